@@ -1,0 +1,31 @@
+import { defineRoom, defineServer, type Presence } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { createRoutes, type HttpServices } from './http/routes';
+import { ROOM_NAMES } from './protocol/messages';
+import { createGarageRoom } from './rooms/garage-room';
+import { createMuseumRoom } from './rooms/museum-room';
+
+/** Everything the server is made of; built by {@link createServices}. */
+export interface AppServices extends HttpServices {
+  /** In-process presence by default; Redis when scaling out. */
+  presence?: Presence;
+}
+
+/**
+ * The Colyseus server: rooms and HTTP routes wired to their services.
+ * Tests boot exactly this, as the product does.
+ */
+export function createApp(services: AppServices) {
+  return defineServer({
+    rooms: {
+      [ROOM_NAMES.museum]: defineRoom(createMuseumRoom(services)),
+      [ROOM_NAMES.garage]: defineRoom(createGarageRoom(services)),
+    },
+    routes: createRoutes(services),
+    transport: new WebSocketTransport(),
+    presence: services.presence,
+    greet: false,
+    // The process owner (npm start, tests) decides when to shut down.
+    gracefullyShutdown: false,
+  });
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { MarqueError } from './errors';
+
+/** Repository root: the folder holding package.json. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(2567),
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
+  DATABASE_URL: z.string().url().optional(),
+  RPC_URL: z.string().url().optional(),
+  TWIN_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+    .optional(),
+  PUBLIC_URL: z.string().url().default('http://localhost:5173'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  SIWE_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+});
+
+/** Environment of the server process, validated. See README "Configuration". */
+export type ServerEnv = z.infer<typeof envSchema>;
+
+/**
+ * Reads and validates the server's environment variables.
+ * @throws MarqueError naming every bad variable and what it must look like.
+ */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new MarqueError(`config: invalid environment variables — fix them and start again`, {
+      details: problems,
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,106 @@
+import { createEndpoint, createRouter, matchMaker } from '@colyseus/core';
+import type { Address } from 'viem';
+import { z } from 'zod';
+import type { SessionTokens } from '../auth/session-token';
+import type { SiweService } from '../auth/siwe';
+import type { Chain } from '../chain/chain';
+import type { Database } from '../db/database';
+import { MarqueError } from '../errors';
+
+/** A wallet offered for signing in on a local development chain. */
+export interface DemoWallet {
+  address: Address;
+  label: string;
+}
+
+/** What the HTTP API needs. */
+export interface HttpServices {
+  db: Database;
+  chain: Chain;
+  siwe: SiweService;
+  tokens: SessionTokens;
+  /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
+  demoWallets?: DemoWallet[];
+}
+
+const signInBody = z.object({
+  message: z.string().min(1).max(4096),
+  signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be 0x-prefixed hex'),
+});
+
+/** The server's HTTP API; documented in README "HTTP API". */
+export function createRoutes(services: HttpServices) {
+  return createRouter({
+    healthz: createEndpoint('/healthz', { method: 'GET' }, async () => {
+      const [chain, database, rooms] = await Promise.all([
+        probe(async () => ({ chainId: services.chain.chainId, block: Number(await services.chain.blockNumber()) })),
+        probe(async () => {
+          await services.db.ping();
+          return { kind: services.db.kind };
+        }),
+        probe(async () => {
+          const list = await matchMaker.query({});
+          return { count: list.length, clients: list.reduce((sum, room) => sum + room.clients, 0) };
+        }),
+      ]);
+      const ok = chain.ok && database.ok && rooms.ok;
+      return Response.json({ status: ok ? 'ok' : 'degraded', chain, database, rooms }, { status: ok ? 200 : 503 });
+    }),
+
+    world: createEndpoint('/api/world', { method: 'GET' }, async () =>
+      Response.json({
+        chainId: services.chain.chainId,
+        twinAddress: services.chain.twinAddress,
+        demoWallets: services.demoWallets ?? [],
+      }),
+    ),
+
+    nonce: createEndpoint('/api/auth/nonce', { method: 'POST' }, async () => {
+      const { nonce, expiresAt } = await services.siwe.issueNonce();
+      return Response.json({ nonce, expiresAt: expiresAt.toISOString() }, { headers: { 'cache-control': 'no-store' } });
+    }),
+
+    verify: createEndpoint('/api/auth/verify', { method: 'POST' }, async (ctx) => {
+      const parsed = signInBody.safeParse(ctx.body);
+      if (!parsed.success) {
+        return errorResponse(
+          new MarqueError('auth: the request body must be JSON { message, signature }', {
+            status: 400,
+            reason: 'bad-request',
+            details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          }),
+        );
+      }
+      try {
+        const address = await services.siwe.verify({
+          message: parsed.data.message,
+          signature: parsed.data.signature as `0x${string}`,
+        });
+        const { token, expiresAt } = await services.tokens.issue(address);
+        return Response.json({ address, token, expiresAt: expiresAt.toISOString() });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
+  });
+}
+
+async function probe<T extends object>(check: () => Promise<T>): Promise<({ ok: true } & T) | { ok: false; error: string }> {
+  try {
+    return { ok: true, ...(await check()) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  }
+}
+
+/** The API's error shape: `{ error, reason, details? }` with the error's status. */
+function errorResponse(error: unknown): Response {
+  if (error instanceof MarqueError) {
+    return Response.json(
+      { error: error.shortMessage, reason: error.reason, details: error.details },
+      { status: error.status },
+    );
+  }
+  console.error(error);
+  return Response.json({ error: 'server: unexpected error; try again', reason: 'internal' }, { status: 500 });
+}

@@ -1,0 +1,37 @@
+import type { AddressInfo } from 'node:net';
+import { matchMaker } from '@colyseus/core';
+import { createApp } from './app.config';
+import { createServices, type ServicesOptions } from './services';
+
+/** A listening Marque server. */
+export interface RunningServer {
+  /** `http://host:port` of the HTTP API and WebSocket endpoint. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the services, then serves rooms and the HTTP API on `env.HOST:env.PORT` (port 0: any free port). */
+export async function startServer(options: ServicesOptions): Promise<RunningServer> {
+  const services = await createServices(options);
+  const app = createApp(services);
+  try {
+    await app.listen(options.env.PORT, options.env.HOST);
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const { port } = app.transport.server!.address() as AddressInfo;
+  let stopped = false;
+  return {
+    url: `http://${options.env.HOST}:${port}`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.gracefullyShutdown(false);
+      await matchMaker.stats.reset?.();
+      await services.close();
+    },
+  };
+}

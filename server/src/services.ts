@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { Address } from 'viem';
+import type { AppServices } from './app.config';
+import { SessionTokens } from './auth/session-token';
+import { SiweService } from './auth/siwe';
+import { connectChain } from './chain/chain';
+import type { ServerEnv } from './config';
+import { openDatabase } from './db/database';
+import type { DemoWallet } from './http/routes';
+
+/** Where the chain and contracts are, beside the environment. */
+export interface ServicesOptions {
+  env: ServerEnv;
+  rpcUrl: string;
+  twinAddress: Address;
+  /** Folder of the embedded database; ignored when `DATABASE_URL` is set; absent: in memory. */
+  databaseDir?: string;
+  demoWallets?: DemoWallet[];
+}
+
+/** Opens the database and the chain, and builds the auth services on them. */
+export async function createServices(options: ServicesOptions): Promise<AppServices & { close(): Promise<void> }> {
+  const { env } = options;
+  const chain = await connectChain({ rpcUrl: options.rpcUrl, twinAddress: options.twinAddress });
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: options.databaseDir });
+  // Without a configured secret, tokens live as long as this process: fine for one
+  // machine; several processes must share SESSION_SECRET.
+  const tokens = new SessionTokens(env.SESSION_SECRET ?? randomBytes(32).toString('hex'), env.SESSION_TTL_SECONDS);
+  const publicUrl = new URL(env.PUBLIC_URL);
+  const siwe = new SiweService(db, (args) => chain.client.verifyMessage(args), {
+    domain: publicUrl.host,
+    origin: publicUrl.origin,
+    chainId: chain.chainId,
+    maxAgeSeconds: env.SIWE_MAX_AGE_SECONDS,
+  });
+  return { db, chain, tokens, siwe, demoWallets: options.demoWallets, close: () => db.close() };
+}
