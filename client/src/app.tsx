@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Scene } from 'three';
+import { useConfig } from 'wagmi';
+import { connect } from 'wagmi/actions';
+import { JoinRefusedError, WorldConnection, type RoomName } from './net/world-connection';
+import { WalletButton } from './ui/wallet-button';
+import { forgetSession, signIn, storedSession, type SignedInSession } from './wallet/sign-in';
+import type { WagmiConfig } from './wallet/wagmi-config';
+import type { WorldInfo } from './wallet/world-info';
+import { WorldCanvas } from './world/world-canvas';
+import { xrStore } from './xr-store';
+
+/** Props of {@link App}. */
+export interface AppProps {
+  world: WorldInfo;
+}
+
+const ZONE_LABELS: Record<RoomName, string> = { museum: 'Museum', garage: "Owners' garage" };
+
+/** Read-only handle for the console and the end-to-end tests. */
+declare global {
+  interface Window {
+    marque?: { zone: RoomName; connection?: WorldConnection; scene?: Scene; session?: SignedInSession };
+  }
+}
+
+/** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
+export function App({ world }: AppProps) {
+  const config = useConfig() as WagmiConfig;
+  const [zone, setZone] = useState<RoomName>('museum');
+  const [connection, setConnection] = useState<WorldConnection>();
+  const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
+  const [notice, setNotice] = useState<string>();
+  const [visitors, setVisitors] = useState(0);
+  const [scene, setScene] = useState<Scene>();
+
+  // One room connection per zone and session; the previous one is left first.
+  useEffect(() => {
+    let current: WorldConnection | undefined;
+    let cancelled = false;
+    const device = /Android|iPhone|iPad/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
+    WorldConnection.join(zone, { token: session?.token, device })
+      .then((joined) => {
+        if (cancelled) return void joined.leave();
+        current = joined;
+        setConnection(joined);
+        setNotice(undefined);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
+        // A refused gated zone sends the visitor back to the public museum.
+        if (zone !== 'museum') setZone('museum');
+      });
+    return () => {
+      cancelled = true;
+      setConnection(undefined);
+      void current?.leave();
+    };
+  }, [zone, session?.token]);
+
+  useEffect(() => {
+    if (!connection) return setVisitors(0);
+    const update = () => setVisitors(connection.avatars.size + 1);
+    update();
+    return connection.onAvatarsChanged(update);
+  }, [connection]);
+
+  useEffect(() => {
+    window.marque = { zone, connection, scene, session };
+  }, [zone, connection, scene, session]);
+
+  const handleSignIn = useCallback(
+    async (connectorId: string) => {
+      const connector = config.connectors.find((c) => c.id === connectorId);
+      if (!connector) return;
+      try {
+        const { accounts } = await connect(config, { connector, chainId: world.chainId });
+        const signedIn = await signIn(config, accounts[0]!, world.chainId);
+        setSession(signedIn);
+        setNotice(undefined);
+      } catch (error) {
+        setNotice(signInProblem(error));
+      }
+    },
+    [config, world.chainId],
+  );
+
+  return (
+    <div className="app">
+      <WorldCanvas zone={zone} connection={connection} onScene={setScene} />
+      <header className="top-bar">
+        <div className="wordmark" aria-label="Marque">
+          MARQUE
+        </div>
+        <nav className="zones" aria-label="Zones">
+          {(Object.keys(ZONE_LABELS) as RoomName[]).map((name) => (
+            <button
+              key={name}
+              type="button"
+              aria-pressed={zone === name}
+              onClick={() => {
+                setNotice(undefined);
+                setZone(name);
+              }}
+            >
+              {ZONE_LABELS[name]}
+            </button>
+          ))}
+        </nav>
+        <WalletButton
+          session={session}
+          onSignIn={handleSignIn}
+          onSignOut={() => {
+            forgetSession();
+            setSession(undefined);
+            setZone('museum');
+          }}
+        />
+      </header>
+      {notice && (
+        <div className="notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
+      <footer className="bottom-bar">
+        <span className="status" data-testid="presence">
+          {connection ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here` : 'Connecting…'}
+        </span>
+        <span className="hint">Click and drag to look · WASD to walk</span>
+        <EnterVrButton />
+      </footer>
+    </div>
+  );
+}
+
+/** "Enter VR", offered only where the browser can start an immersive-vr session. */
+function EnterVrButton() {
+  const [supported, setSupported] = useState(false);
+  const inXR = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session != null);
+  useEffect(() => {
+    navigator.xr?.isSessionSupported('immersive-vr').then(setSupported, () => setSupported(false));
+  }, []);
+  if (!supported) return <span className="vr-unavailable">VR: open on a headset</span>;
+  return (
+    <button type="button" className="primary" onClick={() => (inXR ? xrStore.getState().session?.end() : xrStore.enterVR())}>
+      {inXR ? 'Exit VR' : 'Enter VR'}
+    </button>
+  );
+}
+
+function signInProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/provider not found|ProviderNotFound/i.test(message)) {
+    return 'No browser wallet was found. Install one, or sign in with a demo wallet on a local chain.';
+  }
+  if (/rejected|denied/i.test(message)) return 'Sign-in was cancelled in the wallet.';
+  return message.split('\n')[0]!;
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useConnect, useConnectors, useDisconnect } from 'wagmi';
+import type { SignedInSession } from '../wallet/sign-in';
+
+/** Props of {@link WalletButton}. */
+export interface WalletButtonProps {
+  session?: SignedInSession;
+  /** Signs in with the chosen wallet (connect, then SIWE); rejects with a message to show. */
+  onSignIn: (connectorId: string) => Promise<void>;
+  onSignOut: () => void;
+}
+
+/** "Sign in" with a choice of wallets, or who is signed in and "Sign out". */
+export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps) {
+  const connectors = useConnectors();
+  const { isPending } = useConnect();
+  const { mutate: disconnect } = useDisconnect();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (session) {
+    return (
+      <div className="wallet">
+        <span className="wallet-who" title={session.address}>
+          Signed in · {session.address.slice(0, 6)}…{session.address.slice(-4)}
+        </span>
+        <button
+          type="button"
+          onClick={() => {
+            disconnect();
+            onSignOut();
+          }}
+        >
+          Sign out
+        </button>
+      </div>
+    );
+  }
+
+  const choose = async (id: string) => {
+    setBusy(true);
+    try {
+      await onSignIn(id);
+      setOpen(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="wallet">
+      <button type="button" className="primary" aria-expanded={open} onClick={() => setOpen(!open)} disabled={busy || isPending}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+      {open && (
+        <ul className="wallet-menu" role="menu">
+          {connectors.map((connector) => (
+            <li key={connector.uid}>
+              <button type="button" role="menuitem" onClick={() => void choose(connector.id)} disabled={busy}>
+                {connector.type === 'demo' ? `${connector.name} (demo wallet)` : connector.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Address } from 'viem';
+import { createSiweMessage } from 'viem/siwe';
+import { signMessage } from 'wagmi/actions';
+import type { WagmiConfig } from './wagmi-config';
+
+/** A signed-in session, held for the tab's lifetime only. */
+export interface SignedInSession {
+  address: Address;
+  token: string;
+  expiresAt: string;
+}
+
+const STORAGE_KEY = 'marque.session';
+
+/**
+ * Sign-In with Ethereum: asks the server for a nonce, has the connected wallet
+ * sign an EIP-4361 message for this site and chain, and trades the signature
+ * for a short-lived session token.
+ * @throws Error with the server's reason when it refuses.
+ */
+export async function signIn(config: WagmiConfig, address: Address, chainId: number): Promise<SignedInSession> {
+  const nonceResponse = await fetch('/api/auth/nonce', { method: 'POST' });
+  if (!nonceResponse.ok) throw new Error(`auth: could not get a sign-in nonce (HTTP ${nonceResponse.status})`);
+  const { nonce } = (await nonceResponse.json()) as { nonce: string };
+  const message = createSiweMessage({
+    address,
+    chainId,
+    domain: location.host,
+    uri: location.origin,
+    nonce,
+    version: '1',
+    issuedAt: new Date(),
+    statement: 'Sign in to the Marque world. This costs nothing and sends no transaction.',
+  });
+  const signature = await signMessage(config, { account: address, message });
+  const response = await fetch('/api/auth/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message, signature }),
+  });
+  const body = (await response.json()) as SignedInSession & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `auth: sign-in refused (HTTP ${response.status})`);
+  const session = { address: body.address, token: body.token, expiresAt: body.expiresAt };
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  return session;
+}
+
+/** The session stored in this tab, if it has not expired. */
+export function storedSession(): SignedInSession | undefined {
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (!raw) return undefined;
+  const session = JSON.parse(raw) as SignedInSession;
+  if (new Date(session.expiresAt).getTime() <= Date.now()) {
+    sessionStorage.removeItem(STORAGE_KEY);
+    return undefined;
+  }
+  return session;
+}
+
+export function forgetSession(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}

@@ -1,0 +1,43 @@
+import { createConnector, createConfig, http } from 'wagmi';
+import { injected, mock } from 'wagmi/connectors';
+import { defineChain, type Chain } from 'viem';
+import type { WorldInfo } from './world-info';
+
+/**
+ * The chain the world runs on, reached through the page's own origin (`/rpc`),
+ * so a browser never needs to know where the node is.
+ */
+export function worldChain(info: WorldInfo): Chain {
+  const rpc = `${location.origin}/rpc`;
+  return defineChain({
+    id: info.chainId,
+    name: info.chainId === 31337 ? 'Marque local chain' : `Chain ${info.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpc] } },
+  });
+}
+
+/**
+ * wagmi with any injected wallet (EIP-6963 discovery included), plus, on a local
+ * chain, one connector per demo owner: the chain holds their keys unlocked and
+ * signs for them, so a newcomer can sign in without a browser extension.
+ */
+export function createWagmiConfig(info: WorldInfo) {
+  const chain = worldChain(info);
+  const demoConnectors = info.demoWallets.map((wallet, i) => {
+    const base = mock({ accounts: [wallet.address], features: { reconnect: true } });
+    return createConnector((config) => ({
+      ...base(config),
+      id: `demo-owner-${i + 1}`,
+      name: wallet.label,
+      type: 'demo',
+    }));
+  });
+  return createConfig({
+    chains: [chain],
+    connectors: [injected(), ...demoConnectors],
+    transports: { [chain.id]: http() },
+  });
+}
+
+export type WagmiConfig = ReturnType<typeof createWagmiConfig>;

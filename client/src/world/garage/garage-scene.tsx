@@ -1,0 +1,53 @@
+import { Environment, Lightformer } from '@react-three/drei';
+import { Suspense, use, type ComponentProps } from 'react';
+import type { WalkBounds } from '../shared/desktop-controls';
+import { CarModel } from '../shared/car-model';
+import { loadManifest } from '../shared/manifest';
+
+/** Where visitors may walk in the garage. */
+export const GARAGE_BOUNDS: WalkBounds = { minX: -5, maxX: 5, minZ: -5, maxZ: 6 };
+
+/**
+ * The owners' garage: an intimate bay with the owner's car under a light canopy.
+ * Only reached through the gated room; the server decides who gets here.
+ */
+export function GarageScene(props: ComponentProps<'group'>) {
+  return (
+    <group {...props}>
+      <color attach="background" args={['#0b0c0e']} />
+      <Environment resolution={128} frames={1}>
+        <Lightformer form="rect" intensity={4} position={[0, 4, 0]} rotation-x={Math.PI / 2} scale={[6, 8, 1]} />
+        <Lightformer form="rect" intensity={1} color="#cfe3ff" position={[0, 2, -6]} scale={[12, 2, 1]} />
+      </Environment>
+      <hemisphereLight args={['#e8eef8', '#141414', 0.55]} />
+      <rectAreaLight position={[0, 3.4, 0]} rotation-x={-Math.PI / 2} width={4} height={6} intensity={6} color="#f2f6ff" />
+      <mesh rotation-x={-Math.PI / 2}>
+        <planeGeometry args={[12, 14]} />
+        <meshStandardMaterial color="#3a3b3e" roughness={0.55} metalness={0.1} />
+      </mesh>
+      <mesh position={[0, 3.45, 0]}>
+        <boxGeometry args={[4.2, 0.05, 6.2]} />
+        <meshBasicMaterial color="#f6f8ff" toneMapped={false} />
+      </mesh>
+      <mesh position={[0, 1.8, -6]}>
+        <boxGeometry args={[12, 3.6, 0.2]} />
+        <meshStandardMaterial color="#1d1f23" roughness={0.7} />
+      </mesh>
+      {[-6, 6].map((x) => (
+        <mesh key={x} position={[x, 1.8, 0]}>
+          <boxGeometry args={[0.2, 3.6, 14]} />
+          <meshStandardMaterial color="#25272b" roughness={0.7} />
+        </mesh>
+      ))}
+      <Suspense fallback={null}>
+        <OwnersCar />
+      </Suspense>
+    </group>
+  );
+}
+
+function OwnersCar() {
+  const manifest = use(loadManifest());
+  const car = manifest.zones.museum?.[0];
+  return car ? <CarModel entry={car} rotation-y={-Math.PI / 6} /> : null;
+}

@@ -1,0 +1,130 @@
+import { Euler, Vector3, type Camera } from 'three';
+
+/** Walkable area of a zone, in metres. */
+export interface WalkBounds {
+  minX: number;
+  maxX: number;
+  minZ: number;
+  maxZ: number;
+}
+
+/** Tuning of {@link DesktopControls}. */
+export interface DesktopControlsOptions {
+  /** Walking speed, m/s. */
+  speed?: number;
+  /** Radians of turn per pixel of mouse movement. */
+  lookSensitivity?: number;
+  /** Eye height above the floor, metres. */
+  eyeHeight?: number;
+}
+
+export const DESKTOP_CONTROLS_DEFAULTS: Required<DesktopControlsOptions> = {
+  speed: 2.6,
+  lookSensitivity: 0.0025,
+  eyeHeight: 1.6,
+};
+
+const MAX_PITCH = Math.PI / 2 - 0.05;
+const forward = new Vector3();
+const right = new Vector3();
+const move = new Vector3();
+const euler = new Euler(0, 0, 0, 'YXZ');
+
+/**
+ * WASD / arrow keys to walk and the mouse to look (pointer lock on click; a
+ * drag works where pointer lock is unavailable, and on touch screens).
+ * Plain TS: the React layer only attaches it and calls {@link update} each frame.
+ */
+export class DesktopControls {
+  yaw = 0;
+  pitch = 0;
+  private readonly keys = new Set<string>();
+  private readonly options: Required<DesktopControlsOptions>;
+  private element: HTMLElement | undefined;
+  private dragging: { x: number; y: number } | undefined;
+
+  constructor(options: DesktopControlsOptions = {}) {
+    this.options = { ...DESKTOP_CONTROLS_DEFAULTS, ...options };
+  }
+
+  attach(element: HTMLElement): void {
+    this.element = element;
+    window.addEventListener('keydown', this.onKeyDown);
+    window.addEventListener('keyup', this.onKeyUp);
+    window.addEventListener('blur', this.onBlur);
+    element.addEventListener('pointerdown', this.onPointerDown);
+    window.addEventListener('pointermove', this.onPointerMove);
+    window.addEventListener('pointerup', this.onPointerUp);
+  }
+
+  detach(): void {
+    window.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('keyup', this.onKeyUp);
+    window.removeEventListener('blur', this.onBlur);
+    this.element?.removeEventListener('pointerdown', this.onPointerDown);
+    window.removeEventListener('pointermove', this.onPointerMove);
+    window.removeEventListener('pointerup', this.onPointerUp);
+    this.keys.clear();
+  }
+
+  /** Moves and turns the camera for this frame, keeping it inside `bounds`. */
+  update(camera: Camera, delta: number, bounds: WalkBounds): void {
+    euler.set(this.pitch, this.yaw, 0);
+    camera.quaternion.setFromEuler(euler);
+    const ahead = Number(this.pressed('KeyW', 'ArrowUp')) - Number(this.pressed('KeyS', 'ArrowDown'));
+    const side = Number(this.pressed('KeyD', 'ArrowRight')) - Number(this.pressed('KeyA', 'ArrowLeft'));
+    camera.position.y = this.options.eyeHeight;
+    if (ahead === 0 && side === 0) return;
+    forward.set(-Math.sin(this.yaw), 0, -Math.cos(this.yaw));
+    right.set(-forward.z, 0, forward.x);
+    move
+      .set(0, 0, 0)
+      .addScaledVector(forward, ahead)
+      .addScaledVector(right, side)
+      .normalize()
+      .multiplyScalar(this.options.speed * Math.min(delta, 0.1));
+    camera.position.x = Math.min(bounds.maxX, Math.max(bounds.minX, camera.position.x + move.x));
+    camera.position.z = Math.min(bounds.maxZ, Math.max(bounds.minZ, camera.position.z + move.z));
+  }
+
+  private pressed(...codes: string[]): boolean {
+    return codes.some((code) => this.keys.has(code));
+  }
+
+  private look(dx: number, dy: number): void {
+    this.yaw -= dx * this.options.lookSensitivity;
+    this.pitch = Math.max(-MAX_PITCH, Math.min(MAX_PITCH, this.pitch - dy * this.options.lookSensitivity));
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    this.keys.add(event.code);
+  };
+
+  private readonly onKeyUp = (event: KeyboardEvent) => {
+    this.keys.delete(event.code);
+  };
+
+  private readonly onBlur = () => this.keys.clear();
+
+  private readonly onPointerDown = (event: PointerEvent) => {
+    if (event.pointerType === 'mouse' && this.element?.requestPointerLock) {
+      // Pointer lock can be refused (headless, iframes); a drag still works then.
+      Promise.resolve(this.element.requestPointerLock()).catch(() => {});
+    }
+    this.dragging = { x: event.clientX, y: event.clientY };
+  };
+
+  private readonly onPointerMove = (event: PointerEvent) => {
+    if (document.pointerLockElement === this.element) {
+      this.look(event.movementX, event.movementY);
+    } else if (this.dragging) {
+      this.look(event.clientX - this.dragging.x, event.clientY - this.dragging.y);
+      this.dragging = { x: event.clientX, y: event.clientY };
+    }
+  };
+
+  private readonly onPointerUp = () => {
+    this.dragging = undefined;
+  };
+}

@@ -1,0 +1,32 @@
+import { CanvasTexture, SRGBColorSpace } from 'three';
+
+/** Height of a name tag in metres; its width follows the text. */
+export const NAME_TAG_HEIGHT = 0.16;
+
+/**
+ * Draws a name on a small canvas for a sprite above an avatar's head. A canvas
+ * texture needs no font download and shows in VR, unlike DOM overlays.
+ */
+export function createNameTagTexture(name: string, owner: boolean): { texture: CanvasTexture; aspect: number } {
+  const scale = 64;
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d')!;
+  const font = `600 ${scale * 0.5}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+  context.font = font;
+  const label = owner ? `◆ ${name}` : name;
+  const width = Math.ceil(context.measureText(label).width + scale * 0.7);
+  canvas.width = width;
+  canvas.height = scale;
+  context.font = font;
+  context.fillStyle = 'rgba(12, 11, 10, 0.72)';
+  context.beginPath();
+  context.roundRect(0, 0, width, scale, scale / 2);
+  context.fill();
+  context.fillStyle = owner ? '#e7c67a' : '#f4efe6';
+  context.textBaseline = 'middle';
+  context.textAlign = 'center';
+  context.fillText(label, width / 2, scale / 2 + 1);
+  const texture = new CanvasTexture(canvas);
+  texture.colorSpace = SRGBColorSpace;
+  return { texture, aspect: width / scale };
+}
