@@ -1,17 +1,40 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// `npm start` sets these to where it started the server and the chain.
+const serverUrl = process.env.MARQUE_SERVER_URL ?? 'http://127.0.0.1:2567';
+const rpcUrl = process.env.MARQUE_RPC_URL ?? 'http://127.0.0.1:8545';
+
+/** One origin for the browser: the page, the API, the rooms' WebSocket and the chain's RPC. */
+const proxy: Record<string, ProxyOptions> = {
+  '/api': { target: serverUrl },
+  '/healthz': { target: serverUrl },
+  '/colyseus': { target: serverUrl, ws: true, rewrite: (p) => p.replace(/^\/colyseus/, '') },
+  '/rpc': { target: rpcUrl, rewrite: () => '/' },
+};
 
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  server: { host: 'localhost', port: 5173, strictPort: true, proxy },
+  preview: { host: 'localhost', port: 4173, strictPort: true, proxy },
+  resolve: {
+    alias: {
+      // @react-three/xr's built-in emulator pulls IWER's dev UI and megabytes of synthetic rooms;
+      // we never use it (tests load plain IWER behind ?xrtest), so those modules are stubbed out.
+      '@iwer/devui': fileURLToPath(new URL('client/src/xr-emulator-stub.ts', import.meta.url)),
+      '@iwer/sem': fileURLToPath(new URL('client/src/xr-emulator-stub.ts', import.meta.url)),
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2048 },
   test: {
     root: repoRoot,
     include: ['{server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -8,6 +8,9 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
+  /** `npm start` only: ports of the local chain and of the page. */
+  CHAIN_PORT: z.coerce.number().int().min(0).max(65535).default(8545),
+  CLIENT_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   DATABASE_URL: z.string().url().optional(),
   RPC_URL: z.string().url().optional(),

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { createServer as createViteServer, preview as startVitePreview } from 'vite';
+import { buildWorld } from '../../../pipelines/src/session';
+import { startAnvil, type AnvilNode } from '../chain/anvil';
+import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
+import { startServer, type RunningServer } from '../server';
+import { ensureLocalDeployment, type LocalDeployment } from './deployment';
+import { freePort } from './free-port';
+
+/** How to run the whole product on one machine. */
+export interface LocalStackOptions {
+  /** Holds the chain state, the embedded database and the deployment record. */
+  dataDir?: string;
+  /** Port of the local chain; 0 picks a free one. */
+  chainPort?: number;
+  /** Port of the Colyseus server; 0 picks a free one. */
+  serverPort?: number;
+  /** Port of the page; 0 picks a free one. */
+  clientPort?: number;
+  /** `dev`: Vite's dev server; `preview`: the built client (`vite build` first); `none`: no page. */
+  client?: 'dev' | 'preview' | 'none';
+  /** Build the world's assets before serving (cached: fast when nothing changed). */
+  buildAssets?: boolean;
+  /** The server's environment; defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export const LOCAL_STACK_DEFAULTS = {
+  dataDir: path.join(REPO_ROOT, '.data'),
+  chainPort: 8545,
+  serverPort: 2567,
+  clientPort: 5173,
+  client: 'dev',
+  buildAssets: true,
+  env: process.env,
+  log: (line: string) => console.log(line),
+} satisfies Required<LocalStackOptions>;
+
+/** The running product. */
+export interface LocalStack {
+  /** Open this in a browser. */
+  url: string;
+  serverUrl: string;
+  rpcUrl: string;
+  deployment: LocalDeployment;
+  /** Stops the page, the server and the chain (which writes its state), in that order. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole product on embedded defaults: a local chain (state kept in
+ * the data folder), the contracts deployed and the demo owners seeded once,
+ * the world's assets built, the Colyseus server on PGlite, and the page.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const settings = { ...LOCAL_STACK_DEFAULTS, ...options };
+  const { dataDir, log } = settings;
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error: unknown) => log(String(error)));
+    stops.length = 0;
+  };
+
+  try {
+    const [chainPort, serverPort, clientPort] = await Promise.all([
+      settings.chainPort || freePort(),
+      settings.serverPort || freePort(),
+      settings.clientPort || freePort(),
+    ]);
+    const url = `http://localhost:${clientPort}`;
+
+    const chain: AnvilNode = await startAnvil({ port: chainPort, stateFile: path.join(dataDir, 'chain', 'state.json') });
+    stops.push(() => chain.stop());
+    log(`chain: anvil on ${chain.rpcUrl} (chain ${chain.chainId})`);
+
+    const deployment = await ensureLocalDeployment({
+      rpcUrl: chain.rpcUrl,
+      recordFile: path.join(dataDir, 'deployment.json'),
+      baseURI: `${url}/api/twins/`,
+      log,
+    });
+
+    if (settings.buildAssets) {
+      const manifest = await buildWorld();
+      const count = Object.values(manifest.zones).reduce((n, list) => n + list.length, 0);
+      log(`assets: ${count} models published to client/public/assets`);
+    }
+
+    const env: ServerEnv = readEnv({ ...settings.env, PORT: String(serverPort), HOST: '127.0.0.1', PUBLIC_URL: url });
+    const server: RunningServer = await startServer({
+      env,
+      rpcUrl: chain.rpcUrl,
+      twinAddress: deployment.twin.address,
+      databaseDir: path.join(dataDir, 'db'),
+      demoWallets: deployment.demoOwners.map(({ address, label }) => ({ address, label })),
+    });
+    stops.push(() => server.stop());
+    log(`server: rooms and API on ${server.url} (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
+
+    if (settings.client !== 'none') {
+      // vite.config.ts reads these to proxy the API, the rooms and the RPC through the page's origin.
+      process.env.MARQUE_SERVER_URL = server.url;
+      process.env.MARQUE_RPC_URL = chain.rpcUrl;
+      const configFile = path.join(REPO_ROOT, 'vite.config.ts');
+      if (settings.client === 'dev') {
+        const vite = await createViteServer({ configFile, server: { port: clientPort }, logLevel: 'warn' });
+        await vite.listen();
+        stops.push(() => vite.close());
+      } else {
+        const vite = await startVitePreview({ configFile, preview: { port: clientPort }, logLevel: 'warn' });
+        stops.push(() => new Promise<void>((resolve) => vite.httpServer.close(() => resolve())));
+      }
+    }
+
+    return { url, serverUrl: server.url, rpcUrl: chain.rpcUrl, deployment, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
