@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ANVIL_DEFAULTS, type AnvilNode, startAnvil } from './anvil';
+
+let tempDir: string;
+const started: AnvilNode[] = [];
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(os.tmpdir(), 'marque-anvil-'));
+});
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((node) => node.stop()));
+});
+afterAll(async () => {
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+async function start(options: Parameters<typeof startAnvil>[0] = {}): Promise<AnvilNode> {
+  const node = await startAnvil(options);
+  started.push(node);
+  return node;
+}
+
+/** True while `pid` is a live process; a zombie waiting to be reaped counts as gone. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isRunning(pid) && Date.now() < deadline) await sleep(50);
+  return !isRunning(pid);
+}
+
+describe('startAnvil', () => {
+  it('starts a node on a free port that answers chain id 31337', async () => {
+    const node = await start();
+    const client = createPublicClient({ transport: http(node.rpcUrl) });
+
+    expect(node.port).toBeGreaterThan(0);
+    expect(node.rpcUrl).toBe(`http://127.0.0.1:${node.port}`);
+    expect(node.chainId).toBe(31337);
+    expect(await client.getChainId()).toBe(31337);
+    const funded = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: 9 });
+    expect(await client.getBalance({ address: funded.address })).toBe(parseEther('10000'));
+  });
+
+  it('keeps balances and transactions across a restart with the same state file', async () => {
+    const stateFile = path.join(tempDir, 'nested', 'chain.json');
+    const sender = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic);
+    const recipient = '0x000000000000000000000000000000000000bEEF';
+
+    const first = await start({ stateFile });
+    const wallet = createWalletClient({ account: sender, chain: foundry, transport: http(first.rpcUrl) });
+    const hash = await wallet.sendTransaction({ to: recipient, value: 12_345n });
+    const firstClient = createPublicClient({ transport: http(first.rpcUrl) });
+    const { blockNumber } = await firstClient.waitForTransactionReceipt({ hash });
+    const genesis = await firstClient.getBlock({ blockNumber: 0n });
+    await first.stop();
+
+    const second = await start({ stateFile });
+    const client = createPublicClient({ transport: http(second.rpcUrl) });
+    expect(await client.getBalance({ address: recipient })).toBe(12_345n);
+    const receipt = await client.getTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    expect(receipt.blockNumber).toBe(blockNumber);
+    expect(await client.getBlockNumber()).toBe(blockNumber);
+    // Deployment records tell a restarted chain from a new one by this hash.
+    expect((await client.getBlock({ blockNumber: 0n })).hash).toBe(genesis.hash);
+  });
+
+  it('keeps what was written by the last state interval when the node is killed', async () => {
+    const stateFile = path.join(tempDir, 'crashed.json');
+    const first = await start({ stateFile, stateIntervalSeconds: 1 });
+    const wallet = createWalletClient({
+      account: mnemonicToAccount(ANVIL_DEFAULTS.mnemonic),
+      chain: foundry,
+      transport: http(first.rpcUrl),
+    });
+    await wallet.sendTransaction({ to: '0x000000000000000000000000000000000000cafE', value: 7n });
+    await sleep(1_500);
+    process.kill(first.pid, 'SIGKILL');
+    await first.stop();
+
+    const second = await start({ stateFile });
+    const client = createPublicClient({ transport: http(second.rpcUrl) });
+    expect(await client.getBalance({ address: '0x000000000000000000000000000000000000cafE' })).toBe(7n);
+  });
+
+  it('leaves no process behind once stopped', async () => {
+    const node = await start();
+
+    await node.stop();
+    await node.stop();
+
+    expect(isRunning(node.pid)).toBe(false);
+    await expect(fetch(node.rpcUrl, { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('kills a node that ignores SIGINT once stopTimeoutMs has passed', async () => {
+    const node = await start({ stopTimeoutMs: 300 });
+    // A stopped process leaves SIGINT pending; only SIGKILL ends it.
+    process.kill(node.pid, 'SIGSTOP');
+
+    const stopping = performance.now();
+    await node.stop();
+
+    expect(performance.now() - stopping).toBeGreaterThanOrEqual(250);
+    expect(isRunning(node.pid)).toBe(false);
+  });
+
+  it('takes its node down when the Node process exits without stopping it', async () => {
+    const script = `
+      const { startAnvil } = await import(${JSON.stringify(path.resolve(import.meta.dirname, 'anvil.ts'))});
+      const node = await startAnvil();
+      console.log(node.pid);
+      process.exit(0);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+
+    expect(code).toBe(0);
+    const pid = Number(output.trim());
+    expect(pid).toBeGreaterThan(0);
+    expect(await waitUntilGone(pid)).toBe(true);
+  });
+
+  it('refuses a port that is in use, saying which and what to do', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      await expect(startAnvil({ port })).rejects.toThrow(
+        `chain: cannot start anvil on 127.0.0.1:${port}: the port is in use; stop what holds it or use port 0 for a free one`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('gives up after startTimeoutMs with a clear error', async () => {
+    await expect(startAnvil({ startTimeoutMs: 1 })).rejects.toThrow(
+      /^chain: anvil did not start on 127\.0\.0\.1:\d+ within 0\.001s: /,
+    );
+  });
+
+  it('reports anvil’s own reason when it exits while starting', async () => {
+    const stateFile = path.join(tempDir, 'truncated.json');
+    await writeFile(stateFile, '{"block":');
+
+    await expect(startAnvil({ stateFile })).rejects.toThrow(
+      /^chain: anvil exited \(code 2\) before it started on 127\.0\.0\.1:\d+: .*failed to parse json file/,
+    );
+  });
+});

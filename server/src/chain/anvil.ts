@@ -1,0 +1,260 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPublicClient, http } from 'viem';
+import { MarqueError } from '../errors';
+
+/** Options for {@link startAnvil}. */
+export interface AnvilOptions {
+  /** Interface to listen on. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+  /**
+   * JSON file holding the chain: loaded at start when it exists, written on {@link AnvilNode.stop}
+   * and every `stateIntervalSeconds`. Its folder is created. Without it the chain lives in memory.
+   */
+  stateFile?: string;
+  /** How often the state file is rewritten, so that a crash loses at most this much. */
+  stateIntervalSeconds?: number;
+  /** Chain id the node reports; 31337 is what wallets and viem's `foundry` chain expect locally. */
+  chainId?: number;
+  /** Seconds between blocks; 0 mines one block per transaction as soon as it arrives. */
+  blockTimeSeconds?: number;
+  /** Mnemonic of the funded dev accounts. */
+  mnemonic?: string;
+  /** Number of funded dev accounts derived from `mnemonic`. */
+  accounts?: number;
+  /** Pass anvil's log (banner, requests, mined blocks) through to this process's output. */
+  verbose?: boolean;
+  /** How long to wait for the node to answer `eth_chainId`. */
+  startTimeoutMs?: number;
+  /** How long {@link AnvilNode.stop} waits for a clean exit (and the state dump) before killing. */
+  stopTimeoutMs?: number;
+}
+
+/** Defaults of {@link AnvilOptions}; `stateFile` has none: the chain is in memory unless given. */
+export const ANVIL_DEFAULTS: Required<Omit<AnvilOptions, 'stateFile'>> = {
+  host: '127.0.0.1',
+  port: 0,
+  stateIntervalSeconds: 5,
+  chainId: 31337,
+  blockTimeSeconds: 0,
+  // Anvil's own default, spelled out so account addresses stay fixed if anvil ever changes it.
+  mnemonic: 'test test test test test test test test test test test junk',
+  accounts: 10,
+  verbose: false,
+  startTimeoutMs: 10_000,
+  stopTimeoutMs: 10_000,
+};
+
+/** A running anvil node. */
+export interface AnvilNode {
+  /** HTTP JSON-RPC endpoint, e.g. `http://127.0.0.1:8545`. */
+  rpcUrl: string;
+  /** Chain id the node answered with. */
+  chainId: number;
+  /** Port it listens on; the one picked when the options said 0. */
+  port: number;
+  /** Process id of the anvil binary. */
+  pid: number;
+  /**
+   * Stops the node with SIGINT, so that it writes its state file, and resolves once it has exited;
+   * sends SIGKILL after `stopTimeoutMs`. Safe to call more than once.
+   */
+  stop(): Promise<void>;
+}
+
+const STDERR_LINES_KEPT = 20;
+// Node's names for CPUs → the suffix of anvil's platform packages.
+const ANVIL_ARCH: Partial<Record<string, string>> = { x64: 'amd64', arm64: 'arm64' };
+const POLL_INTERVAL_MS = 50;
+
+/** Children to take down if this process exits without stopping them. */
+const running = new Set<ChildProcess>();
+let strayHandlerInstalled = false;
+
+/**
+ * Starts a local anvil node from the `@foundry-rs/anvil` binary and resolves once it answers
+ * `eth_chainId`.
+ *
+ * If this process exits normally (end of event loop, `process.exit`) without calling `stop`, the
+ * node gets SIGINT from an exit handler. A process killed by a signal runs no exit handler: entry
+ * points that install SIGINT/SIGTERM handlers must call `stop` from them.
+ *
+ * @throws MarqueError (`chain: ...`) when the port is taken, the node exits while starting (a
+ * corrupt state file, for instance) or does not answer within `startTimeoutMs`.
+ */
+export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
+  const settings = { ...ANVIL_DEFAULTS, ...options };
+  const { host, chainId, verbose } = settings;
+  const port = await claimPort(host, settings.port);
+  const address = `${host}:${port}`;
+  const rpcUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const args = [
+    '--host', host,
+    '--port', String(port),
+    '--chain-id', String(chainId),
+    '--mnemonic', settings.mnemonic,
+    '--accounts', String(settings.accounts),
+  ];
+  if (settings.blockTimeSeconds > 0) args.push('--block-time', String(settings.blockTimeSeconds));
+  if (options.stateFile) {
+    const stateFile = path.resolve(options.stateFile);
+    // Anvil silently skips the dump when the folder is missing, losing the chain on exit.
+    await mkdir(path.dirname(stateFile), { recursive: true });
+    args.push('--state', stateFile, '--state-interval', String(settings.stateIntervalSeconds));
+  }
+  if (!verbose) args.push('--quiet');
+
+  // The binary itself, not the npm wrapper script: a signal to the wrapper would not reach anvil.
+  const child = spawn(anvilBinary(), args, { stdio: ['ignore', verbose ? 'inherit' : 'ignore', 'pipe'] });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (cause) => reject(new MarqueError(`chain: could not run anvil: ${cause.message}`, { cause })));
+  });
+  trackUntilExit(child);
+
+  const stderrLines: string[] = [];
+  createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => {
+    if (verbose) process.stderr.write(`${line}\n`);
+    if (line.trim() === '') return;
+    stderrLines.push(line);
+    if (stderrLines.length > STDERR_LINES_KEPT) stderrLines.shift();
+  });
+  const stderrTail = () => stderrLines.join('\n') || '(nothing on stderr)';
+
+  const notReady = await pollChainId(rpcUrl, chainId, Date.now() + settings.startTimeoutMs, () => hasExited(child));
+  if (notReady !== null) {
+    const exitedEarly = hasExited(child);
+    child.kill('SIGKILL');
+    // After close, stderr has been read to its end, so the message holds anvil's last words.
+    await closed;
+    throw exitedEarly
+      ? new MarqueError(`chain: anvil exited (${exitDescription(child)}) before it started on ${address}: ${stderrTail()}`, {
+          details: 'with a state file, a truncated or foreign file is the usual reason; move it away to start afresh',
+        })
+      : new MarqueError(
+          `chain: anvil did not start on ${address} within ${settings.startTimeoutMs / 1000}s: ${stderrTail()}`,
+          { details: `last eth_chainId probe: ${notReady}` },
+        );
+  }
+
+  let stopping: Promise<void> | undefined;
+  void closed.then(() => {
+    if (!stopping) {
+      console.error(`chain: anvil on ${address} exited unexpectedly (${exitDescription(child)}): ${stderrTail()}`);
+    }
+  });
+
+  return {
+    rpcUrl,
+    chainId,
+    port,
+    pid: child.pid!,
+    stop() {
+      stopping ??= (async () => {
+        if (hasExited(child)) return;
+        const kill = setTimeout(() => child.kill('SIGKILL'), settings.stopTimeoutMs);
+        child.kill('SIGINT');
+        await closed;
+        clearTimeout(kill);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Returns `port`, or a free port when it is 0, after checking it can be bound: a node already on
+ * the port would otherwise answer our readiness probe while our anvil fails to bind and exits.
+ */
+async function claimPort(host: string, port: number): Promise<number> {
+  const server = net.createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port }, resolve);
+    });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new MarqueError(
+      code === 'EADDRINUSE'
+        ? `chain: cannot start anvil on ${host}:${port}: the port is in use; stop what holds it or use port 0 for a free one`
+        : `chain: cannot start anvil on ${host}:${port}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const claimed = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return claimed;
+}
+
+/**
+ * Polls `eth_chainId` until the node answers `expected`. Returns null when it did, or the last
+ * problem once `deadline` passes or `gaveUp` says there is no point waiting any more.
+ */
+async function pollChainId(
+  rpcUrl: string,
+  expected: number,
+  deadline: number,
+  gaveUp: () => boolean,
+): Promise<string | null> {
+  // No retries inside viem: this loop is the retry, and it must notice the deadline.
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 1_000 }) });
+  let problem = 'no answer';
+  while (Date.now() < deadline && !gaveUp()) {
+    try {
+      const chainId = await client.getChainId();
+      if (chainId === expected) return null;
+      problem = `answered chain id ${chainId}, expected ${expected}`;
+    } catch (error) {
+      problem = (error as Error).message.split('\n')[0];
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+  return problem;
+}
+
+function anvilBinary(): string {
+  // Mirrors how @foundry-rs/anvil's bin.mjs picks its optional platform package.
+  const arch = ANVIL_ARCH[process.arch] ?? process.arch;
+  const name = process.platform === 'win32' ? 'anvil.exe' : 'anvil';
+  const platformPackage = `@foundry-rs/anvil-${process.platform}-${arch}`;
+  try {
+    return createRequire(import.meta.url).resolve(`${platformPackage}/bin/${name}`);
+  } catch (cause) {
+    throw new MarqueError(
+      `chain: no anvil binary for ${process.platform}-${process.arch}; install ${platformPackage} or set RPC_URL to an existing node`,
+      { cause },
+    );
+  }
+}
+
+function trackUntilExit(child: ChildProcess): void {
+  if (!strayHandlerInstalled) {
+    process.on('exit', stopStrays);
+    strayHandlerInstalled = true;
+  }
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
+function stopStrays(): void {
+  // Exit handlers cannot wait; SIGINT still lets anvil write its state file on its own.
+  for (const child of running) child.kill('SIGINT');
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function exitDescription(child: ChildProcess): string {
+  return child.signalCode ? `signal ${child.signalCode}` : `code ${child.exitCode}`;
+}
