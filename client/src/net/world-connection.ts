@@ -106,6 +106,12 @@ export class WorldConnection {
     return this.room.sessionId;
   }
 
+  /** The name the server gave this visitor (a pseudonym unless they chose one); undefined until the first state. */
+  get ownName(): string | undefined {
+    const state = this.room.state as { avatars?: Map<string, AvatarView> } | undefined;
+    return state?.avatars?.get(this.room.sessionId)?.name;
+  }
+
   /** Sends the local head pose, at most {@link POSE_SEND_HZ} times a second and only when it changed. */
   sendPose(pose: Pose, now = performance.now()): void {
     if (this.left || now - this.lastSent < 1000 / POSE_SEND_HZ) return;

@@ -1,0 +1,29 @@
+import { readEnv } from './config';
+import { startServer } from './server';
+
+/**
+ * `npm run serve`: the server alone, against a chain and contracts that already
+ * exist (`RPC_URL`, `TWIN_ADDRESS`), e.g. behind a load balancer in production.
+ * `npm start` is the one-command local product instead.
+ */
+async function main() {
+  const env = readEnv();
+  if (!env.RPC_URL || !env.TWIN_ADDRESS) {
+    throw new Error('config: npm run serve needs RPC_URL and TWIN_ADDRESS; for a local product run npm start');
+  }
+  const server = await startServer({
+    env,
+    rpcUrl: env.RPC_URL,
+    twinAddress: env.TWIN_ADDRESS as `0x${string}`,
+    databaseDir: `${env.DATA_DIR}/db`,
+  });
+  console.log(`Marque server on ${server.url}`);
+  const shutdown = () => void server.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Marque server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
