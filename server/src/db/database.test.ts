@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseOptions } from './database';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const folders: string[] = [];
+const schemas: string[] = [];
+
+afterAll(async () => {
+  await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
+  if (DATABASE_URL && schemas.length > 0) {
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  }
+});
+
+/** A fresh, empty database of each kind: a PGlite folder, or a PostgreSQL schema of its own. */
+async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseOptions> {
+  if (kind === 'pglite') {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-db-'));
+    folders.push(dataDir);
+    return { dataDir };
+  }
+  const schema = `marque_test_${process.pid}_${schemas.length}`;
+  schemas.push(schema);
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(DATABASE_URL!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString() };
+}
+
+const kinds = [
+  { kind: 'pglite' as const, skip: false },
+  { kind: 'postgres' as const, skip: !DATABASE_URL },
+];
+if (!DATABASE_URL) console.warn('db: DATABASE_URL is unset; the PostgreSQL tests are skipped (set it to run them)');
+
+describe.each(kinds)('$kind database', ({ kind, skip }) => {
+  it.skipIf(skip)('applies the migrations once and keeps data across a reopen', async () => {
+    const options = await freshDatabase(kind);
+    const db = await openDatabase(options);
+    expect(db.kind).toBe(kind);
+    await db.query('insert into accounts (address) values ($1)', ['0xabc']);
+    const migrations = await db.query<{ name: string }>('select name from schema_migrations');
+    expect(migrations.map((m) => m.name)).toContain('001-sign-in.sql');
+    await db.close();
+
+    const reopened = await openDatabase(options);
+    expect(await reopened.query('select address from accounts')).toEqual([{ address: '0xabc' }]);
+    expect(await reopened.query('select name from schema_migrations')).toHaveLength(migrations.length);
+    await reopened.close();
+  });
+
+  it.skipIf(skip)('answers a ping', async () => {
+    const db = await openDatabase(await freshDatabase(kind));
+    await expect(db.ping()).resolves.toBeUndefined();
+    await db.close();
+  });
+});
+
+describe('bad configuration', () => {
+  it('names the unreachable PostgreSQL server, without its password', async () => {
+    await expect(openDatabase({ url: 'postgres://marque:secret@127.0.0.1:1/none' })).rejects.toThrow(
+      /^db: cannot connect to PostgreSQL at postgres:\/\/marque:\*\*\*@127\.0\.0\.1:1\/none/,
+    );
+  });
+});
