@@ -30,7 +30,8 @@ export default defineConfig({
       '@iwer/sem': fileURLToPath(new URL('client/src/xr-emulator-stub.ts', import.meta.url)),
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2048 },
+  // Vite's own chunks go to /app/, apart from the pipeline's /assets/.
+  build: { outDir: 'dist', assetsDir: 'app', emptyOutDir: true, chunkSizeWarningLimit: 2048 },
   test: {
     root: repoRoot,
     include: ['{server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],

@@ -1,6 +1,7 @@
 import { Environment, Lightformer } from '@react-three/drei';
 import { Suspense, use, type ComponentProps } from 'react';
 import type { WalkBounds } from '../shared/desktop-controls';
+import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
 import { loadManifest } from '../shared/manifest';
 
@@ -39,9 +40,11 @@ export function GarageScene(props: ComponentProps<'group'>) {
           <meshStandardMaterial color="#25272b" roughness={0.7} />
         </mesh>
       ))}
-      <Suspense fallback={null}>
-        <OwnersCar />
-      </Suspense>
+      <AssetBoundary>
+        <Suspense fallback={null}>
+          <OwnersCar />
+        </Suspense>
+      </AssetBoundary>
     </group>
   );
 }

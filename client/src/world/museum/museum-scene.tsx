@@ -1,4 +1,5 @@
 import { Suspense, use, type ComponentProps } from 'react';
+import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
 import { loadManifest } from '../shared/manifest';
 import { Placard } from '../shared/placard';
@@ -18,9 +19,11 @@ export function MuseumScene(props: ComponentProps<'group'>) {
   return (
     <group {...props}>
       <MuseumHall />
-      <Suspense fallback={null}>
-        <Exhibits />
-      </Suspense>
+      <AssetBoundary>
+        <Suspense fallback={null}>
+          <Exhibits />
+        </Suspense>
+      </AssetBoundary>
     </group>
   );
 }

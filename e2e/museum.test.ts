@@ -1,0 +1,160 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld } from '../pipelines/src/session';
+import { publishXrProfiles } from '../pipelines/src/xr-profiles';
+import { REPO_ROOT } from '../server/src/config';
+import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
+import { launchChromium } from './browser';
+
+let stack: LocalStack;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
+  // The production build, as a visitor gets it, served by Vite's preview with the same proxy.
+  await publishXrProfiles({ outDir: path.join(REPO_ROOT, 'client', 'public', 'xr-profiles') });
+  await buildWorld();
+  await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  stack = await startLocalStack({
+    dataDir,
+    chainPort: 0,
+    serverPort: 0,
+    clientPort: 0,
+    client: 'preview',
+    buildAssets: false,
+    log: () => {},
+  });
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function openWorld(query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+  page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+  await page.goto(`${stack.url}/${query}`);
+  await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Statistics of what the WebGL canvas shows right after a frame was drawn. */
+async function canvasPixels(page: Page): Promise<{ lit: number; colours: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ lit: number; colours: number }>((resolve) => {
+        requestAnimationFrame(() => {
+          const source = document.querySelector('canvas')!;
+          const copy = document.createElement('canvas');
+          copy.width = source.width;
+          copy.height = source.height;
+          const g = copy.getContext('2d')!;
+          g.drawImage(source, 0, 0);
+          const { data } = g.getImageData(0, 0, copy.width, copy.height);
+          let lit = 0;
+          const colours = new Set<number>();
+          for (let i = 0; i < data.length; i += 4) {
+            const r = data[i]!, gr = data[i + 1]!, b = data[i + 2]!;
+            if (r + gr + b > 60) lit++;
+            colours.add(((r >> 4) << 8) | ((gr >> 4) << 4) | (b >> 4));
+          }
+          resolve({ lit: lit / (data.length / 4), colours: colours.size });
+        });
+      }),
+  );
+}
+
+/** Where page's view of the other visitor named `name` is drawn, from the rendered scene. */
+async function drawnAvatarPosition(page: Page, name: string) {
+  return page.evaluate((avatarName) => {
+    const object = window.marque?.scene?.getObjectByName(`avatar:${avatarName}`);
+    return object ? { x: object.position.x, z: object.position.z } : undefined;
+  }, name);
+}
+
+async function ownName(page: Page): Promise<string> {
+  await page.waitForFunction(() => window.marque?.connection?.ownName != null);
+  return page.evaluate(() => window.marque!.connection!.ownName!);
+}
+
+describe('the museum in a browser', () => {
+  it('renders a lit hall with cars, not a blank canvas', async () => {
+    const page = await openWorld();
+    await page.waitForFunction(() => window.marque?.scene?.getObjectByName('car:aurelia-gt') != null, null, {
+      timeout: 60_000,
+    });
+    await page.waitForTimeout(1000);
+    const pixels = await canvasPixels(page);
+    expect(pixels.lit).toBeGreaterThan(0.2);
+    expect(pixels.colours).toBeGreaterThan(40);
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'museum.png') });
+    await page.close();
+  });
+
+  it("shows one visitor's avatar moving on the other visitor's screen", async () => {
+    const [a, b] = [await openWorld(), await openWorld()];
+    await expect.poll(() => b.getByTestId('presence').textContent(), { timeout: 20_000 }).toMatch(/2 visitors here/);
+    const nameOfA = await ownName(a);
+    await expect.poll(() => drawnAvatarPosition(b, nameOfA), { timeout: 20_000 }).toBeDefined();
+    const before = (await drawnAvatarPosition(b, nameOfA))!;
+
+    // A walks forward (towards −Z) with the keyboard for a while.
+    await a.locator('canvas').click({ position: { x: 400, y: 250 } });
+    await a.keyboard.down('KeyW');
+    await a.waitForTimeout(1500);
+    await a.keyboard.up('KeyW');
+
+    await expect
+      .poll(async () => before.z - (await drawnAvatarPosition(b, nameOfA))!.z, { timeout: 20_000 })
+      .toBeGreaterThan(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("lets a demo owner sign in and enter the owners' garage", async () => {
+    const page = await openWorld();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('menuitem', { name: /Demo owner 1/ }).click();
+    await page.getByText(/Signed in · 0x/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: "Owners' garage" }).click();
+    await page.getByTestId('presence').filter({ hasText: "Owners' garage · 1 visitor here" }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
+  it('refuses a guest at the garage with a message saying why', async () => {
+    const page = await openWorld();
+    await page.getByRole('button', { name: "Owners' garage" }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/garage is for owners of a Marque car/);
+    // The guest is back in the public museum.
+    await page.getByTestId('presence').filter({ hasText: /^Museum ·/ }).waitFor();
+    await page.close();
+  });
+});
+
+describe('the VR path (IWER headset)', () => {
+  it("enters VR, and the headset's pose moves the visitor for everyone", async () => {
+    const observer = await openWorld();
+    const headset = await openWorld('?xrtest');
+    const nameOfHeadset = await ownName(headset);
+
+    await headset.getByRole('button', { name: 'Enter VR' }).click();
+    await headset.getByRole('button', { name: 'Exit VR' }).waitFor({ timeout: 30_000 });
+    // Poses are relative to the XR origin, which stands at the museum's entrance (0, 0, 12).
+    await headset.evaluate(() => window.xrDevice!.position.set(2, 1.5, -3));
+
+    await expect
+      .poll(async () => drawnAvatarPosition(observer, nameOfHeadset), { timeout: 30_000 })
+      .toMatchObject({ x: expect.closeTo(2, 1), z: expect.closeTo(9, 1) });
+    await Promise.all([observer.close(), headset.close()]);
+  });
+});
