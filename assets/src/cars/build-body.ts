@@ -1,0 +1,319 @@
+import { roundedPolyline, type TaggedPoint } from '../geometry/curve';
+import { MeshBuilder } from '../geometry/mesh-builder';
+import { lerp, smoothstep, type Vec2, type Vec3 } from '../geometry/vec';
+import { ARCH_RAMP, type BodyFrame } from './body-frame';
+import type { CarParams } from './car-params';
+
+/** The body shell split by material, plus the cabin lining seen through the glass. */
+export interface BodyParts {
+  /** Painted panels. */
+  paint: MeshBuilder;
+  /** Underbody, wheel-arch liners: dark, drawn with the tyre material. */
+  underbody: MeshBuilder;
+  /** Windscreen, side glass and rear glass, cut from the same surface as the paint. */
+  glass: MeshBuilder;
+  /** Inner lining of the cabin (door cards, headlining, floor), facing inwards. */
+  lining: MeshBuilder;
+}
+
+type Tag = 'floor' | 'lip' | 'sill' | 'side' | 'shoulder' | 'ledge' | 'window' | 'roofEdge' | 'roofSide' | 'roof';
+
+/** Radius of the roll-under at the bottom of the flank, which is also the wheel-arch lip. */
+const LIP = 0.028;
+/** Samples up the flank; fixed heights, so panels do not ripple where the arches cut in. */
+const FLANK_STEPS = 8;
+/** A corner radius large enough to turn a corner into a smooth curve. */
+const BIG = 10;
+/** Half the width of the painted pillar between door glass and rear quarter glass. */
+const PILLAR_HALF_WIDTH = 0.03;
+
+/**
+ * Half of a body cross-section at `z` (x ≥ 0), from the bottom centre round to the top
+ * centre. The sample count never changes, so sections can be lofted; where the greenhouse
+ * or the lower flank vanish (bonnet, wheel arches) their samples collapse together and the
+ * mesh builder drops the resulting slivers.
+ */
+export function bodySection(
+  frame: BodyFrame,
+  p: Required<CarParams>,
+  z: number,
+  bottom: number = frame.bottom(z),
+): TaggedPoint[] {
+  const w = frame.halfWidth(z);
+  const belt = frame.belt(z);
+  const top = frame.top(z);
+  const floor = frame.floor(z);
+  const yb = bottom;
+  // The widest line sits above mid-flank; the flank tucks under below it and leans in above.
+  const yw = lerp(floor, belt, 0.58);
+  const flank = (y: number): number => {
+    if (y < yw) return w * (1 - 0.09 * ((yw - y) / Math.max(yw - floor, 1e-3)) ** 2);
+    return w * (1 - 0.085 * ((y - yw) / Math.max(belt - yw, 1e-3)) ** 2);
+  };
+
+  const half: TaggedPoint[] = [];
+  // Underside, then the roll-under lip (which forms the arch edge where the arch cuts in).
+  const xf = Math.max(0, flank(yb) - LIP);
+  half.push({ p: [0, yb], tag: 'floor' }, { p: [xf / 2, yb], tag: 'floor' }, { p: [xf, yb], tag: 'floor' });
+  const lipEnd: Vec2 = [flank(yb + LIP), yb + LIP];
+  for (let k = 1; k <= 3; k++) {
+    const t = k / 3;
+    const u = 1 - t;
+    half.push({
+      p: [u * u * xf + 2 * u * t * flank(yb) + t * t * lipEnd[0], u * u * yb + 2 * u * t * yb + t * t * lipEnd[1]],
+      tag: p.sillHeight > 0 ? 'sill' : 'lip',
+    });
+  }
+  // Flank at fixed heights (clamped above the arch cut-out). With a dark sill, the first
+  // sample sits exactly on its top edge so the edge runs straight along the car.
+  const ys = Math.max(belt - 1.3 * p.shoulderRadius, yb + LIP + 0.005);
+  const y0 = floor + LIP;
+  const y1 = p.sillHeight > LIP ? Math.min(floor + p.sillHeight, ys - 0.05) : lerp(y0, ys, 1 / FLANK_STEPS);
+  for (let k = 1; k <= FLANK_STEPS; k++) {
+    const y = Math.max(k === 1 ? y1 : lerp(y1, ys, (k - 1) / (FLANK_STEPS - 1)), yb + LIP);
+    half.push({ p: [flank(y), y], tag: k === 1 && p.sillHeight > LIP ? 'sill' : 'side' });
+  }
+
+  // Shoulder, bonnet/deck or greenhouse, roof.
+  const edgeY = top - p.crown;
+  const h = Math.max(0, edgeY - belt);
+  // g blends the crowned bonnet/deck into the greenhouse as the roofline lifts off the belt.
+  const g = smoothstep(0, 0.1, h);
+  const x3 = flank(belt);
+  const hood = (f: number): Vec2 => [f * x3, top - (top - belt) * f * f];
+  const wgb = frame.cabinHalfWidth(z);
+  const wre = wgb - p.tumblehome * h;
+  const mix = (a: Vec2, b: Vec2): Vec2 => [lerp(a[0], b[0], g), lerp(a[1], b[1], g)];
+  const upper = roundedPolyline([
+    { p: [flank(ys), ys], r: 0, run: 0, arc: 0, tag: 'side' },
+    { p: [x3, belt], r: p.shoulderRadius, run: 1, arc: 5, tag: 'side', arcTag: 'shoulder' },
+    { p: mix(hood(0.72), [wgb, belt + 0.012]), r: lerp(BIG, 0.015, g), run: 1, arc: 2, tag: 'ledge' },
+    { p: mix(hood(0.48), [wre, edgeY]), r: lerp(BIG, 0.06, g), run: 3, arc: 3, tag: 'window', arcTag: 'roofEdge' },
+    { p: mix(hood(0.24), [wre * 0.5, top]), r: BIG, run: 1, arc: 3, tag: 'roofSide', arcTag: 'roof' },
+    { p: [0, top], r: 0, run: 2, arc: 0, tag: 'roof' },
+  ]);
+  for (const point of upper.slice(1)) {
+    // Split the roof into a centre band (rear glass) and sides (sail panels) at a fixed
+    // fraction of its width, so the rear glass edge follows one sample line along the car.
+    const tag = point.tag === 'roofSide' || point.tag === 'roof' ? (point.p[0] <= 0.62 * wre ? 'roof' : 'roofSide') : point.tag;
+    half.push({ p: point.p, tag });
+  }
+  return half;
+}
+
+/**
+ * Rakes the nose and tucks the tail: the top of the front face moves back and the bottom of
+ * the rear face moves forward, so the ends read as sculpted rather than cut off.
+ */
+function rake(frame: BodyFrame, p: Required<CarParams>, point: Vec3): Vec3 {
+  const [x, y, z] = point;
+  const nose = smoothstep(frame.zFront - 0.5, frame.zFront, z);
+  const tail = smoothstep(frame.zRear + 0.5, frame.zRear, z);
+  if (nose === 0 && tail === 0) return point;
+  const lo = Math.min(frame.floor(frame.zFront), frame.floor(frame.zRear));
+  const hi = Math.max(frame.top(frame.zFront), frame.top(frame.zRear));
+  const t = Math.min(1, Math.max(0, (y - lo) / (hi - lo)));
+  return [x, y, z - p.noseLean * nose * t * t + p.tailLean * tail * (1 - t) * (1 - t)];
+}
+
+/** A closed ring from a half-section: +X half bottom→top, then the mirrored half back down. */
+function ringOf(
+  half: readonly TaggedPoint[],
+  z: number,
+  warp: (p: Vec3) => Vec3 = (q) => q,
+): { points: Vec3[]; tags: Tag[] } {
+  const n = half.length;
+  const points: Vec3[] = [];
+  const tags: Tag[] = [];
+  for (let j = 0; j < n; j++) points.push(warp([half[j].p[0], half[j].p[1], z]));
+  for (let j = n - 2; j >= 1; j--) points.push(warp([-half[j].p[0], half[j].p[1], z]));
+  // tags[s] describes the segment from points[s] to points[s + 1].
+  for (let s = 0; s < points.length; s++) {
+    tags.push((s < n - 1 ? half[s + 1].tag : half[2 * n - 2 - s].tag) as Tag);
+  }
+  return { points, tags };
+}
+
+function stationsOf(frame: BodyFrame, p: Required<CarParams>): number[] {
+  const zs: number[] = [];
+  // Cluster stations where the nose and tail curl over.
+  const endSteps = Math.ceil(7 * p.detail);
+  const noseR = Math.max(p.noseRadius, p.noseDrop);
+  const tailR = Math.max(p.tailRadius, p.tailDrop);
+  for (let k = 0; k < endSteps; k++) {
+    const s = Math.sin(((k + 0.5) / endSteps) * (Math.PI / 2));
+    zs.push(frame.zFront - noseR * (1 - s), frame.zRear + tailR * (1 - s));
+  }
+  // Follow the arch circle evenly in angle so its outline stays round.
+  const archSteps = Math.ceil(12 * p.detail);
+  for (const axle of [frame.zFrontAxle, frame.zRearAxle]) {
+    for (let k = 0; k <= archSteps; k++) zs.push(axle + frame.archRadius * Math.cos((Math.PI * k) / archSteps));
+    zs.push(axle + frame.archRadius + ARCH_RAMP, axle - frame.archRadius - ARCH_RAMP);
+  }
+  zs.push(...glassBoundaries(frame));
+  // Evenly spaced stations fill the gaps, but keep clear of the ones placed above: thin
+  // strips next to wide ones shade unevenly on glossy paint.
+  const span = frame.zFront - frame.zRear;
+  const count = Math.ceil((span / 0.09) * p.detail);
+  const step = span / count;
+  const placed = [...zs];
+  for (let i = 0; i <= count; i++) {
+    const z = frame.zRear + step * i;
+    if (placed.every((q) => Math.abs(q - z) > step * 0.45)) zs.push(z);
+  }
+  zs.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const z of zs) {
+    if (z < frame.zRear || z > frame.zFront) continue;
+    if (out.length === 0 || z - out[out.length - 1] > 0.003) out.push(z);
+  }
+  // The ends must be exact so the caps close the shell.
+  out[0] = frame.zRear;
+  out[out.length - 1] = frame.zFront;
+  return out;
+}
+
+function glassBoundaries(frame: BodyFrame): number[] {
+  return [
+    frame.cowlZ,
+    frame.roofFrontZ,
+    frame.roofRearZ,
+    frame.deckZ,
+    ...frame.windshield,
+    ...frame.rearGlass,
+    frame.sideGlassFrontZ,
+    frame.sideGlassRearZ,
+    frame.pillarZ - PILLAR_HALF_WIDTH,
+    frame.pillarZ + PILLAR_HALF_WIDTH,
+  ];
+}
+
+function isGlass(frame: BodyFrame, tag: Tag, z: number): boolean {
+  if (tag === 'window') {
+    return z < frame.sideGlassFrontZ && z > frame.sideGlassRearZ && Math.abs(z - frame.pillarZ) > PILLAR_HALF_WIDTH;
+  }
+  const [wsFront, wsBack] = frame.windshield;
+  const [rgFront, rgBack] = frame.rearGlass;
+  // The rear glass stops short of the roof edges, leaving broad sail panels either side.
+  if (tag === 'roofSide') return z < wsFront && z > wsBack;
+  if (tag === 'roof') return (z < wsFront && z > wsBack) || (z < rgFront && z > rgBack);
+  return false;
+}
+
+/** Builds the body shell, its glass and the cabin lining by lofting sections along the car. */
+export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
+  const parts: BodyParts = {
+    paint: new MeshBuilder(),
+    underbody: new MeshBuilder(),
+    glass: new MeshBuilder(),
+    lining: new MeshBuilder(),
+  };
+
+  const zs = stationsOf(frame, p);
+  const rings = zs.map((z) => ringOf(bodySection(frame, p, z), z, (q) => rake(frame, p, q)));
+  for (let i = 0; i + 1 < rings.length; i++) {
+    const r0 = rings[i].points;
+    const r1 = rings[i + 1].points;
+    const zMid = (zs[i] + zs[i + 1]) / 2;
+    for (let s = 0; s < r0.length; s++) {
+      const s1 = (s + 1) % r0.length;
+      const tag = rings[i].tags[s];
+      const target =
+        tag === 'floor' || tag === 'sill' ? parts.underbody : isGlass(frame, tag, zMid) ? parts.glass : parts.paint;
+      target.quad(r0[s], r0[s1], r1[s1], r1[s]);
+    }
+  }
+  // Nose and tail panels: the sections end with vertical tangents, so flat caps join smoothly.
+  const capCentre = (z: number): Vec3 => rake(frame, p, [0, (frame.bottom(z) + frame.top(z)) / 2, z]);
+  parts.paint.fan(capCentre(frame.zFront), rings[rings.length - 1].points);
+  parts.paint.fan(capCentre(frame.zRear), rings[0].points, { flip: true });
+
+  addArchLiners(parts.underbody, frame, p);
+  addCabinLining(parts.lining, frame, p);
+  return parts;
+}
+
+/**
+ * Dark plates just inboard of each tyre, so the gap between tyre and arch shows a wheel well
+ * rather than a view straight through the car.
+ */
+function addArchLiners(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams>): void {
+  const x = p.track / 2 - p.wheelWidth / 2 - 0.03;
+  const steps = 16;
+  for (const axle of [frame.zFrontAxle, frame.zRearAxle]) {
+    const outline: Vec2[] = [];
+    const floorY = frame.floor(axle);
+    outline.push([axle - frame.archRadius, floorY]);
+    for (let k = 0; k <= steps; k++) {
+      const a = Math.PI * (1 - k / steps);
+      outline.push([axle + frame.archRadius * Math.cos(a), frame.wheelCentreY + frame.archRadius * Math.sin(a)]);
+    }
+    outline.push([axle + frame.archRadius, floorY]);
+    for (const side of [1, -1]) {
+      const ring: Vec3[] = outline.map(([z, y]) => [side * x, y, z]);
+      // Facing outwards (+X on the left, -X on the right).
+      out.fan([side * x, (floorY + frame.wheelCentreY) / 2, axle], ring, { flip: side < 0 });
+    }
+  }
+}
+
+/**
+ * The cabin seen through the glass: a coarse copy of the body sections, inset and facing
+ * inwards, with holes where the glass is. Without it the glass would show the far side of the
+ * car from behind (culled), i.e. straight through to the ground. Over a wheel arch the lining
+ * stops above the wheel well, with a bulkhead where it steps up.
+ */
+function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams>): void {
+  // Deep enough that the lining never shows through the paint, even with a 16-bit depth buffer.
+  const inset = 0.03;
+  const clearance = 0.04;
+  const wellTop = frame.wheelCentreY + frame.archRadius + clearance;
+  const rearStep = frame.zRearAxle + frame.archRadius + clearance;
+  const frontStep = frame.zFrontAxle - frame.archRadius - clearance;
+  const liningBottom = (z: number): number =>
+    z < rearStep || z > frontStep ? Math.max(wellTop, frame.floor(z)) : frame.floor(z);
+
+  const zs = new Set<number>(glassBoundaries(frame));
+  const steps = Math.ceil(10 * p.detail);
+  for (let k = 0; k <= steps; k++) zs.add(lerp(frame.deckZ, frame.cowlZ, k / steps));
+  // Two stations a hair apart at each step make the bulkhead wall.
+  zs.add(rearStep).add(rearStep - 0.002).add(frontStep).add(frontStep + 0.002);
+  const stations = [...zs].filter((z) => z <= frame.cowlZ && z >= frame.deckZ).sort((a, b) => a - b);
+
+  const rings = stations.map((z) => {
+    const half = bodySection(frame, p, z, liningBottom(z));
+    const insetHalf: TaggedPoint[] = half.map((pt, j) => {
+      // Tangent from the nearest distinct neighbours: collapsed samples would give none.
+      const distinct = (k: number, step: number): Vec2 => {
+        let i = k;
+        while (i + step >= 0 && i + step < half.length && Math.hypot(half[i].p[0] - pt.p[0], half[i].p[1] - pt.p[1]) < 1e-6) i += step;
+        return half[i].p;
+      };
+      const a = distinct(j, -1);
+      const b = distinct(j, 1);
+      const tx = b[0] - a[0];
+      const ty = b[1] - a[1];
+      const l = Math.hypot(tx, ty) || 1;
+      // Inward normal of a counter-clockwise outline: rotate the tangent by +90°.
+      return { p: [pt.p[0] - (ty / l) * inset, pt.p[1] + (tx / l) * inset], tag: pt.tag };
+    });
+    // Keep the lining on the centre plane where it starts and ends.
+    insetHalf[0] = { ...insetHalf[0], p: [0, insetHalf[0].p[1]] };
+    insetHalf[insetHalf.length - 1] = { ...insetHalf[insetHalf.length - 1], p: [0, insetHalf[insetHalf.length - 1].p[1]] };
+    return ringOf(insetHalf, z);
+  });
+
+  for (let i = 0; i + 1 < rings.length; i++) {
+    const r0 = rings[i].points;
+    const r1 = rings[i + 1].points;
+    const zMid = (stations[i] + stations[i + 1]) / 2;
+    for (let s = 0; s < r0.length; s++) {
+      if (isGlass(frame, rings[i].tags[s], zMid)) continue;
+      const s1 = (s + 1) % r0.length;
+      out.quad(r0[s], r1[s], r1[s1], r0[s1]);
+    }
+  }
+  const centre = (z: number): Vec3 => [0, (liningBottom(z) + frame.belt(z)) / 2, z];
+  out.fan(centre(frame.cowlZ), rings[rings.length - 1].points, { flip: true });
+  out.fan(centre(frame.deckZ), rings[0].points);
+}

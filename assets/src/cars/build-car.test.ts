@@ -1,0 +1,113 @@
+import { type Document, getBounds, NodeIO } from '@gltf-transform/core';
+import { describe, expect, it } from 'vitest';
+import { AssetError } from '../asset-error';
+import { buildCar, CAR_DEFAULTS, CAR_MATERIALS, CAR_PARTS } from './build-car';
+import { CAR_MODELS } from './models';
+
+function triangles(doc: Document): number {
+  let total = 0;
+  for (const node of doc.getRoot().listNodes()) {
+    for (const prim of node.getMesh()?.listPrimitives() ?? []) total += prim.getIndices()!.getCount() / 3;
+  }
+  return total;
+}
+
+describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
+  const doc = buildCar(model.params);
+  const root = doc.getRoot();
+  const scene = root.listScenes()[0];
+
+  it('has one root node named after the model, with exactly the configurable parts', () => {
+    expect(scene.listChildren().map((n) => n.getName())).toEqual([model.id]);
+    const parts = scene.listChildren()[0].listChildren().map((n) => n.getName());
+    expect([...parts].sort()).toEqual([...CAR_PARTS].sort());
+    for (const part of scene.listChildren()[0].listChildren()) expect(part.getMesh()).not.toBeNull();
+  });
+
+  it('has exactly the named materials, with sensible PBR values', () => {
+    const byName = new Map(root.listMaterials().map((m) => [m.getName(), m]));
+    expect([...byName.keys()].sort()).toEqual([...CAR_MATERIALS].sort());
+    const paint = byName.get('paint')!;
+    expect(paint.getMetallicFactor()).toBeCloseTo(0.6);
+    expect(paint.getRoughnessFactor()).toBeCloseTo(0.3);
+    const glass = byName.get('glass')!;
+    expect(glass.getAlphaMode()).toBe('BLEND');
+    expect(glass.getAlpha()).toBeLessThan(1);
+    for (const lamp of ['light_front', 'light_rear']) {
+      expect(Math.max(...byName.get(lamp)!.getEmissiveFactor())).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('instances one wheel mesh four times', () => {
+    const wheels = root.listNodes().filter((n) => n.getName().startsWith('wheel_'));
+    expect(wheels).toHaveLength(4);
+    expect(new Set(wheels.map((w) => w.getMesh())).size).toBe(1);
+  });
+
+  it('sits on the ground, faces +Z, and is the size of a car', () => {
+    const { min, max } = getBounds(scene);
+    expect(Math.abs(min[1])).toBeLessThan(0.002);
+    const length = max[2] - min[2];
+    expect(length).toBeGreaterThan(model.params.length * 0.97);
+    expect(length).toBeLessThan(model.params.length * 1.01);
+    expect(length).toBeGreaterThan(4);
+    expect(length).toBeLessThan(5.2);
+    expect(max[0] - min[0]).toBeLessThan(model.params.width + 0.03);
+    expect(max[1]).toBeGreaterThan(model.params.height * 0.97);
+    expect(max[1]).toBeLessThan(model.params.height * 1.03);
+    // Left and right are mirror images.
+    expect(min[0]).toBeCloseTo(-max[0], 2);
+    // The front wheels are ahead of the rear ones: the car faces +Z.
+    const z = (name: string) => root.listNodes().find((n) => n.getName() === name)!.getTranslation()[2];
+    expect(z('wheel_fl')).toBeGreaterThan(z('wheel_rl'));
+    // The left of a car facing +Z (with +Y up) is +X.
+    expect(root.listNodes().find((n) => n.getName() === 'wheel_fl')!.getTranslation()[0]).toBeGreaterThan(0);
+  });
+
+  it('stays within the triangle budget', () => {
+    expect(triangles(doc)).toBeLessThan(30_000);
+    expect(triangles(doc)).toBeGreaterThan(5_000);
+  });
+
+  it('has unit normals and finite positions', () => {
+    for (const mesh of root.listMeshes()) {
+      for (const prim of mesh.listPrimitives()) {
+        const normals = prim.getAttribute('NORMAL')!.getArray()!;
+        for (let i = 0; i < normals.length; i += 3) {
+          expect(Math.hypot(normals[i], normals[i + 1], normals[i + 2])).toBeCloseTo(1, 3);
+        }
+        expect(prim.getAttribute('POSITION')!.getArray()!.every(Number.isFinite)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('buildCar', () => {
+  it('is deterministic: the same parameters give the same bytes', async () => {
+    const io = new NodeIO();
+    const a = await io.writeBinary(buildCar(CAR_DEFAULTS));
+    const b = await io.writeBinary(buildCar(CAR_DEFAULTS));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('refuses impossible proportions, naming the car and the problem', () => {
+    expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(AssetError);
+    expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(/assets\/cars: invalid parameters for "stubby"[\s\S]*wheelbase/);
+    expect(() => buildCar({ ...CAR_DEFAULTS, paint: 'red' })).toThrow(/"red" is not a #rrggbb colour/);
+  });
+});
+
+describe('CAR_MODELS', () => {
+  it('lists distinct fictional models with ids, names, years and paint colours', () => {
+    expect(CAR_MODELS.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(CAR_MODELS.map((m) => m.id)).size).toBe(CAR_MODELS.length);
+    for (const m of CAR_MODELS) {
+      expect(m.id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+      expect(m.name.length).toBeGreaterThan(0);
+      expect(m.year).toBeGreaterThan(1900);
+      expect(m.paint).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(m.params.id).toBe(m.id);
+      expect(m.params.paint).toBe(m.paint);
+    }
+  });
+});
