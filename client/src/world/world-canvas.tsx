@@ -19,7 +19,7 @@ export interface WorldCanvasProps {
 }
 
 const ZONE_START: Record<RoomName, [number, number, number]> = {
-  museum: [0, 0, 12],
+  museum: [0, 0, 9],
   garage: [0, 0, 5],
 };
 
@@ -29,7 +29,7 @@ export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
     <Canvas
       className="world-canvas"
       dpr={[1, 2]}
-      camera={{ fov: 60, near: 0.05, far: 120, position: [0, 1.6, 12] }}
+      camera={{ fov: 60, near: 0.05, far: 120, position: [0, 1.6, 9] }}
       onCreated={({ scene }) => onScene?.(scene)}
     >
       <XR store={xrStore}>

@@ -32,9 +32,9 @@ export interface LocalDeployment {
 
 /** The three demo owners' cars; account 0 of the chain deploys and mints, accounts 1–3 own. */
 export const DEMO_CARS = [
-  { model: 'aurelia-gt', paint: 'rosso-corsa', interior: 'tan-leather' },
-  { model: 'vesper-1962', paint: 'racing-green', interior: 'oxblood-leather' },
-  { model: 'aurelia-gt', paint: 'midnight-blue', interior: 'ivory-leather' },
+  { model: 'astrale-2025', paint: 'midnight-blue', interior: 'ivory-leather' },
+  { model: 'aurore-1964', paint: 'racing-green', interior: 'tan-leather' },
+  { model: 'celeste-1988', paint: 'rosso-corsa', interior: 'black-leather' },
 ] as const;
 
 const twinMintAbi = parseAbi(['function mint(address to, string model, bytes32 configurationHash) returns (uint256)']);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createServer as createViteServer, preview as startVitePreview } from 'vite';
 import { buildWorld } from '../../../pipelines/src/session';
+import { publishXrProfiles } from '../../../pipelines/src/xr-profiles';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import { startServer, type RunningServer } from '../server';
@@ -82,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     if (settings.buildAssets) {
+      await publishXrProfiles({ outDir: path.join(REPO_ROOT, 'client', 'public', 'xr-profiles') });
       const manifest = await buildWorld();
       const count = Object.values(manifest.zones).reduce((n, list) => n + list.length, 0);
       log(`assets: ${count} models published to client/public/assets`);

@@ -1,5 +1,6 @@
 import { Environment, Lightformer } from '@react-three/drei';
-import type { ComponentProps } from 'react';
+import { useEffect, useMemo, type ComponentProps } from 'react';
+import { CanvasTexture, SRGBColorSpace } from 'three';
 import type { WalkBounds } from '../shared/desktop-controls';
 
 /** Interior size of the heritage hall, metres. */
@@ -24,26 +25,29 @@ export function MuseumHall(props: ComponentProps<'group'>) {
     <group {...props}>
       <color attach="background" args={['#0d0c0b']} />
       <fog attach="fog" args={['#0d0c0b', 22, 60]} />
-      {/* Reflections on paint and glass come from these studio panels, rendered locally: no HDR download. */}
+      {/* Reflections on paint and glass come from these panels, rendered locally (no HDR download).
+          They mirror the hall's real light strips, so reflections match what the visitor sees. */}
       <Environment resolution={256} frames={1}>
-        <Lightformer form="rect" intensity={3} position={[0, 6, 0]} rotation-x={Math.PI / 2} scale={[12, 30, 1]} />
-        <Lightformer form="rect" intensity={1.2} color="#ffe8c8" position={[-9, 3, 0]} rotation-y={Math.PI / 2} scale={[30, 3, 1]} />
-        <Lightformer form="rect" intensity={1.2} color="#ffe8c8" position={[9, 3, 0]} rotation-y={-Math.PI / 2} scale={[30, 3, 1]} />
-        <Lightformer form="ring" intensity={2} position={[0, 4, 12]} scale={4} />
+        {[-5, 0, 5].map((x) => (
+          <Lightformer key={x} form="rect" intensity={8} position={[x, 6.9, 0]} rotation-x={Math.PI / 2} scale={[0.5, 32, 1]} />
+        ))}
+        <Lightformer form="rect" intensity={0.8} color="#fff1dc" position={[-9.9, 3.5, 0]} rotation-y={Math.PI / 2} scale={[34, 5, 1]} />
+        <Lightformer form="rect" intensity={0.8} color="#fff1dc" position={[9.9, 3.5, 0]} rotation-y={-Math.PI / 2} scale={[34, 5, 1]} />
       </Environment>
 
-      <hemisphereLight args={['#fff4e2', '#1a1613', 0.5]} />
-      <directionalLight position={[4, 10, 6]} intensity={1.1} color="#fff1dc" />
+      <hemisphereLight args={['#fff4e2', '#1a1613', 0.35]} />
+      <directionalLight position={[4, 10, 6]} intensity={0.6} color="#fff1dc" />
 
-      <mesh rotation-x={-Math.PI / 2} receiveShadow>
+      <mesh rotation-x={-Math.PI / 2}>
         <planeGeometry args={[width, depth]} />
-        <meshStandardMaterial color={STONE} roughness={0.22} metalness={0.35} />
+        <meshStandardMaterial color={STONE} roughness={0.35} metalness={0.1} />
       </mesh>
-      {/* A runner of lighter stone leads from the entrance to the centre piece. */}
-      <mesh rotation-x={-Math.PI / 2} position={[0, 0.002, 6]}>
-        <planeGeometry args={[3, 20]} />
-        <meshStandardMaterial color="#2c2825" roughness={0.35} metalness={0.2} />
+      {/* A dark walnut runner leads from the entrance to the centre piece. */}
+      <mesh rotation-x={-Math.PI / 2} position={[0, 0.002, 10]}>
+        <planeGeometry args={[2.4, 14]} />
+        <meshStandardMaterial color="#2a1d15" roughness={0.6} metalness={0} />
       </mesh>
+      <Wordmark position={[0, 4.2, -depth / 2 + 0.02]} />
 
       <Wall position={[0, height / 2, -depth / 2]} size={[width, height]} />
       <Wall position={[0, height / 2, depth / 2]} size={[width, height]} rotation-y={Math.PI} />
@@ -52,7 +56,7 @@ export function MuseumHall(props: ComponentProps<'group'>) {
 
       <mesh rotation-x={Math.PI / 2} position={[0, height, 0]}>
         <planeGeometry args={[width, depth]} />
-        <meshStandardMaterial color="#121110" roughness={0.9} />
+        <meshStandardMaterial color="#3a352f" roughness={0.9} />
       </mesh>
       {[-5, 0, 5].map((x) => (
         <mesh key={x} position={[x, height - 0.05, 0]}>
@@ -79,6 +83,50 @@ export function MuseumHall(props: ComponentProps<'group'>) {
           ))}
         </group>
       ))}
+    </group>
+  );
+}
+
+/** The marque's name in brass capitals on the far wall, drawn on a canvas: no font download. */
+function Wordmark(props: ComponentProps<'mesh'>) {
+  const texture = useMemo(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 2048;
+    canvas.height = 256;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#d9b978';
+    g.font = '400 150px Georgia, "Times New Roman", serif';
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.letterSpacing = '60px';
+    g.fillText('MARQUE', canvas.width / 2 + 30, canvas.height / 2);
+    const map = new CanvasTexture(canvas);
+    map.colorSpace = SRGBColorSpace;
+    return map;
+  }, []);
+  useEffect(() => () => texture.dispose(), [texture]);
+  return (
+    <mesh {...props}>
+      <planeGeometry args={[11, 1.375]} />
+      <meshBasicMaterial map={texture} transparent toneMapped={false} />
+    </mesh>
+  );
+}
+
+/** Props of {@link Lectern}. */
+export type LecternProps = ComponentProps<'group'>;
+
+/** A slim brass-edged stand that holds a placard at reading height, tilted towards the visitor. */
+export function Lectern({ children, ...props }: LecternProps) {
+  return (
+    <group {...props}>
+      <mesh position={[0, 0.45, 0]}>
+        <boxGeometry args={[0.08, 0.9, 0.08]} />
+        <meshStandardMaterial color="#24211e" roughness={0.35} metalness={0.5} />
+      </mesh>
+      <group position={[0, 0.98, 0]} rotation-x={-0.6}>
+        {children}
+      </group>
     </group>
   );
 }

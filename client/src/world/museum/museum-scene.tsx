@@ -3,15 +3,15 @@ import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
 import { loadManifest } from '../shared/manifest';
 import { Placard } from '../shared/placard';
-import { MuseumHall, Plinth } from './museum-hall';
+import { Lectern, MuseumHall, Plinth } from './museum-hall';
 
 /** Plinth positions down the hall: the newest car centre stage, heritage cars along the walls. */
 const STANDS: Array<{ position: [number, number, number]; rotation: number }> = [
-  { position: [0, 0, -2], rotation: Math.PI / 5 },
-  { position: [-5.5, 0, -10], rotation: Math.PI / 3 },
-  { position: [5.5, 0, -10], rotation: -Math.PI / 3 },
-  { position: [-5.5, 0, 6], rotation: Math.PI / 2.5 },
-  { position: [5.5, 0, 6], rotation: -Math.PI / 2.5 },
+  { position: [0, 0, 0], rotation: Math.PI / 5 },
+  { position: [-5.2, 0, -7], rotation: Math.PI / 3 },
+  { position: [5.2, 0, -7], rotation: -Math.PI / 3 },
+  { position: [-5.2, 0, 7], rotation: Math.PI / 2.5 },
+  { position: [5.2, 0, 7], rotation: -Math.PI / 2.5 },
 ];
 
 /** The heritage hall with the marque's cars on their plinths. */
@@ -33,15 +33,27 @@ function Exhibits() {
   const cars = manifest.zones.museum ?? [];
   return (
     <>
-      {cars.slice(0, STANDS.length).map((car, i) => {
-        const stand = STANDS[i]!;
-        return (
-          <Plinth key={car.id} position={stand.position}>
-            <CarModel entry={car} rotation-y={stand.rotation} />
-            <Placard title={car.name} subtitle={String(car.year)} position={[0, 0.55, 3.1]} rotation-x={-0.5} />
-          </Plinth>
-        );
-      })}
+      {/* Newest car centre stage; the heritage cars flank it. */}
+      {[...cars]
+        .reverse()
+        .slice(0, STANDS.length)
+        .map((car, i) => {
+          const stand = STANDS[i]!;
+          // The placard stands at the plinth's front corner, turned towards the entrance, clear of the view.
+          const facing = Math.atan2(-stand.position[0], 12 - stand.position[2]);
+          return (
+            <group key={car.id} position={stand.position}>
+              <Plinth>
+                <CarModel entry={car} rotation-y={stand.rotation} />
+              </Plinth>
+              <group rotation-y={facing}>
+                <Lectern position={[2.3, 0, 2.6]} rotation-y={-0.35}>
+                  <Placard title={car.name} subtitle={String(car.year)} width={0.6} />
+                </Lectern>
+              </group>
+            </group>
+          );
+        })}
     </>
   );
 }

@@ -1,19 +1,6 @@
-/** One published model, as the pipeline's manifest lists it. */
-export interface ManifestEntry {
-  id: string;
-  name: string;
-  year: number;
-  /** File name under `/assets/`, content-hashed. */
-  file: string;
-  bytes: number;
-  triangles: number;
-  drawCalls: number;
-}
+import type { ManifestEntry, WorldManifest } from '../../../../pipelines/src/session';
 
-/** `client/public/assets/manifest.json`, written by `npm run assets`. */
-export interface WorldManifest {
-  zones: Record<string, ManifestEntry[]>;
-}
+export type { ManifestEntry, WorldManifest };
 
 let manifest: Promise<WorldManifest> | undefined;
 

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPublicClient, http, parseAbi } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from './local-stack';
+
+const twinAbi = parseAbi([
+  'function ownerOf(uint256 tokenId) view returns (address)',
+  'error ERC721NonexistentToken(uint256 tokenId)',
+]);
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'marque-stack-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const options = () => ({
+  dataDir,
+  chainPort: 0,
+  serverPort: 0,
+  clientPort: 0,
+  client: 'none' as const,
+  buildAssets: false,
+  log: () => {},
+});
+
+describe('npm start (the local stack)', () => {
+  it('deploys and seeds once, and a restart keeps the chain and reuses the deployment', async () => {
+    const first = await startLocalStack(options());
+    const health = await (await fetch(`${first.serverUrl}/healthz`)).json();
+    expect(health.status).toBe('ok');
+    expect(first.deployment.demoOwners).toHaveLength(3);
+    await first.stop();
+
+    const second = await startLocalStack(options());
+    expect(second.deployment.twin.address).toBe(first.deployment.twin.address);
+    expect(second.deployment.genesisHash).toBe(first.deployment.genesisHash);
+    const chain = createPublicClient({ transport: http(second.rpcUrl) });
+    for (const owner of second.deployment.demoOwners) {
+      const holder = await chain.readContract({
+        address: second.deployment.twin.address,
+        abi: twinAbi,
+        functionName: 'ownerOf',
+        args: [BigInt(owner.tokenId)],
+      });
+      expect(holder).toBe(owner.address);
+    }
+    // Exactly three twins: the seed did not run twice.
+    await expect(
+      chain.readContract({ address: second.deployment.twin.address, abi: twinAbi, functionName: 'ownerOf', args: [4n] }),
+    ).rejects.toThrow(/ERC721NonexistentToken/);
+    await second.stop();
+  });
+
+  it('stops every part: the chain and the server no longer answer', async () => {
+    const stack = await startLocalStack(options());
+    await stack.stop();
+    await expect(fetch(`${stack.serverUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(stack.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+});
