@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWorld } from '../pipelines/src/session';
 import { publishXrProfiles } from '../pipelines/src/xr-profiles';
 import { REPO_ROOT } from '../server/src/config';
 import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
 import { launchChromium } from './browser';
+
+// Several pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 let stack: LocalStack;
 let browser: Browser;
@@ -38,11 +41,31 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+// A failed test must not leave pages rendering in the background and starve the next one.
+const openPages: Page[] = [];
+afterEach(async () => {
+  await Promise.all(openPages.splice(0).map((page) => page.close()));
+});
+
+/** Opens the world and waits until it is joined and drawn, cars included (software WebGL is slow to start). */
 async function openWorld(query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+  const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+  openPages.push(page);
   page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
   await page.goto(`${stack.url}/${query}`);
-  await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 90_000 });
+  // Every car of the manifest stands on its plinth once its glb has loaded.
+  await page.waitForFunction(
+    () => {
+      let cars = 0;
+      window.marque?.scene?.traverse((object) => {
+        if (object.name.startsWith('car:') && object.children.length > 0) cars++;
+      });
+      return cars >= 3;
+    },
+    null,
+    { timeout: 90_000 },
+  );
   return page;
 }
 
@@ -88,43 +111,32 @@ async function ownName(page: Page): Promise<string> {
 describe('the museum in a browser', () => {
   it('renders a lit hall with cars, not a blank canvas', async () => {
     const page = await openWorld();
-    // Every car of the manifest stands on its plinth once its glb has loaded.
-    await page.waitForFunction(
-      () => {
-        let cars = 0;
-        window.marque?.scene?.traverse((object) => {
-          if (object.name.startsWith('car:') && object.children.length > 0) cars++;
-        });
-        return cars >= 3;
-      },
-      null,
-      { timeout: 60_000 },
-    );
     await page.waitForTimeout(1000);
     const pixels = await canvasPixels(page);
     expect(pixels.lit).toBeGreaterThan(0.2);
     expect(pixels.colours).toBeGreaterThan(40);
     await page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'museum.png') });
-    await page.close();
   });
 
   it("shows one visitor's avatar moving on the other visitor's screen", async () => {
     const [a, b] = [await openWorld(), await openWorld()];
-    await expect.poll(() => b.getByTestId('presence').textContent(), { timeout: 20_000 }).toMatch(/2 visitors here/);
+    await expect.poll(() => b.getByTestId('presence').textContent(), { timeout: 60_000 }).toMatch(/2 visitors here/);
     const nameOfA = await ownName(a);
-    await expect.poll(() => drawnAvatarPosition(b, nameOfA), { timeout: 20_000 }).toBeDefined();
+    await expect.poll(() => drawnAvatarPosition(b, nameOfA), { timeout: 60_000 }).toBeDefined();
     const before = (await drawnAvatarPosition(b, nameOfA))!;
 
-    // A walks forward (towards −Z) with the keyboard for a while.
-    await a.locator('canvas').click({ position: { x: 400, y: 250 } });
+    // A walks forward (towards −Z) with the keyboard for a while. Software rendering runs at a
+    // few frames a second, so the distance varies: the direction is what is asserted.
+    await a.locator('canvas').click({ position: { x: 320, y: 200 } });
     await a.keyboard.down('KeyW');
-    await a.waitForTimeout(1500);
+    await a.waitForTimeout(3000);
     await a.keyboard.up('KeyW');
 
     await expect
-      .poll(async () => before.z - (await drawnAvatarPosition(b, nameOfA))!.z, { timeout: 20_000 })
-      .toBeGreaterThan(1);
-    await Promise.all([a.close(), b.close()]);
+      .poll(async () => before.z - (await drawnAvatarPosition(b, nameOfA))!.z, { timeout: 60_000 })
+      .toBeGreaterThan(0.25);
+    const after = (await drawnAvatarPosition(b, nameOfA))!;
+    expect(Math.abs(after.x - before.x)).toBeLessThan(0.1);
   });
 
   it("lets a demo owner sign in and enter the owners' garage", async () => {
@@ -135,7 +147,6 @@ describe('the museum in a browser', () => {
     await page.getByRole('button', { name: "Owners' garage" }).click();
     await page.getByTestId('presence').filter({ hasText: "Owners' garage · 1 visitor here" }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.close();
   });
 
   it('refuses a guest at the garage with a message saying why', async () => {
@@ -146,7 +157,6 @@ describe('the museum in a browser', () => {
     expect(await alert.textContent()).toMatch(/garage is for owners of a Marque car/);
     // The guest is back in the public museum.
     await page.getByTestId('presence').filter({ hasText: /^Museum ·/ }).waitFor();
-    await page.close();
   });
 });
 
@@ -164,6 +174,5 @@ describe('the VR path (IWER headset)', () => {
     await expect
       .poll(async () => drawnAvatarPosition(observer, nameOfHeadset), { timeout: 30_000 })
       .toMatchObject({ x: expect.closeTo(2, 1), z: expect.closeTo(6, 1) });
-    await Promise.all([observer.close(), headset.close()]);
   });
 });
