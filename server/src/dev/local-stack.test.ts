@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from '@colyseus/sdk';
 import { createPublicClient, http, parseAbi } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from './local-stack';
@@ -35,6 +36,9 @@ describe('npm start (the local stack)', () => {
     await first.stop();
 
     const second = await startLocalStack(options());
+    expect((await (await fetch(`${second.serverUrl}/healthz`)).json()).status).toBe('ok');
+    const visitor = await new Client(second.serverUrl).joinOrCreate('museum');
+    await visitor.leave();
     expect(second.deployment.twin.address).toBe(first.deployment.twin.address);
     expect(second.deployment.genesisHash).toBe(first.deployment.genesisHash);
     const chain = createPublicClient({ transport: http(second.rpcUrl) });
