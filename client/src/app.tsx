@@ -44,12 +44,12 @@ export function App({ world }: AppProps) {
         if (cancelled) return void joined.leave();
         current = joined;
         setConnection(joined);
-        setNotice(undefined);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
         setNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
-        // A refused gated zone sends the visitor back to the public museum.
+        // A refused gated zone sends the visitor back to the public museum; the notice stays
+        // up (until dismissed or the next choice) so they can read why.
         if (zone !== 'museum') setZone('museum');
       });
     return () => {
