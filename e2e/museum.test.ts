@@ -11,7 +11,7 @@ import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack'
 import { launchChromium } from './browser';
 
 // Several pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 300_000 });
 
 let stack: LocalStack;
 let browser: Browser;
@@ -52,8 +52,8 @@ async function openWorld(query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
   openPages.push(page);
   page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
-  await page.goto(`${stack.url}/${query}`);
-  await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 90_000 });
+  await page.goto(`${stack.url}/${query}`, { timeout: 120_000 });
+  await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
   // Every car of the manifest stands on its plinth once its glb has loaded.
   await page.waitForFunction(
     () => {
@@ -64,7 +64,7 @@ async function openWorld(query = ''): Promise<Page> {
       return cars >= 3;
     },
     null,
-    { timeout: 90_000 },
+    { timeout: 120_000 },
   );
   return page;
 }
