@@ -57,7 +57,7 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
           {connectors.map((connector) => (
             <li key={connector.uid}>
               <button type="button" role="menuitem" onClick={() => void choose(connector.id)} disabled={busy}>
-                {connector.type === 'demo' ? `${connector.name} (demo wallet)` : connector.name}
+                {connectorLabel(connector)}
               </button>
             </li>
           ))}
@@ -65,4 +65,11 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
       )}
     </div>
   );
+}
+
+/** What a person sees for a connector: the wallet's own name, or what the generic ones are. */
+function connectorLabel(connector: { id: string; name: string; type: string }): string {
+  if (connector.type === 'demo') return `${connector.name} · local demo wallet`;
+  if (connector.id === 'injected') return 'Browser wallet';
+  return connector.name;
 }

@@ -62,8 +62,8 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
         </sprite>
       </group>
       {/* A slim torso so a visitor reads as a person from across the hall. */}
-      <mesh position={[0, 1.05, 0]}>
-        <capsuleGeometry args={[0.17, 0.55, 6, 16]} />
+      <mesh position={[0, 0.75, 0]}>
+        <capsuleGeometry args={[0.18, 1.0, 6, 16]} />
         <meshStandardMaterial color={color} roughness={0.6} transparent opacity={0.55} />
       </mesh>
     </group>
