@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { matchMaker } from '@colyseus/core';
 import { createApp } from './app.config';
 import { createServices, type ServicesOptions } from './services';
 
@@ -30,7 +29,6 @@ export async function startServer(options: ServicesOptions): Promise<RunningServ
       if (stopped) return;
       stopped = true;
       await app.gracefullyShutdown(false);
-      await matchMaker.stats.reset?.();
       await services.close();
     },
   };

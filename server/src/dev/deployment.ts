@@ -11,6 +11,7 @@ import {
   type Hash,
 } from 'viem';
 import { foundry } from 'viem/chains';
+import { loadArtifact } from '../../../contracts/scripts/compile';
 import { deployMarqueTwin } from '../../../contracts/scripts/deploy';
 import type { DemoWallet } from '../http/routes';
 
@@ -26,6 +27,8 @@ export interface LocalDeployment {
   chainId: number;
   /** Hash of block 0: a new chain (state file deleted) has another, and gets a new deployment. */
   genesisHash: Hash;
+  /** Hash of the compiled contract sources: changed contracts get a fresh deployment and seed. */
+  sourceHash: string;
   twin: { address: Address; blockNumber: number };
   demoOwners: DemoOwner[];
 }
@@ -41,7 +44,8 @@ const twinMintAbi = parseAbi(['function mint(address to, string model, bytes32 c
 
 /**
  * Deploys the contracts and seeds the demo owners once per chain. A second start
- * finds the record, checks the contract is still there, and reuses it.
+ * finds the record, checks the contract is still there and its sources unchanged,
+ * and reuses it.
  */
 export async function ensureLocalDeployment(options: {
   rpcUrl: string;
@@ -53,8 +57,14 @@ export async function ensureLocalDeployment(options: {
   const publicClient = createPublicClient({ transport: http(options.rpcUrl) });
   const [chainId, genesis] = await Promise.all([publicClient.getChainId(), publicClient.getBlock({ blockNumber: 0n })]);
 
+  const { sourceHash } = await loadArtifact('MarqueTwin');
   const existing = await readRecord(options.recordFile);
-  if (existing && existing.chainId === chainId && existing.genesisHash === genesis.hash) {
+  if (
+    existing &&
+    existing.chainId === chainId &&
+    existing.genesisHash === genesis.hash &&
+    existing.sourceHash === sourceHash
+  ) {
     const code = await publicClient.getCode({ address: existing.twin.address });
     if (code && code !== '0x') {
       log(`contracts: reusing MarqueTwin at ${existing.twin.address}`);
@@ -89,6 +99,7 @@ export async function ensureLocalDeployment(options: {
   const record: LocalDeployment = {
     chainId,
     genesisHash: genesis.hash!,
+    sourceHash,
     twin: { address: twin.address, blockNumber: Number(twin.blockNumber) },
     demoOwners,
   };

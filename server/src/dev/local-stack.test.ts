@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@colyseus/sdk';
@@ -55,6 +55,19 @@ describe('npm start (the local stack)', () => {
     await expect(
       chain.readContract({ address: second.deployment.twin.address, abi: twinAbi, functionName: 'ownerOf', args: [4n] }),
     ).rejects.toThrow(/ERC721NonexistentToken/);
+    await second.stop();
+  });
+
+  it('deploys afresh when the contract sources changed since the recorded deployment', async () => {
+    const first = await startLocalStack(options());
+    await first.stop();
+    const recordFile = path.join(dataDir, 'deployment.json');
+    const record = JSON.parse(await readFile(recordFile, 'utf8'));
+    await writeFile(recordFile, JSON.stringify({ ...record, sourceHash: 'sources-of-an-older-checkout' }));
+
+    const second = await startLocalStack(options());
+    expect(second.deployment.twin.address).not.toBe(first.deployment.twin.address);
+    expect(second.deployment.demoOwners).toHaveLength(3);
     await second.stop();
   });
 
