@@ -34,8 +34,23 @@ export default defineConfig({
   build: { outDir: 'dist', assetsDir: 'app', emptyOutDir: true, chunkSizeWarningLimit: 2048 },
   test: {
     root: repoRoot,
-    include: ['{server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The browser tests run after the others, alone: pages render WebGL in software and
+        // need both cores. One retry absorbs a page that starts too slowly on a loaded machine.
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, retry: 1 },
+      },
+    ],
   },
 });
