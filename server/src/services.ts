@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Address } from 'viem';
+import { readManifest, type WorldManifest } from '../../pipelines/src/session';
 import type { AppServices } from './app.config';
 import { SessionTokens } from './auth/session-token';
 import { SiweService } from './auth/siwe';
@@ -16,6 +17,8 @@ export interface ServicesOptions {
   /** Folder of the embedded database; ignored when `DATABASE_URL` is set; absent: in memory. */
   databaseDir?: string;
   demoWallets?: DemoWallet[];
+  /** Reads the published assets' manifest; by default the one in client/public/assets. */
+  manifest?: () => Promise<WorldManifest | undefined>;
 }
 
 /** Opens the database and the chain, and builds the auth services on them. */
@@ -33,5 +36,14 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     chainId: chain.chainId,
     maxAgeSeconds: env.SIWE_MAX_AGE_SECONDS,
   });
-  return { db, chain, tokens, siwe, demoWallets: options.demoWallets, close: () => db.close() };
+  return {
+    db,
+    chain,
+    tokens,
+    siwe,
+    demoWallets: options.demoWallets,
+    manifest: options.manifest ?? (() => readManifest()),
+    publicUrl: env.PUBLIC_URL,
+    close: () => db.close(),
+  };
 }

@@ -1,7 +1,30 @@
-import { createPublicClient, http, parseAbi, type Address, type PublicClient } from 'viem';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  http,
+  parseAbi,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from 'viem';
 import { MarqueError } from '../errors';
 
-const twinAbi = parseAbi(['function balanceOf(address owner) view returns (uint256)']);
+const twinAbi = parseAbi([
+  'function balanceOf(address owner) view returns (uint256)',
+  'function ownerOf(uint256 tokenId) view returns (address)',
+  'function modelOf(uint256 tokenId) view returns (string)',
+  'function configurationHashOf(uint256 tokenId) view returns (bytes32)',
+  'error ERC721NonexistentToken(uint256 tokenId)',
+]);
+
+/** A twin token as the chain holds it. */
+export interface TwinToken {
+  tokenId: bigint;
+  /** Model id of the car, as in assets/src/cars. */
+  model: string;
+  configurationHash: Hex;
+}
 
 /** Where the chain and the deployed contracts are. */
 export interface ChainOptions {
@@ -17,6 +40,8 @@ export interface Chain {
   readonly twinAddress: Address;
   /** Number of twin tokens the wallet holds right now, read from the chain. */
   twinBalance(owner: Address): Promise<bigint>;
+  /** The twin with this id, or undefined when no such token was minted. */
+  twin(tokenId: bigint): Promise<TwinToken | undefined>;
   /** Latest block number; throws when the chain does not answer. */
   blockNumber(): Promise<bigint>;
 }
@@ -48,6 +73,20 @@ export async function connectChain(options: ChainOptions): Promise<Chain> {
     twinAddress: options.twinAddress,
     twinBalance: (owner) =>
       client.readContract({ address: options.twinAddress, abi: twinAbi, functionName: 'balanceOf', args: [owner] }),
+    async twin(tokenId) {
+      const contract = { address: options.twinAddress, abi: twinAbi, args: [tokenId] } as const;
+      try {
+        const [model, configurationHash] = await Promise.all([
+          client.readContract({ ...contract, functionName: 'modelOf' }),
+          client.readContract({ ...contract, functionName: 'configurationHashOf' }),
+        ]);
+        return { tokenId, model, configurationHash };
+      } catch (error) {
+        const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+        if ((revert as ContractFunctionRevertedError | null)?.data?.errorName === 'ERC721NonexistentToken') return undefined;
+        throw error;
+      }
+    },
     blockNumber: () => client.getBlockNumber({ cacheTime: 0 }),
   };
 }

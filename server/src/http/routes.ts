@@ -3,7 +3,8 @@ import type { Address } from 'viem';
 import { z } from 'zod';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
-import type { Chain } from '../chain/chain';
+import type { ManifestEntry, WorldManifest } from '../../../pipelines/src/session';
+import type { Chain, TwinToken } from '../chain/chain';
 import type { Database } from '../db/database';
 import { MarqueError } from '../errors';
 
@@ -21,6 +22,10 @@ export interface HttpServices {
   tokens: SessionTokens;
   /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
   demoWallets?: DemoWallet[];
+  /** The published assets (what `npm run assets` wrote), to link a twin to its glb. */
+  manifest: () => Promise<WorldManifest | undefined>;
+  /** Origin visitors open, for absolute links in token metadata. */
+  publicUrl: string;
 }
 
 const signInBody = z.object({
@@ -55,6 +60,28 @@ export function createRoutes(services: HttpServices) {
       }),
     ),
 
+    twinMetadata: createEndpoint('/api/twins/:id', { method: 'GET' }, async (ctx) => {
+      const id = String(ctx.params.id);
+      if (!/^[1-9]\d{0,17}$/.test(id)) {
+        return errorResponse(
+          new MarqueError(`twins: "${id}" is not a token id`, {
+            status: 400,
+            reason: 'bad-request',
+            details: 'token ids are whole numbers from 1',
+          }),
+        );
+      }
+      const twin = await services.chain.twin(BigInt(id));
+      if (!twin) {
+        return errorResponse(new MarqueError(`twins: no twin #${id} has been minted`, { status: 404, reason: 'not-found' }));
+      }
+      const manifest = await services.manifest();
+      const entry = Object.values(manifest?.zones ?? {})
+        .flat()
+        .find((candidate) => candidate.id === twin.model);
+      return Response.json(twinMetadata(twin, entry, services.publicUrl));
+    }),
+
     nonce: createEndpoint('/api/auth/nonce', { method: 'POST' }, async () => {
       const { nonce, expiresAt } = await services.siwe.issueNonce();
       return Response.json({ nonce, expiresAt: expiresAt.toISOString() }, { headers: { 'cache-control': 'no-store' } });
@@ -83,6 +110,24 @@ export function createRoutes(services: HttpServices) {
       }
     }),
   });
+}
+
+/**
+ * ERC-721 metadata JSON (the common NFT metadata shape) so other platforms can show a twin.
+ * Pseudonymous: the owner's address is not part of it.
+ */
+function twinMetadata(twin: TwinToken, entry: ManifestEntry | undefined, publicUrl: string) {
+  const title = entry?.name ?? twin.model;
+  return {
+    name: `${title} · Twin #${twin.tokenId}`,
+    description: `The digital twin of a Marque ${title}${entry ? ` (${entry.year})` : ''}.`,
+    ...(entry ? { animation_url: new URL(`/assets/${entry.file}`, publicUrl).href } : {}),
+    attributes: [
+      { trait_type: 'Model', value: title },
+      ...(entry ? [{ trait_type: 'Model year', value: entry.year, display_type: 'number' }] : []),
+      { trait_type: 'Configuration hash', value: twin.configurationHash },
+    ],
+  };
 }
 
 async function probe<T extends object>(check: () => Promise<T>): Promise<({ ok: true } & T) | { ok: false; error: string }> {

@@ -33,6 +33,15 @@ beforeAll(async () => {
     env: readEnv({ PORT: '0', PUBLIC_URL }),
     rpcUrl: chain.rpcUrl,
     twinAddress: deployment.twin.address,
+    // What `npm run assets` publishes, reduced to the car the first demo twin is of.
+    manifest: async () => ({
+      version: 1,
+      zones: {
+        museum: [
+          { id: 'astrale-2025', name: 'Astrale GT', year: 2025, file: 'astrale-2025.0123456789.glb', bytes: 1, triangles: 1, drawCalls: 1 },
+        ],
+      },
+    }),
   });
 });
 
@@ -108,6 +117,32 @@ describe('HTTP', () => {
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/^auth: the request body must be JSON/);
+  });
+});
+
+describe('twin metadata', () => {
+  it('GET /api/twins/:id describes a minted twin with its model and glb, and no owner address', async () => {
+    const response = await fetch(`${server.url}/api/twins/1`);
+    expect(response.status).toBe(200);
+    const metadata = await response.json();
+    expect(metadata).toMatchObject({
+      name: 'Astrale GT · Twin #1',
+      animation_url: `${PUBLIC_URL}/assets/astrale-2025.0123456789.glb`,
+      attributes: expect.arrayContaining([
+        { trait_type: 'Model', value: 'Astrale GT' },
+        { trait_type: 'Model year', value: 2025, display_type: 'number' },
+      ]),
+    });
+    expect(JSON.stringify(metadata).toLowerCase()).not.toContain(deployment.demoOwners[0]!.address.toLowerCase().slice(2));
+  });
+
+  it('answers 404 for a token never minted and 400 for a malformed id', async () => {
+    const missing = await fetch(`${server.url}/api/twins/99`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe('twins: no twin #99 has been minted');
+    const malformed = await fetch(`${server.url}/api/twins/abc`);
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error).toMatch(/^twins: "abc" is not a token id/);
   });
 });
 
