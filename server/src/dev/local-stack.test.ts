@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { createPublicClient, http, parseAbi } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack } from './local-stack';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from './local-stack';
 
 const twinAbi = parseAbi([
   'function ownerOf(uint256 tokenId) view returns (address)',
@@ -16,6 +16,18 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'marque-stack-'));
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+// Every stack a test starts is stopped after it, even when an assertion failed halfway.
+const started: LocalStack[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((stack) => stack.stop()));
+});
+
+async function start(): Promise<LocalStack> {
+  const stack = await startLocalStack(options());
+  started.push(stack);
+  return stack;
+}
 
 const options = () => ({
   dataDir,
@@ -29,13 +41,13 @@ const options = () => ({
 
 describe('npm start (the local stack)', () => {
   it('deploys and seeds once, and a restart keeps the chain and reuses the deployment', async () => {
-    const first = await startLocalStack(options());
+    const first = await start();
     const health = await (await fetch(`${first.serverUrl}/healthz`)).json();
     expect(health.status).toBe('ok');
     expect(first.deployment.demoOwners).toHaveLength(3);
     await first.stop();
 
-    const second = await startLocalStack(options());
+    const second = await start();
     expect((await (await fetch(`${second.serverUrl}/healthz`)).json()).status).toBe('ok');
     const visitor = await new Client(second.serverUrl).joinOrCreate('museum');
     await visitor.leave();
@@ -59,20 +71,20 @@ describe('npm start (the local stack)', () => {
   });
 
   it('deploys afresh when the contract sources changed since the recorded deployment', async () => {
-    const first = await startLocalStack(options());
+    const first = await start();
     await first.stop();
     const recordFile = path.join(dataDir, 'deployment.json');
     const record = JSON.parse(await readFile(recordFile, 'utf8'));
     await writeFile(recordFile, JSON.stringify({ ...record, sourceHash: 'sources-of-an-older-checkout' }));
 
-    const second = await startLocalStack(options());
+    const second = await start();
     expect(second.deployment.twin.address).not.toBe(first.deployment.twin.address);
     expect(second.deployment.demoOwners).toHaveLength(3);
     await second.stop();
   });
 
   it('stops every part: the chain and the server no longer answer', async () => {
-    const stack = await startLocalStack(options());
+    const stack = await start();
     await stack.stop();
     await expect(fetch(`${stack.serverUrl}/healthz`)).rejects.toThrow();
     await expect(fetch(stack.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
