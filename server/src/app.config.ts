@@ -1,4 +1,4 @@
-import { defineRoom, defineServer, type Presence } from '@colyseus/core';
+import { defineRoom, defineServer, type matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { createRoutes, type HttpServices } from './http/routes';
 import { ROOM_NAMES } from './protocol/messages';
@@ -9,6 +9,10 @@ import { createMuseumRoom } from './rooms/museum-room';
 export interface AppServices extends HttpServices {
   /** In-process presence by default; Redis when scaling out. */
   presence?: Presence;
+  /** Where rooms are listed for matchmaking: in-process by default; Redis when scaling out. */
+  driver?: matchMaker.MatchMakerDriver;
+  /** `host:port` clients use to reach this process directly (see `PUBLIC_ADDRESS`). */
+  publicAddress?: string;
 }
 
 /**
@@ -24,6 +28,8 @@ export function createApp(services: AppServices) {
     routes: createRoutes(services),
     transport: new WebSocketTransport(),
     presence: services.presence,
+    driver: services.driver,
+    publicAddress: services.publicAddress,
     greet: false,
     // The process owner (npm start, tests) decides when to shut down.
     gracefullyShutdown: false,

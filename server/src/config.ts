@@ -13,6 +13,10 @@ const envSchema = z.object({
   CLIENT_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   DATABASE_URL: z.string().url().optional(),
+  /** Redis for presence and matchmaking shared by several server processes; unset: in-process. */
+  REDIS_URL: z.string().url().optional(),
+  /** `host:port` at which clients reach this process directly, when several run behind one address. */
+  PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?$/, 'must be host:port, without scheme or path').optional(),
   RPC_URL: z.string().url().optional(),
   TWIN_ADDRESS: z
     .string()

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
 import type { Address } from 'viem';
 import { readManifest, type WorldManifest } from '../../pipelines/src/session';
 import type { AppServices } from './app.config';
@@ -43,6 +45,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     siwe,
     demoWallets: options.demoWallets,
     manifest: options.manifest ?? (() => readManifest()),
+    // Several processes share rooms and matchmaking through Redis; one process needs none.
+    ...(env.REDIS_URL ? { presence: new RedisPresence(env.REDIS_URL), driver: new RedisDriver(env.REDIS_URL) } : {}),
+    publicAddress: env.PUBLIC_ADDRESS,
     publicUrl: env.PUBLIC_URL,
     close: () => db.close(),
   };
