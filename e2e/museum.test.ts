@@ -97,10 +97,16 @@ async function canvasPixels(page: Page): Promise<{ lit: number; colours: number 
 
 /** Where page's view of the other visitor named `name` is drawn, from the rendered scene. */
 async function drawnAvatarPosition(page: Page, name: string) {
-  return page.evaluate((avatarName) => {
-    const object = window.marque?.scene?.getObjectByName(`avatar:${avatarName}`);
-    return object ? { x: object.position.x, z: object.position.z } : undefined;
-  }, name);
+  return page
+    .evaluate((avatarName) => {
+      const object = window.marque?.scene?.getObjectByName(`avatar:${avatarName}`);
+      return object ? { x: object.position.x, z: object.position.z } : undefined;
+    }, name)
+    .catch((error: unknown) => {
+      // A poll that timed out may still have a call in flight when its page is closed.
+      if (page.isClosed()) return undefined;
+      throw error;
+    });
 }
 
 async function ownName(page: Page): Promise<string> {
@@ -167,12 +173,12 @@ describe('the VR path (IWER headset)', () => {
     const nameOfHeadset = await ownName(headset);
 
     await headset.getByRole('button', { name: 'Enter VR' }).click();
-    await headset.getByRole('button', { name: 'Exit VR' }).waitFor({ timeout: 30_000 });
+    await headset.getByRole('button', { name: 'Exit VR' }).waitFor({ timeout: 60_000 });
     // Poses are relative to the XR origin, which stands at the museum's entrance (0, 0, 9).
     await headset.evaluate(() => window.xrDevice!.position.set(2, 1.5, -3));
 
     await expect
-      .poll(async () => drawnAvatarPosition(observer, nameOfHeadset), { timeout: 30_000 })
+      .poll(async () => drawnAvatarPosition(observer, nameOfHeadset), { timeout: 90_000 })
       .toMatchObject({ x: expect.closeTo(2, 1), z: expect.closeTo(6, 1) });
   });
 });

@@ -1,11 +1,7 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Scene } from 'three';
-import { useConfig } from 'wagmi';
-import { connect } from 'wagmi/actions';
 import { JoinRefusedError, WorldConnection, type RoomName } from './net/world-connection';
-import { WalletButton } from './ui/wallet-button';
-import { forgetSession, signIn, storedSession, type SignedInSession } from './wallet/sign-in';
-import type { WagmiConfig } from './wallet/wagmi-config';
+import { forgetSession, storedSession, type SignedInSession } from './wallet/session-store';
 import type { WorldInfo } from './wallet/world-info';
 import { WorldCanvas } from './world/world-canvas';
 import { xrStore } from './xr-store';
@@ -14,6 +10,8 @@ import { xrStore } from './xr-store';
 export interface AppProps {
   world: WorldInfo;
 }
+
+const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
 
 const ZONE_LABELS: Record<RoomName, string> = { museum: 'Museum', garage: "Owners' garage" };
 
@@ -26,7 +24,6 @@ declare global {
 
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
 export function App({ world }: AppProps) {
-  const config = useConfig() as WagmiConfig;
   const [zone, setZone] = useState<RoomName>('museum');
   const [connection, setConnection] = useState<WorldConnection>();
   const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
@@ -70,21 +67,10 @@ export function App({ world }: AppProps) {
     window.marque = { zone, connection, scene, session };
   }, [zone, connection, scene, session]);
 
-  const handleSignIn = useCallback(
-    async (connectorId: string) => {
-      const connector = config.connectors.find((c) => c.id === connectorId);
-      if (!connector) return;
-      try {
-        const { accounts } = await connect(config, { connector, chainId: world.chainId });
-        const signedIn = await signIn(config, accounts[0]!, world.chainId);
-        setSession(signedIn);
-        setNotice(undefined);
-      } catch (error) {
-        setNotice(signInProblem(error));
-      }
-    },
-    [config, world.chainId],
-  );
+  const handleSession = useCallback((signedIn: SignedInSession) => {
+    setSession(signedIn);
+    setNotice(undefined);
+  }, []);
 
   return (
     <div className="app">
@@ -108,15 +94,25 @@ export function App({ world }: AppProps) {
             </button>
           ))}
         </nav>
-        <WalletButton
-          session={session}
-          onSignIn={handleSignIn}
-          onSignOut={() => {
-            forgetSession();
-            setSession(undefined);
-            setZone('museum');
-          }}
-        />
+        <Suspense
+          fallback={
+            <button type="button" className="primary" disabled>
+              Sign in
+            </button>
+          }
+        >
+          <WalletPanel
+            world={world}
+            session={session}
+            onSession={handleSession}
+            onProblem={setNotice}
+            onSignOut={() => {
+              forgetSession();
+              setSession(undefined);
+              setZone('museum');
+            }}
+          />
+        </Suspense>
       </header>
       {notice && (
         <div className="notice" role="alert">
@@ -150,13 +146,4 @@ function EnterVrButton() {
       {inXR ? 'Exit VR' : 'Enter VR'}
     </button>
   );
-}
-
-function signInProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/provider not found|ProviderNotFound/i.test(message)) {
-    return 'No browser wallet was found. Install one, or sign in with a demo wallet on a local chain.';
-  }
-  if (/rejected|denied/i.test(message)) return 'Sign-in was cancelled in the wallet.';
-  return message.split('\n')[0]!;
 }

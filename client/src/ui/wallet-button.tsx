@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useConnect, useConnectors, useDisconnect } from 'wagmi';
-import type { SignedInSession } from '../wallet/sign-in';
+import type { SignedInSession } from '../wallet/session-store';
 
 /** Props of {@link WalletButton}. */
 export interface WalletButtonProps {

@@ -1,16 +1,8 @@
 import type { Address } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { signMessage } from 'wagmi/actions';
+import { rememberSession, type SignedInSession } from './session-store';
 import type { WagmiConfig } from './wagmi-config';
-
-/** A signed-in session, held for the tab's lifetime only. */
-export interface SignedInSession {
-  address: Address;
-  token: string;
-  expiresAt: string;
-}
-
-const STORAGE_KEY = 'marque.session';
 
 /**
  * Sign-In with Ethereum: asks the server for a nonce, has the connected wallet
@@ -41,22 +33,6 @@ export async function signIn(config: WagmiConfig, address: Address, chainId: num
   const body = (await response.json()) as SignedInSession & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `auth: sign-in refused (HTTP ${response.status})`);
   const session = { address: body.address, token: body.token, expiresAt: body.expiresAt };
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  rememberSession(session);
   return session;
-}
-
-/** The session stored in this tab, if it has not expired. */
-export function storedSession(): SignedInSession | undefined {
-  const raw = sessionStorage.getItem(STORAGE_KEY);
-  if (!raw) return undefined;
-  const session = JSON.parse(raw) as SignedInSession;
-  if (new Date(session.expiresAt).getTime() <= Date.now()) {
-    sessionStorage.removeItem(STORAGE_KEY);
-    return undefined;
-  }
-  return session;
-}
-
-export function forgetSession(): void {
-  sessionStorage.removeItem(STORAGE_KEY);
 }

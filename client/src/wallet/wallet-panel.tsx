@@ -1,0 +1,59 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { WagmiProvider } from 'wagmi';
+import { connect } from 'wagmi/actions';
+import { WalletButton } from '../ui/wallet-button';
+import type { SignedInSession } from './session-store';
+import { signIn } from './sign-in';
+import { createWagmiConfig } from './wagmi-config';
+import type { WorldInfo } from './world-info';
+
+/** Props of {@link WalletPanel}. */
+export interface WalletPanelProps {
+  world: WorldInfo;
+  session?: SignedInSession;
+  onSession: (session: SignedInSession) => void;
+  onSignOut: () => void;
+  /** A sign-in failed: a message for the visitor. */
+  onProblem: (message: string) => void;
+}
+
+/**
+ * Everything wallet-related, in its own chunk: most visitors are guests, so wagmi
+ * and the SIWE flow load beside the world instead of before it.
+ */
+export default function WalletPanel({ world, session, onSession, onSignOut, onProblem }: WalletPanelProps) {
+  const config = useMemo(() => createWagmiConfig(world), [world]);
+  const queryClient = useMemo(() => new QueryClient(), []);
+
+  const handleSignIn = useCallback(
+    async (connectorId: string) => {
+      const connector = config.connectors.find((c) => c.id === connectorId);
+      if (!connector) return;
+      try {
+        const { accounts } = await connect(config, { connector, chainId: world.chainId });
+        onSession(await signIn(config, accounts[0]!, world.chainId));
+      } catch (error) {
+        onProblem(signInProblem(error));
+      }
+    },
+    [config, world.chainId, onSession, onProblem],
+  );
+
+  return (
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <WalletButton session={session} onSignIn={handleSignIn} onSignOut={onSignOut} />
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}
+
+function signInProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/provider not found|ProviderNotFound/i.test(message)) {
+    return 'No browser wallet was found. Install one, or sign in with a demo wallet on a local chain.';
+  }
+  if (/rejected|denied/i.test(message)) return 'Sign-in was cancelled in the wallet.';
+  return message.split('\n')[0]!;
+}
