@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { REPO_ROOT } from '../../pipelines/src/session';
 import { MarqueError } from './errors';
 
-/** Repository root: the folder holding package.json. */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+// One definition of the repository root: the pipeline's, which the server builds on.
+export { REPO_ROOT };
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
