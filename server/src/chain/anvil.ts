@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPublicClient, http } from 'viem';
 import { MarqueError } from '../errors';
+import { claimPort } from '../ports';
 
 /** Options for {@link startAnvil}. */
 export interface AnvilOptions {
@@ -92,7 +92,7 @@ let strayHandlerInstalled = false;
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
   const settings = { ...ANVIL_DEFAULTS, ...options };
   const { host, chainId, verbose } = settings;
-  const port = await claimPort(host, settings.port);
+  const port = await claimAnvilPort(host, settings.port);
   const address = `${host}:${port}`;
   const rpcUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -175,13 +175,9 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
  * Returns `port`, or a free port when it is 0, after checking it can be bound: a node already on
  * the port would otherwise answer our readiness probe while our anvil fails to bind and exits.
  */
-async function claimPort(host: string, port: number): Promise<number> {
-  const server = net.createServer();
+async function claimAnvilPort(host: string, port: number): Promise<number> {
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host, port }, resolve);
-    });
+    return await claimPort(port, host);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new MarqueError(
@@ -191,9 +187,6 @@ async function claimPort(host: string, port: number): Promise<number> {
       { cause },
     );
   }
-  const claimed = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return claimed;
 }
 
 /**

@@ -6,7 +6,7 @@ import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import { startServer, type RunningServer } from '../server';
 import { ensureLocalDeployment, type LocalDeployment } from './deployment';
-import { freePort } from './free-port';
+import { claimPort } from '../ports';
 
 /** How to run the whole product on one machine. */
 export interface LocalStackOptions {
@@ -65,9 +65,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   try {
     const [chainPort, serverPort, clientPort] = await Promise.all([
-      settings.chainPort || freePort(),
-      settings.serverPort || freePort(),
-      settings.clientPort || freePort(),
+      settings.chainPort || claimPort(),
+      settings.serverPort || claimPort(),
+      settings.clientPort || claimPort(),
     ]);
     const url = `http://localhost:${clientPort}`;
 

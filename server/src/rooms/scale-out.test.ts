@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { REPO_ROOT } from '../config';
 import { ensureLocalDeployment } from '../dev/deployment';
-import { freePort } from '../dev/free-port';
+import { claimPort } from '../ports';
 
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL) console.warn('rooms: REDIS_URL is unset; the scale-out tests are skipped (set it to run them)');
@@ -33,7 +33,7 @@ const servers: ServerProcess[] = [];
 
 /** Starts `npm run serve` as its own process on Redis, reachable at its own address. */
 async function startServerProcess(twinAddress: string, index: number): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = await claimPort();
   // Each process keeps its own embedded database; only presence and matchmaking are shared.
   const { DATABASE_URL: _shared, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
