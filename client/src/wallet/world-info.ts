@@ -1,17 +1,6 @@
-import type { Address } from 'viem';
+import type { WorldInfo } from '../../../server/src/http/routes';
 
-/** A demo owner's wallet, offered on a local development chain. */
-export interface DemoWallet {
-  address: Address;
-  label: string;
-}
-
-/** What the server tells the client about the world it runs (GET /api/world). */
-export interface WorldInfo {
-  chainId: number;
-  twinAddress: Address;
-  demoWallets: DemoWallet[];
-}
+export type { WorldInfo };
 
 /** Fetches the world's chain and demo wallets; the client needs them before wagmi can start. */
 export async function fetchWorldInfo(): Promise<WorldInfo> {

@@ -14,6 +14,13 @@ export interface DemoWallet {
   label: string;
 }
 
+/** Body of `GET /api/world`: what the client needs before wagmi can start. */
+export interface WorldInfo {
+  chainId: number;
+  twinAddress: Address;
+  demoWallets: DemoWallet[];
+}
+
 /** What the HTTP API needs. */
 export interface HttpServices {
   db: Database;
@@ -57,7 +64,7 @@ export function createRoutes(services: HttpServices) {
         chainId: services.chain.chainId,
         twinAddress: services.chain.twinAddress,
         demoWallets: services.demoWallets ?? [],
-      }),
+      } satisfies WorldInfo),
     ),
 
     twinMetadata: createEndpoint('/api/twins/:id', { method: 'GET' }, async (ctx) => {
