@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWorld } from '../pipelines/src/session';
-import { publishXrProfiles } from '../pipelines/src/xr-profiles';
+import { publishRuntimeFiles } from '../pipelines/src/runtime-files';
 import { REPO_ROOT } from '../server/src/config';
 import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
 import { launchChromium } from './browser';
@@ -20,7 +20,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
   // The production build, as a visitor gets it, served by Vite's preview with the same proxy.
-  await publishXrProfiles({ outDir: path.join(REPO_ROOT, 'client', 'public', 'xr-profiles') });
+  await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
   await buildWorld();
   await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
   stack = await startLocalStack({

@@ -13,7 +13,19 @@ export interface AppProps {
 
 const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
 
-const ZONE_LABELS: Record<RoomName, string> = { museum: 'Museum', garage: "Owners' garage" };
+const ZONE_LABELS: Record<RoomName, string> = {
+  museum: 'Museum',
+  factory: 'Factory line',
+  arena: 'Launch arena',
+  garage: "Owners' garage",
+  lounge: 'Service lounge',
+};
+
+/** The zone a link opens (`?zone=factory`), the museum otherwise. */
+function initialZone(): RoomName {
+  const asked = new URLSearchParams(location.search).get('zone');
+  return asked && asked in ZONE_LABELS ? (asked as RoomName) : 'museum';
+}
 
 /** Read-only handle for the console and the end-to-end tests. */
 declare global {
@@ -24,7 +36,7 @@ declare global {
 
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
 export function App({ world }: AppProps) {
-  const [zone, setZone] = useState<RoomName>('museum');
+  const [zone, setZone] = useState<RoomName>(initialZone);
   const [connection, setConnection] = useState<WorldConnection>();
   const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
   const [notice, setNotice] = useState<string>();

@@ -1,51 +1,122 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildWorld, BUILD_WORLD_DEFAULTS, processFile } from './session';
-import { formatIssue, type ValidationReport } from './transforms/validate-glb';
-import { publishXrProfiles } from './xr-profiles';
+import { SingleBar } from 'cli-progress';
+import type { Compression } from './optimize';
+import { writeAtomic } from './publish';
+import { buildWorld, BUILD_WORLD_DEFAULTS, optimizeFile, type ProgressListener, type WorldManifest } from './session';
+import { isTargetName, TARGET_NAMES, type TargetName } from './targets';
+import { formatIssue, validateGlb, type ValidationReport } from './transforms/validate-glb';
+import { readInput } from './read-input';
+import { publishRuntimeFiles } from './runtime-files';
 
 const USAGE = `Usage:
-  npm run assets [-- --out <dir>]    build the world's models into client/public/assets
-  npm run assets -- check <file>     read, clean and validate one .glb or .gltf
+  npm run assets [-- build] [options]         build the world for every target into client/public/assets
+      --out <dir>                              output folder
+      --target <t>[,<t>…]                      only these targets (${TARGET_NAMES.join(', ')})
+      --compress meshopt|draco|none            geometry compression (default meshopt)
+      --no-cache                               rebuild everything
+  npm run assets -- optimize <input> <output.glb> [options]
+      --target ${TARGET_NAMES.join('|')}             texture size and format (default desktop)
+      --compress meshopt|draco|none            geometry compression (default meshopt)
+      --lods                                   also write <output>.lod1.glb and .lod2.glb
+      --max-texture-size <px>                  override the target's largest texture side
+  npm run assets -- check <file>               validate one .glb or .gltf and show what optimising would give
 
 Set DEBUG=1 to see stack traces.`;
+
+const COMPRESSIONS: readonly Compression[] = ['meshopt', 'draco', 'none'];
+
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      target: { type: 'string' },
+      compress: { type: 'string', default: 'meshopt' },
+      'no-cache': { type: 'boolean', default: false },
+      lods: { type: 'boolean', default: false },
+      'max-texture-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  const compression = values.compress as Compression;
+  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress must be one of ${COMPRESSIONS.join(', ')}, not "${values.compress}"`);
+  const targets = (values.target ?? TARGET_NAMES.join(',')).split(',').map((t) => t.trim());
+  for (const t of targets) if (!isTargetName(t)) throw new UsageError(`unknown target "${t}": use ${TARGET_NAMES.join(', ')}`);
+
   const [command = 'build', ...rest] = positionals;
-  if (command === 'build' && rest.length === 0) return build(values.out);
+  if (command === 'build' && rest.length === 0) {
+    return build(values.out, targets as TargetName[], compression, !values['no-cache']);
+  }
+  if (command === 'optimize' && rest.length === 2) {
+    if (targets.length !== 1) throw new UsageError('optimize takes one --target');
+    const maxTextureSize = values['max-texture-size'] === undefined ? undefined : Number(values['max-texture-size']);
+    if (maxTextureSize !== undefined && !(Number.isInteger(maxTextureSize) && maxTextureSize >= 1)) {
+      throw new UsageError(`--max-texture-size must be a whole number of pixels, not "${values['max-texture-size']}"`);
+    }
+    return optimize(rest[0], rest[1], targets[0] as TargetName, compression, values.lods, maxTextureSize);
+  }
   if (command === 'check' && rest.length === 1) return check(rest[0]);
-  console.error(`pipelines: unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
-  return 2;
+  throw new UsageError(`unknown command "${positionals.join(' ')}"`);
 }
 
-async function build(out: string | undefined): Promise<number> {
+async function build(out: string | undefined, targets: TargetName[], compression: Compression, useCache: boolean): Promise<number> {
   const outDir = path.resolve(out ?? BUILD_WORLD_DEFAULTS.outDir);
   const started = performance.now();
-  const manifest = await buildWorld({ outDir });
-  await publishXrProfiles({ outDir: path.join(path.dirname(outDir), 'xr-profiles') });
-  const rows = Object.entries(manifest.zones).flatMap(([zone, entries]) =>
-    entries.map((e) => [zone, e.id, e.file, (e.bytes / 1024).toFixed(0), String(e.triangles), String(e.drawCalls)]),
+  const progress = progressDisplay();
+  let manifest: WorldManifest;
+  try {
+    manifest = await buildWorld({ outDir, targets, compression, cacheDir: useCache ? undefined : false, onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+  await publishRuntimeFiles({ publicDir: path.dirname(outDir) });
+  const rows: string[][] = [];
+  for (const [target, { zones }] of Object.entries(manifest.targets)) {
+    for (const [zone, z] of Object.entries(zones)) {
+      if (!z) continue;
+      for (const a of z.assets) rows.push([target, zone, a.id, kb(a.bytes), kb(a.gzipBytes), String(a.triangles), String(a.drawCalls), mb(a.textureBytes), String(a.lods.length)]);
+      rows.push([target, zone, '= zone', kb(z.totals.bytes), kb(z.totals.gzipBytes), `${z.totals.triangles}/${z.budget.triangles}`, `${z.totals.drawCalls}/${z.budget.drawCalls}`, `${mb(z.totals.textureBytes)}/${mb(z.budget.textureBytes)}`, '']);
+    }
+  }
+  printTable(['target', 'zone', 'asset', 'KB', 'gzip KB', 'triangles', 'draws', 'tex MB', 'LODs'], rows);
+  console.log(`\nPublished in ${path.relative(process.cwd(), outDir) || '.'} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return 0;
+}
+
+async function optimize(input: string, output: string, target: TargetName, compression: Compression, lods: boolean, maxTextureSize?: number): Promise<number> {
+  const started = performance.now();
+  const result = await optimizeFile(input, { target, compression, lods: lods ? [0.5, 0.2] : [], maxTextureSize });
+  await mkdir(path.dirname(path.resolve(output)), { recursive: true });
+  const base = output.replace(/\.glb$/i, '');
+  for (const [i, lod] of result.lods.entries()) await writeAtomic(`${base}.lod${i + 1}.glb`, lod.glb);
+  await writeAtomic(output, result.glb);
+  const s = result.stats;
+  console.log(
+    `${output}: ${kb(s.bytes)} KB (${kb(s.gzipBytes)} KB gzip), ${s.triangles} triangles, ${s.drawCalls} draw calls, ` +
+      `${mb(s.textureBytes)} MB texture memory, ${target}, ${compression}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  printTable(['zone', 'id', 'file', 'KB', 'triangles', 'draws'], rows);
-  console.log(`\n${rows.length} models in ${path.relative(process.cwd(), outDir) || '.'} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  for (const [i, lod] of result.lods.entries()) console.log(`  LOD ${i + 1}: ${kb(lod.stats.bytes)} KB, ${lod.stats.triangles} triangles`);
   return 0;
 }
 
 async function check(file: string): Promise<number> {
-  const result = await processFile(file);
-  report('input', result.input);
-  report('output', result.output);
-  console.log(`${file}: ${result.triangles} triangles, ${result.drawCalls} draw calls, ${(result.glb.byteLength / 1024).toFixed(0)} KB after cleaning`);
-  return result.input.errors > 0 ? 1 : 0;
+  const source = await readInput(file);
+  const input = await validateGlb(source.bytes, { uri: file, externalResource: source.resource });
+  report('input', input);
+  if (input.errors > 0) return 1;
+  const result = await optimizeFile(file);
+  report('output (desktop)', result.report);
+  console.log(`${file}: ${result.stats.triangles} triangles, ${result.stats.drawCalls} draw calls, ${kb(result.stats.bytes)} KB optimised`);
+  return 0;
 }
 
 function report(label: string, r: ValidationReport): void {
@@ -55,9 +126,29 @@ function report(label: string, r: ValidationReport): void {
   }
 }
 
+/** A progress bar on a terminal; one line per finished job otherwise (CI logs). */
+function progressDisplay(): { update: ProgressListener; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    return { update: (done, total, label, cached) => console.error(`[${done}/${total}] ${label}${cached ? ' (cached)' : ''}`), stop: () => {} };
+  }
+  const bar = new SingleBar({ format: 'assets [{bar}] {value}/{total} {label}', hideCursor: true, clearOnComplete: true });
+  let started = false;
+  return {
+    update: (done, total, label) => {
+      if (!started) bar.start(total, 0, { label: '' });
+      started = true;
+      bar.update(done, { label });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
+const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const numeric = (i: number): boolean => rows.every((r) => /^\d+$/.test(r[i]));
+  const numeric = (i: number): boolean => rows.every((r) => /^[\d./]*$/.test(r[i]));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   console.log(line(header));
@@ -70,6 +161,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`pipelines: ${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(process.env.DEBUG ? error : error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   },

@@ -1,50 +1,37 @@
 import { Logger, NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
-
-/** Decoders for compressed geometry; each is optional and loaded once. */
-export interface Decoders {
-  draco?: unknown;
-  meshopt?: unknown;
-}
-
-let decoders: Promise<Decoders> | undefined;
+import draco3d from 'draco3d';
+import { MeshoptDecoder, MeshoptEncoder } from 'meshoptimizer';
 
 /** glTF-Transform logs every pruned property at INFO; the pipeline reports only problems. */
 export const PIPELINE_LOGGER = new Logger(Logger.Verbosity.WARN);
 
-/**
- * Loads the Draco and meshopt decoders if their packages are installed. They are optional:
- * the world's own cars need neither, and a file that does gets a clear error instead.
- */
-export function loadDecoders(): Promise<Decoders> {
-  decoders ??= (async () => {
-    const found: Decoders = {};
-    try {
-      const draco3d = await import('draco3d');
-      found.draco = await (draco3d.default ?? draco3d).createDecoderModule();
-    } catch {
-      // Not installed: KHR_draco_mesh_compression inputs are refused with a message.
-    }
-    try {
-      const { MeshoptDecoder } = await import('meshoptimizer');
-      await MeshoptDecoder.ready;
-      found.meshopt = MeshoptDecoder;
-    } catch {
-      // Not installed: EXT_meshopt_compression inputs are refused with a message.
-    }
-    return found;
-  })();
-  return decoders;
+/** Options for {@link createIO}. */
+export interface CreateIOOptions {
+  /** Also load the Draco and meshopt encoders (needed to write compressed files). */
+  encoders?: boolean;
 }
+
+let decoders: Promise<Record<string, unknown>> | undefined;
+let encoders: Promise<Record<string, unknown>> | undefined;
 
 /**
  * A NodeIO that understands every extension glTF-Transform supports (so nothing in a real
- * file is silently dropped) plus whichever decoders are installed.
+ * file is silently dropped), with the Draco and meshopt decoders, and on request encoders.
+ * The wasm modules are loaded once per process.
  */
-export async function createIO(): Promise<NodeIO> {
-  const { draco, meshopt } = await loadDecoders();
-  const io = new NodeIO().setLogger(PIPELINE_LOGGER).registerExtensions(ALL_EXTENSIONS);
-  if (draco) io.registerDependencies({ 'draco3d.decoder': draco });
-  if (meshopt) io.registerDependencies({ 'meshopt.decoder': meshopt });
+export async function createIO(options: CreateIOOptions = {}): Promise<NodeIO> {
+  decoders ??= (async () => {
+    await MeshoptDecoder.ready;
+    return { 'draco3d.decoder': await draco3d.createDecoderModule(), 'meshopt.decoder': MeshoptDecoder };
+  })();
+  const io = new NodeIO().setLogger(PIPELINE_LOGGER).registerExtensions(ALL_EXTENSIONS).registerDependencies(await decoders);
+  if (options.encoders) {
+    encoders ??= (async () => {
+      await MeshoptEncoder.ready;
+      return { 'draco3d.encoder': await draco3d.createEncoderModule(), 'meshopt.encoder': MeshoptEncoder };
+    })();
+    io.registerDependencies(await encoders);
+  }
   return io;
 }

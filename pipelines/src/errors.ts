@@ -41,3 +41,8 @@ export class ValidationFailedError extends PipelineError {
 export class PublishError extends PipelineError {
   override name = 'PublishError';
 }
+
+/** A zone costs more to draw than its target's budget allows. */
+export class BudgetError extends PipelineError {
+  override name = 'BudgetError';
+}

@@ -1,27 +1,55 @@
-import type { Document, Node, Primitive } from '@gltf-transform/core';
+import { type Document, ImageUtils, type Node, type Primitive, type Texture } from '@gltf-transform/core';
+import type { InstancedMesh } from '@gltf-transform/extensions';
 
 /** What a document costs to draw. */
 export interface SceneStats {
-  /** Triangles drawn, counting every instance of a shared mesh. */
+  /** Triangles drawn, counting every instance of a shared or GPU-instanced mesh. */
   triangles: number;
-  /** Primitives drawn, counting every instance: one draw call each. */
+  /** Draw calls: one per primitive per node; a GPU-instanced node draws each primitive once. */
   drawCalls: number;
+  /**
+   * Estimated GPU memory of the textures, mipmaps included: 4 bytes a pixel for images the
+   * GPU gets decoded (PNG, JPEG, WebP), 1 byte a pixel for KTX2 (transcoded to BC7/ASTC/ETC2).
+   */
+  textureBytes: number;
 }
 
-/** Counts triangles and draw calls over the default scene (or every scene if none is default). */
+/** Counts triangles, draw calls and texture memory over the default scene (or every scene if none is default). */
 export function sceneStats(document: Document): SceneStats {
   const root = document.getRoot();
   const scenes = root.getDefaultScene() ? [root.getDefaultScene()!] : root.listScenes();
-  const stats: SceneStats = { triangles: 0, drawCalls: 0 };
+  const stats: SceneStats = { triangles: 0, drawCalls: 0, textureBytes: 0 };
   const visit = (node: Node): void => {
+    const batch = node.getExtension<InstancedMesh>('EXT_mesh_gpu_instancing');
+    const instances = batch?.listAttributes()[0]?.getCount() ?? 1;
     for (const primitive of node.getMesh()?.listPrimitives() ?? []) {
-      stats.triangles += primitiveTriangles(primitive);
+      stats.triangles += primitiveTriangles(primitive) * instances;
       stats.drawCalls += 1;
     }
     node.listChildren().forEach(visit);
   };
   scenes.forEach((scene) => scene.listChildren().forEach(visit));
+  stats.textureBytes = root.listTextures().reduce((sum, texture) => sum + textureBytes(texture), 0);
   return stats;
+}
+
+/** GPU memory of one texture with its mip chain (see {@link SceneStats.textureBytes}). */
+export function textureBytes(texture: Texture): number {
+  const size = textureSize(texture);
+  if (!size) return 0;
+  const bytesPerPixel = texture.getMimeType() === 'image/ktx2' ? 1 : 4;
+  return Math.round((size[0] * size[1] * bytesPerPixel * 4) / 3);
+}
+
+/** Width and height of a texture's image, when its format can tell. */
+export function textureSize(texture: Texture): [number, number] | undefined {
+  const image = texture.getImage();
+  if (!image) return undefined;
+  try {
+    return ImageUtils.getSize(image, texture.getMimeType()) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function primitiveTriangles(primitive: Primitive): number {

@@ -3,7 +3,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import { createRoutes, type HttpServices } from './http/routes';
 import { ROOM_NAMES } from './protocol/messages';
 import { createGarageRoom } from './rooms/garage-room';
-import { createMuseumRoom } from './rooms/museum-room';
+import { createPublicRoom } from './rooms/public-room';
 
 /** Everything the server is made of; built by {@link createServices}. */
 export interface AppServices extends HttpServices {
@@ -22,7 +22,10 @@ export interface AppServices extends HttpServices {
 export function createApp(services: AppServices) {
   return defineServer({
     rooms: {
-      [ROOM_NAMES.museum]: defineRoom(createMuseumRoom(services)),
+      [ROOM_NAMES.museum]: defineRoom(createPublicRoom(services)),
+      [ROOM_NAMES.factory]: defineRoom(createPublicRoom(services)),
+      [ROOM_NAMES.arena]: defineRoom(createPublicRoom(services)),
+      [ROOM_NAMES.lounge]: defineRoom(createPublicRoom(services)),
       [ROOM_NAMES.garage]: defineRoom(createGarageRoom(services)),
     },
     routes: createRoutes(services),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { REPO_ROOT } from '../../pipelines/src/session';
+import { REPO_ROOT } from '../../pipelines/src/repo-root';
 import { MarqueError } from './errors';
 
 // One definition of the repository root: the pipeline's, which the server builds on.

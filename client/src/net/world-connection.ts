@@ -1,9 +1,9 @@
 import { Callbacks, Client, type Room } from '@colyseus/sdk';
-import type { JoinOptions, PoseMessage } from '../../../server/src/protocol/messages';
+import type { JoinOptions, PoseMessage, RoomName } from '../../../server/src/protocol/messages';
 import { PoseBuffer, type Pose } from './interpolation';
 
 /** World rooms a client can join. */
-export type RoomName = 'museum' | 'garage';
+export type { RoomName } from '../../../server/src/protocol/messages';
 
 /** Another visitor in the room, as this client draws them. */
 export interface RemoteAvatar {

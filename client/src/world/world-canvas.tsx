@@ -1,13 +1,12 @@
 import { Canvas } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
+import { useState } from 'react';
 import type { Scene } from 'three';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { xrStore } from '../xr-store';
-import { GarageScene, GARAGE_BOUNDS } from './garage/garage-scene';
-import { MUSEUM_BOUNDS } from './museum/museum-hall';
-import { MuseumScene } from './museum/museum-scene';
 import { Avatars } from './shared/avatars';
 import { PlayerRig } from './shared/player-rig';
+import { type ZoneLayout, ZoneScene } from './zone/zone-scene';
 
 /** Props of {@link WorldCanvas}. */
 export interface WorldCanvasProps {
@@ -18,29 +17,22 @@ export interface WorldCanvasProps {
   onScene?: (scene: Scene) => void;
 }
 
-const ZONE_START: Record<RoomName, [number, number, number]> = {
-  museum: [0, 0, 9],
-  garage: [0, 0, 5],
-};
-
 /** The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. */
 export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
+  const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   return (
     <Canvas
       className="world-canvas"
       dpr={[1, 2]}
-      camera={{ fov: 60, near: 0.05, far: 120, position: [0, 1.6, 9] }}
+      camera={{ fov: 60, near: 0.05, far: 150, position: [0, 1.6, 9] }}
       onCreated={({ scene }) => onScene?.(scene)}
     >
       <XR store={xrStore}>
-        {zone === 'museum' ? <MuseumScene /> : <GarageScene />}
+        <ZoneScene key={zone} zone={zone} onLayout={(next) => setLayout({ zone, layout: next })} />
         {connection && <Avatars connection={connection} />}
-        <PlayerRig
-          key={zone}
-          connection={connection}
-          start={ZONE_START[zone]}
-          bounds={zone === 'museum' ? MUSEUM_BOUNDS : GARAGE_BOUNDS}
-        />
+        {layout?.zone === zone && (
+          <PlayerRig key={zone} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />
+        )}
       </XR>
     </Canvas>
   );

@@ -42,7 +42,7 @@ export function clean(options: CleanOptions = CLEAN_DEFAULTS): Transform {
       keepUniqueNames,
       propertyTypes: [PropertyType.ACCESSOR, PropertyType.MESH, PropertyType.TEXTURE, PropertyType.MATERIAL],
     })(document, context);
-    await prune({ keepLeaves })(document, context);
+    await prune({ keepLeaves, keepExtras: true })(document, context);
     logger.debug(`${NAME}: Complete.`);
   };
   // Named like glTF-Transform's own transforms, so its context and logs can tell them apart.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createServer as createViteServer, preview as startVitePreview } from 'vite';
 import { buildWorld } from '../../../pipelines/src/session';
-import { publishXrProfiles } from '../../../pipelines/src/xr-profiles';
+import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import { startServer, type RunningServer } from '../server';
@@ -83,10 +83,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     if (settings.buildAssets) {
-      await publishXrProfiles({ outDir: path.join(REPO_ROOT, 'client', 'public', 'xr-profiles') });
+      await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
+      const started = performance.now();
       const manifest = await buildWorld();
-      const count = Object.values(manifest.zones).reduce((n, list) => n + list.length, 0);
-      log(`assets: ${count} models published to client/public/assets`);
+      const count = Object.values(manifest.targets.desktop?.zones ?? {}).reduce((n, zone) => n + (zone?.assets.length ?? 0), 0);
+      log(`assets: ${count} assets × ${Object.keys(manifest.targets).length} targets published to client/public/assets (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
 
     const env: ServerEnv = readEnv({ ...settings.env, PORT: String(serverPort), HOST: '127.0.0.1', PUBLIC_URL: url });

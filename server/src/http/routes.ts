@@ -3,7 +3,7 @@ import type { Address } from 'viem';
 import { z } from 'zod';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
-import type { ManifestEntry, WorldManifest } from '../../../pipelines/src/session';
+import { findAsset, type ManifestEntry, type WorldManifest } from '../../../pipelines/src/session';
 import type { Chain, TwinToken } from '../chain/chain';
 import type { Database } from '../db/database';
 import { MarqueError } from '../errors';
@@ -83,9 +83,7 @@ export function createRoutes(services: HttpServices) {
         return errorResponse(new MarqueError(`twins: no twin #${id} has been minted`, { status: 404, reason: 'not-found' }));
       }
       const manifest = await services.manifest();
-      const entry = Object.values(manifest?.zones ?? {})
-        .flat()
-        .find((candidate) => candidate.id === twin.model);
+      const entry = manifest ? findAsset(manifest, twin.model) : undefined;
       return Response.json(twinMetadata(twin, entry, services.publicUrl));
     }),
 

@@ -26,5 +26,6 @@ export const joinOptions = z.object({
 });
 export type JoinOptions = z.infer<typeof joinOptions>;
 
-/** Room names clients may join. */
-export const ROOM_NAMES = { museum: 'museum', garage: 'garage' } as const;
+/** Room names clients may join: one per zone of the world. */
+export const ROOM_NAMES = { museum: 'museum', factory: 'factory', arena: 'arena', garage: 'garage', lounge: 'lounge' } as const;
+export type RoomName = keyof typeof ROOM_NAMES;

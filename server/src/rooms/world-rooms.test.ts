@@ -6,11 +6,27 @@ import { createWalletClient, http, type Address } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
+import type { ManifestEntry } from '../../../pipelines/src/session';
 import { readEnv } from '../config';
 import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
 import { startServer, type RunningServer } from '../server';
 
 const PUBLIC_URL = 'http://localhost:5173';
+
+/** What `npm run assets` publishes for the car the first demo twin is of. */
+const astrale: ManifestEntry = {
+  id: 'astrale-2025',
+  name: 'Astrale GT',
+  kind: 'car',
+  year: 2025,
+  file: 'astrale-2025.0123456789.glb',
+  bytes: 1,
+  gzipBytes: 1,
+  triangles: 1,
+  drawCalls: 1,
+  textureBytes: 0,
+  lods: [],
+};
 
 let chain: AnvilNode;
 let server: RunningServer;
@@ -33,13 +49,19 @@ beforeAll(async () => {
     env: readEnv({ PORT: '0', PUBLIC_URL }),
     rpcUrl: chain.rpcUrl,
     twinAddress: deployment.twin.address,
-    // What `npm run assets` publishes, reduced to the car the first demo twin is of.
     manifest: async () => ({
-      version: 1,
-      zones: {
-        museum: [
-          { id: 'astrale-2025', name: 'Astrale GT', year: 2025, file: 'astrale-2025.0123456789.glb', bytes: 1, triangles: 1, drawCalls: 1 },
-        ],
+      version: 2,
+      catalogue: { paint: {}, wheel: {}, caliper: {}, interior: {}, trim: {} },
+      targets: {
+        desktop: {
+          zones: {
+            museum: {
+              assets: [astrale],
+              totals: { bytes: 1, gzipBytes: 1, triangles: 1, drawCalls: 1, textureBytes: 0 },
+              budget: { drawCalls: 200, triangles: 600_000, textureBytes: 256 * 2 ** 20 },
+            },
+          },
+        },
       },
     }),
   });

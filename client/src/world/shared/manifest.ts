@@ -1,6 +1,8 @@
-import type { ManifestEntry, WorldManifest } from '../../../../pipelines/src/session';
+import type { ManifestEntry, WorldManifest, ZoneManifest } from '../../../../pipelines/src/session';
+import type { TargetName } from '../../../../pipelines/src/targets';
+import type { ZoneId } from '../../../../assets/src/world';
 
-export type { ManifestEntry, WorldManifest };
+export type { ManifestEntry, TargetName, WorldManifest, ZoneId, ZoneManifest };
 
 let manifest: Promise<WorldManifest> | undefined;
 
@@ -10,12 +12,40 @@ export function loadManifest(): Promise<WorldManifest> {
     if (!response.ok) {
       throw new Error(`assets: /assets/manifest.json answered ${response.status}; run \`npm run assets\``);
     }
-    return (await response.json()) as WorldManifest;
+    const parsed = (await response.json()) as WorldManifest;
+    if (parsed.version !== 2) throw new Error('assets: /assets/manifest.json is from an older pipeline; run `npm run assets`');
+    return parsed;
   });
   return manifest;
 }
 
+/**
+ * Which build of the assets this device gets: `?target=` when given (tests, comparisons),
+ * `quest` in a standalone headset's browser, `mobile` on a touch-first small screen,
+ * `desktop` otherwise.
+ */
+export function pickTarget(): TargetName {
+  const asked = new URLSearchParams(location.search).get('target');
+  if (asked === 'desktop' || asked === 'quest' || asked === 'mobile') return asked;
+  if (/OculusBrowser|Quest|Pico|Wolvic/i.test(navigator.userAgent)) return 'quest';
+  if (matchMedia('(pointer: coarse)').matches && Math.min(screen.width, screen.height) < 900) return 'mobile';
+  return 'desktop';
+}
+
+/** A zone's published assets for this device's target (an empty zone when it has none). */
+export function zoneAssets(published: WorldManifest, zone: ZoneId, target: TargetName = pickTarget()): ManifestEntry[] {
+  return published.targets[target]?.zones[zone]?.assets ?? [];
+}
+
+/** The marque's cars, oldest first, wherever they are shown. */
+export function listCars(published: WorldManifest, target: TargetName = pickTarget()): ManifestEntry[] {
+  return Object.values(published.targets[target]?.zones ?? {})
+    .flatMap((zone) => zone?.assets ?? [])
+    .filter((entry) => entry.kind === 'car')
+    .sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+}
+
 /** URL of a published file. */
-export function assetUrl(entry: ManifestEntry): string {
+export function assetUrl(entry: Pick<ManifestEntry, 'file'>): string {
   return `/assets/${entry.file}`;
 }

@@ -12,6 +12,8 @@ export interface PlayerRigProps {
   connection?: WorldConnection;
   /** Where the visitor starts, on the floor. */
   start?: [number, number, number];
+  /** Direction the visitor faces at the start, radians about +Y (0 looks down −Z). */
+  startYaw?: number;
   /** Walkable area. */
   bounds: WalkBounds;
 }
@@ -25,7 +27,7 @@ const pose: Pose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0 };
  * The local visitor: desktop controls outside XR, thumbstick locomotion inside,
  * and the head pose sent to the room every frame (the connection rate-limits).
  */
-export function PlayerRig({ connection, start = [0, 0, 8], bounds }: PlayerRigProps) {
+export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds }: PlayerRigProps) {
   const camera = useThree((s) => s.camera);
   const canvas = useThree((s) => s.gl.domElement);
   const origin = useRef<Group>(null);
@@ -34,11 +36,11 @@ export function PlayerRig({ connection, start = [0, 0, 8], bounds }: PlayerRigPr
 
   useEffect(() => {
     camera.position.set(start[0], 1.6, start[2]);
-    controls.yaw = 0;
+    controls.yaw = startYaw;
     controls.pitch = 0;
     controls.attach(canvas);
     return () => controls.detach();
-  }, [camera, canvas, controls, start]);
+  }, [camera, canvas, controls, start, startYaw]);
 
   useXRControllerLocomotion(origin, { speed: 1.6 }, { type: 'snap', degrees: 45 });
 

@@ -1,0 +1,52 @@
+import type { Material, Mesh, Object3D } from 'three';
+import type { GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js';
+
+/** A configuration: one catalogue code per category, e.g. `{ paint: 'P-NOIR', wheel: 'W-FORGED-21' }`. */
+export type Configuration = Partial<Record<string, string>>;
+
+interface VariantMapping {
+  material: number;
+  variants: number[];
+}
+
+/** Names of the file's KHR_materials_variants variants (`paint/P-NOIR`, …), in file order. */
+export function listVariants(gltf: GLTF): string[] {
+  const extension = gltf.parser.json.extensions?.KHR_materials_variants as { variants?: { name: string }[] } | undefined;
+  return (extension?.variants ?? []).map((variant) => variant.name);
+}
+
+/**
+ * Applies a configuration to a loaded car (or a clone of its scene) without reloading the
+ * file: for each category chosen, every mesh with a KHR_materials_variants mapping for the
+ * variant `category/CODE` gets that mapping's material. Categories not chosen keep their
+ * current material. Resolves once every material is in place; rejects naming an unknown code.
+ */
+export async function applyConfiguration(root: Object3D, gltf: GLTF, configuration: Configuration): Promise<void> {
+  const names = listVariants(gltf);
+  const wanted = new Set<number>();
+  for (const [category, code] of Object.entries(configuration)) {
+    if (!code) continue;
+    const index = names.indexOf(`${category}/${code}`);
+    if (index < 0) throw new Error(`variants: this car offers no ${category} "${code}"`);
+    wanted.add(index);
+  }
+  const changes: Promise<void>[] = [];
+  root.traverse((object) => {
+    const mesh = object as Mesh;
+    const mappings = (mesh.userData.gltfExtensions?.KHR_materials_variants as { mappings?: VariantMapping[] } | undefined)?.mappings;
+    if (!mesh.isMesh || !mappings) return;
+    const mapping = mappings.find((m) => m.variants.some((v) => wanted.has(v)));
+    if (!mapping) return;
+    changes.push(
+      gltf.parser.getDependency('material', mapping.material).then((material: Material) => {
+        mesh.material = material;
+      }),
+    );
+  });
+  await Promise.all(changes);
+}
+
+/** The configuration a car opens with: the first code of each category it offers. */
+export function defaultConfiguration(variants: Partial<Record<string, string[]>> | undefined): Configuration {
+  return Object.fromEntries(Object.entries(variants ?? {}).map(([category, codes]) => [category, codes?.[0]]));
+}

@@ -1,0 +1,42 @@
+import type { Document } from '@gltf-transform/core';
+import type { WorldAsset } from '../../assets/src/world';
+import { loadCatalogue } from './catalogue';
+import { PIPELINE_LOGGER } from './create-io';
+import { PipelineError } from './errors';
+import { type Compression, type FileStats, LOD_RATIOS, optimizeDocument } from './optimize';
+import type { TargetName } from './targets';
+
+/** One unit of work: one asset for one target. Plain data, so it can cross to a worker thread. */
+export interface AssetJob {
+  id: string;
+  target: TargetName;
+  compression: Compression;
+  catalogueFile: string;
+}
+
+/** A built asset: full detail first, then each lower level. */
+export interface BuiltAsset {
+  levels: { ratio: number; glb: Uint8Array; stats: FileStats }[];
+  /** True when it came from the cache. */
+  cached?: boolean;
+}
+
+/** Generates a world asset and runs it through the pipeline for one target. */
+export async function buildAsset(source: WorldAsset, job: AssetJob): Promise<BuiltAsset> {
+  let document: Document;
+  try {
+    document = (await source.build()).setLogger(PIPELINE_LOGGER);
+  } catch (cause) {
+    if (cause instanceof PipelineError) throw cause;
+    throw new PipelineError(source.id, 'could not be built', { details: [(cause as Error).message ?? String(cause)], cause });
+  }
+  const offers = source.variants && Object.keys(source.variants).length > 0 ? source.variants : undefined;
+  const result = await optimizeDocument(document, {
+    target: job.target,
+    compression: job.compression,
+    lods: source.lod ? LOD_RATIOS : [],
+    variants: offers ? { catalogue: await loadCatalogue(job.catalogueFile), offers, catalogueFile: job.catalogueFile } : undefined,
+    unit: `${source.id} (${job.target})`,
+  });
+  return { levels: [result, ...result.lods].map(({ ratio, glb, stats }) => ({ ratio, glb, stats })) };
+}
