@@ -21,15 +21,19 @@ export interface BuiltAsset {
   cached?: boolean;
 }
 
-/** Generates a world asset and runs it through the pipeline for one target. */
-export async function buildAsset(source: WorldAsset, job: AssetJob): Promise<BuiltAsset> {
-  let document: Document;
+/** Runs a world asset's generator, naming the asset when it fails. */
+export async function generate(source: WorldAsset): Promise<Document> {
   try {
-    document = (await source.build()).setLogger(PIPELINE_LOGGER);
+    return (await source.build()).setLogger(PIPELINE_LOGGER);
   } catch (cause) {
     if (cause instanceof PipelineError) throw cause;
     throw new PipelineError(source.id, 'could not be built', { details: [(cause as Error).message ?? String(cause)], cause });
   }
+}
+
+/** Generates a world asset (unless given its document) and runs it through the pipeline for one target. */
+export async function buildAsset(source: WorldAsset, job: AssetJob, generated?: Document): Promise<BuiltAsset> {
+  const document = generated ?? (await generate(source));
   const offers = source.variants && Object.keys(source.variants).length > 0 ? source.variants : undefined;
   const result = await optimizeDocument(document, {
     target: job.target,

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const compression = values.compress as Compression;
   if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress must be one of ${COMPRESSIONS.join(', ')}, not "${values.compress}"`);
-  const targets = (values.target ?? TARGET_NAMES.join(',')).split(',').map((t) => t.trim());
+  const targets = (values.target ?? (positionals[0] === 'optimize' ? 'desktop' : TARGET_NAMES.join(','))).split(',').map((t) => t.trim());
   for (const t of targets) if (!isTargetName(t)) throw new UsageError(`unknown target "${t}": use ${TARGET_NAMES.join(', ')}`);
 
   const [command = 'build', ...rest] = positionals;

@@ -4,6 +4,7 @@ import type { Document } from '@gltf-transform/core';
 import { InputError } from './errors';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { createIO } from './create-io';
+import { assertValid, validateGlb } from './transforms/validate-glb';
 
 /** An input file that has been checked and parsed. */
 export interface InputFile {
@@ -44,6 +45,8 @@ export async function readInput(input: string): Promise<InputFile> {
   try {
     document = await io.read(file);
   } catch (cause) {
+    // The validator says where a broken file is broken (a JSON pointer); NodeIO often cannot.
+    assertValid(input, await validateGlb(bytes, { uri: input, externalResource: resource }));
     throw new InputError(input, 'could not be read as glTF', {
       details: [cause instanceof Error ? cause.message : String(cause)],
       cause,

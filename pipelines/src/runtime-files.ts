@@ -28,7 +28,8 @@ export async function publishRuntimeFiles(options: RuntimeFilesOptions): Promise
     await cp(path.join(profilesDir, 'profilesList.json'), path.join(staging, 'profilesList.json'));
     for (const profile of profiles) await cp(path.join(profilesDir, profile), path.join(staging, profile), { recursive: true });
   });
-  const basisDir = path.join(path.dirname(require.resolve('three/package.json')), 'examples', 'jsm', 'libs', 'basis');
+  // three exports no package.json; its main entry lives in build/.
+  const basisDir = path.join(path.dirname(require.resolve('three')), '..', 'examples', 'jsm', 'libs', 'basis');
   await publishFolder(path.join(publicDir, 'basis'), async (staging) => {
     for (const file of ['basis_transcoder.js', 'basis_transcoder.wasm']) await cp(path.join(basisDir, file), path.join(staging, file));
   });

@@ -46,10 +46,30 @@ export function textureSize(texture: Texture): [number, number] | undefined {
   const image = texture.getImage();
   if (!image) return undefined;
   try {
-    return ImageUtils.getSize(image, texture.getMimeType()) ?? undefined;
+    return ImageUtils.getSize(image, texture.getMimeType()) ?? (texture.getMimeType() === 'image/webp' ? webpSize(image) : undefined);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Width and height from a WebP's first chunk (lossy VP8, lossless VP8L or extended VP8X);
+ * glTF-Transform's reader does not know every one of them.
+ */
+function webpSize(bytes: Uint8Array): [number, number] | undefined {
+  if (bytes.byteLength < 30) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunk = String.fromCharCode(...bytes.subarray(12, 16));
+  if (chunk === 'VP8 ') return [view.getUint16(26, true) & 0x3fff, view.getUint16(28, true) & 0x3fff];
+  if (chunk === 'VP8L') {
+    const bits = view.getUint32(21, true);
+    return [(bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1];
+  }
+  if (chunk === 'VP8X') {
+    const u24 = (offset: number) => bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16);
+    return [u24(24) + 1, u24(27) + 1];
+  }
+  return undefined;
 }
 
 function primitiveTriangles(primitive: Primitive): number {

@@ -1,17 +1,20 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { WORLD_ASSETS, type WorldAsset, type ZoneId } from '../../assets/src/world';
-import { type AssetJob, buildAsset, type BuiltAsset } from './build-asset';
+import { type AssetJob, buildAsset, type BuiltAsset, generate } from './build-asset';
+import type { Document } from '@gltf-transform/core';
 import { cacheKey, CACHE_DIR, FileCache, pipelineCodeHash } from './cache';
+import { createIO } from './create-io';
 import { CATALOGUE_FILE, loadCatalogue, type VariantCategory } from './catalogue';
 import { BudgetError, PipelineError } from './errors';
-import { type Compression, type FileStats, optimizeDocument, assertValid, type OptimizeOptions, type OptimizedAsset } from './optimize';
+import { type Compression, type FileStats, optimizeDocument, type OptimizeOptions, type OptimizedAsset } from './optimize';
 import { hashedName, removeStale, writeAtomic } from './publish';
 import { readInput } from './read-input';
 import { REPO_ROOT } from './repo-root';
 import { type Budget, TARGET_NAMES, TARGETS, type TargetName } from './targets';
-import { validateGlb, type ValidationReport } from './transforms/validate-glb';
+import { assertValid, validateGlb, type ValidationReport } from './transforms/validate-glb';
 
 export { REPO_ROOT };
 
@@ -82,7 +85,7 @@ export const BUILD_WORLD_DEFAULTS = {
   sources: WORLD_ASSETS,
   targets: TARGET_NAMES,
   compression: 'meshopt',
-  budgets: {},
+  budgets: {} as Partial<Record<TargetName, Budget>>,
   catalogueFile: CATALOGUE_FILE,
   cacheDir: CACHE_DIR,
   workers: Math.max(1, availableParallelism()),
@@ -117,19 +120,20 @@ export async function buildWorld(options: BuildWorldOptions = {}): Promise<World
   let done = 0;
   // Targets with the same settings (quest and mobile by default) share one build.
   const builds = new Map<string, Promise<BuiltAsset>>();
-  const buildOnce = (source: WorldAsset, job: AssetJob): Promise<BuiltAsset> => {
+  const buildOnce = async (source: WorldAsset, job: AssetJob): Promise<BuiltAsset> => {
     const { maxTextureSize, textureFormat } = TARGETS[job.target];
-    const key = cacheKey({
-      code,
-      source: sources === WORLD_ASSETS ? source.id : sourceDescription(source),
-      compression: job.compression,
-      maxTextureSize,
-      textureFormat,
-      catalogue,
-    });
+    // The world's own assets are keyed by id (their code is in the code hash); custom sources
+    // by what their generator produces, which is built here once and reused.
+    let generated: Document | undefined;
+    let input: string = source.id;
+    if (sources !== WORLD_ASSETS) {
+      generated = await generate(source);
+      input = createHash('sha256').update(await (await createIO()).writeBinary(generated)).digest('hex');
+    }
+    const key = cacheKey({ code, input, variants: source.variants, lod: source.lod, compression: job.compression, maxTextureSize, textureFormat, catalogue });
     let build = builds.get(key);
     if (!build) {
-      build = cachedBuild(key, () => (pool ? pool.run(job) : buildAsset(source, job)));
+      build = cachedBuild(key, () => (pool ? pool.run(job) : buildAsset(source, job, generated)));
       builds.set(key, build);
     }
     return build;
@@ -273,11 +277,6 @@ async function createPool(threads: number): Promise<Pool> {
     },
     destroy: () => piscina.destroy(),
   };
-}
-
-/** Custom sources have no stable id across code changes: key them on what they build. */
-function sourceDescription(source: WorldAsset): unknown {
-  return { id: source.id, zone: source.zone, kind: source.kind, variants: source.variants, lod: source.lod, build: source.build.toString() };
 }
 
 /** A published asset by id on a target (desktop by default), whatever its zone. */

@@ -85,7 +85,8 @@ export function createBodyFrame(p: Required<CarParams>): BodyFrame {
   ]);
   const top: Profile = (z) => {
     const edge = beltBase(z) + p.crown - curls(z);
-    return z < cowlZ && z > deckZ ? Math.max(edge, roofline(z)) : edge;
+    // An open car has no roof: the deck runs straight through and the cockpit is cut out of it.
+    return p.roof === 'fixed' && z < cowlZ && z > deckZ ? Math.max(edge, roofline(z)) : edge;
   };
 
   const chinCurl = Math.min(0.1, p.noseDrop);

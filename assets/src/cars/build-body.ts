@@ -188,7 +188,26 @@ function glassBoundaries(frame: BodyFrame): number[] {
   ];
 }
 
-function isGlass(frame: BodyFrame, tag: Tag, z: number): boolean {
+/** Tags of the section samples inboard of the ledge: the greenhouse, or an open car's cockpit. */
+const COCKPIT_TAGS: ReadonlySet<Tag> = new Set(['window', 'roofEdge', 'roofSide', 'roof']);
+
+/** Whether the body is cut open here: an open car's cockpit, between the roof's rear and the cowl. */
+function isCockpit(frame: BodyFrame, p: Required<CarParams>, tag: Tag, z: number): boolean {
+  return p.roof === 'open' && COCKPIT_TAGS.has(tag) && z < frame.cowlZ && z > frame.roofRearZ;
+}
+
+/**
+ * Where the side glass (or an open car's cockpit opening) meets the body at `z`: the last
+ * sample of the ledge, for the +X side. Window trim and the cockpit tub start here.
+ */
+export function ledgeEdge(frame: BodyFrame, p: Required<CarParams>, z: number): Vec2 {
+  const half = bodySection(frame, p, z);
+  const k = half.findIndex((pt) => pt.tag === 'window');
+  return half[Math.max(0, k - 1)].p;
+}
+
+function isGlass(frame: BodyFrame, p: Required<CarParams>, tag: Tag, z: number): boolean {
+  if (p.roof === 'open') return false;
   if (tag === 'window') {
     return z < frame.sideGlassFrontZ && z > frame.sideGlassRearZ && Math.abs(z - frame.pillarZ) > PILLAR_HALF_WIDTH;
   }
@@ -218,8 +237,9 @@ export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
     for (let s = 0; s < r0.length; s++) {
       const s1 = (s + 1) % r0.length;
       const tag = rings[i].tags[s];
+      if (isCockpit(frame, p, tag, zMid)) continue;
       const target =
-        tag === 'floor' || tag === 'sill' ? parts.underbody : isGlass(frame, tag, zMid) ? parts.glass : parts.paint;
+        tag === 'floor' || tag === 'sill' ? parts.underbody : isGlass(frame, p, tag, zMid) ? parts.glass : parts.paint;
       target.quad(r0[s], r0[s1], r1[s1], r1[s]);
     }
   }
@@ -229,7 +249,8 @@ export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
   parts.paint.fan(capCentre(frame.zRear), rings[0].points, { flip: true });
 
   addArchLiners(parts.underbody, frame, p);
-  addCabinLining(parts.lining, frame, p);
+  if (p.roof === 'open') addCockpitTub(parts.lining, frame, p, zs);
+  else addCabinLining(parts.lining, frame, p);
   return parts;
 }
 
@@ -308,7 +329,7 @@ function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParam
     const r1 = rings[i + 1].points;
     const zMid = (stations[i] + stations[i + 1]) / 2;
     for (let s = 0; s < r0.length; s++) {
-      if (isGlass(frame, rings[i].tags[s], zMid)) continue;
+      if (isGlass(frame, p, rings[i].tags[s], zMid)) continue;
       const s1 = (s + 1) % r0.length;
       out.quad(r0[s], r1[s], r1[s1], r0[s1]);
     }
@@ -316,4 +337,55 @@ function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParam
   const centre = (z: number): Vec3 => [0, (liningBottom(z) + frame.belt(z)) / 2, z];
   out.fan(centre(frame.cowlZ), rings[rings.length - 1].points, { flip: true });
   out.fan(centre(frame.deckZ), rings[0].points);
+}
+
+/**
+ * An open car's cockpit: walls from the opening's edge down to the floor, and bulkheads
+ * front and rear, all facing inwards, so the opening shows a trimmed tub and not the
+ * inside of the shell. Follows the body's own stations so its rim meets the cut exactly.
+ */
+function addCockpitTub(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams>, stations: readonly number[]): void {
+  const floorY = p.groundClearance + 0.05;
+  const zs = stations.filter((z) => z >= frame.roofRearZ && z <= frame.cowlZ);
+  const rings = zs.map((z): Vec3[] => {
+    const [x, y] = ledgeEdge(frame, p, z);
+    const half: Vec2[] = [
+      [x, y],
+      [x - 0.012, y - 0.03],
+      [x - 0.04, y - 0.1],
+      [x - 0.05, floorY + 0.05],
+      [x - 0.09, floorY],
+    ];
+    return [...half.map(([hx, hy]): Vec3 => [hx, hy, z]), ...[...half].reverse().map(([hx, hy]): Vec3 => [-hx, hy, z])];
+  });
+  for (let i = 0; i + 1 < rings.length; i++) {
+    const r0 = rings[i];
+    const r1 = rings[i + 1];
+    for (let s = 0; s + 1 < r0.length; s++) out.quad(r0[s], r0[s + 1], r1[s + 1], r1[s]);
+  }
+  fanFacing(out, rings[0], [0, 0, 1]);
+  fanFacing(out, rings[rings.length - 1], [0, 0, -1]);
+}
+
+/** Fans a closed outline around its centroid so that it faces `normal`. */
+export function fanFacing(out: MeshBuilder, ring: readonly Vec3[], normal: Vec3): void {
+  const c: Vec3 = [
+    ring.reduce((a, q) => a + q[0], 0) / ring.length,
+    ring.reduce((a, q) => a + q[1], 0) / ring.length,
+    ring.reduce((a, q) => a + q[2], 0) / ring.length,
+  ];
+  // Sum of the fan's triangle normals (the outline's vector area) decides the winding.
+  let sx = 0;
+  let sy = 0;
+  let sz = 0;
+  for (let j = 0; j < ring.length; j++) {
+    const a = ring[j];
+    const b = ring[(j + 1) % ring.length];
+    const u = [a[0] - c[0], a[1] - c[1], a[2] - c[2]];
+    const v = [b[0] - c[0], b[1] - c[1], b[2] - c[2]];
+    sx += u[1] * v[2] - u[2] * v[1];
+    sy += u[2] * v[0] - u[0] * v[2];
+    sz += u[0] * v[1] - u[1] * v[0];
+  }
+  out.fan(c, ring, { flip: sx * normal[0] + sy * normal[1] + sz * normal[2] < 0 });
 }

@@ -1,6 +1,9 @@
 import { type Document, getBounds, NodeIO } from '@gltf-transform/core';
+import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { describe, expect, it } from 'vitest';
 import { AssetError } from '../asset-error';
+import { catalogueEntry } from '../catalogue';
+import { linear } from '../materials/pbr';
 import { buildCar, CAR_DEFAULTS, CAR_MATERIALS, CAR_PARTS } from './build-car';
 import { CAR_MODELS } from './models';
 
@@ -24,12 +27,15 @@ describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
     for (const part of scene.listChildren()[0].listChildren()) expect(part.getMesh()).not.toBeNull();
   });
 
-  it('has exactly the named materials, with sensible PBR values', () => {
+  it('has exactly the named materials, in the catalogue values of its default codes', () => {
     const byName = new Map(root.listMaterials().map((m) => [m.getName(), m]));
     expect([...byName.keys()].sort()).toEqual([...CAR_MATERIALS].sort());
     const paint = byName.get('paint')!;
-    expect(paint.getMetallicFactor()).toBeCloseTo(0.6);
-    expect(paint.getRoughnessFactor()).toBeCloseTo(0.3);
+    const launch = catalogueEntry('paint', model.variants.paint[0]);
+    expect(paint.getMetallicFactor()).toBeCloseTo(launch.metallic);
+    expect(paint.getRoughnessFactor()).toBeCloseTo(launch.roughness);
+    expect(paint.getBaseColorFactor().slice(0, 3)).toEqual([...linear(launch.baseColor)]);
+    expect(byName.get('rim')!.getRoughnessFactor()).toBeCloseTo(catalogueEntry('wheel', model.variants.wheel[0]).roughness);
     const glass = byName.get('glass')!;
     expect(glass.getAlphaMode()).toBe('BLEND');
     expect(glass.getAlpha()).toBeLessThan(1);
@@ -55,8 +61,8 @@ describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
     expect(max[0] - min[0]).toBeLessThan(model.params.width + 0.03);
     expect(max[1]).toBeGreaterThan(model.params.height * 0.97);
     expect(max[1]).toBeLessThan(model.params.height * 1.03);
-    // Left and right are mirror images.
-    expect(min[0]).toBeCloseTo(-max[0], 2);
+    // Left and right are mirror images (within a millimetre or two of tessellation).
+    expect(Math.abs(min[0] + max[0])).toBeLessThan(0.004);
     // The front wheels are ahead of the rear ones: the car faces +Z.
     const z = (name: string) => root.listNodes().find((n) => n.getName() === name)!.getTranslation()[2];
     expect(z('wheel_fl')).toBeGreaterThan(z('wheel_rl'));
@@ -64,8 +70,9 @@ describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
     expect(root.listNodes().find((n) => n.getName() === 'wheel_fl')!.getTranslation()[0]).toBeGreaterThan(0);
   });
 
-  it('stays within the triangle budget', () => {
-    expect(triangles(doc)).toBeLessThan(30_000);
+  it('stays within the triangle and primitive budgets', () => {
+    expect(triangles(doc)).toBeLessThan(40_000);
+    expect(root.listMeshes().reduce((n, m) => n + m.listPrimitives().length, 0)).toBeLessThanOrEqual(10);
     expect(triangles(doc)).toBeGreaterThan(5_000);
   });
 
@@ -84,7 +91,7 @@ describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
 
 describe('buildCar', () => {
   it('is deterministic: the same parameters give the same bytes', async () => {
-    const io = new NodeIO();
+    const io = new NodeIO().registerExtensions(ALL_EXTENSIONS);
     const a = await io.writeBinary(buildCar(CAR_DEFAULTS));
     const b = await io.writeBinary(buildCar(CAR_DEFAULTS));
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
@@ -93,13 +100,15 @@ describe('buildCar', () => {
   it('refuses impossible proportions, naming the car and the problem', () => {
     expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(AssetError);
     expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(/assets\/cars: invalid parameters for "stubby"[\s\S]*wheelbase/);
-    expect(() => buildCar({ ...CAR_DEFAULTS, paint: 'red' })).toThrow(/"red" is not a #rrggbb colour/);
+    expect(() => buildCar({ ...CAR_DEFAULTS, glassTint: 'red' })).toThrow(/"red" is not a #rrggbb colour/);
+    expect(() => buildCar({ ...CAR_DEFAULTS, id: 'targa', roof: 'targa' as 'open' })).toThrow(/roof must be "fixed" or "open"/);
+    expect(() => buildCar({ ...CAR_DEFAULTS, finish: { ...CAR_DEFAULTS.finish, paint: 'P-PINK' } })).toThrow(/no paint "P-PINK"/);
   });
 });
 
 describe('CAR_MODELS', () => {
   it('lists distinct fictional models with ids, names, years and paint colours', () => {
-    expect(CAR_MODELS.length).toBeGreaterThanOrEqual(2);
+    expect(CAR_MODELS.length).toBeGreaterThanOrEqual(6);
     expect(new Set(CAR_MODELS.map((m) => m.id)).size).toBe(CAR_MODELS.length);
     for (const m of CAR_MODELS) {
       expect(m.id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
@@ -107,7 +116,8 @@ describe('CAR_MODELS', () => {
       expect(m.year).toBeGreaterThan(1900);
       expect(m.paint).toMatch(/^#[0-9a-f]{6}$/i);
       expect(m.params.id).toBe(m.id);
-      expect(m.params.paint).toBe(m.paint);
+      expect(m.params.finish.paint).toBe(m.variants.paint[0]);
+      expect(catalogueEntry('paint', m.variants.paint[0]).baseColor).toBe(m.paint);
     }
   });
 });

@@ -1,35 +1,71 @@
-import { type Buffer, ColorUtils, Document, type Material, type Mesh, type vec3 } from '@gltf-transform/core';
+import { Document, type Material, type Mesh } from '@gltf-transform/core';
 import { AssetError } from '../asset-error';
+import { catalogueEntry, VARIANT_CATEGORIES } from '../catalogue';
 import type { MeshBuilder } from '../geometry/mesh-builder';
+import { createMesh } from '../gltf/create-mesh';
+import { applyCatalogueEntry, linear } from '../materials/pbr';
+import { documentTexture } from '../materials/textures';
 import { buildBody } from './build-body';
+import { buildCalipers } from './build-calipers';
 import { createBodyFrame } from './body-frame';
 import { CAR_DEFAULTS, type CarParams } from './car-params';
 import { buildInterior } from './build-interior';
 import { buildLamps } from './build-lamps';
+import { buildTrim } from './build-trim';
 import { buildWheel } from './build-wheel';
 
-export { CAR_DEFAULTS, type CarParams } from './car-params';
+export { CAR_DEFAULTS, type CarFinish, type CarParams } from './car-params';
 
 /** Names of the configurable parts, exactly as they appear as node names. */
-export const CAR_PARTS = ['body', 'wheel_fl', 'wheel_fr', 'wheel_rl', 'wheel_rr', 'glass', 'interior', 'lights'] as const;
+export const CAR_PARTS = [
+  'body',
+  'wheel_fl',
+  'wheel_fr',
+  'wheel_rl',
+  'wheel_rr',
+  'calipers',
+  'glass',
+  'interior',
+  'trim',
+  'lights',
+] as const;
 export type CarPart = (typeof CAR_PARTS)[number];
 
-/** Names of the materials, exactly as they appear in the document. */
-export const CAR_MATERIALS = ['paint', 'glass', 'tyre', 'rim', 'interior', 'light_front', 'light_rear'] as const;
+/** Names of the materials, exactly as they appear in the document (the catalogue replaces some). */
+export const CAR_MATERIALS = [
+  'paint',
+  'underbody',
+  'glass',
+  'tyre',
+  'rim',
+  'caliper',
+  'interior',
+  'trim',
+  'light_front',
+  'light_rear',
+] as const;
 export type CarMaterial = (typeof CAR_MATERIALS)[number];
 
 /** Licence written into every generated file (see assets/LICENSES.md). */
 export const CAR_COPYRIGHT = 'Marque project, original work, CC0-1.0';
 
 /**
+ * Texture coordinates per metre on each part: fine enough that the paint's flakes and the
+ * leather's grain are at their real size, coarse enough to tile without visible repeats.
+ */
+const UV_SCALE = { paint: 6, interior: 3, other: 1 } as const;
+
+/**
  * Builds a stylised grand tourer as a glTF document, entirely from parameters.
  *
  * The scene holds one root node named after `params.id` with the configurable parts as
- * children ({@link CAR_PARTS}); the four wheels instance one shared mesh. Metres, +Y up,
- * facing +Z, wheels resting on y = 0. Deterministic: the same params give the same bytes.
+ * children ({@link CAR_PARTS}); the four wheels instance one shared mesh. Materials take
+ * the catalogue values of `params.finish`. Metres, +Y up, facing +Z, wheels resting on
+ * y = 0. Deterministic: the same params give the same bytes. Textures (paint flake, leather
+ * grain) are added by {@link addCarTextures}, which is asynchronous.
  *
  * ```ts
- * const doc = buildCar({ ...CAR_DEFAULTS, id: 'astrale-2025', paint: '#1f3354' });
+ * const doc = buildCar({ ...CAR_DEFAULTS, id: 'astrale-2025' });
  * ```
  */
 export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
@@ -38,17 +74,21 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
 
   const doc = new Document();
   doc.getRoot().getAsset().copyright = CAR_COPYRIGHT;
-  const buffer = doc.createBuffer();
   const materials = createMaterials(doc, p);
 
   const frame = createBodyFrame(p);
   const body = buildBody(frame, p);
   const lamps = buildLamps(frame, p, body.paint);
+  const trim = buildTrim(frame, p, body.paint);
   const wheel = buildWheel(p);
-  const interior = buildInterior(frame, p).append(body.lining);
+  const interior = buildInterior(frame, p).append(body.lining).append(trim.interior);
 
-  const mesh = (name: string, parts: [MeshBuilder, Material][]): Mesh =>
-    createMesh(doc, buffer, name, parts);
+  const mesh = (name: string, parts: [MeshBuilder, Material][], uvScale: number = UV_SCALE.other): Mesh =>
+    createMesh(
+      doc,
+      name,
+      parts.map(([builder, material]) => ({ builder, material, options: { uv: { mode: 'box', scale: uvScale } } })),
+    );
 
   const root = doc.createNode(p.id).setExtras({ marque: { kind: 'car' } });
   doc.createScene(p.id).addChild(root);
@@ -58,11 +98,14 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
 
   part(
     'body',
-    mesh('body', [
-      [body.paint, materials.paint],
-      [body.underbody.append(lamps.dark), materials.tyre],
-      [lamps.chrome, materials.rim],
-    ]),
+    mesh(
+      'body',
+      [
+        [body.paint, materials.paint],
+        [body.underbody.append(lamps.dark), materials.underbody],
+      ],
+      UV_SCALE.paint,
+    ),
   );
 
   const wheelMesh = mesh('wheel', [
@@ -84,8 +127,10 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
     root.addChild(node);
   }
 
-  part('glass', mesh('glass', [[body.glass, materials.glass]]));
-  part('interior', mesh('interior', [[interior, materials.interior]]));
+  part('calipers', mesh('calipers', [[buildCalipers(frame, p), materials.caliper]]));
+  part('glass', mesh('glass', [[body.glass.append(trim.glass), materials.glass]]));
+  part('interior', mesh('interior', [[interior, materials.interior]], UV_SCALE.interior));
+  part('trim', mesh('trim', [[lamps.chrome.append(trim.trim), materials.trim]]));
   part(
     'lights',
     mesh('lights', [
@@ -96,13 +141,34 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
   return doc;
 }
 
+/**
+ * Adds the car's tiling textures: the metallic-flake normal map under the paint's clear coat
+ * (its strength is the paint's `flake`) and the grain of the leather. Resolves to `doc`.
+ */
+export async function addCarTextures(doc: Document, params: CarParams = CAR_DEFAULTS): Promise<Document> {
+  const finish = { ...CAR_DEFAULTS.finish, ...params.finish };
+  const byName = new Map(doc.getRoot().listMaterials().map((m) => [m.getName(), m]));
+  const paint = byName.get('paint');
+  const interior = byName.get('interior');
+  if (!paint || !interior) throw new AssetError('cars', 'addCarTextures needs a document made by buildCar()');
+  const flake = catalogueEntry('paint', finish.paint).flake ?? 0;
+  if (flake > 0) paint.setNormalTexture(await documentTexture(doc, 'flake-normal')).setNormalScale(flake);
+  interior.setNormalTexture(await documentTexture(doc, 'leather-normal')).setNormalScale(0.6);
+  return doc;
+}
+
 function checkParams(p: Required<CarParams>): void {
   const problems: string[] = [];
   if (p.wheelbase + p.frontOverhang >= p.length) problems.push('wheelbase + frontOverhang must be shorter than length');
   if (p.track / 2 + p.wheelWidth / 2 > p.width / 2 + 0.02) problems.push('the wheels stick out of the body: reduce track or wheelWidth');
   if (p.rimRadius >= p.wheelRadius - 0.03) problems.push('rimRadius leaves no room for the tyre');
-  if (p.height <= p.cowlHeight + p.crown + 0.1) problems.push('height leaves no room for a greenhouse above cowlHeight');
+  if (p.height <= p.cowlHeight + p.crown + 0.1) problems.push('height leaves no room for a greenhouse (or windscreen) above cowlHeight');
   if (p.detail <= 0) problems.push('detail must be positive');
+  if (p.roof !== 'fixed' && p.roof !== 'open') problems.push(`roof must be "fixed" or "open", not "${String(p.roof)}"`);
+  if (p.spokes < 3 || !Number.isInteger(p.spokes)) problems.push('spokes must be a whole number of at least 3');
+  for (const category of VARIANT_CATEGORIES) {
+    if (typeof p.finish[category] !== 'string') problems.push(`finish.${category} must name a catalogue code`);
+  }
   if (problems.length > 0) {
     throw new AssetError('cars', `invalid parameters for "${p.id}"`, { details: problems.join('; ') });
   }
@@ -110,15 +176,13 @@ function checkParams(p: Required<CarParams>): void {
 
 type CarMaterials = Record<CarMaterial, Material>;
 
-function linear(hex: string): vec3 {
-  if (!/^#[0-9a-f]{6}$/i.test(hex)) throw new AssetError('cars', `"${hex}" is not a #rrggbb colour`);
-  return ColorUtils.hexToFactor(Number.parseInt(hex.slice(1), 16), [0, 0, 0] as vec3);
-}
-
 function createMaterials(doc: Document, p: Required<CarParams>): CarMaterials {
   const [gr, gg, gb] = linear(p.glassTint);
+  const fromCatalogue = (name: CarMaterial, entry: Parameters<typeof applyCatalogueEntry>[2]): Material =>
+    applyCatalogueEntry(doc, doc.createMaterial(name), entry);
   return {
-    paint: doc.createMaterial('paint').setBaseColorFactor([...linear(p.paint), 1]).setMetallicFactor(0.6).setRoughnessFactor(0.3),
+    paint: fromCatalogue('paint', catalogueEntry('paint', p.finish.paint)),
+    underbody: doc.createMaterial('underbody').setBaseColorFactor([0.012, 0.012, 0.013, 1]).setMetallicFactor(0).setRoughnessFactor(0.75),
     glass: doc
       .createMaterial('glass')
       .setBaseColorFactor([gr, gg, gb, p.glassOpacity])
@@ -127,8 +191,10 @@ function createMaterials(doc: Document, p: Required<CarParams>): CarMaterials {
       .setMetallicFactor(0)
       .setRoughnessFactor(0.05),
     tyre: doc.createMaterial('tyre').setBaseColorFactor([0.022, 0.022, 0.024, 1]).setMetallicFactor(0).setRoughnessFactor(0.88),
-    rim: doc.createMaterial('rim').setBaseColorFactor([...linear(p.rim), 1]).setMetallicFactor(0.9).setRoughnessFactor(0.22),
-    interior: doc.createMaterial('interior').setBaseColorFactor([...linear(p.interior), 1]).setMetallicFactor(0).setRoughnessFactor(0.7),
+    rim: fromCatalogue('rim', catalogueEntry('wheel', p.finish.wheel)),
+    caliper: fromCatalogue('caliper', catalogueEntry('caliper', p.finish.caliper)),
+    interior: fromCatalogue('interior', catalogueEntry('interior', p.finish.interior)),
+    trim: fromCatalogue('trim', catalogueEntry('trim', p.finish.trim)),
     light_front: doc
       .createMaterial('light_front')
       .setBaseColorFactor([0.9, 0.9, 0.9, 1])
@@ -142,19 +208,4 @@ function createMaterials(doc: Document, p: Required<CarParams>): CarMaterials {
       .setMetallicFactor(0)
       .setRoughnessFactor(0.2),
   };
-}
-
-function createMesh(doc: Document, buffer: Buffer, name: string, parts: [MeshBuilder, Material][]): Mesh {
-  const mesh = doc.createMesh(name);
-  for (const [builder, material] of parts) {
-    if (builder.triangleCount === 0) continue;
-    const data = builder.build();
-    const position = doc.createAccessor(`${name}_${material.getName()}_position`).setType('VEC3').setArray(data.positions).setBuffer(buffer);
-    const normal = doc.createAccessor(`${name}_${material.getName()}_normal`).setType('VEC3').setArray(data.normals).setBuffer(buffer);
-    const indices = doc.createAccessor(`${name}_${material.getName()}_indices`).setType('SCALAR').setArray(data.indices).setBuffer(buffer);
-    mesh.addPrimitive(
-      doc.createPrimitive().setAttribute('POSITION', position).setAttribute('NORMAL', normal).setIndices(indices).setMaterial(material),
-    );
-  }
-  return mesh;
 }

@@ -17,13 +17,16 @@ export function buildInterior(frame: BodyFrame, p: Required<CarParams>): MeshBui
   const cushionTop = floorY + 0.2;
   const recline = 0.32;
 
+  // Low cars get shorter backrests so the headrests stay under the roof (or the screen).
+  const headroom = p.height - 0.1 - cushionTop;
+  const backScale = Math.max(0.55, Math.min(1, headroom / (0.82 * Math.cos(recline))));
   for (const side of [1, -1]) {
     const x = side * seatX;
     roundedBox(out, [0.5, 0.12, 0.52], 0.045, translation([x, cushionTop - 0.06, hipZ + 0.2]));
     // Backrest pivots at the hip and leans back.
     const back = composeAffine(translation([x, cushionTop - 0.02, hipZ - 0.04]), rotationX(-recline));
-    roundedBox(out, [0.5, 0.64, 0.12], 0.05, composeAffine(back, translation([0, 0.32, -0.04])));
-    roundedBox(out, [0.26, 0.16, 0.1], 0.04, composeAffine(back, translation([0, 0.74, -0.03])));
+    roundedBox(out, [0.5, 0.64 * backScale, 0.12], 0.05, composeAffine(back, translation([0, 0.32 * backScale, -0.04])));
+    roundedBox(out, [0.26, 0.16, 0.1], 0.04, composeAffine(back, translation([0, 0.64 * backScale + 0.1, -0.03])));
   }
 
   const dashZ = frame.cowlZ - 0.2;

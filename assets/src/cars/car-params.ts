@@ -1,3 +1,8 @@
+import type { VariantCategory } from '../catalogue';
+
+/** The catalogue code a car is built in, per category (see assets/catalogue.json). */
+export type CarFinish = Readonly<Record<VariantCategory, string>>;
+
 /**
  * Parameters of the parametric grand tourer. Units are metres; the car faces +Z with +Y up,
  * so its left side is +X. Colours are sRGB hex strings as a designer would write them.
@@ -98,18 +103,21 @@ export interface CarParams {
   /** Chrome bumper blades across the nose and tail, or none. */
   bumpers?: 'chrome' | 'none';
 
-  /** Body colour (sRGB hex). */
-  paint?: string;
-  /** Upholstery colour (sRGB hex). */
-  interior?: string;
-  /** Rim colour (sRGB hex); metallic. */
-  rim?: string;
+  /**
+   * A fixed roof with a glass house, or an open two-seater: the cockpit is cut out of the
+   * deck between `roofRearZ` and the windscreen base, and a framed windscreen rises to
+   * `height`.
+   */
+  roof?: 'fixed' | 'open';
+
+  /** Catalogue codes of the paint, wheels, calipers, interior and trim it is built in. */
+  finish?: CarFinish;
   /** Glass tint (sRGB hex). */
   glassTint?: string;
   /** Glass opacity: 0 is clear, 1 opaque. */
   glassOpacity?: number;
 
-  /** Multiplies tessellation density; 1 keeps a car well under 30k triangles. */
+  /** Multiplies tessellation density; 1 keeps a car well under 40k triangles. */
   detail?: number;
 }
 
@@ -162,10 +170,15 @@ export const CAR_DEFAULTS: Required<CarParams> = {
   taillights: 'bar',
   grille: 'intake',
   bumpers: 'none',
+  roof: 'fixed',
 
-  paint: '#1f3354',
-  interior: '#2b2622',
-  rim: '#c8cacd',
+  finish: {
+    paint: 'P-BLEU-MINUIT',
+    wheel: 'W-ARGENT-20',
+    caliper: 'C-LAITON',
+    interior: 'I-NOIR',
+    trim: 'T-CHROME-FONCE',
+  },
   glassTint: '#0f1518',
   glassOpacity: 0.55,
 

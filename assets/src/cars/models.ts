@@ -1,4 +1,8 @@
-import { CAR_DEFAULTS, type CarParams } from './car-params';
+import { CATALOGUE, catalogueEntry, VARIANT_CATEGORIES, type VariantCategory } from '../catalogue';
+import { CAR_DEFAULTS, type CarFinish, type CarParams } from './car-params';
+
+/** Catalogue codes a car offers, per category; the first of each is its default. */
+export type CarVariants = Readonly<Record<VariantCategory, readonly string[]>>;
 
 /** One car of the marque's line-up, as shown in the museum. */
 export interface CarModel {
@@ -8,14 +12,31 @@ export interface CarModel {
   name: string;
   /** Model year. */
   year: number;
-  /** Launch paint colour (sRGB hex). */
+  /** Launch paint colour (sRGB hex), from its default paint code. */
   paint: string;
+  /** What the configurator offers for it; it is built in the first code of each. */
+  variants: CarVariants;
   /** Everything needed to build it with buildCar(). */
   params: Required<CarParams>;
 }
 
-function model(id: string, name: string, year: number, params: CarParams & { paint: string }): CarModel {
-  return { id, name, year, paint: params.paint, params: { ...CAR_DEFAULTS, ...params, id } };
+function model(id: string, name: string, year: number, variants: CarVariants, params: CarParams): CarModel {
+  const finish = Object.fromEntries(VARIANT_CATEGORIES.map((c) => [c, variants[c][0]])) as CarFinish;
+  return {
+    id,
+    name,
+    year,
+    paint: catalogueEntry('paint', finish.paint).baseColor,
+    variants,
+    params: { ...CAR_DEFAULTS, ...params, id, finish },
+  };
+}
+
+/** Every code of every category: what the current model offers. */
+function everything(defaults: CarFinish): CarVariants {
+  return Object.fromEntries(
+    VARIANT_CATEGORIES.map((c) => [c, [defaults[c], ...Object.keys(CATALOGUE[c]).filter((code) => code !== defaults[c])]]),
+  ) as unknown as CarVariants;
 }
 
 /**
@@ -23,10 +44,76 @@ function model(id: string, name: string, year: number, params: CarParams & { pai
  * project's own (see assets/LICENSES.md).
  */
 export const CAR_MODELS: readonly CarModel[] = [
-  model('aurore-1964', 'Aurore Coupé', 1964, {
-    paint: '#2c4a3a',
-    interior: '#8a5a35',
-    rim: '#d9dadc',
+  model(
+    'mistral-1957',
+    'Mistral Spider',
+    1957,
+    {
+      paint: ['P-CREME-IVOIRE', 'P-ROUGE-PASSION', 'P-VERT-FORET', 'P-NOIR'],
+      wheel: ['W-CHROME-RAYONS'],
+      caliper: ['C-NOIR'],
+      interior: ['I-COGNAC', 'I-NOIR'],
+      trim: ['T-CHROME'],
+    },
+    {
+      roof: 'open',
+      length: 4.2,
+      width: 1.68,
+      height: 1.2,
+      wheelbase: 2.36,
+      frontOverhang: 0.78,
+      track: 1.34,
+      groundClearance: 0.15,
+      wheelRadius: 0.33,
+      wheelWidth: 0.17,
+      rimRadius: 0.2,
+      spokes: 40,
+      spokeWidth: 0.005,
+      spokeLacing: 0.4,
+      archGap: 0.045,
+      noseHeight: 0.7,
+      cowlHeight: 0.84,
+      beltRise: -0.03,
+      tailHeight: 0.8,
+      chinHeight: 0.24,
+      tailBottom: 0.36,
+      noseDrop: 0.2,
+      tailDrop: 0.2,
+      noseRadius: 0.5,
+      tailRadius: 0.5,
+      waist: 0.05,
+      fenderRise: 0.1,
+      haunchRise: 0.09,
+      noseLean: 0.03,
+      tailLean: 0.12,
+      sillHeight: 0,
+      cowlSetback: 1.0,
+      windshieldRun: 0.28,
+      roofRun: 0.92,
+      fastbackRun: 0.4,
+      cabinWidth: 0.8,
+      tumblehome: 0.3,
+      crown: 0.05,
+      shoulderRadius: 0.15,
+      headlights: 'round',
+      taillights: 'round',
+      grille: 'oval',
+      bumpers: 'chrome',
+      glassOpacity: 0.25,
+    },
+  ),
+  model(
+    'aurore-1964',
+    'Aurore Coupé',
+    1964,
+    {
+      paint: ['P-VERT-FORET', 'P-CREME-IVOIRE', 'P-ARGENT-LUNE', 'P-ROUGE-PASSION'],
+      wheel: ['W-CHROME-RAYONS'],
+      caliper: ['C-NOIR'],
+      interior: ['I-COGNAC', 'I-NOIR'],
+      trim: ['T-CHROME'],
+    },
+    {
     length: 4.45,
     width: 1.72,
     height: 1.27,
@@ -71,10 +158,72 @@ export const CAR_MODELS: readonly CarModel[] = [
     bumpers: 'chrome',
     glassOpacity: 0.4,
   }),
-  model('celeste-1988', 'Céleste V12', 1988, {
-    paint: '#a3161b',
-    interior: '#1c1c1e',
-    rim: '#9a9ca0',
+  model(
+    'orage-1974',
+    'Orage',
+    1974,
+    {
+      paint: ['P-ORANGE-SOLAIRE', 'P-NOIR', 'P-ARGENT-LUNE'],
+      wheel: ['W-TITANE-SATIN'],
+      caliper: ['C-NOIR'],
+      interior: ['I-LIN-VEGETAL', 'I-NOIR'],
+      trim: ['T-CHROME-FONCE'],
+    },
+    {
+      length: 4.25,
+      width: 1.9,
+      height: 1.08,
+      wheelbase: 2.5,
+      frontOverhang: 1.02,
+      track: 1.58,
+      groundClearance: 0.12,
+      wheelRadius: 0.32,
+      wheelWidth: 0.235,
+      rimRadius: 0.2,
+      spokes: 8,
+      spokeWidth: 0.05,
+      archGap: 0.03,
+      noseHeight: 0.5,
+      cowlHeight: 0.76,
+      beltRise: 0.1,
+      tailHeight: 0.9,
+      chinHeight: 0.14,
+      tailBottom: 0.4,
+      noseDrop: 0.03,
+      tailDrop: 0.03,
+      noseRadius: 0.12,
+      tailRadius: 0.12,
+      waist: 0,
+      fenderRise: 0,
+      haunchRise: 0,
+      noseLean: 0.02,
+      tailLean: 0,
+      sillHeight: 0.1,
+      cowlSetback: 0.12,
+      windshieldRun: 0.9,
+      roofRun: 0.42,
+      fastbackRun: 1.15,
+      cabinWidth: 0.76,
+      tumblehome: 0.4,
+      crown: 0.02,
+      shoulderRadius: 0.03,
+      headlights: 'slim',
+      taillights: 'bar',
+      grille: 'intake',
+    },
+  ),
+  model(
+    'celeste-1988',
+    'Céleste V12',
+    1988,
+    {
+      paint: ['P-ROUGE-PASSION', 'P-NOIR', 'P-BLANC-NACRE', 'P-ARGENT-LUNE'],
+      wheel: ['W-TITANE-SATIN'],
+      caliper: ['C-NOIR', 'C-ROUGE'],
+      interior: ['I-NOIR', 'I-CRAIE'],
+      trim: ['T-CHROME-FONCE'],
+    },
+    {
     length: 4.5,
     width: 1.88,
     height: 1.24,
@@ -116,7 +265,51 @@ export const CAR_MODELS: readonly CarModel[] = [
     taillights: 'bar',
     grille: 'intake',
   }),
-  model('astrale-2025', 'Astrale GT', 2025, {
-    paint: '#1f3354',
-  }),
+  model(
+    'sillage-2009',
+    'Sillage Break',
+    2009,
+    {
+      paint: ['P-BRONZE-SABLE', 'P-ARGENT-LUNE', 'P-NOIR', 'P-VERT-FORET'],
+      wheel: ['W-FORGED-21', 'W-ARGENT-20'],
+      caliper: ['C-NOIR', 'C-LAITON'],
+      interior: ['I-COGNAC', 'I-CRAIE'],
+      trim: ['T-TITANE-BROSSE'],
+    },
+    {
+      length: 4.95,
+      width: 1.95,
+      height: 1.4,
+      wheelbase: 2.95,
+      frontOverhang: 0.95,
+      track: 1.66,
+      groundClearance: 0.14,
+      wheelRadius: 0.37,
+      rimRadius: 0.275,
+      spokes: 7,
+      spokeWidth: 0.05,
+      noseHeight: 0.66,
+      cowlHeight: 0.94,
+      beltRise: 0.05,
+      tailHeight: 0.98,
+      tailBottom: 0.4,
+      noseDrop: 0.12,
+      tailDrop: 0.07,
+      noseRadius: 0.38,
+      tailRadius: 0.22,
+      cowlSetback: 0.6,
+      windshieldRun: 0.72,
+      roofRun: 2.0,
+      fastbackRun: 0.36,
+      cabinWidth: 0.76,
+      tumblehome: 0.42,
+      headlights: 'slim',
+      taillights: 'bar',
+      grille: 'oval',
+    },
+  ),
+  model('astrale-2025', 'Astrale GT', 2025, everything(CAR_DEFAULTS.finish), {}),
 ];
+
+/** The current model: it has every configurable part and the full catalogue of variants. */
+export const CURRENT_MODEL_ID = 'astrale-2025';

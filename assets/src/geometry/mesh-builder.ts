@@ -4,8 +4,23 @@ import { type Affine, applyAffine, cross, dot, type Vec3 } from './vec';
 export interface MeshData {
   positions: Float32Array;
   normals: Float32Array;
+  /** TEXCOORD_0, in the units of the {@link UvMapping} (metres for `box`). */
+  uvs: Float32Array;
   indices: Uint16Array | Uint32Array;
 }
+
+/**
+ * How texture coordinates are derived from positions.
+ * - `box`: each face is projected along the axis its normal is closest to, `scale` UV units
+ *   per metre. Tiling materials (stone, brushed metal, leather, paint flake) then keep the
+ *   same size on every surface, whatever its shape; vertices are split where the projection
+ *   changes so no triangle smears the texture.
+ * - `planar`: `uv = ((p - origin)·u, (p - origin)·v)`; scale `u` and `v` by the inverse size
+ *   to map a panel (a screen) onto 0..1.
+ */
+export type UvMapping =
+  | { mode: 'box'; scale: number }
+  | { mode: 'planar'; origin: Vec3; u: Vec3; v: Vec3 };
 
 /** Options for {@link MeshBuilder.build}. */
 export interface BuildMeshOptions {
@@ -15,9 +30,11 @@ export interface BuildMeshOptions {
    * from one surface, which a single smooth/flat switch cannot give.
    */
   creaseAngle?: number;
+  /** How TEXCOORD_0 is generated; metre-scaled box mapping by default. */
+  uv?: UvMapping;
 }
 
-export const BUILD_MESH_DEFAULTS: Required<BuildMeshOptions> = { creaseAngle: 40 };
+export const BUILD_MESH_DEFAULTS: Required<BuildMeshOptions> = { creaseAngle: 40, uv: { mode: 'box', scale: 1 } };
 
 /** Below this doubled area a triangle is a sliver left by a collapsed section; drop it. */
 const DEGENERATE_AREA2 = 1e-10;
@@ -108,7 +125,7 @@ export class MeshBuilder {
 
   /** Welds the soup into indexed geometry with crease-aware, angle-weighted normals. */
   build(options: BuildMeshOptions = BUILD_MESH_DEFAULTS): MeshData {
-    const { creaseAngle } = { ...BUILD_MESH_DEFAULTS, ...options };
+    const { creaseAngle, uv } = { ...BUILD_MESH_DEFAULTS, ...options };
     const cosCrease = Math.cos((creaseAngle * Math.PI) / 180);
     const s = this.soup;
     const triCount = s.length / 9;
@@ -152,6 +169,7 @@ export class MeshBuilder {
 
     const positions: number[] = [];
     const normals: number[] = [];
+    const uvs: number[] = [];
     const indices: number[] = [];
     const vertexIndex = new Map<string, number>();
 
@@ -177,14 +195,24 @@ export class MeshBuilder {
       ny /= l;
       nz /= l;
       const o = c * 3;
+      // Box mapping projects the whole face along its dominant axis, so the axis (and its
+      // sign, which decides the mirroring) is part of the vertex's identity.
+      const fx = faceDir[t * 3];
+      const fy = faceDir[t * 3 + 1];
+      const fz = faceDir[t * 3 + 2];
+      const ax = Math.abs(fx);
+      const ay = Math.abs(fy);
+      const az = Math.abs(fz);
+      const axis = ax >= ay && ax >= az ? (fx > 0 ? 0 : 1) : ay >= az ? (fy > 0 ? 2 : 3) : fz > 0 ? 4 : 5;
       // Quantise normals for the vertex key so nearly identical corners share a vertex.
-      const key = `${keyOf(o)}|${Math.round(nx * 1e4)},${Math.round(ny * 1e4)},${Math.round(nz * 1e4)}`;
+      const key = `${keyOf(o)}|${Math.round(nx * 1e4)},${Math.round(ny * 1e4)},${Math.round(nz * 1e4)}|${uv.mode === 'box' ? axis : 0}`;
       let index = vertexIndex.get(key);
       if (index === undefined) {
         index = positions.length / 3;
         vertexIndex.set(key, index);
         positions.push(s[o], s[o + 1], s[o + 2]);
         normals.push(nx, ny, nz);
+        uvs.push(...uvOf(uv, [s[o], s[o + 1], s[o + 2]], axis));
       }
       corner[c % 3] = index;
       // Welding can fold a sliver onto itself; such a triangle would be degenerate in glTF.
@@ -197,7 +225,35 @@ export class MeshBuilder {
     return {
       positions: new Float32Array(positions),
       normals: new Float32Array(normals),
+      uvs: new Float32Array(uvs),
       indices: vertexCount < 65536 ? new Uint16Array(indices) : new Uint32Array(indices),
     };
+  }
+}
+
+/**
+ * Texture coordinates of a point. For box mapping, `axis` is the face's dominant normal
+ * direction (0/1: ±X, 2/3: ±Y, 4/5: ±Z); U runs so that textures read unmirrored from
+ * outside, V runs up (or along -Z on horizontal faces).
+ */
+function uvOf(mapping: UvMapping, p: Vec3, axis: number): [number, number] {
+  if (mapping.mode === 'planar') {
+    const d: Vec3 = [p[0] - mapping.origin[0], p[1] - mapping.origin[1], p[2] - mapping.origin[2]];
+    return [dot(d, mapping.u), dot(d, mapping.v)];
+  }
+  const k = mapping.scale;
+  switch (axis) {
+    case 0:
+      return [-p[2] * k, -p[1] * k];
+    case 1:
+      return [p[2] * k, -p[1] * k];
+    case 2:
+      return [p[0] * k, p[2] * k];
+    case 3:
+      return [p[0] * k, -p[2] * k];
+    case 4:
+      return [p[0] * k, -p[1] * k];
+    default:
+      return [-p[0] * k, -p[1] * k];
   }
 }

@@ -1,5 +1,5 @@
 import { MeshBuilder } from './mesh-builder';
-import { type Affine, applyAffine, IDENTITY, normalize, type Vec2, type Vec3 } from './vec';
+import { type Affine, applyAffine, composeAffine, IDENTITY, normalize, type Vec2, type Vec3 } from './vec';
 
 /**
  * Revolves a profile of `[radius, x]` points around the X axis. The surface faces outwards
@@ -89,4 +89,42 @@ export function torus(
     profile.push([major - minor * Math.cos(a), minor * Math.sin(a)]);
   }
   lathe(out, profile, segments, transform);
+}
+
+/** A plain box (12 triangles) of `size`, centred on the origin before `transform`. */
+export function box(out: MeshBuilder, size: Vec3, transform: Affine = IDENTITY): void {
+  const [x, y, z] = [size[0] / 2, size[1] / 2, size[2] / 2];
+  const p = (sx: number, sy: number, sz: number): Vec3 => applyAffine(transform, [sx * x, sy * y, sz * z]);
+  out.quad(p(-1, -1, 1), p(1, -1, 1), p(1, 1, 1), p(-1, 1, 1));
+  out.quad(p(1, -1, -1), p(-1, -1, -1), p(-1, 1, -1), p(1, 1, -1));
+  out.quad(p(1, -1, 1), p(1, -1, -1), p(1, 1, -1), p(1, 1, 1));
+  out.quad(p(-1, -1, -1), p(-1, -1, 1), p(-1, 1, 1), p(-1, 1, -1));
+  out.quad(p(-1, 1, 1), p(1, 1, 1), p(1, 1, -1), p(-1, 1, -1));
+  out.quad(p(-1, -1, -1), p(1, -1, -1), p(1, -1, 1), p(-1, -1, 1));
+}
+
+/** An axis-aligned box between two corners. */
+export function boxBetween(out: MeshBuilder, min: Vec3, max: Vec3): void {
+  box(out, [max[0] - min[0], max[1] - min[1], max[2] - min[2]], [
+    1, 0, 0, (min[0] + max[0]) / 2,
+    0, 1, 0, (min[1] + max[1]) / 2,
+    0, 0, 1, (min[2] + max[2]) / 2,
+  ]);
+}
+
+/**
+ * A solid of revolution around the Y axis from a profile of `[radius, y]` points running
+ * bottom to top on the outside (discs, plinths, posts, lamp shades). Ends on the axis close
+ * the solid.
+ */
+export function latheY(out: MeshBuilder, profile: readonly Vec2[], segments: number, transform: Affine = IDENTITY): void {
+  // lathe() revolves [r, x] around X; turning X onto Y (a quarter turn about Z) keeps the winding.
+  const toY: Affine = [0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0];
+  const reversed = [...profile].reverse();
+  lathe(out, reversed, segments, composeAffine(transform, toY));
+}
+
+/** A closed cylinder of `radius` from y = 0 to y = `height` (before `transform`). */
+export function cylinder(out: MeshBuilder, radius: number, height: number, segments: number, transform: Affine = IDENTITY): void {
+  latheY(out, [[0, 0], [radius, 0], [radius, height], [0, height]], segments, transform);
 }

@@ -1,12 +1,15 @@
 import { Document, Logger } from '@gltf-transform/core';
 import { describe, expect, it } from 'vitest';
-import { buildCar, CAR_DEFAULTS, CAR_MATERIALS, CAR_PARTS } from '../../../assets/src/cars/build-car';
 import { clean } from './clean';
 
+function quiet(): Document {
+  return new Document().setLogger(new Logger(Logger.Verbosity.WARN));
+}
+
+/** Two triangles as a soup: 6 vertices, 2 of them repeated; one primitive per copy. */
 function quadDocument(): Document {
-  const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
+  const doc = quiet();
   const buffer = doc.createBuffer();
-  // Two triangles as a soup: 6 vertices, 2 of them repeated.
   const soup = new Float32Array([0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0]);
   const mesh = doc.createMesh('quad');
   for (let i = 0; i < 2; i++) {
@@ -20,16 +23,56 @@ function quadDocument(): Document {
   return doc;
 }
 
+/**
+ * A car-like tree: parts with their own names and materials that look identical (trim and
+ * rim are both plain grey metal, the four wheels are the same mesh), an anchor node with
+ * nothing under it, and extras a client reads.
+ */
+function carDocument(): Document {
+  const doc = quiet();
+  const buffer = doc.createBuffer();
+  const tri = () =>
+    doc.createAccessor().setType('VEC3').setArray(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])).setBuffer(buffer);
+  const metal = (name: string) => doc.createMaterial(name).setBaseColorFactor([0.5, 0.5, 0.5, 1]).setMetallicFactor(1);
+  const mesh = (name: string, material: string) => doc.createMesh(name).addPrimitive(doc.createPrimitive().setAttribute('POSITION', tri()).setMaterial(metal(material)));
+  const car = doc.createNode('car').setExtras({ marque: { id: 'car' } });
+  car.addChild(doc.createNode('body').setMesh(mesh('body', 'paint')));
+  car.addChild(doc.createNode('trim').setMesh(mesh('trim', 'trim')));
+  const wheel = mesh('wheel', 'rim');
+  for (const name of ['wheel_fl', 'wheel_fr', 'wheel_rl', 'wheel_rr']) car.addChild(doc.createNode(name).setMesh(wheel));
+  car.addChild(doc.createNode('seat_anchor'));
+  doc.createScene('car').addChild(car);
+  return doc;
+}
+
 describe('clean', () => {
-  it('keeps every named part and material of a car separate', async () => {
-    const doc = buildCar({ ...CAR_DEFAULTS, id: 'clean-test' });
-    const meshesBefore = doc.getRoot().listMeshes().length;
+  it('keeps every named part and material of a car separate, and its extras', async () => {
+    const doc = carDocument();
     await doc.transform(clean());
     const root = doc.getRoot();
-    const parts = root.listScenes()[0].listChildren()[0].listChildren().map((n) => n.getName());
-    expect([...parts].sort()).toEqual([...CAR_PARTS].sort());
-    expect(root.listMaterials().map((m) => m.getName()).sort()).toEqual([...CAR_MATERIALS].sort());
-    expect(root.listMeshes()).toHaveLength(meshesBefore);
+    const car = root.listScenes()[0].listChildren()[0];
+    expect(car.getName()).toBe('car');
+    expect(car.getExtras()).toEqual({ marque: { id: 'car' } });
+    expect(car.listChildren().map((n) => n.getName())).toEqual(['body', 'trim', 'wheel_fl', 'wheel_fr', 'wheel_rl', 'wheel_rr']);
+    // Same values, different names: still three materials a configurator can address.
+    expect(root.listMaterials().map((m) => m.getName()).sort()).toEqual(['paint', 'rim', 'trim']);
+    expect(root.listMeshes().map((m) => m.getName()).sort()).toEqual(['body', 'trim', 'wheel']);
+  });
+
+  it('drops a leaf node with nothing under it, unless told to keep leaves', async () => {
+    const pruned = carDocument();
+    await pruned.transform(clean());
+    expect(pruned.getRoot().listNodes().map((n) => n.getName())).not.toContain('seat_anchor');
+    const kept = carDocument();
+    await kept.transform(clean({ keepLeaves: true }));
+    expect(kept.getRoot().listNodes().map((n) => n.getName())).toContain('seat_anchor');
+  });
+
+  it('merges look-alike named materials only when told names do not matter', async () => {
+    const doc = carDocument();
+    await doc.transform(clean({ keepUniqueNames: false }));
+    // paint, rim and trim are the same grey metal: one material is left.
+    expect(doc.getRoot().listMaterials()).toHaveLength(1);
   });
 
   it('removes unused properties and duplicate data, and welds vertices', async () => {
@@ -47,6 +90,8 @@ describe('clean', () => {
   it('can leave geometry unwelded', async () => {
     const doc = quadDocument();
     await doc.transform(clean({ weld: false }));
-    expect(doc.getRoot().listMeshes()[0].listPrimitives()[0].getAttribute('POSITION')!.getCount()).toBe(6);
+    const primitive = doc.getRoot().listMeshes()[0].listPrimitives()[0];
+    expect(primitive.getAttribute('POSITION')!.getCount()).toBe(6);
+    expect(primitive.getIndices()).toBeNull();
   });
 });

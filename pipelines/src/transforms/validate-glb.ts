@@ -1,5 +1,5 @@
 import { validateBytes, type ValidatorMessage } from 'gltf-validator';
-import { InputError } from '../errors';
+import { InputError, ValidationFailedError } from '../errors';
 
 /** One finding of the Khronos glTF validator. */
 export interface ValidationIssue {
@@ -87,4 +87,15 @@ function toIssue(message: ValidatorMessage): ValidationIssue {
 /** One line per issue: `error ACCESSOR_INDEX_OOB /accessors/2: Index 9 is out of range`. */
 export function formatIssue(issue: ValidationIssue): string {
   return `${issue.severity} ${issue.code} ${issue.pointer || '(file)'}: ${issue.message}`;
+}
+
+/** Throws {@link ValidationFailedError} listing the errors when a report has any. */
+export function assertValid(unit: string, report: ValidationReport): void {
+  if (report.errors === 0) return;
+  const errors = report.issues.filter((issue) => issue.severity === 'error');
+  const shown = errors.slice(0, 10).map(formatIssue);
+  if (report.errors > shown.length) shown.push(`… and ${report.errors - shown.length} more`);
+  throw new ValidationFailedError(unit, `failed glTF validation with ${report.errors} error(s); nothing was published`, {
+    details: shown,
+  });
 }

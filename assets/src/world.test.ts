@@ -1,0 +1,203 @@
+import { type Document, type Node, NodeIO } from '@gltf-transform/core';
+import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AssetError } from './asset-error';
+import { CATALOGUE, VARIANT_CATEGORIES } from './catalogue';
+import { CAR_MATERIALS, CAR_PARTS } from './cars/build-car';
+import { CURRENT_MODEL_ID } from './cars/models';
+import { FACTORY_STAGES } from './environments/factory-line';
+import { buildMuseumHall } from './environments/museum-hall';
+import { strokeText } from './geometry/stroke-font';
+import { MeshBuilder } from './geometry/mesh-builder';
+import { WORLD_ASSETS, type WorldAsset, type ZoneId } from './world';
+import { renderStats, sumStats } from './world-stats';
+
+const built = new Map<string, Document>();
+beforeAll(async () => {
+  for (const asset of WORLD_ASSETS) built.set(asset.id, await asset.build());
+});
+
+const cars = WORLD_ASSETS.filter((a) => a.kind === 'car');
+const environments = WORLD_ASSETS.filter((a) => a.kind === 'environment');
+const nodes = (doc: Document): Node[] => doc.getRoot().listNodes();
+const named = (doc: Document, name: string): Node | undefined => nodes(doc).find((n) => n.getName() === name);
+
+describe('WORLD_ASSETS', () => {
+  it('lists unique, valid ids with names, and one environment per zone', () => {
+    const ids = WORLD_ASSETS.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of WORLD_ASSETS) {
+      expect(a.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(a.name.length).toBeGreaterThan(0);
+    }
+    const zones: ZoneId[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
+    expect(environments.map((e) => e.zone).sort()).toEqual([...zones].sort());
+    expect(cars.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('builds every asset into one scene, credited CC0', () => {
+    for (const a of WORLD_ASSETS) {
+      const doc = built.get(a.id)!;
+      expect(doc.getRoot().listScenes(), a.id).toHaveLength(1);
+      expect(doc.getRoot().getAsset().copyright).toBe('Marque project, original work, CC0-1.0');
+      for (const mesh of doc.getRoot().listMeshes()) {
+        for (const prim of mesh.listPrimitives()) expect(prim.getAttribute('TEXCOORD_0'), `${a.id}/${mesh.getName()}`).not.toBeNull();
+      }
+    }
+  });
+
+  it('is deterministic: the same code gives the same bytes', async () => {
+    const io = new NodeIO().registerExtensions(ALL_EXTENSIONS);
+    const garage = WORLD_ASSETS.find((a) => a.id === 'owners-garage')!;
+    const a = await io.writeBinary(await garage.build());
+    const b = await io.writeBinary(await garage.build());
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe.each(cars.map((c) => [c.id, c] as const))('car %s', (id, car: WorldAsset) => {
+  it('is a museum car with LODs and a model year', () => {
+    expect(car.zone).toBe('museum');
+    expect(car.lod).toBe(true);
+    expect(car.year).toBeGreaterThan(1900);
+  });
+
+  it('has every part node under its root, and every material by name', () => {
+    const doc = built.get(id)!;
+    const root = doc.getRoot().listScenes()[0].listChildren()[0];
+    expect(root.getExtras()).toEqual({ marque: { kind: 'car' } });
+    expect(root.listChildren().map((n) => n.getName()).sort()).toEqual([...CAR_PARTS].sort());
+    const materials = doc.getRoot().listMaterials().map((m) => m.getName());
+    for (const name of ['paint', 'rim', 'tyre', 'caliper', 'glass', 'interior', 'trim', 'light_front', 'light_rear']) {
+      expect(materials).toContain(name);
+    }
+    expect(materials.every((m) => (CAR_MATERIALS as readonly string[]).includes(m))).toBe(true);
+    expect(named(doc, 'calipers')!.getMesh()!.listPrimitives()).toHaveLength(1);
+    expect(named(doc, 'trim')!.getMesh()!.listPrimitives()[0].getMaterial()!.getName()).toBe('trim');
+  });
+
+  it('keeps to 10 primitives and 40k triangles', () => {
+    const doc = built.get(id)!;
+    expect(doc.getRoot().listMeshes().reduce((n, m) => n + m.listPrimitives().length, 0)).toBeLessThanOrEqual(10);
+    expect(renderStats(doc).triangles).toBeLessThanOrEqual(40_000);
+    const budget: Record<string, number> = { body: 2, wheel: 2, calipers: 1, glass: 1, interior: 1, trim: 1, lights: 2 };
+    for (const mesh of doc.getRoot().listMeshes()) expect(mesh.listPrimitives().length).toBeLessThanOrEqual(budget[mesh.getName()]);
+  });
+
+  it('offers only catalogue codes, and the current model offers all of them', () => {
+    for (const category of VARIANT_CATEGORIES) {
+      const codes = car.variants?.[category] ?? [];
+      expect(codes.length, category).toBeGreaterThan(0);
+      for (const code of codes) expect(CATALOGUE[category][code], `${category} ${code}`).toBeDefined();
+      if (id === CURRENT_MODEL_ID) expect([...codes].sort()).toEqual(Object.keys(CATALOGUE[category]).sort());
+    }
+  });
+});
+
+/** Anchors each zone's environment must have, beyond `anchor_spawn`. */
+const ANCHORS: Record<string, string[]> = {
+  'museum-hall': cars.map((_, i) => `anchor_car_${i}`),
+  'factory-line': FACTORY_STAGES.map((s) => `anchor_station_${s}`),
+  'launch-arena': ['anchor_car_0'],
+  'owners-garage': ['anchor_car_0'],
+  'service-lounge': ['anchor_car_0'],
+};
+
+describe.each(environments.map((e) => [e.id, e] as const))('environment %s', (id) => {
+  it('has its anchors, marked for the client', () => {
+    const doc = built.get(id)!;
+    expect(named(doc, 'anchor_spawn')!.getExtras()).toEqual({ marque: { anchor: 'spawn' } });
+    for (const name of ANCHORS[id]) {
+      const anchor = named(doc, name);
+      expect(anchor, name).toBeDefined();
+      expect(anchor!.getMesh()).toBeNull();
+      expect((anchor!.getExtras() as { marque: { anchor: string } }).marque.anchor).toBe('car');
+    }
+    expect(named(doc, `anchor_car_${ANCHORS[id].length}`)).toBeUndefined();
+  });
+
+  it('shares meshes between repeated props, as siblings the pipeline can instance', () => {
+    const doc = built.get(id)!;
+    const shared = nodes(doc).some((parent) => {
+      const meshes = parent.listChildren().map((c) => c.getMesh()).filter(Boolean);
+      return meshes.length >= 2 && new Set(meshes).size < meshes.length;
+    });
+    expect(shared).toBe(true);
+  });
+
+  it('reuses one material per look', () => {
+    const names = built.get(id)!.getRoot().listMaterials().map((m) => m.getName());
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('zones', () => {
+  const zoneStats = (zone: ZoneId) => {
+    const env = environments.find((e) => e.zone === zone)!;
+    const carStats = cars.map((c) => renderStats(built.get(c.id)!));
+    // The museum shows every car; elsewhere one car stands in the zone: count the costliest.
+    const shown =
+      zone === 'museum'
+        ? carStats
+        : [carStats.reduce((a, b) => (a.drawCalls + a.triangles / 1e4 >= b.drawCalls + b.triangles / 1e4 ? a : b))];
+    return sumStats([renderStats(built.get(env.id)!), ...shown]);
+  };
+
+  it.each(['museum', 'factory', 'arena', 'garage', 'lounge'] as const)('%s keeps to 100 draws, 300k triangles, 128 MB of textures', (zone) => {
+    const s = zoneStats(zone);
+    expect(s.drawCalls).toBeLessThanOrEqual(100);
+    expect(s.triangles).toBeLessThanOrEqual(300_000);
+    expect(s.textureBytes).toBeLessThanOrEqual(128 * 1024 * 1024);
+  });
+
+  it('museum: one plinth mesh under one parent, one per car, with a car anchor on top of each', () => {
+    const doc = built.get('museum-hall')!;
+    const plinths = named(doc, 'plinths')!.listChildren();
+    expect(plinths).toHaveLength(cars.length);
+    expect(new Set(plinths.map((p) => p.getMesh())).size).toBe(1);
+    expect(new Set(named(doc, 'lecterns')!.listChildren().map((p) => p.getMesh())).size).toBe(1);
+    plinths.forEach((p, i) => {
+      const a = named(doc, `anchor_car_${i}`)!.getTranslation();
+      expect([a[0], a[2]]).toEqual([p.getTranslation()[0], p.getTranslation()[2]]);
+      expect(a[1]).toBeGreaterThan(0.1);
+    });
+  });
+
+  it('factory: robots share each part mesh, with pivots at the joints', () => {
+    const doc = built.get('factory-line')!;
+    const robots = named(doc, 'robots')!.listChildren();
+    expect(robots.length).toBeGreaterThanOrEqual(2);
+    for (const part of ['base', 'arm_lower', 'arm_upper', 'head']) {
+      const parts = nodes(doc).filter((n) => n.getName() === part);
+      expect(parts).toHaveLength(robots.length);
+      expect(new Set(parts.map((p) => p.getMesh())).size).toBe(1);
+    }
+    const lower = nodes(doc).find((n) => n.getName() === 'arm_lower')!;
+    expect(lower.getParentNode()!.getName()).toBe('shoulder');
+    for (const stage of FACTORY_STAGES) {
+      expect((named(doc, `anchor_station_${stage}`)!.getExtras() as { marque: { station: string } }).marque.station).toBe(stage);
+    }
+  });
+
+  it('arena: a screen with its own material and 0..1 UVs, and the car anchor on the turntable', () => {
+    const doc = built.get('launch-arena')!;
+    const screen = named(doc, 'screen')!.getMesh()!;
+    expect(screen.getName()).toBe('screen');
+    const prim = screen.listPrimitives()[0];
+    expect(prim.getMaterial()!.getName()).toBe('screen');
+    const uv = prim.getAttribute('TEXCOORD_0')!;
+    expect(uv.getMin([0, 0])).toEqual([0, 0]);
+    expect(uv.getMax([0, 0]).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([1, 1]);
+    const turntable = named(doc, 'turntable')!;
+    expect(turntable.getMesh()).not.toBeNull();
+    expect(named(doc, 'anchor_car_0')!.getParentNode()).toBe(turntable);
+  });
+});
+
+describe('bad parameters', () => {
+  it('say which unit failed and what to do', async () => {
+    await expect(buildMuseumHall(0)).rejects.toThrow(AssetError);
+    await expect(buildMuseumHall(12)).rejects.toThrow(/assets\/environments: the museum hall holds 1 to 8 cars, not 12/);
+    expect(() => strokeText(new MeshBuilder(), 'MARQUE!', { height: 1 })).toThrow(/assets\/geometry: the stroke font has no "!"/);
+  });
+});

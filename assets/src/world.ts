@@ -1,0 +1,56 @@
+import type { Document } from '@gltf-transform/core';
+import type { VariantCategory } from './catalogue';
+import { addCarTextures, buildCar } from './cars/build-car';
+import { CAR_MODELS } from './cars/models';
+import { buildFactoryLine } from './environments/factory-line';
+import { buildLaunchArena } from './environments/launch-arena';
+import { buildMuseumHall } from './environments/museum-hall';
+import { buildOwnersGarage } from './environments/owners-garage';
+import { buildServiceLounge } from './environments/service-lounge';
+
+export type { VariantCategory } from './catalogue';
+
+/** The world's zones; each has one environment. */
+export type ZoneId = 'museum' | 'factory' | 'arena' | 'garage' | 'lounge';
+
+/** One thing the world publishes: the pipeline builds, checks and publishes each. */
+export interface WorldAsset {
+  /** Lower-case letters, digits and dashes; becomes the published file name. */
+  id: string;
+  name: string;
+  zone: ZoneId;
+  kind: 'car' | 'environment' | 'prop';
+  /** Model year (cars). */
+  year?: number;
+  /** Catalogue codes the car offers per category; the first of each is its default. Cars only. */
+  variants?: Partial<Record<VariantCategory, readonly string[]>>;
+  /** Ask the pipeline for LODs (cars and heavy props). */
+  lod?: boolean;
+  build(): Document | Promise<Document>;
+}
+
+const cars: WorldAsset[] = CAR_MODELS.map((model) => ({
+  id: model.id,
+  name: model.name,
+  zone: 'museum',
+  kind: 'car',
+  year: model.year,
+  variants: model.variants,
+  lod: true,
+  build: () => addCarTextures(buildCar(model.params), model.params),
+}));
+
+const environments: WorldAsset[] = [
+  { id: 'museum-hall', name: 'Heritage hall', zone: 'museum', kind: 'environment', build: () => buildMuseumHall(CAR_MODELS.length) },
+  { id: 'factory-line', name: 'Factory line', zone: 'factory', kind: 'environment', build: buildFactoryLine },
+  { id: 'launch-arena', name: 'Launch arena', zone: 'arena', kind: 'environment', build: buildLaunchArena },
+  { id: 'owners-garage', name: "Owners' garage", zone: 'garage', kind: 'environment', build: buildOwnersGarage },
+  { id: 'service-lounge', name: 'Service lounge', zone: 'lounge', kind: 'environment', build: buildServiceLounge },
+];
+
+/**
+ * Everything the world publishes, in order: the marque's cars (oldest first; the museum's
+ * `anchor_car_<i>` follow this order) and one environment per zone. The pipeline imports
+ * exactly this list.
+ */
+export const WORLD_ASSETS: readonly WorldAsset[] = [...cars, ...environments];
