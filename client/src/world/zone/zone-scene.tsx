@@ -58,19 +58,21 @@ function Environment({ entry, cars, zone, onLayout }: { entry: ManifestEntry; ca
   return (
     <>
       <primitive object={gltf.scene} />
-      {anchors.slice(0, cars.length).map((anchor, i) =>
-        createPortal(
-          <>
-            <CarModel entry={cars[i]!} />
-            {zone === 'museum' && (
-              <Placard title={cars[i]!.name} subtitle={String(cars[i]!.year ?? '')} width={0.7} position={[1.7, 1.1, 2.6]} rotation-y={-0.5} />
-            )}
-          </>,
-          anchor,
-          undefined,
-        ),
-      )}
+      {anchors.slice(0, cars.length).map((anchor, i) => (
+        <AnchoredCar key={anchor.uuid} anchor={anchor} car={cars[i]!} placard={zone === 'museum'} />
+      ))}
     </>
+  );
+}
+
+/** A car attached to its anchor in the environment's graph, with its glance label in the museum. */
+function AnchoredCar({ anchor, car, placard }: { anchor: Object3D; car: ManifestEntry; placard: boolean }) {
+  return createPortal(
+    <>
+      <CarModel entry={car} />
+      {placard && <Placard title={car.name} subtitle={String(car.year ?? '')} width={0.7} position={[1.7, 1.1, 2.6]} rotation-y={-0.5} />}
+    </>,
+    anchor,
   );
 }
 
@@ -87,7 +89,8 @@ function readAnchors(scene: Object3D): { anchors: Object3D[]; layout: ZoneLayout
   anchors.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   const box = new Box3().setFromObject(scene);
   const position = spawn ? spawn.getWorldPosition(spawn.position.clone()) : box.getCenter(box.min.clone());
-  const yaw = spawn ? new Euler().setFromQuaternion(spawn.getWorldQuaternion(new Quaternion()), 'YXZ').y : 0;
+  // Anchors face along their +Z; a camera with yaw 0 looks down −Z.
+  const yaw = spawn ? new Euler().setFromQuaternion(spawn.getWorldQuaternion(new Quaternion()), 'YXZ').y + Math.PI : 0;
   return {
     anchors,
     layout: {
