@@ -1,6 +1,6 @@
 import { Canvas } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Scene } from 'three';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { xrStore } from '../xr-store';
@@ -20,6 +20,8 @@ export interface WorldCanvasProps {
 /** The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. */
 export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
+  // Stable per zone: the scene reports its layout from an effect that depends on this callback.
+  const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
   return (
     <Canvas
       className="world-canvas"
@@ -28,7 +30,7 @@ export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
       onCreated={({ scene }) => onScene?.(scene)}
     >
       <XR store={xrStore}>
-        <ZoneScene key={zone} zone={zone} onLayout={(next) => setLayout({ zone, layout: next })} />
+        <ZoneScene key={zone} zone={zone} onLayout={handleLayout} />
         {connection && <Avatars connection={connection} />}
         {layout?.zone === zone && (
           <PlayerRig key={zone} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />
