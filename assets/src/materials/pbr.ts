@@ -10,27 +10,29 @@ export function linear(hex: string): vec3 {
 }
 
 /**
- * Gives `material` the look of a catalogue entry: base colour, metallic and roughness, plus
- * a clear coat (KHR_materials_clearcoat) for paints and sheen (KHR_materials_sheen) for
- * fabrics. The pipeline's variants replace whole materials with these same values, so a car
- * built with its default codes already looks like its default variant.
+ * Gives `material` the look of a catalogue entry, whole: base colour (its alpha kept),
+ * metallic and roughness; a clear coat (KHR_materials_clearcoat) for paints, none for a
+ * matte one; the strength of its flake normal map, when it has one; sheen
+ * (KHR_materials_sheen) for fabrics and none otherwise. The car builder gives each part its
+ * default code's look with it, and the pipeline builds every variant's material with it, so
+ * a car built with its default codes already looks like its default variant.
  */
 export function applyCatalogueEntry(doc: Document, material: Material, entry: CatalogueEntry): Material {
-  material.setBaseColorFactor([...linear(entry.baseColor), 1]).setMetallicFactor(entry.metallic).setRoughnessFactor(entry.roughness);
-  if (entry.clearcoat !== undefined && entry.clearcoat > 0) {
-    const ext = doc.createExtension(KHRMaterialsClearcoat);
-    material.setExtension(
-      'KHR_materials_clearcoat',
-      ext.createClearcoat().setClearcoatFactor(entry.clearcoat).setClearcoatRoughnessFactor(entry.clearcoatRoughness ?? 0),
-    );
+  const alpha = material.getBaseColorFactor()[3];
+  material.setBaseColorFactor([...linear(entry.baseColor), alpha]).setMetallicFactor(entry.metallic).setRoughnessFactor(entry.roughness);
+  if (entry.clearcoat !== undefined) {
+    const clearcoat =
+      entry.clearcoat > 0
+        ? doc.createExtension(KHRMaterialsClearcoat).createClearcoat().setClearcoatFactor(entry.clearcoat).setClearcoatRoughnessFactor(entry.clearcoatRoughness ?? 0)
+        : null;
+    material.setExtension('KHR_materials_clearcoat', clearcoat);
   }
-  if (entry.sheenColor !== undefined) {
-    const ext = doc.createExtension(KHRMaterialsSheen);
-    material.setExtension(
-      'KHR_materials_sheen',
-      ext.createSheen().setSheenColorFactor(linear(entry.sheenColor)).setSheenRoughnessFactor(entry.sheenRoughness ?? 0.5),
-    );
-  }
+  if (entry.flake !== undefined && material.getNormalTexture()) material.setNormalScale(entry.flake);
+  const sheen =
+    entry.sheenColor !== undefined
+      ? doc.createExtension(KHRMaterialsSheen).createSheen().setSheenColorFactor(linear(entry.sheenColor)).setSheenRoughnessFactor(entry.sheenRoughness ?? 0.5)
+      : null;
+  material.setExtension('KHR_materials_sheen', sheen);
   return material;
 }
 

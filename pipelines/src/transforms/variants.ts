@@ -1,6 +1,7 @@
-import { ColorUtils, type Document, type Material, type Transform, type vec3 } from '@gltf-transform/core';
-import { KHRMaterialsClearcoat, KHRMaterialsSheen, KHRMaterialsVariants } from '@gltf-transform/extensions';
-import { type Catalogue, findFinish, type Finish, VARIANT_SLOTS, type VariantCategory } from '../catalogue';
+import type { Document, Transform } from '@gltf-transform/core';
+import { KHRMaterialsVariants } from '@gltf-transform/extensions';
+import { applyCatalogueEntry } from '../../../assets/src/materials/pbr';
+import { type Catalogue, findFinish, VARIANT_SLOTS, type VariantCategory } from '../catalogue';
 import { PipelineError } from '../errors';
 
 const NAME = 'variants';
@@ -27,7 +28,7 @@ export function variantName(category: VariantCategory, code: string): string {
  * primitive whose material is the category's slot (`paint`, `rim`, `caliper`, `interior`,
  * `trim`) gets one material per code, built from the catalogue on top of the slot material
  * (so its textures, such as a flake normal map, carry over), and one variant per code,
- * named `<category>/<code>`. The primitive's own material becomes the default code's, so a
+ * named `<category>/<code>` (the look of each as assets/src/materials/pbr.ts gives it). The primitive's own material becomes the default code's, so a
  * viewer without the extension shows the default configuration. A client applies one
  * variant per category to switch a configuration without reloading the file.
  *
@@ -51,7 +52,7 @@ export function variants(options: VariantsOptions): Transform {
         throw new PipelineError(unit, `offers ${category} codes but has no material named "${slot}" to apply them to`);
       }
       const base = primitives[0].getMaterial()!;
-      const materials = codes.map((code, i) => applyFinish(document, base.clone().setName(`${slot}/${code}`), finishes[i]));
+      const materials = codes.map((code, i) => applyCatalogueEntry(document, base.clone().setName(`${slot}/${code}`), finishes[i]!));
       const variantsForCodes = codes.map((code) => extension.createVariant(variantName(category, code)));
       for (const primitive of primitives) {
         const list = primitive.getExtension<ReturnType<typeof extension.createMappingList>>('KHR_materials_variants') ?? extension.createMappingList();
@@ -63,36 +64,4 @@ export function variants(options: VariantsOptions): Transform {
     document.getLogger().debug(`${NAME}: Complete.`);
   };
   return Object.defineProperty(transform, 'name', { value: NAME });
-}
-
-function linear(hex: string): vec3 {
-  return ColorUtils.hexToFactor(Number.parseInt(hex.slice(1), 16), [0, 0, 0] as vec3);
-}
-
-function applyFinish(document: Document, material: Material, finish: Finish): Material {
-  const alpha = material.getBaseColorFactor()[3];
-  material.setBaseColorFactor([...linear(finish.baseColor), alpha]).setMetallicFactor(finish.metallic).setRoughnessFactor(finish.roughness);
-  if (finish.clearcoat !== undefined) {
-    if (finish.clearcoat > 0) {
-      const clearcoat = document
-        .createExtension(KHRMaterialsClearcoat)
-        .createClearcoat()
-        .setClearcoatFactor(finish.clearcoat)
-        .setClearcoatRoughnessFactor(finish.clearcoatRoughness ?? 0.05);
-      material.setExtension('KHR_materials_clearcoat', clearcoat);
-    } else {
-      material.setExtension('KHR_materials_clearcoat', null);
-    }
-  }
-  // Metallic flake: the strength of the slot's tiling flake normal map, when it has one.
-  if (finish.flake !== undefined && material.getNormalTexture()) material.setNormalScale(finish.flake);
-  if (finish.sheenColor) {
-    const sheen = document
-      .createExtension(KHRMaterialsSheen)
-      .createSheen()
-      .setSheenColorFactor(linear(finish.sheenColor))
-      .setSheenRoughnessFactor(finish.sheenRoughness ?? 0.5);
-    material.setExtension('KHR_materials_sheen', sheen);
-  }
-  return material;
 }
