@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationY, rotationZ, translation, type Vec3 } from '../geometry/vec';
-import { EnvironmentKit, type Placement, quaternion } from './kit';
+import { addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
 
 /** The production stages, in order, as the factory's anchors name them. */
 export const FACTORY_STAGES = ['ordered', 'body', 'paint', 'assembly', 'quality', 'delivered'] as const;
@@ -43,13 +43,9 @@ export async function buildFactoryLine(): Promise<Document> {
   const roof = new MeshBuilder();
   const clerestory = new MeshBuilder();
   const t = 0.3;
-  boxBetween(walls, [-L - t, 0, -W - t], [-L, H, W + t]);
-  boxBetween(walls, [L, 0, -W - t], [L + t, H, W + t]);
-  boxBetween(walls, [-L, 0, -W - t], [L, H, -W]);
-  boxBetween(walls, [-L, 0, W], [L, H, W + t]);
+  addRoomShell(walls, roof, [-L, -W], [L, W], H, t);
   boxBetween(band, [-L, 0, -W], [L, 1.2, -W + 0.05]);
   boxBetween(band, [-L, 0, W - 0.05], [L, 1.2, W]);
-  boxBetween(roof, [-L - t, H, -W - t], [L + t, H + 0.3, W + t]);
   for (const z of [-W + 0.02, W - 0.02]) boxBetween(clerestory, [-L + 1, H - 1.6, z - 0.02], [L - 1, H - 0.5, z + 0.02]);
   kit.node('hall', {}, await kit.mesh('hall', [
     [floor, 'concrete', 0.25],

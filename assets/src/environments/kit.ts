@@ -1,5 +1,6 @@
 import { Document, type Material, type Mesh, type Node } from '@gltf-transform/core';
 import { AssetError } from '../asset-error';
+import { boxBetween } from '../geometry/primitives';
 import type { MeshBuilder, UvMapping } from '../geometry/mesh-builder';
 import type { Vec3 } from '../geometry/vec';
 import { createMesh } from '../gltf/create-mesh';
@@ -30,6 +31,27 @@ export type KitPart = readonly [MeshBuilder, LookName, (number | UvMapping)?];
 export function quaternion(axis: Vec3, angle: number): [number, number, number, number] {
   const s = Math.sin(angle / 2);
   return [axis[0] * s, axis[1] * s, axis[2] * s, Math.cos(angle / 2)];
+}
+
+/**
+ * Adds a rectangular room's shell around the floor from `min` to `max` (x, z): four walls
+ * `thickness` thick standing outside its edges up to `height`, and a ceiling slab as thick on
+ * top of them (into `ceiling`, which may be `walls` itself).
+ */
+export function addRoomShell(
+  walls: MeshBuilder,
+  ceiling: MeshBuilder,
+  [x0, z0]: readonly [number, number],
+  [x1, z1]: readonly [number, number],
+  height: number,
+  thickness: number,
+): void {
+  const t = thickness;
+  boxBetween(walls, [x0 - t, 0, z0 - t], [x0, height, z1 + t]);
+  boxBetween(walls, [x1, 0, z0 - t], [x1 + t, height, z1 + t]);
+  boxBetween(walls, [x0, 0, z0 - t], [x1, height, z0]);
+  boxBetween(walls, [x0, 0, z1], [x1, height, z1 + t]);
+  boxBetween(ceiling, [x0 - t, height, z0 - t], [x1 + t, height + t, z1 + t]);
 }
 
 /**

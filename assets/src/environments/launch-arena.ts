@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationZ, translation } from '../geometry/vec';
-import { EnvironmentKit, type Placement, quaternion } from './kit';
+import { addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
 
 const STAGE_TOP = 0.8;
 /** The turntable's centre on the stage, and its top above the stage. */
@@ -27,11 +27,7 @@ export async function buildLaunchArena(): Promise<Document> {
   const floor = new MeshBuilder().quad([-X, 0, Zf], [X, 0, Zf], [X, 0, Zb], [-X, 0, Zb]);
   const walls = new MeshBuilder();
   const t = 0.3;
-  boxBetween(walls, [-X - t, 0, Zb - t], [-X, H, Zf + t]);
-  boxBetween(walls, [X, 0, Zb - t], [X + t, H, Zf + t]);
-  boxBetween(walls, [-X, 0, Zb - t], [X, H, Zb]);
-  boxBetween(walls, [-X, 0, Zf], [X, H, Zf + t]);
-  boxBetween(walls, [-X - t, H, Zb - t], [X + t, H + 0.3, Zf + t]);
+  addRoomShell(walls, walls, [-X, Zb], [X, Zf], H, t);
   const stage = new MeshBuilder();
   boxBetween(stage, [-11, 0, -14], [11, STAGE_TOP, -2]);
   const stageEdge = new MeshBuilder();

@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, translation } from '../geometry/vec';
-import { EnvironmentKit, type Placement } from './kit';
+import { addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /** Half the hall's width (x) and length (z), and its ceiling height, in metres. */
 export const MUSEUM_HALL = { halfWidth: 10, halfLength: 18, ceiling: 7 } as const;
@@ -36,14 +36,10 @@ export async function buildMuseumHall(carCount = 6): Promise<import('@gltf-trans
   const ceiling = new MeshBuilder();
   const cove = new MeshBuilder();
   const t = 0.3;
-  boxBetween(walls, [-W - t, 0, -L - t], [-W, H, L + t]);
-  boxBetween(walls, [W, 0, -L - t], [W + t, H, L + t]);
-  boxBetween(walls, [-W, 0, -L - t], [W, H, -L]);
-  boxBetween(walls, [-W, 0, L], [W, H, L + t]);
+  addRoomShell(walls, ceiling, [-W, -L], [W, L], H, t);
   boxBetween(dado, [-W, 0, -L], [-W + 0.06, 1.1, L]);
   boxBetween(dado, [W - 0.06, 0, -L], [W, 1.1, L]);
   boxBetween(dado, [-W, 0, L - 0.06], [W, 1.1, L]);
-  boxBetween(ceiling, [-W - t, H, -L - t], [W + t, H + 0.3, L + t]);
   boxBetween(cove, [-W, H - 0.45, -L], [-W + 0.08, H - 0.4, L]);
   boxBetween(cove, [W - 0.08, H - 0.45, -L], [W, H - 0.4, L]);
   kit.node(

@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, translation } from '../geometry/vec';
-import { EnvironmentKit, type Placement } from './kit';
+import { addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /**
  * An owner's private garage: polished concrete, a walnut slatted wall, a lit display case
@@ -19,12 +19,8 @@ export async function buildOwnersGarage(): Promise<Document> {
   const floor = new MeshBuilder().quad([-X, 0, Z], [X, 0, Z], [X, 0, -Z], [-X, 0, -Z]);
   const walls = new MeshBuilder();
   const t = 0.25;
-  boxBetween(walls, [-X - t, 0, -Z - t], [-X, H, Z + t]);
-  boxBetween(walls, [X, 0, -Z - t], [X + t, H, Z + t]);
-  boxBetween(walls, [-X, 0, -Z - t], [X, H, -Z]);
-  boxBetween(walls, [-X, 0, Z], [X, H, Z + t]);
   const ceiling = new MeshBuilder();
-  boxBetween(ceiling, [-X - t, H, -Z - t], [X + t, H + 0.25, Z + t]);
+  addRoomShell(walls, ceiling, [-X, -Z], [X, Z], H, t);
   // Sectional door on the front wall.
   const door = new MeshBuilder();
   for (let k = 0; k < 5; k++) boxBetween(door, [-2.6, 0.05 + 0.56 * k, Z - 0.08], [2.6, 0.58 + 0.56 * k, Z]);

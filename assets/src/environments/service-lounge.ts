@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, rotationY, translation } from '../geometry/vec';
-import { EnvironmentKit, type Placement } from './kit';
+import { addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /** Where the glass partition between the lounge (x below) and the service bay (x above) stands. */
 const PARTITION_X = 4;
@@ -25,12 +25,8 @@ export async function buildServiceLounge(): Promise<Document> {
   const bay = new MeshBuilder().quad([P, 0, Z], [X, 0, Z], [X, 0, -Z], [P, 0, -Z]);
   const walls = new MeshBuilder();
   const t = 0.25;
-  boxBetween(walls, [-X - t, 0, -Z - t], [-X, H, Z + t]);
-  boxBetween(walls, [X, 0, -Z - t], [X + t, H, Z + t]);
-  boxBetween(walls, [-X, 0, -Z - t], [X, H, -Z]);
-  boxBetween(walls, [-X, 0, Z], [X, H, Z + t]);
   const ceiling = new MeshBuilder();
-  boxBetween(ceiling, [-X - t, H, -Z - t], [X + t, H + 0.25, Z + t]);
+  addRoomShell(walls, ceiling, [-X, -Z], [X, Z], H, t);
   const cove = new MeshBuilder();
   boxBetween(cove, [-X, H - 0.3, -Z], [P, H - 0.26, -Z + 0.06]);
   boxBetween(cove, [-X, H - 0.3, Z - 0.06], [P, H - 0.26, Z]);
