@@ -66,6 +66,9 @@ async function openWorld(query = ''): Promise<Page> {
     null,
     { timeout: 120_000 },
   );
+  // Then until they are drawn: the first frames with them compile their shaders and upload
+  // their textures, which in software WebGL holds the page for tens of seconds.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return page;
 }
 
