@@ -36,8 +36,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAssetFiles } from './lib/gltf-resources';
-import { type Figures, measureOutput } from './lib/measure';
+import { type Figures, measureOutput, readAssetFiles } from './lib/measure';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'testdata', 'gltf');

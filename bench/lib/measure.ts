@@ -5,12 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Document, Mesh, Node, Primitive } from '@gltf-transform/core';
-import type { InstancedMesh } from '@gltf-transform/extensions';
-import { createIO } from '../../pipelines/src/create-io';
+import { type InputFile, readInput } from '../../pipelines/src/read-input';
 import { sceneStats } from '../../pipelines/src/scene-stats';
 import { validateGlb } from '../../pipelines/src/transforms/validate-glb';
-import { readAssetFiles, resolveUri } from './gltf-resources';
 
 export interface Figures {
   /** The output plus every external file it refers to. */
@@ -25,53 +22,37 @@ export interface Figures {
   ms: number;
 }
 
-/** Triangles drawn by the glTF's default scene, counting every instance. */
-export function countTriangles(document: Document): number {
-  const primitiveTriangles = (primitive: Primitive): number => {
-    const count = primitive.getIndices()?.getCount() ?? primitive.getAttribute('POSITION')?.getCount() ?? 0;
-    const mode = primitive.getMode();
-    if (mode === 4) return Math.floor(count / 3);
-    if (mode === 5 || mode === 6) return Math.max(0, count - 2);
-    return 0;
-  };
-  const meshTriangles = (mesh: Mesh) => mesh.listPrimitives().reduce((sum, p) => sum + primitiveTriangles(p), 0);
-  const root = document.getRoot();
-  const scenes = root.getDefaultScene() ? [root.getDefaultScene()!] : root.listScenes();
-  let plain = 0;
-  let instanced = 0;
-  const visit = (node: Node): void => {
-    const mesh = node.getMesh();
-    if (mesh) {
-      const instances = node.getExtension<InstancedMesh>('EXT_mesh_gpu_instancing')?.listAttributes()[0]?.getCount() ?? 1;
-      plain += meshTriangles(mesh);
-      instanced += meshTriangles(mesh) * instances;
-    }
-    node.listChildren().forEach(visit);
-  };
-  scenes.forEach((scene) => scene.listChildren().forEach(visit));
-  // sceneStats is the pipeline's own count. The committed one did not multiply by GPU instances
-  // (the one in progress does): take it when it agrees with the walk above, else say so.
-  const stats = sceneStats(document).triangles;
-  if (stats === instanced) return stats;
-  if (stats !== plain) console.warn(`  warning: sceneStats counts ${stats} triangles, the bench ${plain} (${instanced} with instances)`);
-  return instanced;
+/** One file of an asset, with its bytes. */
+export interface AssetFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The asset file first, then every buffer and image it refers to by a relative URI. The
+ * benchmark counts an asset's size as the sum of these files, so an optimiser that writes
+ * textures next to its .glb is not credited with the bytes it left outside.
+ */
+export async function readAssetFiles(assetFile: string): Promise<AssetFile[]> {
+  return filesOf(await readInput(assetFile));
+}
+
+async function filesOf({ file, bytes, resources }: InputFile): Promise<AssetFile[]> {
+  const external = await Promise.all(resources.map(async (p) => ({ path: p, bytes: new Uint8Array(await readFile(p)) })));
+  return [{ path: file, bytes }, ...external];
 }
 
 /** Measures the asset at `output` (a .glb or .gltf) with the files it refers to. */
 export async function measureOutput(output: string): Promise<Omit<Figures, 'ms'> & { files: string[] }> {
-  const files = await readAssetFiles(output);
-  const [glb] = files as [(typeof files)[0]];
-  const document = await (await createIO()).read(output);
-  const report = await validateGlb(glb.bytes, {
-    uri: path.basename(output),
-    externalResource: async (uri) => new Uint8Array(await readFile(resolveUri(output, uri))),
-  });
+  const source = await readInput(output);
+  const files = await filesOf(source);
+  const report = await validateGlb(source.bytes, { uri: path.basename(output), externalResource: source.resource });
   return {
     bytes: files.reduce((sum, f) => sum + f.bytes.byteLength, 0),
     gzipBytes: files.reduce((sum, f) => sum + gzipSync(f.bytes, { level: 9 }).byteLength, 0),
-    triangles: countTriangles(document),
+    // The pipeline's own count: every GPU instance's triangles.
+    triangles: sceneStats(source.document).triangles,
     validatorErrors: report.errors,
     files: files.map((f) => path.relative(path.dirname(output), f.path)),
   };
 }
-

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import type { Compression } from './optimize';
+import { type Compression, LOD_RATIOS, optimizeDocument } from './optimize';
 import { writeAtomic } from './publish';
 import { buildWorld, BUILD_WORLD_DEFAULTS, optimizeFile, type ProgressListener, type WorldManifest } from './session';
 import { isTargetName, TARGET_NAMES, type TargetName } from './targets';
@@ -94,7 +94,7 @@ async function build(out: string | undefined, targets: TargetName[], compression
 
 async function optimize(input: string, output: string, target: TargetName, compression: Compression, lods: boolean, maxTextureSize?: number): Promise<number> {
   const started = performance.now();
-  const result = await optimizeFile(input, { target, compression, lods: lods ? [0.5, 0.2] : [], maxTextureSize });
+  const result = await optimizeFile(input, { target, compression, lods: lods ? LOD_RATIOS : [], maxTextureSize });
   await mkdir(path.dirname(path.resolve(output)), { recursive: true });
   const base = output.replace(/\.glb$/i, '');
   for (const [i, lod] of result.lods.entries()) await writeAtomic(`${base}.lod${i + 1}.glb`, lod.glb);
@@ -113,7 +113,7 @@ async function check(file: string): Promise<number> {
   const input = await validateGlb(source.bytes, { uri: file, externalResource: source.resource });
   report('input', input);
   if (input.errors > 0) return 1;
-  const result = await optimizeFile(file);
+  const result = await optimizeDocument(source.document, { unit: file });
   report('output (desktop)', result.report);
   console.log(`${file}: ${result.stats.triangles} triangles, ${result.stats.drawCalls} draw calls, ${kb(result.stats.bytes)} KB optimised`);
   return 0;

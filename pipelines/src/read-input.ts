@@ -15,6 +15,8 @@ export interface InputFile {
   bytes: Uint8Array;
   /** Loads a resource the file refers to, relative to it (for the validator). */
   resource: (uri: string) => Promise<Uint8Array>;
+  /** Absolute paths of the external files (buffers, images) it refers to, each once. */
+  resources: string[];
   document: Document;
 }
 
@@ -36,8 +38,12 @@ export async function readInput(input: string): Promise<InputFile> {
   checkAsset(input, json);
 
   const dir = path.dirname(file);
-  const resource = async (uri: string): Promise<Uint8Array> => readFile(path.resolve(dir, safeDecode(uri)));
+  const resource = async (uri: string): Promise<Uint8Array> => readFile(resolveUri(dir, uri));
   await checkResources(input, dir, json, bin);
+  const uris = [...(json.buffers ?? []), ...(json.images ?? [])]
+    .map(({ uri }) => uri)
+    .filter((uri): uri is string => uri !== undefined && !uri.startsWith('data:'));
+  const resources = [...new Set(uris.map((uri) => resolveUri(dir, uri)))];
   checkRequiredExtensions(input, json);
 
   const io = await createIO();
@@ -52,7 +58,7 @@ export async function readInput(input: string): Promise<InputFile> {
       cause,
     });
   }
-  return { file, format: isGlb ? 'glb' : 'gltf', bytes, resource, document };
+  return { file, format: isGlb ? 'glb' : 'gltf', bytes, resource, resources, document };
 }
 
 async function readBytes(file: string, input: string): Promise<Uint8Array> {
@@ -191,10 +197,10 @@ async function checkResources(input: string, dir: string, json: GltfJson, bin?: 
       continue;
     }
     if (buffer.uri.startsWith('data:')) continue;
-    const size = await sizeOf(path.resolve(dir, safeDecode(buffer.uri)));
+    const size = await sizeOf(resolveUri(dir, buffer.uri));
     if (size === undefined) {
       throw new InputError(input, `buffers[${index}] refers to "${buffer.uri}", which is missing`, {
-        details: [`looked for ${path.resolve(dir, safeDecode(buffer.uri))}`, 'keep the .bin file next to the .gltf'],
+        details: [`looked for ${resolveUri(dir, buffer.uri)}`, 'keep the .bin file next to the .gltf'],
       });
     }
     if (size < needed) {
@@ -205,9 +211,9 @@ async function checkResources(input: string, dir: string, json: GltfJson, bin?: 
   }
   for (const [index, image] of (json.images ?? []).entries()) {
     if (image.uri === undefined || image.uri.startsWith('data:')) continue;
-    if ((await sizeOf(path.resolve(dir, safeDecode(image.uri)))) === undefined) {
+    if ((await sizeOf(resolveUri(dir, image.uri))) === undefined) {
       throw new InputError(input, `images[${index}] refers to "${image.uri}", which is missing`, {
-        details: [`looked for ${path.resolve(dir, safeDecode(image.uri))}`, 'keep textures next to the .gltf'],
+        details: [`looked for ${resolveUri(dir, image.uri)}`, 'keep textures next to the .gltf'],
       });
     }
   }
@@ -223,12 +229,15 @@ function checkRequiredExtensions(input: string, json: GltfJson): void {
   });
 }
 
-function safeDecode(uri: string): string {
+/** A glTF URI (percent-encoded, relative to the file's folder) as a path on disk; invalid encoding is taken literally. */
+function resolveUri(dir: string, uri: string): string {
+  let decoded = uri;
   try {
-    return decodeURIComponent(uri);
+    decoded = decodeURIComponent(uri);
   } catch {
-    return uri;
+    // Not valid percent-encoding: loaders take it as written.
   }
+  return path.resolve(dir, decoded);
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

@@ -123,7 +123,7 @@ export async function buildWorld(options: BuildWorldOptions = {}): Promise<World
   const buildOnce = async (source: WorldAsset, job: AssetJob): Promise<BuiltAsset> => {
     const { maxTextureSize, textureFormat } = TARGETS[job.target];
     // The world's own assets are keyed by id (their code is in the code hash); custom sources
-    // by what their generator produces, which is built here once and reused.
+    // by what their generator produces, generated here once per job and handed to the build.
     let generated: Document | undefined;
     let input: string = source.id;
     if (sources !== WORLD_ASSETS) {
@@ -272,7 +272,8 @@ async function createPool(threads: number): Promise<Pool> {
       try {
         return (await piscina.run(job)) as BuiltAsset;
       } catch (error) {
-        throw new PipelineError(job.id, (error as Error).message.replace(/^[^:]+: /, ''));
+        // The worker's message starts with its own unit; say it once, with the target.
+        throw new PipelineError(`${job.id} (${job.target})`, (error as Error).message.replace(/^[^:]+: /, ''));
       }
     },
     destroy: () => piscina.destroy(),

@@ -49,17 +49,17 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
   const { format, maxSize, quality, normalQuality, etc1sQuality, etc1sEffort, unit } = { ...TEXTURES_DEFAULTS, ...options };
   const transform = async (document: Document): Promise<void> => {
     if (document.getRoot().listTextures().length === 0) return;
-    const resize: [number, number] = [maxSize, maxSize];
     if (format === 'webp') {
-      const common = { encoder: sharp, targetFormat: 'webp' as const, resize, effort: 90 };
+      const common = { encoder: sharp, targetFormat: 'webp' as const, resize: [maxSize, maxSize] as [number, number], effort: 90 };
       await document.transform(
         textureCompress({ ...common, slots: NORMAL_SLOTS, quality: normalQuality }),
         textureCompress({ ...common, slots: NOT_NORMAL_SLOTS, quality }),
       );
       return;
     }
-    await document.transform(textureCompress({ encoder: sharp, resize }));
     const { encodeToKTX2 } = await import('ktx2-encoder');
+    // Scaled down while decoded for the encoder: no intermediate re-encoding.
+    const imageDecoder = (bytes: Uint8Array) => decodeRgba(bytes, maxSize);
     let encoded = 0;
     for (const texture of document.getRoot().listTextures()) {
       const image = texture.getImage();
@@ -79,7 +79,7 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
             isPerceptual: isColour,
             isSetKTX2SRGBTransferFunc: isColour,
             generateMipmap: true,
-            imageDecoder: decodeRgba,
+            imageDecoder,
           }),
         );
         texture.setImage(ktx2).setMimeType('image/ktx2');
@@ -96,8 +96,13 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
   return Object.defineProperty(transform, 'name', { value: NAME });
 }
 
-async function decodeRgba(bytes: Uint8Array): Promise<{ data: Uint8Array; width: number; height: number }> {
-  const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+/** RGBA pixels of an image, scaled down (aspect kept) to fit within `maxSize`. */
+async function decodeRgba(bytes: Uint8Array, maxSize: number): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const { data, info } = await sharp(bytes)
+    .resize({ width: maxSize, height: maxSize, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 

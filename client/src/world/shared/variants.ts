@@ -45,8 +45,3 @@ export async function applyConfiguration(root: Object3D, gltf: GLTF, configurati
   });
   await Promise.all(changes);
 }
-
-/** The configuration a car opens with: the first code of each category it offers. */
-export function defaultConfiguration(variants: Partial<Record<string, string[]>> | undefined): Configuration {
-  return Object.fromEntries(Object.entries(variants ?? {}).map(([category, codes]) => [category, codes?.[0]]));
-}
