@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Scene } from 'three';
-import { JoinRefusedError, WorldConnection, type RoomName } from './net/world-connection';
+import { useWorldConnection } from './net/use-world-connection';
+import type { RoomName, WorldConnection } from './net/world-connection';
+import { RoomPanel } from './ui/room-panel';
 import { forgetSession, storedSession, type SignedInSession } from './wallet/session-store';
 import type { WorldInfo } from './wallet/world-info';
 import { WorldCanvas } from './world/world-canvas';
@@ -37,36 +39,17 @@ declare global {
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
 export function App({ world }: AppProps) {
   const [zone, setZone] = useState<RoomName>(initialZone);
-  const [connection, setConnection] = useState<WorldConnection>();
   const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
   const [notice, setNotice] = useState<string>();
   const [visitors, setVisitors] = useState(0);
   const [scene, setScene] = useState<Scene>();
 
-  // One room connection per zone and session; the previous one is left first.
-  useEffect(() => {
-    let current: WorldConnection | undefined;
-    let cancelled = false;
-    const device = /Android|iPhone|iPad/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
-    WorldConnection.join(zone, { token: session?.token, device })
-      .then((joined) => {
-        if (cancelled) return void joined.leave();
-        current = joined;
-        setConnection(joined);
-      })
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        setNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
-        // A refused gated zone sends the visitor back to the public museum; the notice stays
-        // up (until dismissed or the next choice) so they can read why.
-        if (zone !== 'museum') setZone('museum');
-      });
-    return () => {
-      cancelled = true;
-      setConnection(undefined);
-      void current?.leave();
-    };
-  }, [zone, session?.token]);
+  const handleRefused = useCallback((refused: RoomName) => {
+    // A refused or removed visitor goes back to the public museum; the notice stays up
+    // (until dismissed or the next choice) so they can read why.
+    if (refused !== 'museum') setZone('museum');
+  }, []);
+  const { connection, status } = useWorldConnection(zone, session?.token, { onNotice: setNotice, onRefused: handleRefused });
 
   useEffect(() => {
     if (!connection) return setVisitors(0);
@@ -134,9 +117,14 @@ export function App({ world }: AppProps) {
           </button>
         </div>
       )}
+      {connection && <RoomPanel connection={connection} zone={zone} />}
       <footer className="bottom-bar">
         <span className="status" data-testid="presence">
-          {connection ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here` : 'Connecting…'}
+          {connection && status === 'connected'
+            ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here`
+            : status === 'reconnecting' && connection
+              ? 'Connection lost · reconnecting…'
+              : 'Connecting…'}
         </span>
         <span className="hint">Click and drag to look · WASD to walk</span>
         <EnterVrButton />

@@ -1,18 +1,25 @@
 import { defineRoom, defineServer, type matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { createRoutes, type HttpServices } from './http/routes';
-import { ROOM_NAMES } from './protocol/messages';
+import { ROOM_NAMES, type RoomName } from './protocol/messages';
 import { createGarageRoom } from './rooms/garage-room';
+import type { ChatModerator } from './rooms/chat';
+import { ROOM_POLICIES } from './rooms/policies';
 import { createPublicRoom } from './rooms/public-room';
+import type { RoomPolicy } from './rooms/world-room';
 
 /** Everything the server is made of; built by {@link createServices}. */
 export interface AppServices extends HttpServices {
+  /** Every chat line passes through it before anyone sees it. */
+  moderator: ChatModerator;
   /** In-process presence by default; Redis when scaling out. */
   presence?: Presence;
   /** Where rooms are listed for matchmaking: in-process by default; Redis when scaling out. */
   driver?: matchMaker.MatchMakerDriver;
   /** `host:port` clients use to reach this process directly (see `PUBLIC_ADDRESS`). */
   publicAddress?: string;
+  /** Replaces zones' room policies (the rooms benchmark turns interest management off). */
+  policies?: Partial<Record<RoomName, RoomPolicy>>;
 }
 
 /**
@@ -20,16 +27,18 @@ export interface AppServices extends HttpServices {
  * Tests boot exactly this, as the product does.
  */
 export function createApp(services: AppServices) {
+  const policy = (name: RoomName) => services.policies?.[name] ?? ROOM_POLICIES[name];
   return defineServer({
     rooms: {
-      [ROOM_NAMES.museum]: defineRoom(createPublicRoom(services)),
-      [ROOM_NAMES.factory]: defineRoom(createPublicRoom(services)),
-      [ROOM_NAMES.arena]: defineRoom(createPublicRoom(services)),
-      [ROOM_NAMES.lounge]: defineRoom(createPublicRoom(services)),
-      [ROOM_NAMES.garage]: defineRoom(createGarageRoom(services)),
+      [ROOM_NAMES.museum]: defineRoom(createPublicRoom(services, policy('museum'))),
+      [ROOM_NAMES.factory]: defineRoom(createPublicRoom(services, policy('factory'))),
+      [ROOM_NAMES.arena]: defineRoom(createPublicRoom(services, policy('arena'))),
+      [ROOM_NAMES.lounge]: defineRoom(createPublicRoom(services, policy('lounge'))),
+      [ROOM_NAMES.garage]: defineRoom(createGarageRoom(services, policy('garage'))),
     },
     routes: createRoutes(services),
-    transport: new WebSocketTransport(),
+    // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.
+    transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
     presence: services.presence,
     driver: services.driver,
     publicAddress: services.publicAddress,

@@ -27,6 +27,11 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   SIWE_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Comma-separated words the chat masks (the default moderator also refuses links and shouting). */
+  CHAT_BLOCKED_WORDS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((word) => word.trim()).filter(Boolean)),
 });
 
 /** Environment of the server process, validated. See README "Configuration". */

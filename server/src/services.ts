@@ -9,6 +9,7 @@ import { SiweService } from './auth/siwe';
 import { connectChain } from './chain/chain';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
+import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from './http/routes';
 
 /** Where the chain and contracts are, beside the environment. */
@@ -21,6 +22,8 @@ export interface ServicesOptions {
   demoWallets?: DemoWallet[];
   /** Reads the published assets' manifest; by default the one in client/public/assets. */
   manifest?: () => Promise<WorldManifest | undefined>;
+  /** Replaces zones' room policies (tests and the rooms benchmark). */
+  policies?: AppServices['policies'];
 }
 
 /** Opens the database and the chain, and builds the auth services on them. */
@@ -44,10 +47,12 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     tokens,
     siwe,
     demoWallets: options.demoWallets,
+    moderator: blocklistModerator(env.CHAT_BLOCKED_WORDS),
     manifest: options.manifest ?? (() => readManifest()),
     // Several processes share rooms and matchmaking through Redis; one process needs none.
     ...(env.REDIS_URL ? { presence: new RedisPresence(env.REDIS_URL), driver: new RedisDriver(env.REDIS_URL) } : {}),
     publicAddress: env.PUBLIC_ADDRESS,
+    policies: options.policies,
     publicUrl: env.PUBLIC_URL,
     close: () => db.close(),
   };

@@ -1,6 +1,7 @@
 import { Callbacks, Client, type Room } from '@colyseus/sdk';
-import type { JoinOptions, PoseMessage, RoomName } from '../../../server/src/protocol/messages';
-import { PoseBuffer, type Pose } from './interpolation';
+import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../server/src/protocol/messages';
+import { decodePoses, encodePose, type AvatarPose } from '../../../server/src/protocol/pose-codec';
+import { PoseBuffer } from './interpolation';
 
 /** World rooms a client can join. */
 export type { RoomName } from '../../../server/src/protocol/messages';
@@ -8,15 +9,30 @@ export type { RoomName } from '../../../server/src/protocol/messages';
 /** Another visitor in the room, as this client draws them. */
 export interface RemoteAvatar {
   id: string;
+  slot: number;
   name: string;
   device: string;
-  owner: boolean;
+  /** `owner`, `dealer`, `brand-team` or empty. */
+  badge: string;
+  /** True while their connection is down and the server holds their seat. */
+  away: boolean;
   /** Received poses, for drawing smoothly between network updates. */
   poses: PoseBuffer;
 }
 
 /** Poses go up at most this often. */
 export const POSE_SEND_HZ = 20;
+
+/**
+ * Where the connection stands: `connected`; `reconnecting` after a drop (the SDK retries
+ * and the server holds the seat for 20 s); `closed` for good — `removal` says why when the
+ * server removed this client, `retry` whether joining again makes sense (the server
+ * process went away, the network failed for longer than the seat was held).
+ */
+export type ConnectionStatus =
+  | { state: 'connected' }
+  | { state: 'reconnecting' }
+  | { state: 'closed'; code: number; retry: boolean; removal?: Removal };
 
 /** A join the server refused; `message` is the server's explanation, fit to show a person. */
 export class JoinRefusedError extends Error {
@@ -32,26 +48,60 @@ export class JoinRefusedError extends Error {
 interface AvatarView {
   name: string;
   device: string;
-  owner: boolean;
-  x: number;
-  y: number;
-  z: number;
-  yaw: number;
-  pitch: number;
+  badge: string;
+  slot: number;
+  away: boolean;
 }
 
+/** What a connection reports, each to its own listeners. */
+interface Events {
+  avatars: () => void;
+  chat: (line: ChatLine) => void;
+  reactions: (burst: ReactionBurst) => void;
+  notice: (notice: Notice) => void;
+  status: (status: ConnectionStatus) => void;
+}
+
+/** Options of {@link WorldConnection.join}. */
+export interface JoinRequest extends Partial<JoinOptions> {
+  /** Session token from sign-in; guests pass none. */
+  token?: string;
+  /** Server URL; by default the page's `/colyseus`. */
+  endpoint?: string;
+  /** Join this instance (following a friend) instead of any instance with a free seat. */
+  roomId?: string;
+}
+
+/** Codes the SDK reports when the socket went away without the server closing it on purpose. */
+const RETRYABLE_CLOSE_CODES = new Set([1001, 1005, 1006, 4003, 4010]);
+const MAX_CHAT_LINES = 100;
+
 /**
- * One client's presence in one world room: joins through the Colyseus SDK,
- * mirrors the other avatars into pose buffers, and sends the local pose.
- * Plain TypeScript, no React: components subscribe with {@link onAvatarsChanged}.
+ * One client's presence in one world room: joins through the Colyseus SDK, mirrors the
+ * roster (schema state) and the binary `poses` messages into pose buffers, sends the
+ * local pose, chat and reactions, and follows the connection through drops.
+ * Plain TypeScript, no React: components subscribe with {@link on}.
  */
 export class WorldConnection {
   readonly avatars = new Map<string, RemoteAvatar>();
   /** Grows by one whenever {@link avatars} gains or loses someone; a cheap snapshot for React. */
   avatarsVersion = 0;
-  private readonly listeners = new Set<() => void>();
-  private lastSent = 0;
-  private lastPose: PoseMessage | undefined;
+  /** Recent chat lines, oldest first. */
+  readonly chat: ChatLine[] = [];
+  status: ConnectionStatus = { state: 'connected' };
+  private readonly bySlot = new Map<number, RemoteAvatar>();
+  /** Poses that arrived before their avatar's roster entry. */
+  private readonly early = new Map<number, AvatarPose>();
+  private readonly listeners: { [K in keyof Events]: Set<Events[K]> } = {
+    avatars: new Set(),
+    chat: new Set(),
+    reactions: new Set(),
+    notice: new Set(),
+    status: new Set(),
+  };
+  private lastSent = -Infinity;
+  private lastPose: Uint8Array | undefined;
+  private removal: Removal | undefined;
   private left = false;
 
   private constructor(
@@ -60,41 +110,69 @@ export class WorldConnection {
   ) {
     const callbacks = Callbacks.get(room as Room<any, any>);
     callbacks.onAdd('avatars', (value, key) => {
-      const avatar = value as AvatarView;
+      const view = value as AvatarView;
       const id = key as string;
       if (id === room.sessionId) return;
-      const remote: RemoteAvatar = {
-        id,
-        name: avatar.name,
-        device: avatar.device,
-        owner: avatar.owner,
-        poses: new PoseBuffer(),
-      };
-      remote.poses.push(avatar, performance.now());
-      this.avatars.set(id, remote);
-      callbacks.onChange(avatar as never, () => remote.poses.push(avatar, performance.now()));
-      this.emit();
+      const avatar: RemoteAvatar = { id, slot: view.slot, name: view.name, device: view.device, badge: view.badge, away: view.away, poses: new PoseBuffer() };
+      const early = this.early.get(view.slot);
+      if (early) avatar.poses.push(early, performance.now());
+      this.early.delete(view.slot);
+      this.avatars.set(id, avatar);
+      this.bySlot.set(avatar.slot, avatar);
+      callbacks.onChange(value as never, () => {
+        if (avatar.away === view.away) return;
+        avatar.away = view.away;
+        this.emit('avatars');
+      });
+      this.emit('avatars');
     });
     callbacks.onRemove('avatars', (_value, key) => {
-      if (this.avatars.delete(key as string)) this.emit();
+      const avatar = this.avatars.get(key as string);
+      if (!avatar) return;
+      this.avatars.delete(avatar.id);
+      this.bySlot.delete(avatar.slot);
+      this.emit('avatars');
     });
-    room.onLeave(() => {
+    room.onMessage('poses', (bytes: Uint8Array) => {
+      const now = performance.now();
+      for (const { slot, pose } of decodePoses(bytes).poses) {
+        const avatar = this.bySlot.get(slot);
+        if (avatar) avatar.poses.push(pose, now);
+        else this.early.set(slot, pose);
+      }
+    });
+    room.onMessage('chat', (line: ChatLine) => this.addChat([line]));
+    room.onMessage('chat-history', (lines: ChatLine[]) => this.addChat(lines));
+    room.onMessage('reactions', (burst: ReactionBurst) => this.emit('reactions', burst));
+    room.onMessage('notice', (notice: Notice) => this.emit('notice', notice));
+    room.onMessage('removed', (removal: Removal) => {
+      this.removal = removal;
+    });
+    room.onDrop(() => this.setStatus({ state: 'reconnecting' }));
+    room.onReconnect(() => this.setStatus({ state: 'connected' }));
+    room.onLeave((code) => {
+      const wasLeaving = this.left;
       this.left = true;
       this.avatars.clear();
-      this.emit();
+      this.bySlot.clear();
+      this.emit('avatars');
+      if (!wasLeaving) this.setStatus({ state: 'closed', code, retry: !this.removal && RETRYABLE_CLOSE_CODES.has(code), removal: this.removal });
     });
   }
 
   /**
-   * Joins (or opens) an instance of a world room.
-   * @param token session token from sign-in; guests pass none.
+   * Joins an instance of a world room: the one given by `roomId`, or any with a free seat
+   * (a new one when all are full).
    * @throws JoinRefusedError with the server's reason when it refuses.
    */
-  static async join(roomName: RoomName, options: JoinOptions & { token?: string; endpoint?: string }): Promise<WorldConnection> {
-    const client = new Client(options.endpoint ?? `${location.origin}/colyseus`);
-    if (options.token) client.auth.token = options.token;
+  static async join(roomName: RoomName, request: JoinRequest = {}): Promise<WorldConnection> {
+    const client = new Client(request.endpoint ?? `${location.origin}/colyseus`);
+    if (request.token) client.auth.token = request.token;
+    const options = { name: request.name, device: request.device };
     try {
-      const room = await client.joinOrCreate(roomName, { name: options.name, device: options.device });
+      const room = request.roomId ? await client.joinById(request.roomId, options) : await client.joinOrCreate(roomName, options);
+      // Retry a dropped socket for about as long as the server holds the seat (20 s).
+      Object.assign(room.reconnection, { maxRetries: 8, minUptime: 1000, maxDelay: 3000 });
       return new WorldConnection(roomName, room);
     } catch (error) {
       const e = error as { message?: string; code?: number };
@@ -106,35 +184,47 @@ export class WorldConnection {
     return this.room.sessionId;
   }
 
+  /** The instance this client is in: a friend joins it with `roomId`. */
+  get roomId(): string {
+    return this.room.roomId;
+  }
+
   /** The name the server gave this visitor (a pseudonym unless they chose one); undefined until the first state. */
   get ownName(): string | undefined {
     const state = this.room.state as { avatars?: Map<string, AvatarView> } | undefined;
     return state?.avatars?.get(this.room.sessionId)?.name;
   }
 
-  /** Sends the local head pose, at most {@link POSE_SEND_HZ} times a second and only when it changed. */
-  sendPose(pose: Pose, now = performance.now()): void {
-    if (this.left || now - this.lastSent < 1000 / POSE_SEND_HZ) return;
+  /** Sends the local pose, at most {@link POSE_SEND_HZ} times a second and only when it changed. */
+  sendPose(pose: AvatarPose, now = performance.now()): void {
+    if (this.left || this.status.state !== 'connected' || now - this.lastSent < 1000 / POSE_SEND_HZ) return;
+    const bytes = encodePose(pose);
     const last = this.lastPose;
-    if (
-      last &&
-      Math.abs(last.x - pose.x) < 1e-3 &&
-      Math.abs(last.y - pose.y) < 1e-3 &&
-      Math.abs(last.z - pose.z) < 1e-3 &&
-      Math.abs(last.yaw - pose.yaw) < 1e-3 &&
-      Math.abs(last.pitch - pose.pitch) < 1e-3
-    ) {
-      return;
-    }
+    if (last && last.length === bytes.length && last.every((byte, i) => byte === bytes[i])) return;
     this.lastSent = now;
-    this.lastPose = { x: pose.x, y: pose.y, z: pose.z, yaw: pose.yaw, pitch: pose.pitch };
-    this.room.send('pose', this.lastPose);
+    this.lastPose = bytes;
+    this.room.sendBytes('pose', bytes);
   }
 
-  /** Calls `listener` whenever an avatar arrives or leaves; returns the unsubscribe function. */
+  /** Sends a chat line; the server answers with a `notice` when it refuses it. */
+  sendChat(text: string): void {
+    if (!this.left) this.room.send('chat', { text });
+  }
+
+  /** Sends an emote; everyone in the instance sees it in the next burst. */
+  react(emote: string): void {
+    if (!this.left) this.room.send('react', { emote });
+  }
+
+  /** Subscribes to one kind of event; returns the unsubscribe function. */
+  on<K extends keyof Events>(kind: K, listener: Events[K]): () => void {
+    this.listeners[kind].add(listener);
+    return () => this.listeners[kind].delete(listener);
+  }
+
+  /** Calls `listener` whenever an avatar arrives, leaves or goes away; returns the unsubscribe function. */
   onAvatarsChanged(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.on('avatars', listener);
   }
 
   async leave(): Promise<void> {
@@ -143,8 +233,22 @@ export class WorldConnection {
     await this.room.leave(true).catch(() => {});
   }
 
-  private emit(): void {
-    this.avatarsVersion++;
-    for (const listener of this.listeners) listener();
+  private addChat(lines: ChatLine[]): void {
+    for (const line of lines) {
+      if (this.chat.some((known) => known.id === line.id)) continue;
+      this.chat.push(line);
+      this.emit('chat', line);
+    }
+    if (this.chat.length > MAX_CHAT_LINES) this.chat.splice(0, this.chat.length - MAX_CHAT_LINES);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    this.emit('status', status);
+  }
+
+  private emit<K extends keyof Events>(kind: K, ...args: Parameters<Events[K]>): void {
+    if (kind === 'avatars') this.avatarsVersion++;
+    for (const listener of this.listeners[kind]) (listener as (...a: Parameters<Events[K]>) => void)(...args);
   }
 }

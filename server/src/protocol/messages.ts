@@ -1,18 +1,5 @@
 import { z } from 'zod';
 
-/** Limits of a world room's floor, in metres; poses outside are clamped. */
-export const WORLD_BOUNDS = { halfWidth: 30, halfDepth: 30, minY: 0, maxY: 3 } as const;
-
-/** `pose`: where the sender's head is and where it looks. Sent up to 20 times a second. */
-export const poseMessage = z.object({
-  x: z.number().finite(),
-  y: z.number().finite(),
-  z: z.number().finite(),
-  yaw: z.number().finite(),
-  pitch: z.number().finite(),
-});
-export type PoseMessage = z.infer<typeof poseMessage>;
-
 /** Options a client passes when joining a world room. */
 export const joinOptions = z.object({
   name: z
@@ -29,3 +16,54 @@ export type JoinOptions = z.infer<typeof joinOptions>;
 /** Room names clients may join: one per zone of the world. */
 export const ROOM_NAMES = { museum: 'museum', factory: 'factory', arena: 'arena', garage: 'garage', lounge: 'lounge' } as const;
 export type RoomName = keyof typeof ROOM_NAMES;
+
+/**
+ * Messages a world room accepts (client → server):
+ * - `pose` (bytes): one pose record, see pose-codec.ts; up to 20 a second.
+ * - `chat` `{ text }`: see rooms/chat.ts for limits.
+ * - `react` `{ emote }`: one of EMOTES.
+ *
+ * Messages it sends (server → client): `poses` (bytes), `chat`, `chat-history`,
+ * `reactions`, `notice` and `removed`, typed below.
+ */
+export const CLIENT_MESSAGES = ['pose', 'chat', 'react'] as const;
+
+/** `chat`: a line everyone in the instance sees, after moderation. */
+export interface ChatLine {
+  id: number;
+  /** Session id of the author. */
+  from: string;
+  name: string;
+  text: string;
+  /** Server time, ms since the epoch. */
+  at: number;
+}
+
+/** `reactions`: the emotes sent during the last tick, and the instance's running totals. */
+export interface ReactionBurst {
+  recent: { from: string; emote: string }[];
+  totals: Record<string, number>;
+}
+
+/** `notice`: something only this client needs to know (a limit hit, a line refused). */
+export interface Notice {
+  kind: 'rate-limited' | 'moderated' | 'invalid';
+  message: string;
+}
+
+/** Why the server removed a client; sent as `removed` just before it closes the connection. */
+export type RemovalReason = 'abuse' | 'flood' | 'access-revoked' | 'banned';
+
+/** `removed`: the server is about to close this client's connection, and why. */
+export interface Removal {
+  reason: RemovalReason;
+  message: string;
+}
+
+/** WebSocket close codes the rooms use besides Colyseus' own; the SDK does not retry them. */
+export const CLOSE_CODES: Record<RemovalReason, number> = {
+  abuse: 4400,
+  'access-revoked': 4403,
+  banned: 4405,
+  flood: 4429,
+};

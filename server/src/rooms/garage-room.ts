@@ -1,13 +1,16 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import { assertGarageAccess } from '../gating/garage-access';
-import { authenticateVisitor, toServerError, WorldRoom, type RoomServices, type VisitorAuth } from './world-room';
+import { authenticateVisitor, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
 
 /**
  * The owners' garage: only a signed-in wallet that holds a twin token on chain
  * gets a seat. The check runs on the server at matchmaking, before any seat exists.
  */
-export function createGarageRoom(services: RoomServices) {
+export function createGarageRoom(services: RoomServices, policy: RoomPolicy) {
   return class GarageRoom extends WorldRoom {
+    protected readonly policy = policy;
+    protected readonly services = services;
+
     static override async onAuth(token: string, _options: unknown, _context: AuthContext): Promise<VisitorAuth> {
       const visitor = await authenticateVisitor(services, token);
       if (!visitor.address) {
@@ -21,11 +24,7 @@ export function createGarageRoom(services: RoomServices) {
       } catch (error) {
         throw toServerError(error);
       }
-      return { address: visitor.address, owner: true };
-    }
-
-    protected override spawnPoint() {
-      return { x: (Math.random() - 0.5) * 2, z: 4 + Math.random() };
+      return { address: visitor.address, badge: 'owner' };
     }
   };
 }

@@ -1,25 +1,69 @@
-import { Room, ServerError, validate, type Client } from '@colyseus/core';
+import { Room, ServerError, type Client } from '@colyseus/core';
 import type { Address } from 'viem';
 import type { SessionTokens } from '../auth/session-token';
 import type { Chain } from '../chain/chain';
 import { MarqueError } from '../errors';
-import { WORLD_BOUNDS, joinOptions, poseMessage } from '../protocol/messages';
+import {
+  CLOSE_CODES,
+  joinOptions,
+  type ChatLine,
+  type Notice,
+  type ReactionBurst,
+  type Removal,
+  type RemovalReason,
+} from '../protocol/messages';
+import { decodePose, PoseFormatError, type AvatarPose } from '../protocol/pose-codec';
 import { Avatar, WorldState } from '../schema/world-state';
+import { chatMessage, reactMessage, type ChatModerator } from './chat';
+import { PoseFanout, type InterestPolicy } from './pose-fanout';
+import { PoseGuard, type MovementLimits, type RoomBounds } from './pose-guard';
+import { TokenBucket } from './rate-limit';
 
 /** What the rooms need from the rest of the server. */
 export interface RoomServices {
   tokens: SessionTokens;
   chain: Chain;
+  /** Every chat line passes through it before anyone sees it. */
+  moderator: ChatModerator;
 }
 
 /** Who a client is, decided by the server in `onAuth`; guests have no address. */
 export interface VisitorAuth {
   address?: Address;
-  owner: boolean;
+  /** Shown on the name tag: `owner`, `dealer`, `brand-team`, or empty. */
+  badge: string;
 }
 
-/** Most clients one instance of a world room holds; matchmaking opens another when full. */
-export const WORLD_ROOM_CAPACITY = 50;
+/** How one kind of room behaves; see rooms/policies.ts for each zone's. */
+export interface RoomPolicy {
+  /** Most visitors one instance seats; matchmaking opens another instance when it is full. */
+  capacity: number;
+  /** Interest management, or null to send every pose to everyone (the benchmark's reference). */
+  interest: InterestPolicy | null;
+  bounds: RoomBounds;
+  movement: MovementLimits;
+  /** Where a newcomer appears (head height is added). */
+  spawn: () => { x: number; z: number };
+  /** How long a dropped visitor's seat is held for them, in seconds. */
+  reconnectSeconds: number;
+}
+
+/** Limits every world room applies to each client, per message kind. */
+export const CLIENT_LIMITS = {
+  /** Poses a second (clients send 20; a little slack for jitter); extra poses are dropped. */
+  poses: { perSecond: 25, burst: 10 },
+  chat: { perSecond: 0.5, burst: 5 },
+  reactions: { perSecond: 4, burst: 10 },
+  /** Protocol violations (malformed or unknown messages, chat past its limit): past these, removal. */
+  strikes: { perSecond: 0.2, burst: 10 },
+  /** Any message at all, a second: past this Colyseus closes the connection (a flood). */
+  messagesPerSecond: 60,
+} as const;
+
+/** Poses go out 20 times a second. */
+export const TICK_MS = 50;
+const CHAT_HISTORY = 30;
+const HEAD_HEIGHT = 1.6;
 
 /**
  * Turns the optional session token into a visitor. No token: a guest.
@@ -27,10 +71,10 @@ export const WORLD_ROOM_CAPACITY = 50;
  * so the client knows to sign in again.
  */
 export async function authenticateVisitor(services: RoomServices, token: string | undefined): Promise<VisitorAuth> {
-  if (!token) return { owner: false };
+  if (!token) return { badge: '' };
   try {
     const session = await services.tokens.verify(token);
-    return { address: session.address, owner: false };
+    return { address: session.address, badge: '' };
   } catch (error) {
     throw toServerError(error);
   }
@@ -43,27 +87,49 @@ export function toServerError(error: unknown): ServerError {
   return new ServerError(500, 'rooms: unexpected error; try again', { cause: error });
 }
 
-/**
- * A shared space where visitors see each other: the server owns every avatar
- * and only accepts validated, clamped poses from its own client.
- */
-export class WorldRoom extends Room<{ state: WorldState; client: Client<{ auth: VisitorAuth }> }> {
-  override maxClients = WORLD_ROOM_CAPACITY;
-  /** Clients send poses at 20 Hz; anything far above is a flood and disconnects the sender. */
-  override maxMessagesPerSecond = 40;
-  override state = new WorldState();
+interface Member {
+  client: Client;
+  avatar: Avatar;
+  guard: PoseGuard;
+  poses: TokenBucket;
+  chat: TokenBucket;
+  reactions: TokenBucket;
+  strikes: TokenBucket;
+}
 
-  override messages = {
-    pose: validate(poseMessage, (client: Client, pose) => {
-      const avatar = this.state.avatars.get(client.sessionId);
-      if (!avatar) return;
-      avatar.x = clamp(pose.x, -WORLD_BOUNDS.halfWidth, WORLD_BOUNDS.halfWidth);
-      avatar.y = clamp(pose.y, WORLD_BOUNDS.minY, WORLD_BOUNDS.maxY);
-      avatar.z = clamp(pose.z, -WORLD_BOUNDS.halfDepth, WORLD_BOUNDS.halfDepth);
-      avatar.yaw = pose.yaw % (2 * Math.PI);
-      avatar.pitch = clamp(pose.pitch, -Math.PI / 2, Math.PI / 2);
-    }),
-  };
+/**
+ * A shared space where visitors see each other. The server owns every avatar: it accepts
+ * only validated, clamped poses from each avatar's own client, fans them out with interest
+ * management, relays moderated chat and reactions, holds a dropped visitor's seat, and
+ * removes clients that abuse the protocol — without disturbing anyone else.
+ */
+export abstract class WorldRoom extends Room<{ state: WorldState; client: Client<{ auth: VisitorAuth }> }> {
+  override state = new WorldState();
+  override maxMessagesPerSecond = CLIENT_LIMITS.messagesPerSecond;
+  /** Rooms send poses themselves; the roster changes rarely. */
+  override patchRate = TICK_MS;
+
+  protected abstract readonly policy: RoomPolicy;
+  protected abstract readonly services: RoomServices;
+
+  private fanout!: PoseFanout;
+  private readonly members = new Map<string, Member>();
+  private readonly chatHistory: ChatLine[] = [];
+  private chatId = 0;
+  private nextSlot = 1;
+  private reactions: ReactionBurst = { recent: [], totals: {} };
+  private reactionsChanged = false;
+
+  override onCreate() {
+    this.maxClients = this.policy.capacity;
+    this.state.capacity = this.policy.capacity;
+    this.fanout = new PoseFanout(this.policy.interest, Math.min(this.policy.capacity, 64));
+    this.onMessageBytes('pose', (client, bytes: Uint8Array) => this.onPose(client, bytes));
+    this.onMessage('chat', (client, payload: unknown) => void this.onChat(client, payload));
+    this.onMessage('react', (client, payload: unknown) => this.onReact(client, payload));
+    this.onMessage('*', (client, type) => this.strike(client, `unknown message type "${String(type).slice(0, 40)}"`));
+    this.clock.setInterval(() => this.tick(), TICK_MS);
+  }
 
   override onJoin(client: Client<{ auth: VisitorAuth }>, options: unknown) {
     const parsed = joinOptions.safeParse(options ?? {});
@@ -74,34 +140,154 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ auth: 
     const { name, device } = parsed.data;
     // Pseudonymous by default: a wallet address is never shown as a name.
     const fallbackName = `${client.auth?.address ? 'Member' : 'Guest'} ${client.sessionId.slice(0, 4)}`;
-    const spawn = this.spawnPoint();
-    this.state.avatars.set(
-      client.sessionId,
-      new Avatar({
-        name: name ?? fallbackName,
-        device,
-        owner: client.auth?.owner ?? false,
-        x: spawn.x,
-        y: 1.6,
-        z: spawn.z,
-        yaw: 0,
-        pitch: 0,
-      }),
-    );
+    const spawn = this.policy.spawn();
+    const pose: AvatarPose = { head: { x: spawn.x, y: HEAD_HEIGHT, z: spawn.z, qx: 0, qy: 0, qz: 0, qw: 1 } };
+    const avatar = new Avatar({ name: name ?? fallbackName, device, badge: client.auth?.badge ?? '', slot: this.allocateSlot(), away: false });
+    this.state.avatars.set(client.sessionId, avatar);
+    this.members.set(client.sessionId, {
+      client,
+      avatar,
+      guard: new PoseGuard(this.policy.bounds, this.policy.movement),
+      poses: new TokenBucket(CLIENT_LIMITS.poses.perSecond, CLIENT_LIMITS.poses.burst),
+      chat: new TokenBucket(CLIENT_LIMITS.chat.perSecond, CLIENT_LIMITS.chat.burst),
+      reactions: new TokenBucket(CLIENT_LIMITS.reactions.perSecond, CLIENT_LIMITS.reactions.burst),
+      strikes: new TokenBucket(CLIENT_LIMITS.strikes.perSecond, CLIENT_LIMITS.strikes.burst),
+    });
+    this.fanout.add(client.sessionId, avatar.slot, pose);
+    if (this.chatHistory.length) client.send('chat-history', this.chatHistory);
+  }
+
+  /** A dropped connection keeps its seat (and its avatar, marked away) for a while. */
+  override onDrop(client: Client) {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    member.avatar.away = true;
+    // Not back in time: the deferred rejects and onLeave frees the seat.
+    this.allowReconnection(client, this.policy.reconnectSeconds).catch(() => {});
+  }
+
+  override onReconnect(client: Client) {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    member.client = client;
+    member.avatar.away = false;
   }
 
   override onLeave(client: Client) {
+    this.members.delete(client.sessionId);
+    this.fanout.remove(client.sessionId);
     this.state.avatars.delete(client.sessionId);
   }
 
-  /** Where a newcomer appears: near the entrance, spread so avatars do not overlap. */
-  protected spawnPoint(): { x: number; z: number } {
-    const angle = Math.random() * Math.PI * 2;
-    const radius = 0.8 + Math.random() * 1.2;
-    return { x: Math.cos(angle) * radius, z: 8 + Math.sin(angle) * radius };
+  /** Signed-in members of this instance, by session id: for access checks that follow the chain. */
+  protected signedInMembers(): { sessionId: string; address: Address }[] {
+    const list: { sessionId: string; address: Address }[] = [];
+    for (const [sessionId, member] of this.members) {
+      const address = (member.client.auth as VisitorAuth | undefined)?.address;
+      if (address) list.push({ sessionId, address });
+    }
+    return list;
   }
-}
 
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
+  /** Tells a client why, then closes its connection; its seat is not held. */
+  protected remove(sessionId: string, reason: RemovalReason, message: string): void {
+    const member = this.members.get(sessionId);
+    if (!member) return;
+    member.client.send('removed', { reason, message } satisfies Removal);
+    member.client.leave(CLOSE_CODES[reason], message);
+  }
+
+  private onPose(client: Client, bytes: Uint8Array) {
+    const member = this.members.get(client.sessionId);
+    if (!member || member.avatar.away) return;
+    if (!member.poses.take()) return; // Over 20 Hz: dropped, the next one carries the news.
+    let pose: AvatarPose;
+    try {
+      pose = decodePose(bytes);
+    } catch (error) {
+      if (error instanceof PoseFormatError) return this.strike(client, error.message);
+      throw error;
+    }
+    this.fanout.update(client.sessionId, member.guard.accept(pose).pose);
+  }
+
+  private async onChat(client: Client, payload: unknown) {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    const parsed = chatMessage.safeParse(payload);
+    if (!parsed.success) return this.strike(client, `chat: ${parsed.error.issues[0]?.message ?? 'invalid message'}`);
+    if (!member.chat.take()) {
+      const wait = Math.ceil(member.chat.waitSeconds());
+      this.notify(client, { kind: 'rate-limited', message: `You are sending messages too fast; wait ${wait} s.` });
+      return this.strike(client, 'chat past its rate limit', false);
+    }
+    const author = {
+      sessionId: client.sessionId,
+      name: member.avatar.name,
+      address: (client.auth as VisitorAuth | undefined)?.address,
+      room: this.roomName,
+    };
+    const verdict = await Promise.resolve(this.services.moderator(parsed.data.text, author)).catch(() => ({
+      action: 'reject' as const,
+      reason: 'chat moderation is unavailable; try again shortly',
+    }));
+    if (verdict.action === 'reject') {
+      return this.notify(client, { kind: 'moderated', message: `Your message was not sent: ${verdict.reason}.` });
+    }
+    if (!this.members.has(client.sessionId)) return;
+    const line: ChatLine = { id: ++this.chatId, from: client.sessionId, name: member.avatar.name, text: verdict.text, at: Date.now() };
+    this.chatHistory.push(line);
+    if (this.chatHistory.length > CHAT_HISTORY) this.chatHistory.shift();
+    this.broadcast('chat', line);
+  }
+
+  private onReact(client: Client, payload: unknown) {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    const parsed = reactMessage.safeParse(payload);
+    if (!parsed.success) return this.strike(client, 'react: unknown emote');
+    if (!member.reactions.take()) return; // A burst past the limit: the extra emotes are dropped.
+    const { emote } = parsed.data;
+    this.reactions.totals[emote] = (this.reactions.totals[emote] ?? 0) + 1;
+    if (this.reactions.recent.length < 64) this.reactions.recent.push({ from: client.sessionId, emote });
+    this.reactionsChanged = true;
+  }
+
+  private tick() {
+    this.fanout.tick((sessionId, message) => {
+      const member = this.members.get(sessionId);
+      if (member && !member.avatar.away) member.client.sendBytes('poses', message);
+    });
+    if (this.reactionsChanged) {
+      this.broadcast('reactions', this.reactions);
+      this.reactions = { recent: [], totals: this.reactions.totals };
+      this.reactionsChanged = false;
+    }
+  }
+
+  /**
+   * Counts a protocol violation against the client: a few are tolerated (a buggy client
+   * gets told), past the limit it is removed. Other clients are never affected.
+   */
+  private strike(client: Client, problem: string, tell = true) {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    if (!member.strikes.take()) {
+      return this.remove(client.sessionId, 'abuse', 'Removed for sending too many invalid or excessive messages.');
+    }
+    if (tell) this.notify(client, { kind: 'invalid', message: `${this.roomName}: ignored an invalid message (${problem})` });
+  }
+
+  private notify(client: Client, notice: Notice) {
+    client.send('notice', notice);
+  }
+
+  /** Slots are handed out in turn and not reused soon, so a late pose never lands on a newcomer. */
+  private allocateSlot(): number {
+    const used = new Set([...this.state.avatars.values()].map((a) => a.slot));
+    while (used.has(this.nextSlot) || this.nextSlot === 0) this.nextSlot = (this.nextSlot + 1) % 65_536;
+    const slot = this.nextSlot;
+    this.nextSlot = (this.nextSlot + 1) % 65_536;
+    return slot;
+  }
 }

@@ -1,17 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Client, type Room } from '@colyseus/sdk';
-import { createWalletClient, http, type Address } from 'viem';
-import { createSiweMessage } from 'viem/siwe';
+import { Client } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAnvil, type AnvilNode } from '../chain/anvil';
+import { WorldConnection } from '../../../client/src/net/world-connection';
 import type { ManifestEntry } from '../../../pipelines/src/session';
-import { readEnv } from '../config';
-import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
-import { startServer, type RunningServer } from '../server';
-
-const PUBLIC_URL = 'http://localhost:5173';
+import type { AvatarPose } from '../protocol/pose-codec';
+import { startTestWorld, TEST_PUBLIC_URL as PUBLIC_URL, until, type TestWorld } from '../testing/test-world';
 
 /** What `npm run assets` publishes for the car the first demo twin is of. */
 const astrale: ManifestEntry = {
@@ -28,27 +20,11 @@ const astrale: ManifestEntry = {
   lods: [],
 };
 
-let chain: AnvilNode;
-let server: RunningServer;
-let deployment: LocalDeployment;
-let dataDir: string;
-let strangerAddress: Address;
+let world: TestWorld;
+let server: TestWorld['server'];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'marque-rooms-'));
-  chain = await startAnvil();
-  deployment = await ensureLocalDeployment({
-    rpcUrl: chain.rpcUrl,
-    recordFile: path.join(dataDir, 'deployment.json'),
-    baseURI: `${PUBLIC_URL}/api/twins/`,
-  });
-  const accounts = await createWalletClient({ transport: http(chain.rpcUrl) }).getAddresses();
-  strangerAddress = accounts[9]!;
-  // The same boot as the product: real services, real app config, an ephemeral port.
-  server = await startServer({
-    env: readEnv({ PORT: '0', PUBLIC_URL }),
-    rpcUrl: chain.rpcUrl,
-    twinAddress: deployment.twin.address,
+  world = await startTestWorld({
     manifest: async () => ({
       version: 2,
       catalogue: { paint: {}, wheel: {}, caliper: {}, interior: {}, trim: {} },
@@ -65,57 +41,18 @@ beforeAll(async () => {
       },
     }),
   });
+  server = world.server;
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await chain?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
-/** Signs in as one of the chain's unlocked accounts, exactly as the browser does. */
-async function signIn(address: Address): Promise<string> {
-  const { nonce } = await (await fetch(`${server.url}/api/auth/nonce`, { method: 'POST' })).json();
-  const message = createSiweMessage({
-    address,
-    domain: new URL(PUBLIC_URL).host,
-    uri: PUBLIC_URL,
-    version: '1',
-    chainId: chain.chainId,
-    nonce,
-    issuedAt: new Date(),
-  });
-  const signature = await createWalletClient({ transport: http(chain.rpcUrl) }).signMessage({
-    account: address,
-    message,
-  });
-  const response = await fetch(`${server.url}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
+/** A head pose at (x, y, z) looking down −Z. */
+function head(x: number, y: number, z: number): AvatarPose {
+  return { head: { x, y, z, qx: 0, qy: 0, qz: 0, qw: 1 } };
 }
 
-function client(token?: string): Client {
-  const c = new Client(server.url);
-  if (token) c.auth.token = token;
-  return c;
-}
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function ownAvatar(room: Room) {
-  const state = () => room.state as { avatars?: Map<string, any> } | undefined;
-  await until(() => state()?.avatars?.has(room.sessionId) === true, 'the first state');
-  return state()!.avatars!.get(room.sessionId);
+function join(roomName: 'museum' | 'garage', options: { name?: string; device?: 'vr' | 'desktop' | 'mobile'; token?: string } = {}) {
+  return WorldConnection.join(roomName, { endpoint: server.url, ...options });
 }
 
 describe('HTTP', () => {
@@ -155,7 +92,7 @@ describe('twin metadata', () => {
         { trait_type: 'Model year', value: 2025, display_type: 'number' },
       ]),
     });
-    expect(JSON.stringify(metadata).toLowerCase()).not.toContain(deployment.demoOwners[0]!.address.toLowerCase().slice(2));
+    expect(JSON.stringify(metadata).toLowerCase()).not.toContain(world.deployment.demoOwners[0]!.address.toLowerCase().slice(2));
   });
 
   it('answers 404 for a token never minted and 400 for a malformed id', async () => {
@@ -170,76 +107,89 @@ describe('twin metadata', () => {
 
 describe('museum room', () => {
   it('syncs joins, poses and leaves between visitors', async () => {
-    const alice = await client().joinOrCreate('museum', { name: 'Alice' });
-    const bob = await client().joinOrCreate('museum', { name: 'Bob', device: 'mobile' });
+    const alice = await join('museum', { name: 'Alice' });
+    const bob = await join('museum', { name: 'Bob', device: 'mobile' });
     expect(bob.roomId).toBe(alice.roomId);
 
-    const avatars = (room: Room) => (room.state as { avatars: Map<string, any> }).avatars;
-    await until(() => avatars(alice).has(bob.sessionId), 'Alice to see Bob');
-    expect(avatars(alice).get(bob.sessionId)).toMatchObject({ name: 'Bob', device: 'mobile', owner: false });
+    await until(() => [...alice.avatars.values()].some((a) => a.name === 'Bob'), 'Alice to see Bob');
+    const seen = alice.avatars.get(bob.sessionId)!;
+    expect(seen).toMatchObject({ name: 'Bob', device: 'mobile', badge: '', away: false });
 
-    bob.send('pose', { x: 2, y: 1.7, z: -3, yaw: 1, pitch: 0.1 });
-    await until(() => avatars(alice).get(bob.sessionId)?.x === 2, "Bob's pose to reach Alice");
-    expect(avatars(alice).get(bob.sessionId).z).toBeCloseTo(-3);
-
-    // A pose far outside the hall is clamped by the server, not trusted.
-    bob.send('pose', { x: 5000, y: 99, z: 0, yaw: 0, pitch: 0 });
-    await until(() => avatars(alice).get(bob.sessionId)?.x === 30, 'the clamped pose');
-    expect(avatars(alice).get(bob.sessionId).y).toBe(3);
+    bob.sendPose(head(2, 1.7, -3), 0);
+    await until(() => seen.poses.latest?.head.x === 2, "Bob's pose to reach Alice");
+    expect(seen.poses.latest!.head.z).toBeCloseTo(-3);
 
     await bob.leave();
-    await until(() => !avatars(alice).has(bob.sessionId), 'Bob to be gone for Alice');
+    await until(() => !alice.avatars.has(bob.sessionId), 'Bob to be gone for Alice');
     await alice.leave();
   });
 
-  it('disconnects a client that sends a malformed message, and keeps serving the others', async () => {
-    const alice = await client().joinOrCreate('museum', { name: 'Alice' });
-    const mallory = await client().joinOrCreate('museum', { name: 'Mallory' });
-    const closed = new Promise<number>((resolve) => mallory.onLeave((code) => resolve(code)));
-    mallory.send('pose', { x: 'left', y: 1 });
-    expect(await closed).not.toBe(1000);
-    const avatars = (alice.state as { avatars: Map<string, any> }).avatars;
-    await until(() => !avatars.has(mallory.sessionId), 'Mallory to be removed');
+  it('carries a headset visitor\'s hands, pulled back to arm\'s reach', async () => {
+    const alice = await join('museum', { name: 'Alice' });
+    const vera = await join('museum', { name: 'Vera', device: 'vr' });
+    const pose = head(1, 1.6, 1);
+    pose.left = { x: 0.7, y: 1.3, z: 0.8, qx: 0, qy: 0, qz: 0, qw: 1 };
+    pose.right = { x: 9, y: 1.6, z: 1, qx: 0, qy: 0.7071, qz: 0, qw: 0.7071 };
+    vera.sendPose(pose, 0);
+    await until(() => alice.avatars.get(vera.sessionId)?.poses.latest?.right !== undefined, "Vera's hands to reach Alice");
+    const seen = alice.avatars.get(vera.sessionId)!.poses.latest!;
+    expect(seen.left!.x).toBeCloseTo(0.7, 2);
+    expect(seen.right!.x).toBeCloseTo(1 + 1.2, 2);
+    expect(seen.right!.qy).toBeCloseTo(0.7071, 2);
+    await Promise.all([alice.leave(), vera.leave()]);
+  });
 
-    const carol = await client().joinOrCreate('museum', { name: 'Carol' });
-    carol.send('pose', { x: 1, y: 1.6, z: 1, yaw: 0, pitch: 0 });
-    await until(() => avatars.get(carol.sessionId)?.x === 1, "Carol's pose to reach Alice");
-    await Promise.all([alice.leave(), carol.leave()]);
+  it('clamps a pose outside the hall, and a teleport further than a visitor can move', async () => {
+    const alice = await join('museum', { name: 'Alice' });
+    const bob = await join('museum', { name: 'Bob' });
+    await until(() => alice.avatars.has(bob.sessionId), 'Alice to see Bob');
+    const seen = () => alice.avatars.get(bob.sessionId)!.poses.latest?.head;
+    // The first pose places Bob (at his zone's spawn); outside the floor it is clamped in.
+    bob.sendPose(head(5000, 99, 0), 0);
+    await until(() => seen()?.x === 30, 'the clamped pose');
+    expect(seen()!.y).toBe(3);
+    // A jump across the hall moves him only as far as a teleport hop reaches (12 m).
+    bob.sendPose(head(-30, 1.6, 0), 100);
+    await until(() => seen()!.x < 30, 'the clamped jump');
+    expect(seen()!.x).toBeCloseTo(18, 0);
+    await Promise.all([alice.leave(), bob.leave()]);
   });
 
   it('admits a guest with a pseudonym, never an address', async () => {
-    const guest = await client().joinOrCreate('museum');
-    const me = await ownAvatar(guest);
-    expect(me.name).toMatch(/^Guest /);
+    const guest = await join('museum');
+    await until(() => guest.ownName !== undefined, 'the first state');
+    expect(guest.ownName).toMatch(/^Guest /);
     await guest.leave();
   });
 
   it('refuses invalid join options with the reason', async () => {
-    await expect(client().joinOrCreate('museum', { name: 'x'.repeat(80) })).rejects.toThrow(/museum: invalid join options/);
+    await expect(join('museum', { name: 'x'.repeat(80) })).rejects.toThrow(/museum: invalid join options/);
   });
 
   it('refuses a forged session token', async () => {
-    await expect(client('not-a-token').joinOrCreate('museum')).rejects.toThrow(/session token is not valid/);
+    await expect(join('museum', { token: 'not-a-token' })).rejects.toThrow(/session token is not valid/);
   });
 });
 
 describe("owners' garage", () => {
   it('refuses a guest without a wallet, saying what to do', async () => {
-    await expect(client().joinOrCreate('garage')).rejects.toThrow(/garage: the owners' garage is for owners/);
+    await expect(join('garage')).rejects.toThrow(/garage: the owners' garage is for owners/);
   });
 
   it('refuses a signed-in wallet that holds no twin', async () => {
-    const token = await signIn(strangerAddress);
-    await expect(client(token).joinOrCreate('garage')).rejects.toThrow(/holds no Marque digital twin/);
+    const token = await world.signIn(world.accounts[9]!);
+    await expect(join('garage', { token })).rejects.toThrow(/holds no Marque digital twin/);
   });
 
-  it('admits a demo owner holding a twin, with the owner badge', async () => {
-    const owner = deployment.demoOwners[0]!;
-    const token = await signIn(owner.address);
-    const room = await client(token).joinOrCreate('garage');
-    const me = await ownAvatar(room);
-    expect(me).toMatchObject({ owner: true });
-    expect(me.name).toMatch(/^Member /);
-    await room.leave();
+  it('admits demo owners holding a twin, with the owner badge, and no guest by room id', async () => {
+    const [first, second] = world.deployment.demoOwners;
+    const owner = await join('garage', { token: await world.signIn(first!.address) });
+    const other = await join('garage', { token: await world.signIn(second!.address) });
+    await until(() => other.avatars.has(owner.sessionId), 'the owners to meet');
+    expect(other.avatars.get(owner.sessionId)).toMatchObject({ badge: 'owner' });
+    expect(other.avatars.get(owner.sessionId)!.name).toMatch(/^Member /);
+    // onAuth runs for joins by room id too: knowing the instance does not let a guest in.
+    await expect(new Client(server.url).joinById(owner.roomId)).rejects.toThrow(/garage: the owners' garage is for owners/);
+    await Promise.all([owner.leave(), other.leave()]);
   });
 });

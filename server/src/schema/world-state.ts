@@ -1,18 +1,21 @@
 import { schema, t, type SchemaType } from '@colyseus/schema';
 
-/** One visitor as everyone else sees them: a head with a name tag. */
+/**
+ * One visitor as everyone else sees them. Only what changes rarely lives here (the
+ * roster); poses travel apart, as binary `poses` messages chosen per receiver (see
+ * rooms/pose-fanout.ts), and name the avatar by its `slot`.
+ */
 export const Avatar = schema(
   {
     name: t.string(),
     /** `vr`, `desktop` or `mobile`: how the visitor is here. */
     device: t.string(),
-    /** Shown as a badge; true once the server has seen the wallet hold a twin. */
-    owner: t.boolean(),
-    x: t.float32(),
-    y: t.float32(),
-    z: t.float32(),
-    yaw: t.float32(),
-    pitch: t.float32(),
+    /** Shown on the name tag: `owner`, `dealer`, `brand-team`, or empty. */
+    badge: t.string(),
+    /** Number of this avatar in the room's `poses` messages. */
+    slot: t.uint16(),
+    /** True while the visitor's connection is down and their seat is held for them. */
+    away: t.boolean(),
   },
   'Avatar',
 );
@@ -22,6 +25,8 @@ export type Avatar = SchemaType<typeof Avatar>;
 export const WorldState = schema(
   {
     avatars: t.map(Avatar),
+    /** Most visitors this instance seats; a full instance sends newcomers to another. */
+    capacity: t.uint16(),
   },
   'WorldState',
 );

@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from 'react';
-import { Color, type Group } from 'three';
-import type { Pose } from '../../net/interpolation';
+import { Color, Euler, Quaternion, type Group } from 'three';
+import { createSampledPose } from '../../net/interpolation';
 import type { RemoteAvatar, WorldConnection } from '../../net/world-connection';
 import { createNameTagTexture, NAME_TAG_HEIGHT } from './name-tag';
 
@@ -27,25 +27,44 @@ export function Avatars({ connection, ...props }: AvatarsProps) {
   );
 }
 
-const scratchPose: Pose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0 };
+const sampled = createSampledPose();
+const headQuaternion = new Quaternion();
+const headEuler = new Euler(0, 0, 0, 'YXZ');
 
 function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
   const root = useRef<Group>(null);
   const head = useRef<Group>(null);
   const color = useMemo(() => avatarColor(avatar.name), [avatar.name]);
-  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.owner), [avatar.name, avatar.owner]);
+  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.badge), [avatar.name, avatar.badge]);
+  const left = useRef<Group>(null);
+  const right = useRef<Group>(null);
   useEffect(() => () => tag.texture.dispose(), [tag]);
 
   useFrame(() => {
-    if (!root.current || !head.current) return;
-    if (!avatar.poses.sample(performance.now(), scratchPose)) return;
-    root.current.position.set(scratchPose.x, 0, scratchPose.z);
-    root.current.rotation.y = scratchPose.yaw;
-    head.current.position.y = scratchPose.y;
-    head.current.rotation.x = scratchPose.pitch;
+    if (!root.current || !head.current || !left.current || !right.current) return;
+    if (!avatar.poses.sample(performance.now(), sampled)) return;
+    const { head: h } = sampled;
+    // The body turns with the head's heading; the head adds its pitch and roll on top.
+    headQuaternion.set(h.qx, h.qy, h.qz, h.qw);
+    headEuler.setFromQuaternion(headQuaternion, 'YXZ');
+    root.current.position.set(h.x, 0, h.z);
+    root.current.rotation.y = headEuler.y;
+    head.current.position.y = h.y;
+    head.current.rotation.set(headEuler.x, 0, headEuler.z);
+    // Hands are drawn in world space, so they sit outside the turned body group.
+    for (const [group, hand, present] of [
+      [left.current, sampled.left, sampled.hasLeft],
+      [right.current, sampled.right, sampled.hasRight],
+    ] as const) {
+      group.visible = present;
+      if (!present) continue;
+      group.position.set(hand.x, hand.y, hand.z);
+      group.quaternion.set(hand.qx, hand.qy, hand.qz, hand.qw);
+    }
   });
 
   return (
+    <>
     <group ref={root} name={`avatar:${avatar.name}`}>
       <group ref={head}>
         <mesh>
@@ -64,9 +83,18 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
       {/* A slim torso so a visitor reads as a person from across the hall. */}
       <mesh position={[0, 0.75, 0]}>
         <capsuleGeometry args={[0.18, 1.0, 6, 16]} />
-        <meshStandardMaterial color={color} roughness={0.6} transparent opacity={0.55} />
+        <meshStandardMaterial color={color} roughness={0.6} transparent opacity={avatar.away ? 0.2 : 0.55} />
       </mesh>
     </group>
+    {[left, right].map((hand, i) => (
+      <group key={i} ref={hand} visible={false}>
+        <mesh>
+          <boxGeometry args={[0.07, 0.03, 0.11]} />
+          <meshStandardMaterial color={color} roughness={0.4} />
+        </mesh>
+      </group>
+    ))}
+    </>
   );
 }
 

@@ -3,17 +3,26 @@ import { CanvasTexture, SRGBColorSpace } from 'three';
 /** Height of a name tag in metres; its width follows the text. */
 export const NAME_TAG_HEIGHT = 0.16;
 
+/** The mark and colour of each badge the server gives. */
+const BADGES: Record<string, { mark: string; color: string }> = {
+  owner: { mark: '◆', color: '#e7c67a' },
+  dealer: { mark: '✦', color: '#9fc7e8' },
+  'brand-team': { mark: '★', color: '#f0a9a0' },
+};
+
 /**
- * Draws a name on a small canvas for a sprite above an avatar's head. A canvas
- * texture needs no font download and shows in VR, unlike DOM overlays.
+ * Draws a name on a small canvas for a sprite above an avatar's head, with the visitor's
+ * badge (owner, dealer, brand team). A canvas texture needs no font download and shows in
+ * VR, unlike DOM overlays.
  */
-export function createNameTagTexture(name: string, owner: boolean): { texture: CanvasTexture; aspect: number } {
+export function createNameTagTexture(name: string, badge: string): { texture: CanvasTexture; aspect: number } {
+  const style = BADGES[badge];
   const scale = 64;
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d')!;
   const font = `600 ${scale * 0.5}px system-ui, -apple-system, "Segoe UI", sans-serif`;
   context.font = font;
-  const label = owner ? `◆ ${name}` : name;
+  const label = style ? `${style.mark} ${name}` : name;
   const width = Math.ceil(context.measureText(label).width + scale * 0.7);
   canvas.width = width;
   canvas.height = scale;
@@ -22,7 +31,7 @@ export function createNameTagTexture(name: string, owner: boolean): { texture: C
   context.beginPath();
   context.roundRect(0, 0, width, scale, scale / 2);
   context.fill();
-  context.fillStyle = owner ? '#e7c67a' : '#f4efe6';
+  context.fillStyle = style?.color ?? '#f4efe6';
   context.textBaseline = 'middle';
   context.textAlign = 'center';
   context.fillText(label, width / 2, scale / 2 + 1);

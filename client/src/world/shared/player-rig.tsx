@@ -1,8 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useXR, useXRControllerLocomotion, XROrigin } from '@react-three/xr';
 import { useEffect, useMemo, useRef } from 'react';
-import { Euler, Quaternion, Vector3, type Group } from 'three';
-import type { Pose } from '../../net/interpolation';
+import { Matrix4, Quaternion, Vector3, type Group } from 'three';
+import type { AvatarPose, Transform } from '../../../../server/src/protocol/pose-codec';
 import type { WorldConnection } from '../../net/world-connection';
 import { DesktopControls, type WalkBounds } from './desktop-controls';
 
@@ -18,20 +18,35 @@ export interface PlayerRigProps {
   bounds: WalkBounds;
 }
 
-const headPosition = new Vector3();
-const headQuaternion = new Quaternion();
-const headEuler = new Euler(0, 0, 0, 'YXZ');
-const pose: Pose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0 };
+const position = new Vector3();
+const quaternion = new Quaternion();
+const scale = new Vector3();
+const matrix = new Matrix4();
+const identity = (): Transform => ({ x: 0, y: 0, z: 0, qx: 0, qy: 0, qz: 0, qw: 1 });
+const hands = { left: identity(), right: identity() };
+const pose: AvatarPose = { head: identity() };
+
+function setTransform(target: Transform, p: Vector3, q: Quaternion): void {
+  target.x = p.x;
+  target.y = p.y;
+  target.z = p.z;
+  target.qx = q.x;
+  target.qy = q.y;
+  target.qz = q.z;
+  target.qw = q.w;
+}
 
 /**
  * The local visitor: desktop controls outside XR, thumbstick locomotion inside,
- * and the head pose sent to the room every frame (the connection rate-limits).
+ * and the head pose — with the controllers' or tracked hands' poses in XR — sent to the
+ * room every frame (the connection rate-limits).
  */
 export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds }: PlayerRigProps) {
   const camera = useThree((s) => s.camera);
   const canvas = useThree((s) => s.gl.domElement);
   const origin = useRef<Group>(null);
   const inXR = useXR((s) => s.session != null);
+  const referenceSpace = useXR((s) => s.originReferenceSpace);
   const controls = useMemo(() => new DesktopControls(), []);
 
   useEffect(() => {
@@ -44,17 +59,26 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds 
 
   useXRControllerLocomotion(origin, { speed: 1.6 }, { type: 'snap', degrees: 45 });
 
-  useFrame((_, delta) => {
+  useFrame((_, delta, frame: XRFrame | undefined) => {
     if (!inXR) controls.update(camera, delta, bounds);
     if (!connection) return;
-    camera.getWorldPosition(headPosition);
-    camera.getWorldQuaternion(headQuaternion);
-    headEuler.setFromQuaternion(headQuaternion, 'YXZ');
-    pose.x = headPosition.x;
-    pose.y = headPosition.y;
-    pose.z = headPosition.z;
-    pose.yaw = headEuler.y;
-    pose.pitch = headEuler.x;
+    camera.getWorldPosition(position);
+    camera.getWorldQuaternion(quaternion);
+    setTransform(pose.head, position, quaternion);
+    pose.left = undefined;
+    pose.right = undefined;
+    if (frame && referenceSpace && origin.current) {
+      for (const source of frame.session.inputSources) {
+        if (source.handedness !== 'left' && source.handedness !== 'right') continue;
+        const space = source.gripSpace ?? source.hand?.get('wrist') ?? source.targetRaySpace;
+        const xrPose = frame.getPose(space, referenceSpace);
+        if (!xrPose) continue;
+        // The pose is in the XR origin's space; the origin moves with locomotion.
+        matrix.fromArray(xrPose.transform.matrix).premultiply(origin.current.matrixWorld).decompose(position, quaternion, scale);
+        setTransform(hands[source.handedness], position, quaternion);
+        pose[source.handedness] = hands[source.handedness];
+      }
+    }
     connection.sendPose(pose);
   });
 

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { JoinRefusedError, WorldConnection, type ConnectionStatus, type RoomName } from './world-connection';
+
+/** What {@link useWorldConnection} reports besides the connection. */
+export interface WorldConnectionEvents {
+  /** Something to show the visitor: a refusal, a removal, a limit hit. */
+  onNotice: (message: string) => void;
+  /** The zone refused the visitor (gated, full): the app sends them somewhere public. */
+  onRefused: (zone: RoomName) => void;
+}
+
+/** The instance a shared link names (`?room=`), followed once for the zone it was shared in. */
+function followedRoom(zone: RoomName): string | undefined {
+  const params = new URLSearchParams(location.search);
+  const room = params.get('room');
+  if (!room || (params.get('zone') ?? 'museum') !== zone) return undefined;
+  params.delete('room');
+  history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+  return room;
+}
+
+/**
+ * One room connection per zone and session; the previous one is left first. A dropped
+ * socket is retried by the SDK while the server holds the seat; when the instance is gone
+ * for good (its server process died), the hook joins a new instance. A removal by the
+ * server is reported and not retried.
+ */
+export function useWorldConnection(zone: RoomName, token: string | undefined, events: WorldConnectionEvents) {
+  const [connection, setConnection] = useState<WorldConnection>();
+  const [status, setStatus] = useState<ConnectionStatus['state']>('reconnecting');
+  const [attempt, setAttempt] = useState(0);
+  const { onNotice, onRefused } = events;
+
+  useEffect(() => {
+    let current: WorldConnection | undefined;
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const device = /Android|iPhone|iPad/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
+    const join = async (): Promise<WorldConnection> => {
+      const roomId = followedRoom(zone);
+      if (!roomId) return WorldConnection.join(zone, { token, device });
+      try {
+        return await WorldConnection.join(zone, { token, device, roomId });
+      } catch (error) {
+        onNotice(`Could not join your friend's ${zone} (${error instanceof Error ? error.message : String(error)}); you are in another one.`);
+        return WorldConnection.join(zone, { token, device });
+      }
+    };
+    join()
+      .then((joined) => {
+        if (cancelled) return void joined.leave();
+        current = joined;
+        setConnection(joined);
+        setStatus('connected');
+        const offNotice = joined.on('notice', (notice) => onNotice(notice.message));
+        joined.on('status', (next) => {
+          setStatus(next.state);
+          if (next.state !== 'closed') return;
+          offNotice();
+          if (next.removal) onNotice(next.removal.message);
+          if (next.retry) retry = setTimeout(() => setAttempt((n) => n + 1), 1000);
+          else if (next.removal) onRefused(zone);
+        });
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        onNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
+        onRefused(zone);
+      });
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+      setConnection(undefined);
+      setStatus('reconnecting');
+      void current?.leave();
+    };
+  }, [zone, token, attempt, onNotice, onRefused]);
+
+  return { connection, status };
+}

@@ -1,0 +1,127 @@
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import type { ChatLine } from '../../../server/src/protocol/messages';
+import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../server/src/protocol/social';
+import type { RoomName, WorldConnection } from '../net/world-connection';
+import './room-panel.css';
+
+const EMOTE_GLYPHS: Record<Emote, string> = {
+  applause: '👏',
+  heart: '❤️',
+  wow: '😮',
+  laugh: '😄',
+  'thumbs-up': '👍',
+  fire: '🔥',
+};
+
+interface Floating {
+  key: number;
+  glyph: string;
+  left: number;
+}
+
+/**
+ * The room's social layer: text chat (with the server's limits and moderation), emote
+ * reactions that float up for everyone, and a link that brings a friend into this very
+ * instance. Keyboard- and screen-reader-usable; reduced motion stops the floating.
+ */
+export function RoomPanel({ connection, zone }: { connection: WorldConnection; zone: RoomName }) {
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [copied, setCopied] = useState(false);
+  const [floating, setFloating] = useState<Floating[]>([]);
+  const inputId = useId();
+  const log = useRef<HTMLOListElement>(null);
+  const lines = useSyncExternalStore(
+    (onChange) => connection.on('chat', onChange),
+    () => connection.chat.length && connection.chat[connection.chat.length - 1]!.id,
+  );
+
+  useEffect(() => log.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [lines, open]);
+
+  useEffect(() => {
+    let key = 0;
+    return connection.on('reactions', (burst) => {
+      const added = burst.recent.slice(0, 12).map((r) => ({
+        key: ++key,
+        glyph: EMOTE_GLYPHS[r.emote as Emote] ?? '✨',
+        left: 10 + Math.random() * 80,
+      }));
+      setFloating((current) => [...current, ...added].slice(-30));
+      const keys = new Set(added.map((f) => f.key));
+      setTimeout(() => setFloating((current) => current.filter((f) => !keys.has(f.key))), 2200);
+    });
+  }, [connection]);
+
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text) return;
+    connection.sendChat(text);
+    setDraft('');
+  };
+
+  const invite = async () => {
+    const url = new URL(location.href);
+    url.search = new URLSearchParams({ zone, room: connection.roomId }).toString();
+    await navigator.clipboard?.writeText(url.toString()).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+
+  return (
+    <aside className="room-panel" aria-label="People here">
+      <div className="reaction-float" aria-hidden="true">
+        {floating.map((f) => (
+          <span key={f.key} style={{ left: `${f.left}%` }}>
+            {f.glyph}
+          </span>
+        ))}
+      </div>
+      {open && (
+        <section className="chat" aria-label="Chat">
+          <ol ref={log} aria-live="polite" className="chat-log">
+            {connection.chat.map((line: ChatLine) => (
+              <li key={line.id}>
+                <strong>{line.from === connection.sessionId ? 'You' : line.name}</strong> {line.text}
+              </li>
+            ))}
+            {connection.chat.length === 0 && <li className="chat-empty">No messages yet. Say hello.</li>}
+          </ol>
+          <form onSubmit={send} className="chat-form">
+            <label htmlFor={inputId} className="visually-hidden">
+              Message
+            </label>
+            <input
+              id={inputId}
+              value={draft}
+              maxLength={CHAT_MAX_LENGTH}
+              autoComplete="off"
+              placeholder="Message everyone here"
+              onChange={(e) => setDraft(e.target.value)}
+              // Typing must not walk the avatar.
+              onKeyDown={(e) => e.stopPropagation()}
+            />
+            <button type="submit" disabled={!draft.trim()}>
+              Send
+            </button>
+          </form>
+        </section>
+      )}
+      <div className="room-actions">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Close chat' : `Chat${connection.chat.length ? ` (${connection.chat.length})` : ''}`}
+        </button>
+        <div role="group" aria-label="React" className="emotes">
+          {EMOTES.map((emote) => (
+            <button key={emote} type="button" aria-label={`React: ${emote}`} onClick={() => connection.react(emote)}>
+              {EMOTE_GLYPHS[emote]}
+            </button>
+          ))}
+        </div>
+        <button type="button" onClick={() => void invite()}>
+          {copied ? 'Link copied' : 'Invite a friend'}
+        </button>
+      </div>
+    </aside>
+  );
+}

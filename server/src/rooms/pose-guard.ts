@@ -1,0 +1,77 @@
+import type { AvatarPose, Transform } from '../protocol/pose-codec';
+
+/** A room's walkable box, in metres; heads outside it are clamped in. */
+export interface RoomBounds {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+  minZ: number;
+  maxZ: number;
+}
+
+/** How fast a visitor may move: a sustained speed, plus one teleport hop at a time. */
+export interface MovementLimits {
+  /** Metres a second, sustained. */
+  speed: number;
+  /** Longest single move (a teleport), in metres; the allowance refills at `speed`. */
+  hop: number;
+}
+
+export const DEFAULT_MOVEMENT: MovementLimits = { speed: 8, hop: 12 };
+
+/**
+ * The server's check on one visitor's poses: each new head position is clamped into the
+ * room and to the distance the visitor could have covered since the last one, so a
+ * teleporting or impossibly fast client moves no faster than a legitimate one. Hands move
+ * with the head (the codec already limits their reach). The first pose places the visitor
+ * at the zone's spawn point, which the client reads from the zone's environment.
+ */
+export class PoseGuard {
+  private allowance: number;
+  private last: number;
+  private position: { x: number; z: number } | undefined;
+
+  constructor(
+    private readonly bounds: RoomBounds,
+    private readonly limits: MovementLimits,
+    now = Date.now(),
+  ) {
+    this.allowance = limits.hop;
+    this.last = now;
+  }
+
+  /** The pose as the server accepts it; `clamped` tells whether it had to change it. */
+  accept(pose: AvatarPose, now = Date.now()): { pose: AvatarPose; clamped: boolean } {
+    this.allowance = Math.min(this.limits.hop, this.allowance + ((now - this.last) / 1000) * this.limits.speed);
+    this.last = now;
+    const { bounds } = this;
+    let x = clamp(pose.head.x, bounds.minX, bounds.maxX);
+    const y = clamp(pose.head.y, bounds.minY, bounds.maxY);
+    let z = clamp(pose.head.z, bounds.minZ, bounds.maxZ);
+    let clamped = x !== pose.head.x || y !== pose.head.y || z !== pose.head.z;
+    if (this.position) {
+      const dx = x - this.position.x;
+      const dz = z - this.position.z;
+      const distance = Math.hypot(dx, dz);
+      if (distance > this.allowance) {
+        const k = this.allowance / distance;
+        x = this.position.x + dx * k;
+        z = this.position.z + dz * k;
+        clamped = true;
+      }
+      this.allowance -= Math.min(distance, this.allowance);
+    }
+    const shiftX = x - pose.head.x;
+    const shiftY = y - pose.head.y;
+    const shiftZ = z - pose.head.z;
+    this.position = { x, z };
+    const moved = (part: Transform | undefined): Transform | undefined =>
+      part && { ...part, x: part.x + shiftX, y: part.y + shiftY, z: part.z + shiftZ };
+    return { pose: { head: { ...pose.head, x, y, z }, left: moved(pose.left), right: moved(pose.right) }, clamped };
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

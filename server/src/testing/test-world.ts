@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createWalletClient, http, type Address } from 'viem';
+import { createSiweMessage } from 'viem/siwe';
+import type { WorldManifest } from '../../../pipelines/src/session';
+import type { AppServices } from '../app.config';
+import { startAnvil, type AnvilNode } from '../chain/anvil';
+import { readEnv } from '../config';
+import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
+import { startServer, type RunningServer } from '../server';
+
+/** Origin the test world pretends its page is served from (SIWE messages name it). */
+export const TEST_PUBLIC_URL = 'http://localhost:5173';
+
+/** A server on a fresh local chain with the demo deployment, as `npm start` runs it. */
+export interface TestWorld {
+  server: RunningServer;
+  chain: AnvilNode;
+  deployment: LocalDeployment;
+  /** The chain's unlocked accounts; 0 deploys, 1–3 are demo owners, the rest hold nothing. */
+  accounts: Address[];
+  /** Signs in as one of the chain's unlocked accounts, exactly as the browser does; returns the session token. */
+  signIn(address: Address): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Boots the product's server (real services, real app config, an ephemeral port) on a fresh chain. */
+export async function startTestWorld(
+  options: { manifest?: () => Promise<WorldManifest | undefined>; policies?: AppServices['policies']; env?: Record<string, string> } = {},
+): Promise<TestWorld> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-world-'));
+  const chain = await startAnvil();
+  const deployment = await ensureLocalDeployment({
+    rpcUrl: chain.rpcUrl,
+    recordFile: path.join(dataDir, 'deployment.json'),
+    baseURI: `${TEST_PUBLIC_URL}/api/twins/`,
+  });
+  const accounts = await createWalletClient({ transport: http(chain.rpcUrl) }).getAddresses();
+  const server = await startServer({
+    env: readEnv({ PORT: '0', PUBLIC_URL: TEST_PUBLIC_URL, ...options.env }),
+    rpcUrl: chain.rpcUrl,
+    twinAddress: deployment.twin.address,
+    manifest: options.manifest ?? (async () => undefined),
+    policies: options.policies,
+  });
+
+  async function signIn(address: Address): Promise<string> {
+    const { nonce } = await (await fetch(`${server.url}/api/auth/nonce`, { method: 'POST' })).json();
+    const message = createSiweMessage({
+      address,
+      domain: new URL(TEST_PUBLIC_URL).host,
+      uri: TEST_PUBLIC_URL,
+      version: '1',
+      chainId: chain.chainId,
+      nonce,
+      issuedAt: new Date(),
+    });
+    const signature = await createWalletClient({ transport: http(chain.rpcUrl) }).signMessage({ account: address, message });
+    const response = await fetch(`${server.url}/api/auth/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message, signature }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  }
+
+  return {
+    server,
+    chain,
+    deployment,
+    accounts,
+    signIn,
+    async stop() {
+      await server.stop();
+      await chain.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `predicate` every 20 ms until it holds; throws naming `what` after `timeoutMs`. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
