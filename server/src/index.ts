@@ -18,7 +18,10 @@ async function main() {
     databaseDir: `${env.DATA_DIR}/db`,
   });
   console.log(`Marque server on ${server.url}`);
-  const shutdown = () => void server.stop().then(() => process.exit(0));
+  const shutdown = (signal: NodeJS.Signals) => {
+    console.log(`Marque server: ${signal} received; closing rooms and connections`);
+    void server.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

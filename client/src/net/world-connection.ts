@@ -72,8 +72,8 @@ export interface JoinRequest extends Partial<JoinOptions> {
   roomId?: string;
 }
 
-/** Codes the SDK reports when the socket went away without the server closing it on purpose. */
-const RETRYABLE_CLOSE_CODES = new Set([1001, 1005, 1006, 4003, 4010]);
+/** Close codes after which joining again makes sense: the socket went away, or its server process shut down. */
+const RETRYABLE_CLOSE_CODES = new Set([1001, 1005, 1006, 4001, 4003, 4010]);
 const MAX_CHAT_LINES = 100;
 
 /**

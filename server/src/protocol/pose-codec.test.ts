@@ -48,7 +48,7 @@ describe('pose codec', () => {
       [Number.NaN, 1, 0, 0],
       [1e9, 0, 0, 0],
     ] as const) {
-      const back = unpackQuaternion(packQuaternion(...q));
+      const back = unpackQuaternion(packQuaternion(q[0], q[1], q[2], q[3]));
       expect(Math.hypot(back.qx, back.qy, back.qz, back.qw)).toBeCloseTo(1, 6);
     }
   });

@@ -26,7 +26,7 @@ const join = (room: 'museum' | 'lounge' | 'factory', name: string, roomId?: stri
 
 function collect<T>(connection: WorldConnection, kind: 'chat' | 'notice' | 'reactions'): T[] {
   const seen: T[] = [];
-  connection.on(kind, (value: never) => seen.push(value));
+  (connection.on as (kind: string, listener: (value: T) => void) => void)(kind, (value) => seen.push(value));
   return seen;
 }
 

@@ -3,13 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorldConnection, type ConnectionStatus } from '../../../client/src/net/world-connection';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { REPO_ROOT } from '../config';
 import { ensureLocalDeployment } from '../dev/deployment';
 import { claimPort } from '../ports';
+import { until } from '../testing/test-world';
 
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL) console.warn('rooms: REDIS_URL is unset; the scale-out tests are skipped (set it to run them)');
@@ -92,7 +93,7 @@ describe.skipIf(!REDIS_URL)('several server processes on Redis', () => {
       servers.map(
         ({ child }) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),
@@ -105,17 +106,48 @@ describe.skipIf(!REDIS_URL)('several server processes on Redis', () => {
 
   it('puts visitors who came through different processes in one room instance, and syncs them', async () => {
     const [first, second] = servers as [ServerProcess, ServerProcess];
-    const alice = await new Client(first.url).joinOrCreate('museum', { name: 'Alice' });
-    const bob = await new Client(second.url).joinOrCreate('museum', { name: 'Bob' });
+    const alice = await WorldConnection.join('museum', { endpoint: first.url, name: 'Alice' });
+    const bob = await WorldConnection.join('museum', { endpoint: second.url, name: 'Bob' });
     expect(bob.roomId).toBe(alice.roomId);
 
-    const avatars = (room: Room) => (room.state as { avatars?: Map<string, { x: number }> }).avatars;
-    bob.send('pose', { x: 4, y: 1.6, z: -2, yaw: 0, pitch: 0 });
-    const start = Date.now();
-    while (avatars(alice)?.get(bob.sessionId)?.x !== 4) {
-      if (Date.now() - start > 10_000) throw new Error("Bob's pose never reached Alice");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    bob.sendPose({ head: { x: 4, y: 1.6, z: -2, qx: 0, qy: 0, qz: 0, qw: 1 } });
+    await until(() => alice.avatars.get(bob.sessionId)?.poses.latest?.head.x === 4, "Bob's pose to reach Alice", 10_000);
     await Promise.all([alice.leave(), bob.leave()]);
   });
+
+  it('brings the clients of a process that died back into a room on a live process', async () => {
+    const [first, second] = servers as [ServerProcess, ServerProcess];
+    const carol = await WorldConnection.join('factory', { endpoint: first.url, name: 'Carol' });
+    const dave = await WorldConnection.join('factory', { endpoint: second.url, name: 'Dave' });
+    expect(dave.roomId).toBe(carol.roomId);
+    // The matchmaker placed the instance on one of the processes; that one dies.
+    const hosting = await hostOf(carol.roomId);
+    const survivor = servers.find((s) => s !== hosting)!;
+    const closed = (c: WorldConnection) =>
+      new Promise<ConnectionStatus>((resolve) => c.on('status', (status) => status.state === 'closed' && resolve(status)));
+    const carolClosed = closed(carol);
+    const daveClosed = closed(dave);
+    hosting.child.kill('SIGKILL');
+    // The SDK retries the dead process, then gives up: the connection says to join again.
+    expect(await carolClosed).toMatchObject({ state: 'closed', retry: true });
+    expect(await daveClosed).toMatchObject({ state: 'closed', retry: true });
+    // Joining again through the public address (which now only reaches the live process)
+    // lands both in one new instance there.
+    const carolAgain = await WorldConnection.join('factory', { endpoint: survivor.url, name: 'Carol' });
+    const daveAgain = await WorldConnection.join('factory', { endpoint: survivor.url, name: 'Dave' });
+    expect(daveAgain.roomId).toBe(carolAgain.roomId);
+    expect(carolAgain.roomId).not.toBe(carol.roomId);
+    await until(() => daveAgain.avatars.has(carolAgain.sessionId), 'Dave to see Carol again', 10_000);
+    await Promise.all([carolAgain.leave(), daveAgain.leave()]);
+  }, 60_000);
 });
+
+/** The server process an instance lives on, from the room listing the processes share in Redis. */
+async function hostOf(roomId: string): Promise<ServerProcess> {
+  const redis = new Redis(testRedisUrl);
+  const listing = JSON.parse((await redis.hget('roomcaches', roomId)) ?? '{}') as { publicAddress?: string };
+  redis.disconnect();
+  const hosting = servers.find((s) => s.url === `http://${listing.publicAddress}`);
+  if (!hosting) throw new Error(`no server process found for room ${roomId} (listing says ${listing.publicAddress})`);
+  return hosting;
+}

@@ -200,7 +200,6 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   private onPose(client: Client, bytes: Uint8Array) {
     const member = this.members.get(client.sessionId);
     if (!member || member.avatar.away) return;
-    if (!member.poses.take()) return; // Over 20 Hz: dropped, the next one carries the news.
     let pose: AvatarPose;
     try {
       pose = decodePose(bytes);
@@ -208,6 +207,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
       if (error instanceof PoseFormatError) return this.strike(client, error.message);
       throw error;
     }
+    if (!member.poses.take()) return; // Over 20 Hz: dropped, the next one carries the news.
     this.fanout.update(client.sessionId, member.guard.accept(pose).pose);
   }
 
