@@ -78,6 +78,35 @@ describe('compileContracts', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Warning: Unused local variable/));
   });
 
+  it('compiles sources in subfolders, which may import the others by relative path', async () => {
+    await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
+    await mkdir(path.join(sourcesDir, 'test'));
+    await writeFile(
+      path.join(sourcesDir, 'test', 'CounterUser.sol'),
+      `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+import {Counter} from "../Counter.sol";
+contract CounterUser { function bump(Counter c) external { c.increment(); } }
+`,
+    );
+
+    const { artifacts } = await compileContracts({ sourcesDir, artifactsDir });
+
+    expect(artifacts.map((a) => a.contractName).sort()).toEqual(['Counter', 'CounterUser']);
+    expect((await readdir(artifactsDir)).sort()).toEqual(['Counter.json', 'CounterUser.json']);
+    expect((await compileContracts({ sourcesDir, artifactsDir })).cached).toBe(true);
+  });
+
+  it('refuses two contracts of the same name, whose artifacts would overwrite each other', async () => {
+    await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
+    await mkdir(path.join(sourcesDir, 'test'));
+    await writeFile(path.join(sourcesDir, 'test', 'Counter.sol'), counter('Counter'));
+
+    await expect(compileContracts({ sourcesDir, artifactsDir })).rejects.toThrow(
+      'contracts: test/Counter.sol and another source both define a contract named Counter; rename one of them',
+    );
+  });
+
   it('insists that each file defines a contract named after it', async () => {
     await writeFile(path.join(sourcesDir, 'Counters.sol'), counter('Counter'));
 

@@ -21,7 +21,10 @@ export interface ContractArtifact {
 
 /** Options for {@link compileContracts} and {@link loadArtifact}. */
 export interface CompileOptions {
-  /** Folder of the `.sol` sources; each file is named after its main contract. */
+  /**
+   * Folder of the `.sol` sources, subfolders included; each file is named after its main contract
+   * and contract names are unique across files.
+   */
   sourcesDir?: string;
   /** Folder the `<Name>.json` artifacts are written to. */
   artifactsDir?: string;
@@ -70,8 +73,8 @@ interface Sources {
 }
 
 /**
- * Compiles every `.sol` file of the sources folder with the bundled solc-js (optimizer on,
- * 200 runs, EVM cancun), resolving package imports such as `@openzeppelin/contracts/...` from
+ * Compiles every `.sol` file of the sources folder and its subfolders with the bundled solc-js
+ * (optimizer on, 200 runs, EVM cancun), resolving package imports such as `@openzeppelin/contracts/...` from
  * node_modules, and writes one `<ContractName>.json` artifact per contract.
  *
  * Does nothing when every artifact's `sourceHash` matches the sources, the versions of the
@@ -111,6 +114,12 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
       );
     }
     for (const [contractName, { abi, evm }] of Object.entries(contracts)) {
+      if (artifacts.some((a) => a.contractName === contractName)) {
+        // Artifacts are one flat folder named by contract: the second would overwrite the first.
+        throw new Error(
+          `contracts: ${file} and another source both define a contract named ${contractName}; rename one of them`,
+        );
+      }
       artifacts.push({ contractName, abi, bytecode: `0x${evm.bytecode.object}`, sourceHash: sources.hash });
     }
   }
@@ -137,7 +146,11 @@ export async function loadArtifact(name: string, options: CompileOptions = {}): 
 }
 
 async function readSources(sourcesDir: string): Promise<Sources> {
-  const files = (await readdir(sourcesDir)).filter((f) => f.endsWith('.sol')).sort();
+  // Subfolders too (e.g. `test/` for test-only contracts); source unit names use `/` on every OS.
+  const files = (await readdir(sourcesDir, { recursive: true }))
+    .filter((f) => f.endsWith('.sol'))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
   if (files.length === 0) throw new Error(`contracts: no .sol files in ${sourcesDir}`);
   const contents = new Map<string, string>();
   for (const file of files) contents.set(file, await readFile(path.join(sourcesDir, file), 'utf8'));

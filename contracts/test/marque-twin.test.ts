@@ -1,219 +1,338 @@
+import { encodeAbiParameters, type Hex, keccak256, stringToHex, zeroAddress } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { deployMarqueTwin, MARQUE_ROLES } from '../scripts/deploy';
 import {
-  type Abi,
-  BaseError,
-  ContractFunctionRevertedError,
-  createPublicClient,
-  createWalletClient,
-  type Hex,
-  http,
-  keccak256,
-  parseEventLogs,
-  type PublicClient,
-  stringToHex,
-  zeroAddress,
-} from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { foundry } from 'viem/chains';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANVIL_DEFAULTS, type AnvilNode, startAnvil } from '../../server/src/chain/anvil';
-import { loadArtifact } from '../scripts/compile';
-import { deployMarqueTwin } from '../scripts/deploy';
+  admin,
+  alice,
+  bob,
+  DEFAULT_ADMIN_ROLE,
+  deployAll,
+  expectRevert,
+  stranger,
+  useChain,
+  walletOf,
+} from './fixture';
 
-const BASE_URI = 'https://marque.example/twins/';
-const MINTER_ROLE = keccak256(stringToHex('MINTER_ROLE'));
-const AURELIA_CONFIGURATION = keccak256(stringToHex('aurelia-gt|paint:nocturne-blue|trim:cognac'));
+const chain = useChain();
 
-const [admin, alice, bob] = [0, 1, 2].map((addressIndex) =>
-  mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex }),
-);
+const ASTRALE = keccak256(stringToHex('astrale-2025|paint:P-BLEU-MINUIT|interior:ivory-leather'));
+const CELESTE = keccak256(stringToHex('celeste-1988|paint:P-ROUGE-PASSION|interior:black-leather'));
+const addOn = (code: string) => stringToHex(code, { size: 32 });
+const TELEMETRY = addOn('A-TRACK-TELEMETRY');
+const LIVERY = addOn('A-HERITAGE-LIVERY');
+const SOUND = addOn('A-SOUND-SIGNATURE');
+const Stage = { Ordered: 0, BodyShop: 1, Paint: 2, Assembly: 3, Quality: 4, Delivered: 5 } as const;
 
-let anvil: AnvilNode;
-let publicClient: PublicClient;
-let abi: Abi;
-
-beforeAll(async () => {
-  [anvil, { abi }] = await Promise.all([startAnvil(), loadArtifact('MarqueTwin')]);
-  publicClient = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
-});
-afterAll(async () => {
-  await anvil?.stop();
-});
-
-function walletOf(account: typeof admin) {
-  return createWalletClient({ account, chain: foundry, transport: http(anvil.rpcUrl) });
+/** What `currentConfigurationHashOf` must be: the original hash and the sorted add-on codes. */
+function expectedCurrent(original: Hex, addOns: Hex[]): Hex {
+  if (addOns.length === 0) return original;
+  const sorted = [...addOns].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  return keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32[]' }], [original, sorted]));
 }
 
-/** A freshly deployed twin collection administered by `admin`, so tests cannot see each other's tokens. */
-async function deployFixture() {
-  const { address } = await deployMarqueTwin({
-    walletClient: walletOf(admin),
-    publicClient,
-    admin: admin.address,
-    baseURI: BASE_URI,
-  });
-  const read = (functionName: string, args: unknown[] = []) =>
-    publicClient.readContract({ address, abi, functionName, args });
-  const write = async (account: typeof admin, functionName: string, args: unknown[]) => {
-    const hash = await walletOf(account).writeContract({ address, abi, functionName, args });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    expect(receipt.status).toBe('success');
-    return receipt;
-  };
-  return { address, read, write };
+/** Fresh contracts with twin #1 (an Astrale) minted to alice. */
+async function mintedFixture() {
+  const { twin, passport } = await deployAll(chain);
+  await twin.write(admin, 'mint', [alice.address, 'astrale-2025', ASTRALE]);
+  return { twin, passport };
 }
 
-/** Asserts that `action` reverts with the custom error `errorName` carrying exactly `args`. */
-async function expectRevert(action: Promise<unknown>, errorName: string, args: readonly unknown[] = []) {
-  const error = await action.then(
-    () => expect.fail(`expected a revert with ${errorName}`),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BaseError);
-  const reverted = (error as BaseError).walk((e) => e instanceof ContractFunctionRevertedError);
-  expect(reverted, `no decoded revert in: ${(error as Error).message}`).toBeInstanceOf(ContractFunctionRevertedError);
-  const { data } = reverted as ContractFunctionRevertedError;
-  expect({ errorName: data?.errorName, args: data?.args ?? [] }).toEqual({ errorName, args });
+async function advanceTo(twin: Awaited<ReturnType<typeof mintedFixture>>['twin'], tokenId: bigint, stage: number) {
+  for (let next = Number(await twin.read('stageOf', [tokenId])) + 1; next <= stage; next++) {
+    await twin.write(admin, 'advanceStage', [tokenId, next]);
+  }
 }
 
-describe('MarqueTwin', () => {
-  it('lets a minter mint a twin with its model and configuration hash', async () => {
-    const { address, read, write } = await deployFixture();
+describe('MarqueTwin: minting', () => {
+  it('lets an issuer mint a version 1.0 twin at stage Ordered with its model and configuration hash', async () => {
+    const { twin } = await deployAll(chain);
 
-    const { result: tokenId } = await publicClient.simulateContract({
-      account: admin,
-      address,
-      abi,
-      functionName: 'mint',
-      args: [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION],
-    });
-    const receipt = await write(admin, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
+    const tokenId = await twin.simulate(admin, 'mint', [alice.address, 'astrale-2025', ASTRALE]);
+    const receipt = await twin.write(admin, 'mint', [alice.address, 'astrale-2025', ASTRALE]);
 
     expect(tokenId).toBe(1n);
-    const [minted] = parseEventLogs({ abi, logs: receipt.logs, eventName: 'TwinMinted' });
-    expect(minted?.args).toEqual({
-      tokenId: 1n,
-      owner: alice.address,
-      model: 'Aurelia GT',
-      configurationHash: AURELIA_CONFIGURATION,
-    });
-    expect(await read('ownerOf', [1n])).toBe(alice.address);
-    expect(await read('modelOf', [1n])).toBe('Aurelia GT');
-    expect(await read('configurationHashOf', [1n])).toBe(AURELIA_CONFIGURATION);
-    expect(await read('tokenURI', [1n])).toBe(`${BASE_URI}1`);
-    expect(await read('totalMinted')).toBe(1n);
+    expect(twin.events(receipt, 'TwinMinted').map((e) => e.args)).toEqual([
+      { tokenId: 1n, owner: alice.address, model: 'astrale-2025', configurationHash: ASTRALE },
+    ]);
+    expect(await twin.read('ownerOf', [1n])).toBe(alice.address);
+    expect(await twin.read('balanceOf', [alice.address])).toBe(1n);
+    expect(await twin.read('modelOf', [1n])).toBe('astrale-2025');
+    expect(await twin.read('configurationHashOf', [1n])).toBe(ASTRALE);
+    expect(await twin.read('currentConfigurationHashOf', [1n])).toBe(ASTRALE);
+    expect(await twin.read('stageOf', [1n])).toBe(Stage.Ordered);
+    expect(await twin.read('versionOf', [1n])).toEqual([1, 0]);
+    expect(await twin.read('addOnsOf', [1n])).toEqual([]);
+    expect(await twin.read('tokenURI', [1n])).toBe('https://marque.example/api/twins/1');
+    expect(await twin.read('totalMinted')).toBe(1n);
   });
 
   it('numbers twins sequentially from 1', async () => {
-    const { read, write } = await deployFixture();
+    const { twin } = await mintedFixture();
 
-    await write(admin, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
-    await write(admin, 'mint', [bob.address, 'Solenne Roadster', keccak256(stringToHex('solenne'))]);
+    await twin.write(admin, 'mint', [bob.address, 'celeste-1988', CELESTE]);
 
-    expect(await read('totalMinted')).toBe(2n);
-    expect(await read('ownerOf', [2n])).toBe(bob.address);
-    expect(await read('modelOf', [2n])).toBe('Solenne Roadster');
+    expect(await twin.read('totalMinted')).toBe(2n);
+    expect(await twin.read('ownerOf', [2n])).toBe(bob.address);
+    expect(await twin.read('modelOf', [2n])).toBe('celeste-1988');
   });
 
-  it('refuses a mint from an account without MINTER_ROLE', async () => {
-    const { address } = await deployFixture();
+  it('refuses a mint from an account without ISSUER_ROLE, the admin included until granted', async () => {
+    const { twin } = await deployAll(chain);
+    await twin.write(admin, 'revokeRole', [MARQUE_ROLES.issuer, admin.address]);
 
     await expectRevert(
-      walletOf(alice).writeContract({
-        address,
-        abi,
-        functionName: 'mint',
-        args: [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION],
-      }),
+      twin.attempt(stranger, 'mint', [alice.address, 'astrale-2025', ASTRALE]),
       'AccessControlUnauthorizedAccount',
-      [alice.address, MINTER_ROLE],
+      [stranger.address, MARQUE_ROLES.issuer],
     );
-  });
-
-  it('refuses a twin without a model or configuration', async () => {
-    const { address } = await deployFixture();
-    const mint = (model: string, configurationHash: Hex) =>
-      walletOf(admin).writeContract({ address, abi, functionName: 'mint', args: [alice.address, model, configurationHash] });
-
-    await expectRevert(mint('', AURELIA_CONFIGURATION), 'MarqueTwinEmptyModel');
-    await expectRevert(mint('Aurelia GT', `0x${'0'.repeat(64)}`), 'MarqueTwinEmptyConfiguration');
-  });
-
-  it('refuses to mint to a contract that cannot hold ERC-721 tokens', async () => {
-    const { address } = await deployFixture();
-
     await expectRevert(
-      walletOf(admin).writeContract({
-        address,
-        abi,
-        functionName: 'mint',
-        args: [address, 'Aurelia GT', AURELIA_CONFIGURATION],
-      }),
+      twin.attempt(admin, 'mint', [alice.address, 'astrale-2025', ASTRALE]),
+      'AccessControlUnauthorizedAccount',
+      [admin.address, MARQUE_ROLES.issuer],
+    );
+    await twin.write(admin, 'grantRole', [MARQUE_ROLES.issuer, bob.address]);
+    await twin.write(bob, 'mint', [alice.address, 'astrale-2025', ASTRALE]);
+    expect(await twin.read('hasRole', [MARQUE_ROLES.issuer, bob.address])).toBe(true);
+  });
+
+  it('refuses a twin without a model or configuration, and a receiver that cannot hold ERC-721 tokens', async () => {
+    const { twin, passport } = await deployAll(chain);
+
+    await expectRevert(twin.attempt(admin, 'mint', [alice.address, '', ASTRALE]), 'MarqueTwinEmptyModel');
+    await expectRevert(
+      twin.attempt(admin, 'mint', [alice.address, 'astrale-2025', `0x${'0'.repeat(64)}`]),
+      'MarqueTwinEmptyConfiguration',
+    );
+    await expectRevert(
+      twin.attempt(admin, 'mint', [passport.address, 'astrale-2025', ASTRALE]),
       'ERC721InvalidReceiver',
-      [address],
+      [passport.address],
     );
   });
 
   it('reverts with ERC721NonexistentToken for an id never minted', async () => {
-    const { read, write } = await deployFixture();
-    await write(admin, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
+    const { twin } = await mintedFixture();
 
-    await expectRevert(read('modelOf', [2n]), 'ERC721NonexistentToken', [2n]);
-    await expectRevert(read('configurationHashOf', [0n]), 'ERC721NonexistentToken', [0n]);
-    await expectRevert(read('tokenURI', [2n]), 'ERC721NonexistentToken', [2n]);
-  });
-
-  it('moves ownership and balances on transfer, keeping the twin data', async () => {
-    const { read, write } = await deployFixture();
-    await write(admin, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
-
-    await write(alice, 'transferFrom', [alice.address, bob.address, 1n]);
-
-    expect(await read('ownerOf', [1n])).toBe(bob.address);
-    expect(await read('balanceOf', [alice.address])).toBe(0n);
-    expect(await read('balanceOf', [bob.address])).toBe(1n);
-    expect(await read('configurationHashOf', [1n])).toBe(AURELIA_CONFIGURATION);
-  });
-
-  it('lets the admin grant MINTER_ROLE, after which the grantee can mint', async () => {
-    const { read, write } = await deployFixture();
-
-    await write(admin, 'grantRole', [MINTER_ROLE, bob.address]);
-    await write(bob, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
-
-    expect(await read('hasRole', [MINTER_ROLE, bob.address])).toBe(true);
-    expect(await read('ownerOf', [1n])).toBe(alice.address);
-  });
-
-  it('lets only the admin change the base URI', async () => {
-    const { address, read, write } = await deployFixture();
-    await write(admin, 'mint', [alice.address, 'Aurelia GT', AURELIA_CONFIGURATION]);
-
-    const receipt = await write(admin, 'setBaseURI', ['https://cdn.marque.example/twins/']);
-    await expectRevert(
-      walletOf(alice).writeContract({ address, abi, functionName: 'setBaseURI', args: ['https://evil.example/'] }),
-      'AccessControlUnauthorizedAccount',
-      [alice.address, `0x${'0'.repeat(64)}`],
-    );
-
-    const [updated] = parseEventLogs({ abi, logs: receipt.logs, eventName: 'BaseURIUpdated' });
-    expect(updated?.args).toEqual({ baseURI: 'https://cdn.marque.example/twins/' });
-    expect(await read('tokenURI', [1n])).toBe('https://cdn.marque.example/twins/1');
-  });
-
-  it('supports the ERC-165, ERC-721, ERC-721 metadata and AccessControl interfaces', async () => {
-    const { read } = await deployFixture();
-
-    for (const interfaceId of ['0x01ffc9a7', '0x80ac58cd', '0x5b5e139f', '0x7965db0b']) {
-      expect(await read('supportsInterface', [interfaceId]), interfaceId).toBe(true);
-    }
-    expect(await read('supportsInterface', ['0xffffffff'])).toBe(false);
+    const views = ['modelOf', 'configurationHashOf', 'currentConfigurationHashOf', 'stageOf', 'versionOf', 'addOnsOf', 'tokenURI'];
+    for (const view of views) await expectRevert(twin.read(view, [2n]), 'ERC721NonexistentToken', [2n]);
+    await expectRevert(twin.read('stageOf', [0n]), 'ERC721NonexistentToken', [0n]);
   });
 
   it('refuses the zero address as admin', async () => {
     await expectRevert(
-      deployMarqueTwin({ walletClient: walletOf(admin), publicClient, admin: zeroAddress, baseURI: BASE_URI }),
+      deployMarqueTwin({
+        walletClient: walletOf(chain, admin),
+        publicClient: chain.publicClient,
+        admin: zeroAddress,
+        baseURI: 'https://marque.example/',
+      }),
       'MarqueTwinInvalidAdmin',
       [zeroAddress],
     );
+  });
+});
+
+describe('MarqueTwin: production stages', () => {
+  it('advances through every stage in order, one event and one metadata update each, and becomes 2.0 on delivery', async () => {
+    const { twin } = await mintedFixture();
+
+    for (const stage of [Stage.BodyShop, Stage.Paint, Stage.Assembly, Stage.Quality, Stage.Delivered]) {
+      const receipt = await twin.write(admin, 'advanceStage', [1n, stage]);
+      const { timestamp } = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+
+      expect(twin.events(receipt, 'StageAdvanced').map((e) => e.args)).toEqual([{ tokenId: 1n, stage, timestamp }]);
+      expect(twin.events(receipt, 'MetadataUpdate').map((e) => e.args)).toEqual([{ _tokenId: 1n }]);
+      expect(twin.events(receipt, 'VersionUpdated').map((e) => e.args)).toEqual(
+        stage === Stage.Delivered ? [{ tokenId: 1n, major: 2, minor: 0 }] : [],
+      );
+      expect(await twin.read('stageOf', [1n])).toBe(stage);
+      expect(await twin.read('versionOf', [1n])).toEqual(stage === Stage.Delivered ? [2, 0] : [1, 0]);
+    }
+    expect(await twin.read('configurationHashOf', [1n])).toBe(ASTRALE);
+  });
+
+  it('refuses skipping a stage, going back, repeating one and going past Delivered', async () => {
+    const { twin } = await mintedFixture();
+
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.Paint]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Ordered,
+      Stage.Paint,
+    ]);
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.Ordered]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Ordered,
+      Stage.Ordered,
+    ]);
+    await advanceTo(twin, 1n, Stage.Paint);
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.BodyShop]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Paint,
+      Stage.BodyShop,
+    ]);
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.Paint]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Paint,
+      Stage.Paint,
+    ]);
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.Delivered]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Paint,
+      Stage.Delivered,
+    ]);
+    await advanceTo(twin, 1n, Stage.Delivered);
+    await expectRevert(twin.attempt(admin, 'advanceStage', [1n, Stage.Delivered]), 'MarqueTwinInvalidStageTransition', [
+      1n,
+      Stage.Delivered,
+      Stage.Delivered,
+    ]);
+    expect(await twin.read('stageOf', [1n])).toBe(Stage.Delivered);
+  });
+
+  it('lets only FACTORY_ROLE advance a stage, and only of a minted twin', async () => {
+    const { twin } = await mintedFixture();
+
+    await expectRevert(
+      twin.attempt(alice, 'advanceStage', [1n, Stage.BodyShop]),
+      'AccessControlUnauthorizedAccount',
+      [alice.address, MARQUE_ROLES.factory],
+    );
+    await expectRevert(twin.attempt(admin, 'advanceStage', [7n, Stage.BodyShop]), 'ERC721NonexistentToken', [7n]);
+    expect(await twin.read('stageOf', [1n])).toBe(Stage.Ordered);
+  });
+});
+
+describe('MarqueTwin: digital-only add-ons', () => {
+  it('lets the owner apply approved add-ons, changing the current configuration hash but never the original', async () => {
+    const { twin } = await mintedFixture();
+    const approved = await twin.write(admin, 'approveAddOn', [TELEMETRY]);
+    await twin.write(admin, 'approveAddOn', [LIVERY]);
+
+    const first = await twin.write(alice, 'applyAddOn', [1n, TELEMETRY]);
+    await twin.write(alice, 'applyAddOn', [1n, LIVERY]);
+
+    expect(twin.events(approved, 'AddOnApproved').map((e) => e.args)).toEqual([{ addOn: TELEMETRY }]);
+    expect(twin.events(first, 'AddOnApplied').map((e) => e.args)).toEqual([
+      { tokenId: 1n, addOn: TELEMETRY, currentConfigurationHash: expectedCurrent(ASTRALE, [TELEMETRY]) },
+    ]);
+    expect(twin.events(first, 'MetadataUpdate').map((e) => e.args)).toEqual([{ _tokenId: 1n }]);
+    expect(await twin.read('addOnsOf', [1n])).toEqual([LIVERY, TELEMETRY].sort());
+    expect(await twin.read('currentConfigurationHashOf', [1n])).toBe(expectedCurrent(ASTRALE, [TELEMETRY, LIVERY]));
+    expect(await twin.read('configurationHashOf', [1n])).toBe(ASTRALE);
+
+    const removed = await twin.write(alice, 'removeAddOn', [1n, TELEMETRY]);
+    expect(twin.events(removed, 'AddOnRemoved').map((e) => e.args)).toEqual([
+      { tokenId: 1n, addOn: TELEMETRY, currentConfigurationHash: expectedCurrent(ASTRALE, [LIVERY]) },
+    ]);
+    await twin.write(alice, 'removeAddOn', [1n, LIVERY]);
+    expect(await twin.read('currentConfigurationHashOf', [1n])).toBe(ASTRALE);
+    expect(await twin.read('addOnsOf', [1n])).toEqual([]);
+  });
+
+  it('derives the current configuration from the set of add-ons, whatever the order they were applied in', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'mint', [bob.address, 'astrale-2025', ASTRALE]);
+    for (const code of [TELEMETRY, LIVERY, SOUND]) await twin.write(admin, 'approveAddOn', [code]);
+
+    for (const code of [SOUND, TELEMETRY, LIVERY]) await twin.write(alice, 'applyAddOn', [1n, code]);
+    for (const code of [LIVERY, SOUND, TELEMETRY]) await twin.write(bob, 'applyAddOn', [2n, code]);
+
+    const expected = expectedCurrent(ASTRALE, [TELEMETRY, LIVERY, SOUND]);
+    expect(await twin.read('currentConfigurationHashOf', [1n])).toBe(expected);
+    expect(await twin.read('currentConfigurationHashOf', [2n])).toBe(expected);
+    expect(await twin.read('addOnsOf', [1n])).toEqual(await twin.read('addOnsOf', [2n]));
+  });
+
+  it('refuses add-ons outside the catalogue, twice the same, removing one not applied, and too many', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'approveAddOn', [TELEMETRY]);
+    await twin.write(alice, 'applyAddOn', [1n, TELEMETRY]);
+
+    await expectRevert(twin.attempt(alice, 'applyAddOn', [1n, LIVERY]), 'MarqueTwinAddOnNotApproved', [LIVERY]);
+    await expectRevert(twin.attempt(alice, 'applyAddOn', [1n, TELEMETRY]), 'MarqueTwinAddOnAlreadyApplied', [1n, TELEMETRY]);
+    await expectRevert(twin.attempt(alice, 'removeAddOn', [1n, LIVERY]), 'MarqueTwinAddOnNotApplied', [1n, LIVERY]);
+
+    const codes = Array.from({ length: 16 }, (_, i) => addOn(`A-EXTRA-${String(i).padStart(2, '0')}`));
+    for (const code of codes) await twin.write(admin, 'approveAddOn', [code]);
+    for (const code of codes.slice(0, 15)) await twin.write(alice, 'applyAddOn', [1n, code]);
+    await expectRevert(twin.attempt(alice, 'applyAddOn', [1n, codes[15]]), 'MarqueTwinTooManyAddOns', [1n, 16n]);
+    expect(await twin.read('addOnsOf', [1n])).toHaveLength(16);
+  });
+
+  it('lets only the owner or an account it approved change add-ons', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'approveAddOn', [TELEMETRY]);
+
+    await expectRevert(twin.attempt(bob, 'applyAddOn', [1n, TELEMETRY]), 'ERC721InsufficientApproval', [bob.address, 1n]);
+    await expectRevert(twin.attempt(admin, 'applyAddOn', [1n, TELEMETRY]), 'ERC721InsufficientApproval', [admin.address, 1n]);
+    await expectRevert(twin.attempt(alice, 'applyAddOn', [9n, TELEMETRY]), 'ERC721NonexistentToken', [9n]);
+    await twin.write(alice, 'approve', [bob.address, 1n]);
+    await twin.write(bob, 'applyAddOn', [1n, TELEMETRY]);
+    expect(await twin.read('addOnsOf', [1n])).toEqual([TELEMETRY]);
+  });
+
+  it('lets only the admin manage the catalogue; a withdrawn add-on stays on twins that carry it', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'approveAddOn', [TELEMETRY]);
+    await twin.write(alice, 'applyAddOn', [1n, TELEMETRY]);
+
+    await expectRevert(twin.attempt(alice, 'approveAddOn', [LIVERY]), 'AccessControlUnauthorizedAccount', [
+      alice.address,
+      DEFAULT_ADMIN_ROLE,
+    ]);
+    await expectRevert(twin.attempt(admin, 'approveAddOn', [TELEMETRY]), 'MarqueTwinAddOnAlreadyApproved', [TELEMETRY]);
+    await expectRevert(twin.attempt(admin, 'approveAddOn', [DEFAULT_ADMIN_ROLE]), 'MarqueTwinInvalidAddOn', [DEFAULT_ADMIN_ROLE]);
+    await expectRevert(twin.attempt(admin, 'withdrawAddOn', [LIVERY]), 'MarqueTwinAddOnNotApproved', [LIVERY]);
+
+    const withdrawn = await twin.write(admin, 'withdrawAddOn', [TELEMETRY]);
+    expect(twin.events(withdrawn, 'AddOnWithdrawn').map((e) => e.args)).toEqual([{ addOn: TELEMETRY }]);
+    expect(await twin.read('isAddOnApproved', [TELEMETRY])).toBe(false);
+    expect(await twin.read('addOnsOf', [1n])).toEqual([TELEMETRY]);
+    await twin.write(alice, 'removeAddOn', [1n, TELEMETRY]);
+    await expectRevert(twin.attempt(alice, 'applyAddOn', [1n, TELEMETRY]), 'MarqueTwinAddOnNotApproved', [TELEMETRY]);
+  });
+});
+
+describe('MarqueTwin: ownership and metadata', () => {
+  it('moves ownership on transfer, keeping model, hashes, stage and add-ons; the new owner controls add-ons', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'approveAddOn', [TELEMETRY]);
+    await twin.write(alice, 'applyAddOn', [1n, TELEMETRY]);
+    await advanceTo(twin, 1n, Stage.Assembly);
+
+    await twin.write(alice, 'transferFrom', [alice.address, bob.address, 1n]);
+
+    expect(await twin.read('ownerOf', [1n])).toBe(bob.address);
+    expect(await twin.read('balanceOf', [alice.address])).toBe(0n);
+    expect(await twin.read('balanceOf', [bob.address])).toBe(1n);
+    expect(await twin.read('configurationHashOf', [1n])).toBe(ASTRALE);
+    expect(await twin.read('currentConfigurationHashOf', [1n])).toBe(expectedCurrent(ASTRALE, [TELEMETRY]));
+    expect(await twin.read('stageOf', [1n])).toBe(Stage.Assembly);
+    await expectRevert(twin.attempt(alice, 'removeAddOn', [1n, TELEMETRY]), 'ERC721InsufficientApproval', [alice.address, 1n]);
+    await twin.write(bob, 'removeAddOn', [1n, TELEMETRY]);
+  });
+
+  it('lets only the admin change the base URI, announcing it for every twin (ERC-4906)', async () => {
+    const { twin } = await mintedFixture();
+    await twin.write(admin, 'mint', [bob.address, 'celeste-1988', CELESTE]);
+
+    const receipt = await twin.write(admin, 'setBaseURI', ['https://cdn.marque.example/twins/']);
+    await expectRevert(twin.attempt(alice, 'setBaseURI', ['https://evil.example/']), 'AccessControlUnauthorizedAccount', [
+      alice.address,
+      DEFAULT_ADMIN_ROLE,
+    ]);
+
+    expect(twin.events(receipt, 'BaseURIUpdated').map((e) => e.args)).toEqual([{ baseURI: 'https://cdn.marque.example/twins/' }]);
+    expect(twin.events(receipt, 'BatchMetadataUpdate').map((e) => e.args)).toEqual([{ _fromTokenId: 1n, _toTokenId: 2n }]);
+    expect(await twin.read('tokenURI', [2n])).toBe('https://cdn.marque.example/twins/2');
+  });
+
+  it('supports ERC-165, ERC-721, ERC-721 metadata, ERC-4906 and AccessControl', async () => {
+    const { twin } = await deployAll(chain);
+
+    for (const interfaceId of ['0x01ffc9a7', '0x80ac58cd', '0x5b5e139f', '0x49064906', '0x7965db0b']) {
+      expect(await twin.read('supportsInterface', [interfaceId]), interfaceId).toBe(true);
+    }
+    expect(await twin.read('supportsInterface', ['0xffffffff'])).toBe(false);
   });
 });
