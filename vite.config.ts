@@ -46,10 +46,11 @@ export default defineConfig({
         },
       },
       {
-        // The browser tests run after the others, alone: pages render WebGL in software and
-        // need both cores. One retry absorbs a page that starts too slowly on a loaded machine.
+        // The browser tests run after the others, alone and one file at a time: pages render
+        // WebGL in software and need both cores, and each file builds the client into the same
+        // folder. One retry absorbs a page that starts too slowly on a loaded machine.
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, retry: 1 },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, retry: 1 },
       },
     ],
   },

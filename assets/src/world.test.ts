@@ -10,7 +10,7 @@ import { buildMuseumHall } from './environments/museum-hall';
 import { strokeText } from './geometry/stroke-font';
 import { MeshBuilder } from './geometry/mesh-builder';
 import { WORLD_ASSETS, type WorldAsset, type ZoneId } from './world';
-import { cloneDocument } from '@gltf-transform/functions';
+import { cloneDocument, getBounds } from '@gltf-transform/functions';
 import { sceneStats, type SceneStats } from '../../pipelines/src/scene-stats';
 import { instanceRepeats } from '../../pipelines/src/transforms/instance-repeats';
 
@@ -22,6 +22,17 @@ beforeAll(async () => {
 const cars = WORLD_ASSETS.filter((a) => a.kind === 'car');
 const environments = WORLD_ASSETS.filter((a) => a.kind === 'environment');
 const nodes = (doc: Document): Node[] => doc.getRoot().listNodes();
+
+/** A raised floor area, as environments record them in `extras.marque.floors`. */
+interface Floor {
+  min: [number, number];
+  max: [number, number];
+  y: number;
+}
+
+/** The floor's height at (x, z), as the client reads it: the highest area there, or 0. */
+const floorAt = (floors: Floor[], x: number, z: number): number =>
+  Math.max(0, ...floors.filter((f) => x >= f.min[0] && x <= f.max[0] && z >= f.min[1] && z <= f.max[1]).map((f) => f.y));
 const named = (doc: Document, name: string): Node | undefined => nodes(doc).find((n) => n.getName() === name);
 
 /** What a document costs to draw once the pipeline has instanced its repeated meshes, as its budgets count it. */
@@ -125,6 +136,28 @@ describe.each(environments.map((e) => [e.id, e] as const))('environment %s', (id
     expect(named(doc, `anchor_car_${ANCHORS[id].length}`)).toBeUndefined();
   });
 
+  it('spawns a visitor on its floor, inside the walkable area, clear of the cars and facing them', () => {
+    const doc = built.get(id)!;
+    const matrix = named(doc, 'anchor_spawn')!.getWorldMatrix();
+    const [x, y, z] = [matrix[12], matrix[13], matrix[14]];
+    // Anchors face their +Z: the third column of the world matrix.
+    const facing = Math.atan2(matrix[8], matrix[10]);
+    const floors = (named(doc, id)!.getExtras() as { marque: { floors?: Floor[] } }).marque.floors ?? [];
+    expect(y).toBeCloseTo(floorAt(floors, x, z), 5);
+    // The client lets visitors walk a metre inside the environment's bounds.
+    const { min, max } = getBounds(doc.getRoot().listScenes()[0]);
+    expect(x).toBeGreaterThan(min[0] + 1);
+    expect(x).toBeLessThan(max[0] - 1);
+    expect(z).toBeGreaterThan(min[2] + 1);
+    expect(z).toBeLessThan(max[2] - 1);
+    const cars = ANCHORS[id].map((name) => named(doc, name)!.getWorldMatrix()).map((m) => [m[12], m[14]] as const);
+    for (const [cx, cz] of cars) expect(Math.hypot(cx - x, cz - z)).toBeGreaterThan(3);
+    // The cars' middle is within 35° of straight ahead.
+    const [mx, mz] = [cars.reduce((sum, [cx]) => sum + cx, 0) / cars.length, cars.reduce((sum, [, cz]) => sum + cz, 0) / cars.length];
+    const off = Math.atan2(mx - x, mz - z) - facing;
+    expect(Math.abs(Math.atan2(Math.sin(off), Math.cos(off)))).toBeLessThan((35 * Math.PI) / 180);
+  });
+
   it('shares meshes between repeated props, as siblings the pipeline can instance', () => {
     const doc = built.get(id)!;
     const shared = nodes(doc).some((parent) => {
@@ -143,18 +176,20 @@ describe.each(environments.map((e) => [e.id, e] as const))('environment %s', (id
 describe('zones', () => {
   const zoneStats = async (zone: ZoneId): Promise<SceneStats> => {
     const env = environments.find((e) => e.zone === zone)!;
-    const carStats = await Promise.all(cars.map((c) => drawCost(built.get(c.id)!)));
-    // The museum shows every car; elsewhere one car stands in the zone: count the costliest.
-    const shown =
-      zone === 'museum'
-        ? carStats
-        : [carStats.reduce((a, b) => (a.drawCalls + a.triangles / 1e4 >= b.drawCalls + b.triangles / 1e4 ? a : b))];
+    // Every car the zone shows: those published in it and those it shows from another zone.
+    const shown = await Promise.all(cars.filter((c) => c.zone === zone || c.shownIn?.includes(zone)).map((c) => drawCost(built.get(c.id)!)));
     return [await drawCost(built.get(env.id)!), ...shown].reduce((a, b) => ({
       drawCalls: a.drawCalls + b.drawCalls,
       triangles: a.triangles + b.triangles,
       textureBytes: a.textureBytes + b.textureBytes,
     }));
   };
+
+  it('shows the current model in every zone but the museum, and every car in the museum', () => {
+    const shownIn = (zone: ZoneId) => cars.filter((c) => c.zone === zone || c.shownIn?.includes(zone)).map((c) => c.id);
+    expect(shownIn('museum')).toEqual(cars.map((c) => c.id));
+    for (const zone of ['factory', 'arena', 'garage', 'lounge'] as const) expect(shownIn(zone)).toEqual([CURRENT_MODEL_ID]);
+  });
 
   it.each(['museum', 'factory', 'arena', 'garage', 'lounge'] as const)('%s keeps to 100 draws, 300k triangles, 128 MB of textures', async (zone) => {
     const s = await zoneStats(zone);
@@ -189,6 +224,23 @@ describe('zones', () => {
     expect(lower.getParentNode()!.getName()).toBe('shoulder');
     for (const stage of FACTORY_STAGES) {
       expect((named(doc, `anchor_station_${stage}`)!.getExtras() as { marque: { station: string } }).marque.station).toBe(stage);
+    }
+  });
+
+  it('arena: visitors arrive on a tier of the audience, above the ground and off the stage, facing it', () => {
+    const doc = built.get('launch-arena')!;
+    const floors = (named(doc, 'launch-arena')!.getExtras() as { marque: { floors: Floor[] } }).marque.floors;
+    const spawn = named(doc, 'anchor_spawn')!.getWorldMatrix();
+    const stage = floors.find((f) => f.min[1] < named(doc, 'turntable')!.getTranslation()[2] && f.max[1] > named(doc, 'turntable')!.getTranslation()[2])!;
+    expect(spawn[13]).toBeGreaterThan(0);
+    expect(spawn[13]).not.toBe(stage.y);
+    expect(spawn[14]).toBeGreaterThan(stage.max[1] + 5);
+    // Facing −Z, where the stage is.
+    expect(spawn[10]).toBeCloseTo(-1, 5);
+    // In the aisle: no seat where the visitor stands.
+    for (const seat of named(doc, 'seats')!.listChildren()) {
+      const [sx, , sz] = seat.getTranslation();
+      expect(Math.hypot(sx - spawn[12], sz - spawn[14])).toBeGreaterThan(0.7);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { Document } from '@gltf-transform/core';
 import type { VariantCategory } from './catalogue';
 import { addCarTextures, buildCar } from './cars/build-car';
-import { CAR_MODELS } from './cars/models';
+import { CAR_MODELS, CURRENT_MODEL_ID } from './cars/models';
 import { buildFactoryLine } from './environments/factory-line';
 import { buildLaunchArena } from './environments/launch-arena';
 import { buildMuseumHall } from './environments/museum-hall';
@@ -19,6 +19,12 @@ export interface WorldAsset {
   id: string;
   name: string;
   zone: ZoneId;
+  /**
+   * Other zones that show this asset too (the current model stands in every zone but the
+   * museum). Published once, in `zone`; each of these zones refers to it and counts it in its
+   * totals and budget.
+   */
+  shownIn?: readonly ZoneId[];
   kind: 'car' | 'environment' | 'prop';
   /** Model year (cars). */
   year?: number;
@@ -29,6 +35,9 @@ export interface WorldAsset {
   build(): Document | Promise<Document>;
 }
 
+/** Every zone but the museum: each shows the current model on its car anchor. */
+const ELSEWHERE: readonly ZoneId[] = ['factory', 'arena', 'garage', 'lounge'];
+
 const cars: WorldAsset[] = CAR_MODELS.map((model) => ({
   id: model.id,
   name: model.name,
@@ -36,6 +45,7 @@ const cars: WorldAsset[] = CAR_MODELS.map((model) => ({
   kind: 'car',
   year: model.year,
   variants: model.variants,
+  ...(model.id === CURRENT_MODEL_ID ? { shownIn: ELSEWHERE } : {}),
   lod: true,
   build: () => addCarTextures(buildCar(model.params), model.params),
 }));
@@ -50,7 +60,8 @@ const environments: WorldAsset[] = [
 
 /**
  * Everything the world publishes, in order: the marque's cars (oldest first; the museum's
- * `anchor_car_<i>` follow this order) and one environment per zone. The pipeline imports
+ * `anchor_car_<i>` follow this order; the current model is shown in the other zones too) and
+ * one environment per zone. The pipeline imports
  * exactly this list.
  */
 export const WORLD_ASSETS: readonly WorldAsset[] = [...cars, ...environments];

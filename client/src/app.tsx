@@ -3,8 +3,10 @@ import type { Scene } from 'three';
 import { useWorldConnection } from './net/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import { RoomPanel } from './ui/room-panel';
+import { ZoneConfigurator } from './ui/zone-configurator';
 import { forgetSession, storedSession, type SignedInSession } from './wallet/session-store';
 import type { WorldInfo } from './wallet/world-info';
+import type { Configuration } from './world/shared/variants';
 import { WorldCanvas } from './world/world-canvas';
 import { xrStore } from './xr-store';
 
@@ -43,6 +45,11 @@ export function App({ world }: AppProps) {
   const [notice, setNotice] = useState<string>();
   const [visitors, setVisitors] = useState(0);
   const [scene, setScene] = useState<Scene>();
+  // The garage's car configurations by car id; they stay chosen while the visitor goes elsewhere.
+  const [garageCars, setGarageCars] = useState<Record<string, Configuration>>({});
+  const configureGarageCar = useCallback((carId: string, configuration: Configuration) => {
+    setGarageCars((all) => ({ ...all, [carId]: configuration }));
+  }, []);
 
   const handleRefused = useCallback((refused: RoomName) => {
     // A refused or removed visitor goes back to the public museum; the notice stays up
@@ -69,7 +76,7 @@ export function App({ world }: AppProps) {
 
   return (
     <div className="app">
-      <WorldCanvas zone={zone} connection={connection} onScene={setScene} />
+      <WorldCanvas zone={zone} connection={connection} onScene={setScene} configurations={zone === 'garage' ? garageCars : undefined} />
       <header className="top-bar">
         <div className="wordmark" aria-label="Marque">
           MARQUE
@@ -108,6 +115,12 @@ export function App({ world }: AppProps) {
             }}
           />
         </Suspense>
+        {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
+        {zone === 'garage' && connection && (
+          <Suspense fallback={null}>
+            <ZoneConfigurator zone="garage" configurations={garageCars} onChange={configureGarageCar} />
+          </Suspense>
+        )}
       </header>
       {notice && (
         <div className="notice" role="alert">

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { type Compression, LOD_RATIOS, optimizeDocument } from './optimize';
 import { writeAtomic } from './publish';
-import { buildWorld, BUILD_WORLD_DEFAULTS, optimizeFile, type ProgressListener, type WorldManifest } from './session';
+import type { ZoneId } from '../../assets/src/world';
+import { buildWorld, BUILD_WORLD_DEFAULTS, optimizeFile, type ProgressListener, type WorldManifest, zoneEntries } from './session';
 import { isTargetName, TARGET_NAMES, type TargetName } from './targets';
 import { formatIssue, validateGlb, type ValidationReport } from './transforms/validate-glb';
 import { readInput } from './read-input';
@@ -83,7 +84,11 @@ async function build(out: string | undefined, targets: TargetName[], compression
   for (const [target, { zones }] of Object.entries(manifest.targets)) {
     for (const [zone, z] of Object.entries(zones)) {
       if (!z) continue;
-      for (const a of z.assets) rows.push([target, zone, a.id, kb(a.bytes), kb(a.gzipBytes), String(a.triangles), String(a.drawCalls), mb(a.textureBytes), String(a.lods.length)]);
+      // `(shown)`: published in another zone, shown here too and counted in this zone's totals.
+      for (const a of zoneEntries(manifest, zone as ZoneId, target as TargetName)) {
+        const id = z.assets.includes(a) ? a.id : `${a.id} (shown)`;
+        rows.push([target, zone, id, kb(a.bytes), kb(a.gzipBytes), String(a.triangles), String(a.drawCalls), mb(a.textureBytes), String(a.lods.length)]);
+      }
       rows.push([target, zone, '= zone', kb(z.totals.bytes), kb(z.totals.gzipBytes), `${z.totals.triangles}/${z.budget.triangles}`, `${z.totals.drawCalls}/${z.budget.drawCalls}`, `${mb(z.totals.textureBytes)}/${mb(z.budget.textureBytes)}`, '']);
     }
   }

@@ -9,6 +9,7 @@ import { TARGETS, type TargetName } from './targets';
 import { clean } from './transforms/clean';
 import { instanceRepeats } from './transforms/instance-repeats';
 import { simplifyTriangles } from './transforms/simplify-triangles';
+import { tangents } from './transforms/tangents';
 import { textures } from './transforms/textures';
 import { assertValid, validateGlb, type ValidationReport } from './transforms/validate-glb';
 import { variants, type VariantsOptions } from './transforms/variants';
@@ -66,7 +67,7 @@ export interface OptimizedAsset extends OptimizedLevel {
 
 /**
  * The pipeline for one asset: check textures → clean (weld, dedup, prune) → variants →
- * instance repeated meshes → textures for the target → LODs → compression (which
+ * tangents for normal-mapped primitives → instance repeated meshes → textures for the target → LODs → compression (which
  * quantises) → GLB → Khronos validation. Every output is validated; one with errors throws
  * {@link ValidationFailedError} and nothing should be published from it.
  */
@@ -77,7 +78,9 @@ export async function optimizeDocument(document: Document, options: OptimizeOpti
   checkTextureSizes(document, unit);
   const steps: Transform[] = [decompress, clean()];
   if (options.variants) steps.push(variants({ ...options.variants, unit }));
-  steps.push(instanceRepeats());
+  // After welding (tangents split vertices only where they must) and after variants (whose
+  // materials may carry the normal map), before quantisation; LODs inherit the tangents.
+  steps.push(tangents(), instanceRepeats());
   await run(document, unit, steps);
 
   // Lower levels branch off before textures are encoded, so each encodes from the source images.

@@ -11,7 +11,7 @@ import type { WorldAsset, ZoneId } from '../../assets/src/world';
 import { CATALOGUE_FILE } from './catalogue';
 import { createIO } from './create-io';
 import { BudgetError, PipelineError, ValidationFailedError } from './errors';
-import { BUILD_WORLD_DEFAULTS, buildWorld, type BuildWorldOptions, findAsset, MANIFEST_FILE, readManifest, REPO_ROOT } from './session';
+import { BUILD_WORLD_DEFAULTS, buildWorld, type BuildWorldOptions, findAsset, MANIFEST_FILE, readManifest, REPO_ROOT, zoneEntries } from './session';
 import { TARGETS } from './targets';
 import type { InstanceRecord } from './transforms/instance-repeats';
 import { validateGlb } from './transforms/validate-glb';
@@ -32,6 +32,7 @@ interface BoxOptions {
   size?: number;
   variants?: WorldAsset['variants'];
   lod?: boolean;
+  shownIn?: WorldAsset['shownIn'];
 }
 
 // prettier-ignore
@@ -52,6 +53,7 @@ function box(id: string, options: BoxOptions = {}): WorldAsset {
     kind: options.variants ? 'car' : 'prop',
     ...(options.variants ? { variants: options.variants, year: 1961 } : {}),
     ...(options.lod ? { lod: true } : {}),
+    ...(options.shownIn ? { shownIn: options.shownIn } : {}),
     build: async () => {
       const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
       const buffer = doc.createBuffer();
@@ -251,6 +253,39 @@ describe('buildWorld', () => {
     // gamma's one draw call is within its budget of 1.
     expect(details).not.toMatch(/garage \(desktop\): \d+ draw calls/);
     expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('counts an asset shown in other zones in each of their totals and budgets, publishing it once', async () => {
+    const sources = [box('coupe', { rim: true, shownIn: ['garage', 'lounge'] }), box('bay', { zone: 'garage' }), box('bar', { zone: 'lounge' })];
+    const manifest = await build(sources);
+    const zones = manifest.targets.desktop!.zones;
+    const coupe = findAsset(manifest, 'coupe')!;
+    // Listed once, where it is published; the other zones refer to it.
+    expect(zones.museum!.assets.map((a) => a.id)).toEqual(['coupe']);
+    expect(zones.garage!.assets.map((a) => a.id)).toEqual(['bay']);
+    expect(zones.garage!.shows).toEqual(['coupe']);
+    expect(zones.lounge!.shows).toEqual(['coupe']);
+    expect(zones.museum!.shows).toBeUndefined();
+    expect(zoneEntries(manifest, 'garage').map((a) => a.id)).toEqual(['bay', 'coupe']);
+    expect(zoneEntries(manifest, 'garage')[1]).toEqual(coupe);
+    const bay = findAsset(manifest, 'bay')!;
+    for (const key of ['triangles', 'drawCalls', 'textureBytes', 'bytes', 'gzipBytes'] as const) {
+      expect(zones.garage!.totals[key], key).toBe(bay[key] + coupe[key]);
+    }
+    // One file per asset: nothing is written twice.
+    expect((await readdir(outDir)).filter((f) => f.startsWith('coupe.'))).toEqual([coupe.file]);
+
+    // The shown car is what puts the garage over budget, and the message says so.
+    const error = await failure(build(sources, { budgets: { desktop: { drawCalls: 2, triangles: 1000, textureBytes: 1e9 } } }));
+    expect(error.details).toContain('garage (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bay 1');
+    expect(error.details).toContain('lounge (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bar 1');
+    // The museum, with the car alone, is within it.
+    expect(error.details.join('\n')).not.toMatch(/museum/);
+  });
+
+  it('refuses an asset shown in its own zone', async () => {
+    const error = await failure(build([box('coupe', { shownIn: ['museum'] })]));
+    expect(error.message).toMatch(/^coupe: is published in the museum and cannot also be shown there/);
   });
 
   it('refuses an unknown variant code, naming it and the catalogue file', async () => {

@@ -45,7 +45,14 @@ export interface ManifestEntry extends FileStats {
 
 /** A zone's assets on one target, their sum and the budget the sum is held to. */
 export interface ZoneManifest {
+  /** Assets published in this zone, each listed in exactly one zone of a target. */
   assets: ManifestEntry[];
+  /**
+   * Ids of assets listed in another zone that this zone shows too (the current model's car),
+   * counted in `totals`; resolve them with {@link zoneEntries}. Absent when there are none.
+   */
+  shows?: string[];
+  /** Everything the zone shows, its own assets and those it shows from other zones. */
   totals: FileStats;
   budget: Budget;
 }
@@ -200,9 +207,15 @@ export async function buildWorld(options: BuildWorldOptions = {}): Promise<World
     files.set(entry.file, full.glb);
     lods.forEach((lod, n) => files.set(entry.lods[n].file, lod.glb));
     const zones = (manifest.targets[job.target] ??= { zones: {} }).zones;
-    const zone = (zones[source.zone] ??= { assets: [], totals: emptyStats(), budget: settings.budgets[job.target] ?? TARGETS[job.target].budget });
-    zone.assets.push(entry);
-    for (const key of Object.keys(zone.totals) as (keyof FileStats)[]) zone.totals[key] += entry[key];
+    const zoneOf = (id: ZoneId): ZoneManifest =>
+      (zones[id] ??= { assets: [], totals: emptyStats(), budget: settings.budgets[job.target] ?? TARGETS[job.target].budget });
+    zoneOf(source.zone).assets.push(entry);
+    addStats(zoneOf(source.zone).totals, entry);
+    // Published once; every other zone that shows it refers to it and pays for it.
+    for (const other of source.shownIn ?? []) {
+      (zoneOf(other).shows ??= []).push(entry.id);
+      addStats(zoneOf(other).totals, entry);
+    }
   });
   checkBudgets(manifest);
 
@@ -224,6 +237,10 @@ function emptyStats(): FileStats {
   return { triangles: 0, drawCalls: 0, textureBytes: 0, bytes: 0, gzipBytes: 0 };
 }
 
+function addStats(totals: FileStats, entry: FileStats): void {
+  for (const key of Object.keys(totals) as (keyof FileStats)[]) totals[key] += entry[key];
+}
+
 const FIGURES: { key: keyof Budget; label: string; format: (n: number) => string }[] = [
   { key: 'drawCalls', label: 'draw calls', format: String },
   { key: 'triangles', label: 'triangles', format: (n) => n.toLocaleString('en') },
@@ -236,9 +253,10 @@ export function checkBudgets(manifest: WorldManifest): void {
   for (const [target, { zones }] of Object.entries(manifest.targets)) {
     for (const [zone, z] of Object.entries(zones)) {
       if (!z) continue;
+      const shown = zoneEntries(manifest, zone as ZoneId, target as TargetName);
       for (const { key, label, format } of FIGURES) {
         if (z.totals[key] <= z.budget[key]) continue;
-        const heaviest = [...z.assets].sort((a, b) => b[key] - a[key]).slice(0, 3);
+        const heaviest = [...shown].sort((a, b) => b[key] - a[key]).slice(0, 3);
         problems.push(
           `${zone} (${target}): ${format(z.totals[key])} ${label}, over the budget of ${format(z.budget[key])}; ` +
             `heaviest: ${heaviest.map((a) => `${a.id} ${format(a[key])}`).join(', ')}`,
@@ -278,6 +296,17 @@ async function createPool(threads: number): Promise<Pool> {
     },
     destroy: () => piscina.destroy(),
   };
+}
+
+/**
+ * Everything a zone shows on a target: its own assets, then those it shows from other zones
+ * (`shows`), in that order. Empty for a zone the target does not have.
+ */
+export function zoneEntries(manifest: WorldManifest, zone: ZoneId, target: TargetName = 'desktop'): ManifestEntry[] {
+  const z = manifest.targets[target]?.zones[zone];
+  if (!z) return [];
+  const shown = (z.shows ?? []).map((id) => findAsset(manifest, id, target)).filter((entry) => entry !== undefined);
+  return [...z.assets, ...shown];
 }
 
 /** A published asset by id on a target (desktop by default), whatever its zone. */
@@ -329,6 +358,11 @@ function checkSources(sources: readonly WorldAsset[]): void {
     }
     if (seen.has(source.id)) throw new PipelineError(source.id, 'is listed twice in the sources');
     seen.add(source.id);
+    if (source.shownIn?.includes(source.zone)) {
+      throw new PipelineError(source.id, `is published in the ${source.zone} and cannot also be shown there`, {
+        details: ['list in shownIn only the other zones that show it'],
+      });
+    }
   }
 }
 

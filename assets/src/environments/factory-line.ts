@@ -158,7 +158,9 @@ export async function buildFactoryLine(): Promise<Document> {
   FACTORY_STAGES.forEach((stage, i) =>
     kit.anchor(`anchor_station_${stage}`, { anchor: 'car', station: stage }, { at: [STATION_X[i], CONVEYOR_TOP, 0], yaw: Math.PI / 2 }, anchors),
   );
-  kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [-14, 0, 8], yaw: Math.PI * 0.85 }, anchors);
+  // Beside the line near its start, looking along it at the middle stations.
+  const spawn: Vec3 = [-14, 0, 8];
+  kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: spawn, yaw: Math.atan2(-spawn[0], -spawn[2]) }, anchors);
   return kit.doc;
 }
 

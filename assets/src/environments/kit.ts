@@ -12,6 +12,17 @@ export const WORLD_COPYRIGHT = 'Marque project, original work, CC0-1.0';
 /** What an anchor marks; the client places cars and visitors at them. */
 export type AnchorExtras = { anchor: 'car'; station?: string } | { anchor: 'spawn' };
 
+/**
+ * A raised area a visitor stands on (a stage, a tier of seats): from `min` to `max` in x and
+ * z, its top `y` metres above the ground. Where areas overlap, the highest counts; elsewhere
+ * the floor is at 0. Recorded in the environment root's `extras.marque.floors`.
+ */
+export interface FloorArea {
+  min: readonly [number, number];
+  max: readonly [number, number];
+  y: number;
+}
+
 /** Placement of a node: translation, rotation about +Y (radians) or a quaternion, scale. */
 export interface Placement {
   at?: Vec3;
@@ -63,6 +74,7 @@ export class EnvironmentKit {
   readonly doc = new Document();
   readonly root: Node;
   private readonly looks = new Map<LookName, Promise<Material>>();
+  private readonly floors: FloorArea[] = [];
 
   constructor(
     readonly id: string,
@@ -112,6 +124,13 @@ export class EnvironmentKit {
     const holder = this.node(group, {}, undefined, parent);
     placements.forEach((p, i) => this.node(`${group}_${i}`, p, mesh, holder));
     return holder;
+  }
+
+  /** Records a raised area visitors walk on, so the client keeps their eyes above it. */
+  floor(min: readonly [number, number], max: readonly [number, number], y: number): void {
+    this.floors.push({ min: [min[0], min[1]], max: [max[0], max[1]], y });
+    const marque = (this.root.getExtras() as { marque: Record<string, unknown> }).marque;
+    this.root.setExtras({ marque: { ...marque, floors: this.floors.map((f) => ({ ...f })) } });
   }
 
   /** An empty node marking where a car stands or a visitor appears. */

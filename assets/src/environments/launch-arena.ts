@@ -10,12 +10,19 @@ const STAGE_TOP = 0.8;
 export const TURNTABLE = { x: 0, z: -6, radius: 3.3, height: 0.14 } as const;
 /** The screen behind the stage: width, height, the height of its lower edge, and its z. */
 export const SCREEN = { width: 16, height: 7, bottom: 2.6, z: -13.4 } as const;
+/** The audience's tiers: where the first begins, each one's depth and its step up. */
+const TIER_FRONT = 6;
+const TIER_DEPTH = 2.2;
+const TIER_RISE = 0.45;
+/** Width of the aisle up the middle of the seats. */
+const AISLE = 1.5;
 
 /**
  * The launch arena: a dark venue with a raised stage, a turntable for the new car, a large
  * screen (mesh and material `screen`, UVs 0..1 across it, for a video texture), a lighting
- * rig of truss and spot fixtures, and three tiers of seats facing the stage.
- * `anchor_car_0` is a child of `turntable`, so turning the table turns the car.
+ * rig of truss and spot fixtures, and three tiers of seats facing the stage, with an aisle up
+ * the middle where visitors arrive (`anchor_spawn`). The stage and the tiers are recorded as
+ * raised floors. `anchor_car_0` is a child of `turntable`, so turning the table turns the car.
  */
 export async function buildLaunchArena(): Promise<Document> {
   const kit = new EnvironmentKit('launch-arena', 'arena');
@@ -30,6 +37,7 @@ export async function buildLaunchArena(): Promise<Document> {
   addRoomShell(walls, walls, [-X, Zb], [X, Zf], H, t);
   const stage = new MeshBuilder();
   boxBetween(stage, [-11, 0, -14], [11, STAGE_TOP, -2]);
+  kit.floor([-11, -14], [11, -2], STAGE_TOP);
   const stageEdge = new MeshBuilder();
   boxBetween(stageEdge, [-11, STAGE_TOP - 0.06, -2], [11, STAGE_TOP - 0.02, -1.97]);
   boxBetween(stageEdge, [-11, 0.02, -1.99], [11, 0.05, -1.96]);
@@ -37,9 +45,10 @@ export async function buildLaunchArena(): Promise<Document> {
   const tiers = new MeshBuilder();
   const risers = new MeshBuilder();
   for (let k = 0; k < 3; k++) {
-    const z0 = 6 + 2.2 * k;
-    boxBetween(tiers, [-12, 0, z0], [12, 0.45 * (k + 1), Zf]);
-    boxBetween(risers, [-12, 0.45 * (k + 1) - 0.05, z0 - 0.02], [12, 0.45 * (k + 1) - 0.02, z0]);
+    const z0 = TIER_FRONT + TIER_DEPTH * k;
+    boxBetween(tiers, [-12, 0, z0], [12, TIER_RISE * (k + 1), Zf]);
+    kit.floor([-12, z0], [12, Zf], TIER_RISE * (k + 1));
+    boxBetween(risers, [-12, TIER_RISE * (k + 1) - 0.05, z0 - 0.02], [12, TIER_RISE * (k + 1) - 0.02, z0]);
   }
   kit.node('venue', {}, await kit.mesh('venue', [
     [floor, 'polished-concrete', 0.25],
@@ -109,7 +118,7 @@ export async function buildLaunchArena(): Promise<Document> {
     [lens, 'light-warm'],
   ]), spots);
 
-  // Seats on the tiers.
+  // Seats on the tiers, either side of a central aisle.
   const seat = new MeshBuilder();
   box(seat, [0.52, 0.12, 0.5], translation([0, 0.42, 0]));
   box(seat, [0.52, 0.55, 0.1], translation([0, 0.72, 0.24]));
@@ -117,13 +126,19 @@ export async function buildLaunchArena(): Promise<Document> {
   box(legs, [0.06, 0.36, 0.4], translation([-0.24, 0.18, 0]));
   box(legs, [0.06, 0.36, 0.4], translation([0.24, 0.18, 0]));
   const seats: Placement[] = [];
-  for (let k = 0; k < 3; k++) for (let x = -10; x <= 10.01; x += 1.25) seats.push({ at: [x, 0.45 * (k + 1), 6.9 + 2.2 * k] });
+  for (let k = 0; k < 3; k++) {
+    for (let x = -10; x <= 10.01; x += 1.25) {
+      if (Math.abs(x) > AISLE / 2) seats.push({ at: [x, TIER_RISE * (k + 1), TIER_FRONT + 0.9 + TIER_DEPTH * k] });
+    }
+  }
   kit.instances('seats', await kit.mesh('seat', [
     [seat, 'fabric'],
     [legs, 'dark-steel'],
   ]), seats);
 
   const anchors = kit.node('anchors');
-  kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [0, 0, 4], yaw: Math.PI }, anchors);
+  // In the aisle on the middle tier, level with its seats, looking over the front row at the stage.
+  const spawnTier = 1;
+  kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [0, TIER_RISE * (spawnTier + 1), TIER_FRONT + TIER_DEPTH * spawnTier + 1.6], yaw: Math.PI }, anchors);
   return kit.doc;
 }

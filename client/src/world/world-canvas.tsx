@@ -6,6 +6,7 @@ import type { RoomName, WorldConnection } from '../net/world-connection';
 import { xrStore } from '../xr-store';
 import { Avatars } from './shared/avatars';
 import { PlayerRig } from './shared/player-rig';
+import type { Configuration } from './shared/variants';
 import { type ZoneLayout, ZoneScene } from './zone/zone-scene';
 
 /** Props of {@link WorldCanvas}. */
@@ -15,10 +16,12 @@ export interface WorldCanvasProps {
   connection?: WorldConnection;
   /** Called with the scene once it exists, for the page's inspection handle. */
   onScene?: (scene: Scene) => void;
+  /** Configurations by car id for the cars the zone shows (the garage's configurator). */
+  configurations?: Readonly<Record<string, Configuration>>;
 }
 
 /** The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. */
-export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
+export function WorldCanvas({ zone, connection, onScene, configurations }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   // Stable per zone: the scene reports its layout from an effect that depends on this callback.
   const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
@@ -30,10 +33,11 @@ export function WorldCanvas({ zone, connection, onScene }: WorldCanvasProps) {
       onCreated={({ scene }) => onScene?.(scene)}
     >
       <XR store={xrStore}>
-        <ZoneScene key={zone} zone={zone} onLayout={handleLayout} />
+        {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
+        <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} />
         {connection && <Avatars connection={connection} />}
         {layout?.zone === zone && (
-          <PlayerRig key={zone} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />
+          <PlayerRig key={`rig:${zone}`} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />
         )}
       </XR>
     </Canvas>

@@ -27,6 +27,8 @@ export function Avatars({ connection, ...props }: AvatarsProps) {
   );
 }
 
+/** Head height of a standing visitor above their floor, in metres. */
+const STANDING_HEAD_HEIGHT = 1.7;
 const sampled = createSampledPose();
 const headQuaternion = new Quaternion();
 const headEuler = new Euler(0, 0, 0, 'YXZ');
@@ -47,9 +49,11 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
     // The body turns with the head's heading; the head adds its pitch and roll on top.
     headQuaternion.set(h.qx, h.qy, h.qz, h.qw);
     headEuler.setFromQuaternion(headQuaternion, 'YXZ');
-    root.current.position.set(h.x, 0, h.z);
+    // The body stands on whatever floor is under the head (the arena's tiers, a stage).
+    const floor = Math.max(0, h.y - STANDING_HEAD_HEIGHT);
+    root.current.position.set(h.x, floor, h.z);
     root.current.rotation.y = headEuler.y;
-    head.current.position.y = h.y;
+    head.current.position.y = h.y - floor;
     head.current.rotation.set(headEuler.x, 0, headEuler.z);
     // Hands are drawn in world space, so they sit outside the turned body group.
     for (const [group, hand, present] of [
@@ -65,35 +69,35 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
 
   return (
     <>
-    <group ref={root} name={`avatar:${avatar.name}`}>
-      <group ref={head}>
-        <mesh>
-          <sphereGeometry args={[0.14, 24, 16]} />
-          <meshStandardMaterial color={color} roughness={0.35} metalness={0.1} />
-        </mesh>
-        {/* The visor shows which way the visitor looks (−Z is forward). */}
-        <mesh position={[0, 0.01, -0.1]} scale={[1, 0.45, 0.6]}>
-          <sphereGeometry args={[0.12, 20, 12]} />
-          <meshStandardMaterial color="#101014" roughness={0.1} metalness={0.6} />
-        </mesh>
-        <sprite position={[0, 0.3, 0]} scale={[NAME_TAG_HEIGHT * tag.aspect, NAME_TAG_HEIGHT, 1]}>
-          <spriteMaterial map={tag.texture} transparent depthWrite={false} />
-        </sprite>
-      </group>
-      {/* A slim torso so a visitor reads as a person from across the hall. */}
-      <mesh position={[0, 0.75, 0]}>
-        <capsuleGeometry args={[0.18, 1.0, 6, 16]} />
-        <meshStandardMaterial color={color} roughness={0.6} transparent opacity={avatar.away ? 0.2 : 0.55} />
-      </mesh>
-    </group>
-    {[left, right].map((hand, i) => (
-      <group key={i} ref={hand} visible={false}>
-        <mesh>
-          <boxGeometry args={[0.07, 0.03, 0.11]} />
-          <meshStandardMaterial color={color} roughness={0.4} />
+      <group ref={root} name={`avatar:${avatar.name}`}>
+        <group ref={head}>
+          <mesh>
+            <sphereGeometry args={[0.14, 24, 16]} />
+            <meshStandardMaterial color={color} roughness={0.35} metalness={0.1} />
+          </mesh>
+          {/* The visor shows which way the visitor looks (−Z is forward). */}
+          <mesh position={[0, 0.01, -0.1]} scale={[1, 0.45, 0.6]}>
+            <sphereGeometry args={[0.12, 20, 12]} />
+            <meshStandardMaterial color="#101014" roughness={0.1} metalness={0.6} />
+          </mesh>
+          <sprite position={[0, 0.3, 0]} scale={[NAME_TAG_HEIGHT * tag.aspect, NAME_TAG_HEIGHT, 1]}>
+            <spriteMaterial map={tag.texture} transparent depthWrite={false} />
+          </sprite>
+        </group>
+        {/* A slim torso so a visitor reads as a person from across the hall. */}
+        <mesh position={[0, 0.75, 0]}>
+          <capsuleGeometry args={[0.18, 1.0, 6, 16]} />
+          <meshStandardMaterial color={color} roughness={0.6} transparent opacity={avatar.away ? 0.2 : 0.55} />
         </mesh>
       </group>
-    ))}
+      {[left, right].map((hand, i) => (
+        <group key={i} ref={hand} visible={false}>
+          <mesh>
+            <boxGeometry args={[0.07, 0.03, 0.11]} />
+            <meshStandardMaterial color={color} roughness={0.4} />
+          </mesh>
+        </group>
+      ))}
     </>
   );
 }

@@ -1,11 +1,29 @@
 import { Euler, Vector3, type Camera } from 'three';
 
+/** A raised area of a zone's floor (a stage, a tier): x and z from `min` to `max`, top at `y`. */
+export interface FloorArea {
+  min: readonly [number, number];
+  max: readonly [number, number];
+  y: number;
+}
+
 /** Walkable area of a zone, in metres. */
 export interface WalkBounds {
   minX: number;
   maxX: number;
   minZ: number;
   maxZ: number;
+  /** Raised areas (the environment's `extras.marque.floors`); the floor is at 0 elsewhere. */
+  floors?: readonly FloorArea[];
+}
+
+/** Height of the floor at (x, z): the highest raised area there, or 0. */
+export function floorHeight(floors: readonly FloorArea[] | undefined, x: number, z: number): number {
+  let y = 0;
+  for (const { min, max, y: top } of floors ?? []) {
+    if (x >= min[0] && x <= max[0] && z >= min[1] && z <= max[1] && top > y) y = top;
+  }
+  return y;
 }
 
 /** Tuning of {@link DesktopControls}. */
@@ -16,12 +34,15 @@ export interface DesktopControlsOptions {
   lookSensitivity?: number;
   /** Eye height above the floor, metres. */
   eyeHeight?: number;
+  /** How fast the eyes follow a step up or down, per second (a step eases in over about 1/this s). */
+  stepRate?: number;
 }
 
 export const DESKTOP_CONTROLS_DEFAULTS: Required<DesktopControlsOptions> = {
   speed: 2.6,
   lookSensitivity: 0.0025,
   eyeHeight: 1.6,
+  stepRate: 10,
 };
 
 const MAX_PITCH = Math.PI / 2 - 0.05;
@@ -42,6 +63,8 @@ export class DesktopControls {
   private readonly options: Required<DesktopControlsOptions>;
   private element: HTMLElement | undefined;
   private dragging: { x: number; y: number } | undefined;
+  /** False until the first update after attaching, which puts the eyes at their height at once. */
+  private standing = false;
 
   constructor(options: DesktopControlsOptions = {}) {
     this.options = { ...DESKTOP_CONTROLS_DEFAULTS, ...options };
@@ -49,6 +72,7 @@ export class DesktopControls {
 
   attach(element: HTMLElement): void {
     this.element = element;
+    this.standing = false;
     window.addEventListener('keydown', this.onKeyDown);
     window.addEventListener('keyup', this.onKeyUp);
     window.addEventListener('blur', this.onBlur);
@@ -67,14 +91,20 @@ export class DesktopControls {
     this.keys.clear();
   }
 
-  /** Moves and turns the camera for this frame, keeping it inside `bounds`. */
+  /** Moves and turns the camera for this frame, keeping it inside `bounds` and its eyes above the floor. */
   update(camera: Camera, delta: number, bounds: WalkBounds): void {
     euler.set(this.pitch, this.yaw, 0);
     camera.quaternion.setFromEuler(euler);
     const ahead = Number(this.pressed('KeyW', 'ArrowUp')) - Number(this.pressed('KeyS', 'ArrowDown'));
     const side = Number(this.pressed('KeyD', 'ArrowRight')) - Number(this.pressed('KeyA', 'ArrowLeft'));
-    camera.position.y = this.options.eyeHeight;
-    if (ahead === 0 && side === 0) return;
+    if (ahead !== 0 || side !== 0) this.walk(camera, delta, bounds, ahead, side);
+    const eyes = floorHeight(bounds.floors, camera.position.x, camera.position.z) + this.options.eyeHeight;
+    // Steps up and down ease in; the first frame stands the visitor at their height.
+    camera.position.y = this.standing ? camera.position.y + (eyes - camera.position.y) * Math.min(1, delta * this.options.stepRate) : eyes;
+    this.standing = true;
+  }
+
+  private walk(camera: Camera, delta: number, bounds: WalkBounds, ahead: number, side: number): void {
     forward.set(-Math.sin(this.yaw), 0, -Math.cos(this.yaw));
     right.set(-forward.z, 0, forward.x);
     move

@@ -32,12 +32,20 @@ export function pickTarget(): TargetName {
   return 'desktop';
 }
 
-/** A zone's published assets for this device's target (an empty zone when it has none). */
+/**
+ * Everything a zone shows on this device's target: its own assets, then those it shows from
+ * other zones (the current model's car, published once in the museum); empty for a zone the
+ * target does not have. The pipeline's budgets count exactly these (pipelines' zoneEntries).
+ */
 export function zoneAssets(published: WorldManifest, zone: ZoneId, target: TargetName = pickTarget()): ManifestEntry[] {
-  return published.targets[target]?.zones[zone]?.assets ?? [];
+  const z = published.targets[target]?.zones[zone];
+  if (!z) return [];
+  const elsewhere = Object.values(published.targets[target]?.zones ?? {}).flatMap((other) => other?.assets ?? []);
+  const shown = (z.shows ?? []).flatMap((id) => elsewhere.filter((entry) => entry.id === id));
+  return [...z.assets, ...shown];
 }
 
-/** The marque's cars, oldest first, wherever they are shown. */
+/** The marque's cars, oldest first, each once, wherever they are shown. */
 export function listCars(published: WorldManifest, target: TargetName = pickTarget()): ManifestEntry[] {
   return Object.values(published.targets[target]?.zones ?? {})
     .flatMap((zone) => zone?.assets ?? [])

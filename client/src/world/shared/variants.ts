@@ -15,13 +15,21 @@ export function listVariants(gltf: GLTF): string[] {
   return (extension?.variants ?? []).map((variant) => variant.name);
 }
 
+/** Options of {@link applyConfiguration}. */
+export interface ApplyConfigurationOptions {
+  /** Once aborted (a newer configuration came), nothing more is changed. */
+  signal?: AbortSignal;
+}
+
 /**
  * Applies a configuration to a loaded car (or a clone of its scene) without reloading the
  * file: for each category chosen, every mesh with a KHR_materials_variants mapping for the
  * variant `category/CODE` gets that mapping's material. Categories not chosen keep their
- * current material. Resolves once every material is in place; rejects naming an unknown code.
+ * current material. The materials are all resolved first and then swapped in one go, so a
+ * car never shows half a configuration, and an aborted call changes nothing. Resolves once
+ * every material is in place; rejects naming an unknown code.
  */
-export async function applyConfiguration(root: Object3D, gltf: GLTF, configuration: Configuration): Promise<void> {
+export async function applyConfiguration(root: Object3D, gltf: GLTF, configuration: Configuration, options: ApplyConfigurationOptions = {}): Promise<void> {
   const names = listVariants(gltf);
   const wanted = new Set<number>();
   for (const [category, code] of Object.entries(configuration)) {
@@ -30,18 +38,16 @@ export async function applyConfiguration(root: Object3D, gltf: GLTF, configurati
     if (index < 0) throw new Error(`variants: this car offers no ${category} "${code}"`);
     wanted.add(index);
   }
-  const changes: Promise<void>[] = [];
+  const changes: Promise<[Mesh, Material]>[] = [];
   root.traverse((object) => {
     const mesh = object as Mesh;
     const mappings = (mesh.userData.gltfExtensions?.KHR_materials_variants as { mappings?: VariantMapping[] } | undefined)?.mappings;
     if (!mesh.isMesh || !mappings) return;
     const mapping = mappings.find((m) => m.variants.some((v) => wanted.has(v)));
     if (!mapping) return;
-    changes.push(
-      gltf.parser.getDependency('material', mapping.material).then((material: Material) => {
-        mesh.material = material;
-      }),
-    );
+    changes.push(gltf.parser.getDependency('material', mapping.material).then((material: Material) => [mesh, material]));
   });
-  await Promise.all(changes);
+  const resolved = await Promise.all(changes);
+  if (options.signal?.aborted) return;
+  for (const [mesh, material] of resolved) mesh.material = material;
 }

@@ -1,16 +1,18 @@
 import { createPortal } from '@react-three/fiber';
 import { Suspense, use, useEffect, useMemo, type ComponentProps } from 'react';
-import { Box3, Euler, Quaternion, type Object3D } from 'three';
-import type { WalkBounds } from '../shared/desktop-controls';
+import { Box3, Euler, Object3D, Quaternion, Vector3 } from 'three';
+import type { FloorArea, WalkBounds } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
-import { listCars, loadManifest, type ManifestEntry, zoneAssets, type ZoneId } from '../shared/manifest';
+import { loadManifest, type ManifestEntry, zoneAssets, type ZoneId } from '../shared/manifest';
 import { Placard } from '../shared/placard';
 import { useAsset } from '../shared/use-asset';
-import { ZoneLighting } from './zone-lighting';
+import type { Configuration } from '../shared/variants';
+import { ZONE_LOOKS, ZoneLighting } from './zone-lighting';
 
 /** Where a visitor starts in a zone and where they may walk. */
 export interface ZoneLayout {
+  /** On the floor: `y` is the floor's height there (a tier of the arena stands above the ground). */
   spawn: [number, number, number];
   /** Direction the visitor faces at the start, radians about +Y (0 looks down −Z). */
   spawnYaw: number;
@@ -22,6 +24,8 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
   zone: ZoneId;
   /** Called once the zone's environment is loaded, with its spawn point and walkable area. */
   onLayout?: (layout: ZoneLayout) => void;
+  /** Configurations by car id for the cars the zone shows; the file's defaults where left out. */
+  configurations?: Readonly<Record<string, Configuration>>;
 };
 
 /**
@@ -29,62 +33,88 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * on each of its `anchor_car_*` nodes (the museum's line-up in order; elsewhere the current
  * model). Cars are attached to their anchors, so a turntable carries its car.
  */
-export function ZoneScene({ zone, onLayout, ...props }: ZoneSceneProps) {
+export function ZoneScene({ zone, onLayout, configurations, ...props }: ZoneSceneProps) {
   return (
     <group {...props}>
       <ZoneLighting zone={zone} />
       <AssetBoundary>
         <Suspense fallback={null}>
-          <ZoneContent zone={zone} onLayout={onLayout} />
+          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} />
         </Suspense>
       </AssetBoundary>
     </group>
   );
 }
 
-function ZoneContent({ zone, onLayout }: { zone: ZoneId; onLayout?: (layout: ZoneLayout) => void }) {
+type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations'>;
+
+function ZoneContent({ zone, onLayout, configurations }: ZoneContentProps) {
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
   if (!environment) throw new Error(`assets: the manifest has no environment for the ${zone}; run \`npm run assets\``);
-  const cars = zone === 'museum' ? assets.filter((asset) => asset.kind === 'car') : listCars(manifest).slice(-1);
-  return <Environment entry={environment} cars={cars} zone={zone} onLayout={onLayout} />;
+  // The museum's line-up, oldest first; elsewhere the current model (what the zone's manifest shows).
+  const cars = assets.filter((asset) => asset.kind === 'car');
+  return <Environment entry={environment} cars={cars} zone={zone} onLayout={onLayout} configurations={configurations} />;
 }
 
-function Environment({ entry, cars, zone, onLayout }: { entry: ManifestEntry; cars: ManifestEntry[]; zone: ZoneId; onLayout?: (layout: ZoneLayout) => void }) {
+function Environment({ entry, cars, zone, onLayout, configurations }: ZoneContentProps & { entry: ManifestEntry; cars: ManifestEntry[] }) {
   const gltf = useAsset(entry);
   const { anchors, layout } = useMemo(() => readAnchors(gltf.scene), [gltf.scene]);
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
+  const spot = ZONE_LOOKS[zone].carSpot;
   return (
     <>
       <primitive object={gltf.scene} />
+      {spot && anchors[0] && cars.length > 0 && <CarSpotlight anchor={anchors[0]} intensity={spot} />}
       {anchors.slice(0, cars.length).map((anchor, i) => (
-        <AnchoredCar key={anchor.uuid} anchor={anchor} car={cars[i]!} placard={zone === 'museum'} />
+        <AnchoredCar key={anchor.uuid} anchor={anchor} car={cars[i]!} placard={zone === 'museum'} configuration={configurations?.[cars[i]!.id]} />
       ))}
     </>
   );
 }
 
 /** A car attached to its anchor in the environment's graph, with its glance label in the museum. */
-function AnchoredCar({ anchor, car, placard }: { anchor: Object3D; car: ManifestEntry; placard: boolean }) {
+function AnchoredCar({ anchor, car, placard, configuration }: { anchor: Object3D; car: ManifestEntry; placard: boolean; configuration?: Configuration }) {
   return createPortal(
     <>
-      <CarModel entry={car} />
+      <CarModel entry={car} configuration={configuration} />
       {placard && <Placard title={car.name} subtitle={String(car.year ?? '')} width={0.7} position={[1.7, 1.1, 2.6]} rotation-y={-0.5} />}
     </>,
     anchor,
   );
 }
 
-/** The zone's car anchors in order, its spawn point and walkable area (a metre inside its floor's bounds). */
+/** A show light from high in front of a car's anchor onto the car, as a venue's rig would give it. */
+function CarSpotlight({ anchor, intensity }: { anchor: Object3D; intensity: number }) {
+  const { target, position } = useMemo(() => {
+    const at = anchor.getWorldPosition(new Vector3());
+    const aim = new Object3D();
+    aim.position.set(at.x, at.y + 0.6, at.z);
+    return { target: aim, position: [at.x, at.y + 9, at.z + 7] as const };
+  }, [anchor]);
+  return (
+    <>
+      <primitive object={target} />
+      <spotLight position={position} target={target} intensity={intensity} angle={0.32} penumbra={0.7} decay={2} color="#fff6ea" />
+    </>
+  );
+}
+
+/**
+ * The zone's car anchors in order, its spawn point and walkable area (a metre inside its
+ * floor's bounds, with the raised floors its root's `extras.marque.floors` records).
+ */
 function readAnchors(scene: Object3D): { anchors: Object3D[]; layout: ZoneLayout } {
   scene.updateMatrixWorld(true);
   const anchors: Object3D[] = [];
   let spawn: Object3D | undefined;
+  let floors: FloorArea[] | undefined;
   scene.traverse((object) => {
-    const anchor = (object.userData.marque as { anchor?: string } | undefined)?.anchor;
-    if (anchor === 'car') anchors.push(object);
-    if (anchor === 'spawn') spawn = object;
+    const marque = object.userData.marque as { anchor?: string; floors?: FloorArea[] } | undefined;
+    if (marque?.anchor === 'car') anchors.push(object);
+    if (marque?.anchor === 'spawn') spawn = object;
+    if (marque?.floors) floors = marque.floors;
   });
   anchors.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   const box = new Box3().setFromObject(scene);
@@ -94,9 +124,9 @@ function readAnchors(scene: Object3D): { anchors: Object3D[]; layout: ZoneLayout
   return {
     anchors,
     layout: {
-      spawn: [position.x, 0, position.z],
+      spawn: [position.x, spawn ? position.y : 0, position.z],
       spawnYaw: yaw,
-      bounds: { minX: box.min.x + 1, maxX: box.max.x - 1, minZ: box.min.z + 1, maxZ: box.max.z - 1 },
+      bounds: { minX: box.min.x + 1, maxX: box.max.x - 1, minZ: box.min.z + 1, maxZ: box.max.z - 1, floors },
     },
   };
 }

@@ -1,0 +1,169 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { buildWorld } from '../pipelines/src/session';
+import { publishRuntimeFiles } from '../pipelines/src/runtime-files';
+import { REPO_ROOT } from '../server/src/config';
+import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
+import { launchChromium } from './browser';
+
+/** Where browser tests write what they want a person to look at (git-ignored). */
+export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, 'test-results');
+
+/** Options of {@link WorldHarness.openWorld}. */
+export interface OpenWorldOptions {
+  /** Page size; small by default, since every pixel is rendered in software. */
+  viewport?: { width: number; height: number };
+  /** Cars that must be drawn before the page counts as open (the museum shows six). */
+  cars?: number;
+  /** Called with the page before it navigates: listeners that must see every request go here. */
+  beforeGoto?: (page: Page) => void;
+}
+
+/** The running product and a browser for one test file. */
+export interface WorldHarness {
+  readonly stack: LocalStack;
+  readonly browser: Browser;
+  /** Opens the world (`query` like `?zone=factory`) and waits until it is joined and drawn, cars included. */
+  openWorld(query?: string, options?: OpenWorldOptions): Promise<Page>;
+}
+
+/**
+ * Registers this file's hooks: before all tests, the world's assets, the production client
+ * (as a visitor gets it, served by Vite's preview with the same proxy) and the local stack on
+ * free ports, and headless Chromium; after each test, its pages are closed; after all, the
+ * rest is stopped. Call once at the top of a test file.
+ */
+export function setUpWorld(): WorldHarness {
+  let stack: LocalStack | undefined;
+  let browser: Browser | undefined;
+  let dataDir: string | undefined;
+  // A failed test must not leave pages rendering in the background and starve the next one.
+  const openPages: Page[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
+    await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
+    await buildWorld();
+    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    stack = await startLocalStack({ dataDir, chainPort: 0, serverPort: 0, clientPort: 0, client: 'preview', buildAssets: false, log: () => {} });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterEach(async () => {
+    await Promise.all(openPages.splice(0).map((page) => page.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const harness: WorldHarness = {
+    get stack() {
+      if (!stack) throw new Error('e2e: the local stack is not running (did beforeAll fail?)');
+      return stack;
+    },
+    get browser() {
+      if (!browser) throw new Error('e2e: no browser (did beforeAll fail?)');
+      return browser;
+    },
+    async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto } = {}) {
+      const page = await harness.browser.newPage({ viewport });
+      openPages.push(page);
+      page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+      beforeGoto?.(page);
+      await page.goto(`${harness.stack.url}/${query}`, { timeout: 120_000 });
+      await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
+      await waitForCars(page, cars);
+      return page;
+    },
+  };
+  return harness;
+}
+
+/**
+ * Waits until `count` cars stand on their anchors with their glb loaded, then until they are
+ * drawn: the first frames with them compile their shaders and upload their textures, which in
+ * software WebGL holds the page for tens of seconds.
+ */
+export async function waitForCars(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      let cars = 0;
+      window.marque?.scene?.traverse((object) => {
+        if (object.name.startsWith('car:') && object.children.length > 0) cars++;
+      });
+      return cars >= wanted;
+    },
+    count,
+    { timeout: 120_000 },
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Statistics of what the WebGL canvas shows right after a frame was drawn: share of lit pixels, distinct colours, share of red ones. */
+export async function canvasPixels(page: Page): Promise<{ lit: number; colours: number; red: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ lit: number; colours: number; red: number }>((resolve) => {
+        requestAnimationFrame(() => {
+          const source = document.querySelector('canvas')!;
+          const copy = document.createElement('canvas');
+          copy.width = source.width;
+          copy.height = source.height;
+          const g = copy.getContext('2d')!;
+          g.drawImage(source, 0, 0);
+          const { data } = g.getImageData(0, 0, copy.width, copy.height);
+          let lit = 0;
+          let red = 0;
+          const colours = new Set<number>();
+          for (let i = 0; i < data.length; i += 4) {
+            const r = data[i]!, gr = data[i + 1]!, b = data[i + 2]!;
+            if (r + gr + b > 60) lit++;
+            if (r > 50 && r > 2 * gr && r > 2 * b) red++;
+            colours.add(((r >> 4) << 8) | ((gr >> 4) << 4) | (b >> 4));
+          }
+          const pixels = data.length / 4;
+          resolve({ lit: lit / pixels, colours: colours.size, red: red / pixels });
+        });
+      }),
+  );
+}
+
+/** Where page's view of the other visitor named `name` is drawn, from the rendered scene. */
+export async function drawnAvatarPosition(page: Page, name: string) {
+  return page
+    .evaluate((avatarName) => {
+      const object = window.marque?.scene?.getObjectByName(`avatar:${avatarName}`);
+      return object ? { x: object.position.x, z: object.position.z } : undefined;
+    }, name)
+    .catch((error: unknown) => {
+      // A poll that timed out may still have a call in flight when its page is closed.
+      if (page.isClosed()) return undefined;
+      throw error;
+    });
+}
+
+/** The pseudonym the room gave this page's visitor. */
+export async function ownName(page: Page): Promise<string> {
+  await page.waitForFunction(() => window.marque?.connection?.ownName != null);
+  return page.evaluate(() => window.marque!.connection!.ownName!);
+}
+
+/** Signs in with a demo owner's wallet (the local chain's unlocked accounts 1–3). */
+export async function signInAsDemoOwner(page: Page, owner = 1): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('menuitem', { name: new RegExp(`Demo owner ${owner}`) }).click();
+  await page.getByText(/Signed in · 0x/).waitFor({ timeout: 30_000 });
+}
+
+/** Goes to the owners' garage (a signed-in owner) and waits until the room has let them in. */
+export async function enterGarage(page: Page): Promise<void> {
+  await page.getByRole('button', { name: "Owners' garage" }).click();
+  await page.getByTestId('presence').filter({ hasText: "Owners' garage · 1 visitor here" }).waitFor({ timeout: 30_000 });
+}
