@@ -4,13 +4,14 @@ import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../server/src/protoco
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 
+/** How each emote reads on its button and as it floats up: words and common glyphs, which every font has. */
 const EMOTE_GLYPHS: Record<Emote, string> = {
-  applause: '👏',
-  heart: '❤️',
-  wow: '😮',
-  laugh: '😄',
-  'thumbs-up': '👍',
-  fire: '🔥',
+  applause: 'Bravo',
+  heart: '♥',
+  wow: 'Wow',
+  laugh: 'Ha!',
+  'thumbs-up': '+1',
+  fire: 'Hot',
 };
 
 interface Floating {
@@ -43,7 +44,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     return connection.on('reactions', (burst) => {
       const added = burst.recent.slice(0, 12).map((r) => ({
         key: ++key,
-        glyph: EMOTE_GLYPHS[r.emote as Emote] ?? '✨',
+        glyph: EMOTE_GLYPHS[r.emote as Emote] ?? '★',
         left: 10 + Math.random() * 80,
       }));
       setFloating((current) => [...current, ...added].slice(-30));
