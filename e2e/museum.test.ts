@@ -50,7 +50,7 @@ describe('the museum in a browser', () => {
     await page.getByRole('button', { name: "Owners' garage" }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.textContent()).toMatch(/garage is for owners of a Marque car/);
+    expect(await alert.textContent()).toMatch(/garage is for visitors with a Marque digital twin/);
     // The guest is back in the public museum.
     await page.getByTestId('presence').filter({ hasText: /^Museum ·/ }).waitFor();
   });

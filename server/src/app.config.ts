@@ -2,16 +2,18 @@ import { defineRoom, defineServer, type matchMaker, type Presence } from '@colys
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { createRoutes, type HttpServices } from './http/routes';
 import { ROOM_NAMES, type RoomName } from './protocol/messages';
-import { createGarageRoom } from './rooms/garage-room';
 import type { ChatModerator } from './rooms/chat';
 import { ROOM_POLICIES } from './rooms/policies';
-import { createPublicRoom } from './rooms/public-room';
 import type { RoomPolicy } from './rooms/world-room';
+import { createZoneRoom } from './rooms/zone-room';
+import type { AccessControl } from './access/access-control';
 
 /** Everything the server is made of; built by {@link createServices}. */
 export interface AppServices extends HttpServices {
   /** Every chat line passes through it before anyone sees it. */
   moderator: ChatModerator;
+  /** Zones' access rules, badges, and revocation when tokens move. */
+  access: AccessControl;
   /** In-process presence by default; Redis when scaling out. */
   presence?: Presence;
   /** Where rooms are listed for matchmaking: in-process by default; Redis when scaling out. */
@@ -30,11 +32,11 @@ export function createApp(services: AppServices) {
   const policy = (name: RoomName) => services.policies?.[name] ?? ROOM_POLICIES[name];
   return defineServer({
     rooms: {
-      [ROOM_NAMES.museum]: defineRoom(createPublicRoom(services, policy('museum'))),
-      [ROOM_NAMES.factory]: defineRoom(createPublicRoom(services, policy('factory'))),
-      [ROOM_NAMES.arena]: defineRoom(createPublicRoom(services, policy('arena'))),
-      [ROOM_NAMES.lounge]: defineRoom(createPublicRoom(services, policy('lounge'))),
-      [ROOM_NAMES.garage]: defineRoom(createGarageRoom(services, policy('garage'))),
+      [ROOM_NAMES.museum]: defineRoom(createZoneRoom(services, 'museum', policy('museum'))),
+      [ROOM_NAMES.factory]: defineRoom(createZoneRoom(services, 'factory', policy('factory'))),
+      [ROOM_NAMES.arena]: defineRoom(createZoneRoom(services, 'arena', policy('arena'))),
+      [ROOM_NAMES.lounge]: defineRoom(createZoneRoom(services, 'lounge', policy('lounge'))),
+      [ROOM_NAMES.garage]: defineRoom(createZoneRoom(services, 'garage', policy('garage'))),
     },
     routes: createRoutes(services),
     // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.

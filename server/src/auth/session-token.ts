@@ -5,11 +5,19 @@ import { MarqueError } from '../errors';
 const ISSUER = 'marque';
 const AUDIENCE = 'marque-world';
 
-/** A verified session: who signed in, and until when. */
+/** A verified session: a wallet that signed in, or an invited guest; what it was invited to; until when. */
 export interface Session {
-  address: Address;
+  /** The wallet, for a session from sign-in; absent for an invited guest. */
+  address?: Address;
+  /** `wallet:<address>` or `guest:<id>`: what the session stands for. */
+  subject: SessionSubject;
+  /** Invitation scopes (zones, events) the session carries. */
+  scopes: string[];
   expiresAt: Date;
 }
+
+/** Who a session is for: a wallet, or a guest who redeemed an invitation. */
+export type SessionSubject = `wallet:${Address}` | `guest:${string}`;
 
 /**
  * Short-lived session tokens (JWT, HS256) issued after a successful sign-in and
@@ -26,12 +34,20 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(address: Address, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-    const iat = Math.floor(now.getTime() / 1000);
+  /**
+   * Issues a token for a wallet (after sign-in) or a guest (after redeeming an invitation),
+   * carrying the invitation scopes it has.
+   */
+  async issue(
+    subject: Address | SessionSubject,
+    options: { now?: Date; scopes?: readonly string[] } = {},
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({})
+    const sub = subject.startsWith('0x') ? `wallet:${getAddress(subject)}` : subject;
+    const token = await new SignJWT({ scopes: [...(options.scopes ?? [])] })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(address)
+      .setSubject(sub)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(iat)
@@ -49,8 +65,14 @@ export class SessionTokens {
         algorithms: ['HS256'],
         currentDate: now,
       });
-      if (!payload.sub || !isAddress(payload.sub)) throw new Error('subject is not an address');
-      return { address: getAddress(payload.sub), expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      const subject = parseSubject(payload.sub);
+      const scopes = Array.isArray(payload.scopes) ? payload.scopes.filter((s): s is string => typeof s === 'string') : [];
+      return {
+        subject,
+        address: subject.startsWith('wallet:') ? (subject.slice(7) as Address) : undefined,
+        scopes,
+        expiresAt: new Date((payload.exp ?? 0) * 1000),
+      };
     } catch (cause) {
       if (cause instanceof joseErrors.JWTExpired) {
         throw new MarqueError('auth: your session has expired; sign in again', {
@@ -66,4 +88,10 @@ export class SessionTokens {
       });
     }
   }
+}
+
+function parseSubject(sub: string | undefined): SessionSubject {
+  if (sub?.startsWith('wallet:') && isAddress(sub.slice(7))) return `wallet:${getAddress(sub.slice(7))}`;
+  if (sub?.startsWith('guest:') && sub.length > 6) return sub as SessionSubject;
+  throw new Error('the subject is neither a wallet nor a guest');
 }

@@ -12,10 +12,19 @@ export interface Database {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs a script of several statements without parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
+   * when it throws (and the error rethrown). Other statements wait on PGlite, which has one
+   * connection; on PostgreSQL they run beside it on other connections of the pool.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Checks the connection answers; used by `/healthz`. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a transaction's work may run: statements on the transaction's connection. */
+export type Queryable = Pick<Database, 'query'>;
 
 /** Where the database lives. */
 export interface DatabaseOptions {
@@ -61,6 +70,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     async exec(sql) {
       await lite.exec(sql);
     },
+    transaction(work) {
+      return lite.transaction((tx) =>
+        work({ query: async <Row>(sql: string, params: unknown[] = []) => (await tx.query<Row>(sql, params)).rows }),
+      );
+    },
     async ping() {
       await lite.query('select 1');
     },
@@ -88,6 +102,23 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async exec(sql) {
       await pool.query(sql);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({
+          query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
+        });
+        await client.query('commit');
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is dropped rather than returned to the pool.
+        const broken = await client.query('rollback').then(() => undefined, (rollbackError: Error) => rollbackError);
+        client.release(broken);
+        throw error;
+      }
     },
     async ping() {
       await pool.query('select 1');

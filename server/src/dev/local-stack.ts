@@ -95,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       env,
       rpcUrl: chain.rpcUrl,
       twinAddress: deployment.twin.address,
+      contracts: deployment.contracts,
       databaseDir: path.join(dataDir, 'db'),
       demoWallets: deployment.demoOwners.map(({ address, label }) => ({ address, label })),
     });

@@ -1,6 +1,9 @@
 import { createEndpoint, createRouter, matchMaker } from '@colyseus/core';
 import type { Address } from 'viem';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { AccessControl } from '../access/access-control';
+import { inviteRequest, type InviteService } from '../auth/invites';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
 import { findAsset, type ManifestEntry, type WorldManifest } from '../../../pipelines/src/session';
@@ -27,6 +30,8 @@ export interface HttpServices {
   chain: Chain;
   siwe: SiweService;
   tokens: SessionTokens;
+  invites: InviteService;
+  access: AccessControl;
   /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
   demoWallets?: DemoWallet[];
   /** The published assets (what `npm run assets` wrote), to link a twin to its glb. */
@@ -114,6 +119,71 @@ export function createRoutes(services: HttpServices) {
         return errorResponse(error);
       }
     }),
+
+    refresh: createEndpoint('/api/auth/refresh', { method: 'POST' }, async (ctx) => {
+      try {
+        const session = await services.tokens.verify(bearerToken(ctx.request));
+        const { token, expiresAt } = await services.tokens.issue(session.subject, { scopes: session.scopes });
+        return Response.json({ address: session.address, token, expiresAt: expiresAt.toISOString() });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
+
+    issueInvite: createEndpoint('/api/invites', { method: 'POST' }, async (ctx) => {
+      try {
+        const session = await services.tokens.verify(bearerToken(ctx.request));
+        if (!session.address || !(await services.access.hasRole('brand-team', session.address))) {
+          throw new MarqueError("invites: only the brand team's accounts issue invitations", { status: 403, reason: 'not-allowed' });
+        }
+        const parsed = inviteRequest.safeParse(ctx.body);
+        if (!parsed.success) throw badRequest('invites: the request body must be JSON { scope, maxUses, validHours, note? }', parsed.error);
+        const invite = await services.invites.issue(parsed.data, session.address);
+        const url = new URL(services.publicUrl);
+        url.searchParams.set('invite', invite.code);
+        return Response.json({ ...invite, expiresAt: invite.expiresAt.toISOString(), url: url.href }, { status: 201 });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
+
+    redeemInvite: createEndpoint('/api/invites/redeem', { method: 'POST' }, async (ctx) => {
+      try {
+        const parsed = redeemBody.safeParse(ctx.body);
+        if (!parsed.success) throw badRequest('invites: the request body must be JSON { code, token? }', parsed.error);
+        // A signed-in visitor keeps their wallet and adds the scope; a guest gets a guest session.
+        const current = parsed.data.token ? await services.tokens.verify(parsed.data.token) : undefined;
+        const scope = await services.invites.redeem(parsed.data.code);
+        const scopes = [...new Set([...(current?.scopes ?? []), scope])];
+        const { token, expiresAt } = await services.tokens.issue(current?.subject ?? `guest:${randomUUID()}`, { scopes });
+        return Response.json({ address: current?.address, scope, scopes, token, expiresAt: expiresAt.toISOString() });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
+  });
+}
+
+const redeemBody = z.object({ code: z.string().min(1).max(2048), token: z.string().max(4096).optional() });
+
+/** The session token of an `Authorization: Bearer …` header. */
+function bearerToken(request: Request | undefined): string {
+  const header = request?.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) {
+    throw new MarqueError('auth: this needs your session — send it as "Authorization: Bearer <token>"', {
+      status: 401,
+      reason: 'session-invalid',
+    });
+  }
+  return match[1]!;
+}
+
+function badRequest(message: string, error: z.ZodError): MarqueError {
+  return new MarqueError(message, {
+    status: 400,
+    reason: 'bad-request',
+    details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
   });
 }
 

@@ -104,7 +104,7 @@ describe('hostile clients', () => {
   it('refuses forged and expired session tokens', async () => {
     const forged = await new SessionTokens('another-secret-of-at-least-32-characters!').issue(world.accounts[1]!);
     await expect(rawJoin('Eve', forged.token)).rejects.toThrow(/session token is not valid/);
-    const expired = await new SessionTokens(SECRET, 60).issue(world.accounts[1]!, new Date(Date.now() - 3_600_000));
+    const expired = await new SessionTokens(SECRET, 60).issue(world.accounts[1]!, { now: new Date(Date.now() - 3_600_000) });
     await expect(rawJoin('Eve', expired.token)).rejects.toThrow(/session has expired/);
   });
 

@@ -1,7 +1,8 @@
 import { Room, ServerError, type Client } from '@colyseus/core';
 import type { Address } from 'viem';
+import type { AccessControl } from '../access/access-control';
+import type { Visitor } from '../access/evaluate';
 import type { SessionTokens } from '../auth/session-token';
-import type { Chain } from '../chain/chain';
 import { MarqueError } from '../errors';
 import {
   CLOSE_CODES,
@@ -22,7 +23,8 @@ import { TokenBucket } from './rate-limit';
 /** What the rooms need from the rest of the server. */
 export interface RoomServices {
   tokens: SessionTokens;
-  chain: Chain;
+  /** Zones' access rules, badges, and revocation when tokens move. */
+  access: AccessControl;
   /** Every chat line passes through it before anyone sees it. */
   moderator: ChatModerator;
 }
@@ -30,6 +32,8 @@ export interface RoomServices {
 /** Who a client is, decided by the server in `onAuth`; guests have no address. */
 export interface VisitorAuth {
   address?: Address;
+  /** Invitation scopes the session carries (a guest invited to the lounge: `lounge`). */
+  scopes: string[];
   /** Shown on the name tag: `owner`, `dealer`, `brand-team`, or empty. */
   badge: string;
 }
@@ -71,10 +75,10 @@ const HEAD_HEIGHT = 1.6;
  * so the client knows to sign in again.
  */
 export async function authenticateVisitor(services: RoomServices, token: string | undefined): Promise<VisitorAuth> {
-  if (!token) return { badge: '' };
+  if (!token) return { scopes: [], badge: '' };
   try {
     const session = await services.tokens.verify(token);
-    return { address: session.address, badge: '' };
+    return { address: session.address, scopes: session.scopes, badge: '' };
   } catch (error) {
     throw toServerError(error);
   }
@@ -113,7 +117,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   protected abstract readonly services: RoomServices;
 
   private fanout!: PoseFanout;
-  private readonly members = new Map<string, Member>();
+  private readonly seats = new Map<string, Member>();
   private readonly chatHistory: ChatLine[] = [];
   private chatId = 0;
   private nextSlot = 1;
@@ -144,7 +148,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     const pose: AvatarPose = { head: { x: spawn.x, y: HEAD_HEIGHT, z: spawn.z, qx: 0, qy: 0, qz: 0, qw: 1 } };
     const avatar = new Avatar({ name: name ?? fallbackName, device, badge: client.auth?.badge ?? '', slot: this.allocateSlot(), away: false });
     this.state.avatars.set(client.sessionId, avatar);
-    this.members.set(client.sessionId, {
+    this.seats.set(client.sessionId, {
       client,
       avatar,
       guard: new PoseGuard(this.policy.bounds, this.policy.movement),
@@ -159,7 +163,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
 
   /** A dropped connection keeps its seat (and its avatar, marked away) for a while. */
   override onDrop(client: Client) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member) return;
     member.avatar.away = true;
     // Not back in time: the deferred rejects and onLeave frees the seat.
@@ -167,38 +171,38 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   }
 
   override onReconnect(client: Client) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member) return;
     member.client = client;
     member.avatar.away = false;
   }
 
   override onLeave(client: Client) {
-    this.members.delete(client.sessionId);
+    this.seats.delete(client.sessionId);
     this.fanout.remove(client.sessionId);
     this.state.avatars.delete(client.sessionId);
   }
 
-  /** Signed-in members of this instance, by session id: for access checks that follow the chain. */
-  protected signedInMembers(): { sessionId: string; address: Address }[] {
-    const list: { sessionId: string; address: Address }[] = [];
-    for (const [sessionId, member] of this.members) {
-      const address = (member.client.auth as VisitorAuth | undefined)?.address;
-      if (address) list.push({ sessionId, address });
+  /** Signed-in members of this instance as they were admitted: for access checks that follow the chain. */
+  signedIn(): { sessionId: string; visitor: Visitor & { address: Address } }[] {
+    const list: { sessionId: string; visitor: Visitor & { address: Address } }[] = [];
+    for (const [sessionId, member] of this.seats) {
+      const auth = member.client.auth as VisitorAuth | undefined;
+      if (auth?.address) list.push({ sessionId, visitor: { address: auth.address, inviteScopes: auth.scopes } });
     }
     return list;
   }
 
   /** Tells a client why, then closes its connection; its seat is not held. */
   protected remove(sessionId: string, reason: RemovalReason, message: string): void {
-    const member = this.members.get(sessionId);
+    const member = this.seats.get(sessionId);
     if (!member) return;
     member.client.send('removed', { reason, message } satisfies Removal);
     member.client.leave(CLOSE_CODES[reason], message);
   }
 
   private onPose(client: Client, bytes: Uint8Array) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member || member.avatar.away) return;
     let pose: AvatarPose;
     try {
@@ -212,7 +216,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   }
 
   private async onChat(client: Client, payload: unknown) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member) return;
     const parsed = chatMessage.safeParse(payload);
     if (!parsed.success) return this.strike(client, `chat: ${parsed.error.issues[0]?.message ?? 'invalid message'}`);
@@ -234,7 +238,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (verdict.action === 'reject') {
       return this.notify(client, { kind: 'moderated', message: `Your message was not sent: ${verdict.reason}.` });
     }
-    if (!this.members.has(client.sessionId)) return;
+    if (!this.seats.has(client.sessionId)) return;
     const line: ChatLine = { id: ++this.chatId, from: client.sessionId, name: member.avatar.name, text: verdict.text, at: Date.now() };
     this.chatHistory.push(line);
     if (this.chatHistory.length > CHAT_HISTORY) this.chatHistory.shift();
@@ -242,7 +246,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   }
 
   private onReact(client: Client, payload: unknown) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member) return;
     const parsed = reactMessage.safeParse(payload);
     if (!parsed.success) return this.strike(client, 'react: unknown emote');
@@ -255,7 +259,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
 
   private tick() {
     this.fanout.tick((sessionId, message) => {
-      const member = this.members.get(sessionId);
+      const member = this.seats.get(sessionId);
       if (member && !member.avatar.away) member.client.sendBytes('poses', message);
     });
     if (this.reactionsChanged) {
@@ -270,7 +274,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
    * gets told), past the limit it is removed. Other clients are never affected.
    */
   private strike(client: Client, problem: string, tell = true) {
-    const member = this.members.get(client.sessionId);
+    const member = this.seats.get(client.sessionId);
     if (!member) return;
     if (!member.strikes.take()) {
       return this.remove(client.sessionId, 'abuse', 'Removed for sending too many invalid or excessive messages.');

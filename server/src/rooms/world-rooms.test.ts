@@ -173,12 +173,12 @@ describe('museum room', () => {
 
 describe("owners' garage", () => {
   it('refuses a guest without a wallet, saying what to do', async () => {
-    await expect(join('garage')).rejects.toThrow(/garage: the owners' garage is for owners/);
+    await expect(join('garage')).rejects.toThrow(/garage: the owners' garage is for visitors with a Marque digital twin — sign in/);
   });
 
   it('refuses a signed-in wallet that holds no twin', async () => {
     const token = await world.signIn(world.accounts[9]!);
-    await expect(join('garage', { token })).rejects.toThrow(/holds no Marque digital twin/);
+    await expect(join('garage', { token })).rejects.toThrow(/garage: this wallet does not hold a Marque digital twin/);
   });
 
   it('admits demo owners holding a twin, with the owner badge, and no guest by room id', async () => {
@@ -189,7 +189,7 @@ describe("owners' garage", () => {
     expect(other.avatars.get(owner.sessionId)).toMatchObject({ badge: 'owner' });
     expect(other.avatars.get(owner.sessionId)!.name).toMatch(/^Member /);
     // onAuth runs for joins by room id too: knowing the instance does not let a guest in.
-    await expect(new Client(server.url).joinById(owner.roomId)).rejects.toThrow(/garage: the owners' garage is for owners/);
+    await expect(new Client(server.url).joinById(owner.roomId)).rejects.toThrow(/garage: the owners' garage is for visitors with a Marque digital twin — sign in/);
     await Promise.all([owner.leave(), other.leave()]);
   });
 });

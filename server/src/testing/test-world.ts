@@ -41,6 +41,7 @@ export async function startTestWorld(
     env: readEnv({ PORT: '0', PUBLIC_URL: TEST_PUBLIC_URL, ...options.env }),
     rpcUrl: chain.rpcUrl,
     twinAddress: deployment.twin.address,
+    contracts: deployment.contracts,
     manifest: options.manifest ?? (async () => undefined),
     policies: options.policies,
   });

@@ -1,0 +1,153 @@
+import { parseAbi, type Address, type PublicClient } from 'viem';
+import { MarqueError } from '../errors';
+import type { RoomName } from '../protocol/messages';
+import type { ChainFacts } from './chain-facts';
+import { evaluateRule, readsChain, type Visitor } from './evaluate';
+import { accessRule, describeRule, type AccessRule, type Role } from './rules';
+import zoneRulesData from './zone-rules.json' with { type: 'json' };
+
+/** What each zone is called in refusals. */
+const ZONE_TITLES: Record<RoomName, string> = {
+  museum: 'museum',
+  factory: 'factory line',
+  arena: 'launch arena',
+  garage: "owners' garage",
+  lounge: 'service lounge',
+};
+
+/** The zones' access rules (zone-rules.json), validated when the server starts. */
+export function loadZoneRules(data: unknown = zoneRulesData): Record<RoomName, AccessRule> {
+  const rules = {} as Record<RoomName, AccessRule>;
+  for (const zone of Object.keys(ZONE_TITLES) as RoomName[]) {
+    const parsed = accessRule.safeParse((data as Record<string, unknown>)[zone]);
+    if (!parsed.success) {
+      throw new MarqueError(`access: zone-rules.json has no valid rule for the ${zone}`, {
+        details: parsed.error.issues.map((i) => `${[zone, ...i.path].join('.')}: ${i.message}`).join('; '),
+      });
+    }
+    rules[zone] = parsed.data;
+  }
+  return rules;
+}
+
+/** A room whose members may lose access while inside; see {@link AccessControl.watch}. */
+export interface GuardedRoom {
+  readonly zone: RoomName;
+  /** Signed-in members, by session id, as they were admitted (wallet and invitation scopes). */
+  signedIn(): { sessionId: string; visitor: Visitor & { address: Address } }[];
+  /** Moves a member out with a message saying why. */
+  revoke(sessionId: string, message: string): void;
+}
+
+/**
+ * Admits visitors to zones by their rules, gives them their badge, and follows the chain:
+ * when a transfer takes away what a member needed, they are moved out of the room with the
+ * reason (the indexer reports transfers within a poll of being mined).
+ */
+export class AccessControl {
+  private readonly rooms = new Set<GuardedRoom>();
+
+  constructor(
+    private readonly facts: ChainFacts,
+    readonly rules: Record<RoomName, AccessRule> = loadZoneRules(),
+  ) {}
+
+  /**
+   * Lets a visitor in, or refuses with a message that says what is missing and what to do.
+   * @throws MarqueError 401 (a guest where a wallet is needed), 403 (the wallet lacks it),
+   * 503 (the chain cannot be read).
+   */
+  async admit(zone: RoomName, visitor: Visitor): Promise<void> {
+    const rule = this.rules[zone];
+    const decision = await evaluateRule(rule, visitor, this.facts);
+    if (decision.allowed) return;
+    const title = ZONE_TITLES[zone];
+    if (!visitor.address) {
+      throw new MarqueError(
+        `${zone}: the ${title} is for visitors with ${describeRule(rule)} — sign in with the wallet that holds it`,
+        { status: 401, reason: 'sign-in-required' },
+      );
+    }
+    throw new MarqueError(`${zone}: this wallet does not hold ${decision.missing}, which the ${title} asks for`, {
+      status: 403,
+      reason: 'not-allowed',
+    });
+  }
+
+  /** Whether the wallet holds an on-chain role (dealer, brand team). */
+  hasRole(role: Role, address: Address): Promise<boolean> {
+    return this.facts.hasRole(role, address);
+  }
+
+  /** The name-tag badge of a signed-in wallet: brand team, dealer, owner, or none. */
+  async badge(address: Address): Promise<string> {
+    if (await this.facts.hasRole('brand-team', address)) return 'brand-team';
+    if (await this.facts.hasRole('dealer', address)) return 'dealer';
+    return (await this.facts.balanceOf('twin', address)) > 0n ? 'owner' : '';
+  }
+
+  /** Follows a room whose rule reads the chain; returns the function that stops following it. */
+  watch(room: GuardedRoom): () => void {
+    if (!readsChain(this.rules[room.zone])) return () => {};
+    this.rooms.add(room);
+    return () => this.rooms.delete(room);
+  }
+
+  /**
+   * A token moved from `from` to `to`: answers about both are forgotten, and every member
+   * who was `from` is checked again and moved out if the zone no longer admits them.
+   */
+  async transferred(from: Address, to: Address): Promise<void> {
+    this.facts.forget(from, to);
+    const checks: Promise<void>[] = [];
+    for (const room of this.rooms) {
+      for (const member of room.signedIn()) {
+        if (member.visitor.address.toLowerCase() !== from.toLowerCase()) continue;
+        checks.push(
+          evaluateRule(this.rules[room.zone], member.visitor, this.facts).then(
+            (decision) => {
+              if (decision.allowed) return;
+              room.revoke(
+                member.sessionId,
+                `You left the ${ZONE_TITLES[room.zone]}: this wallet no longer holds ${decision.missing} (it was just transferred).`,
+              );
+            },
+            // The chain did not answer: the member stays; the next transfer or join checks again.
+            () => {},
+          ),
+        );
+      }
+    }
+    await Promise.all(checks);
+  }
+}
+
+/**
+ * Reports every Transfer of the marque's tokens (ERC-721 and ERC-1155) to {@link AccessControl}
+ * as blocks arrive, polling every `intervalMs`. Returns the function that stops watching.
+ */
+export function followTransfers(
+  client: PublicClient,
+  contracts: Address[],
+  access: AccessControl,
+  intervalMs = 250,
+): () => void {
+  return client.watchEvent({
+    address: contracts,
+    events: TRANSFER_EVENTS,
+    pollingInterval: intervalMs,
+    onLogs: (logs) => {
+      for (const log of logs) {
+        const { from, to } = log.args as { from?: Address; to?: Address };
+        if (from && to) void access.transferred(from, to);
+      }
+    },
+    onError: () => {},
+  });
+}
+
+const TRANSFER_EVENTS = parseAbi([
+  'event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)',
+  'event TransferSingle(address indexed operator, address indexed from, address indexed to, uint256 id, uint256 value)',
+  'event TransferBatch(address indexed operator, address indexed from, address indexed to, uint256[] ids, uint256[] values)',
+]);
