@@ -36,6 +36,17 @@ describe('the museum in a browser', () => {
       .toBeGreaterThan(0.25);
     const after = (await drawnAvatarPosition(b, nameOfA))!;
     expect(Math.abs(after.x - before.x)).toBeLessThan(0.1);
+
+    // They chat: A's line reaches B's chat panel, with A's name. Two pages rendering in
+    // software draw a frame every few seconds, so buttons are pressed without waiting for
+    // Playwright's two-frame stability check.
+    await a.getByRole('button', { name: 'Chat' }).dispatchEvent('click');
+    await a.getByLabel('Message').fill('Have you seen the 1974 Orage?');
+    await a.getByLabel('Message').press('Enter');
+    await b.getByRole('button', { name: /^Chat/ }).dispatchEvent('click');
+    const line = b.getByRole('region', { name: 'Chat' }).getByRole('listitem').filter({ hasText: 'Have you seen the 1974 Orage?' });
+    await line.waitFor({ timeout: 30_000 });
+    expect(await line.textContent()).toContain(nameOfA);
   });
 
   it("lets a demo owner sign in and enter the owners' garage", async () => {

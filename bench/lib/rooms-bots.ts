@@ -8,7 +8,8 @@
 import { encodePose } from '../../server/src/protocol/pose-codec';
 import { bytesMessageHeader, RawRoomClient, reserveSeat } from './colyseus-wire';
 import type { BotsCommand, BotsReport } from './rooms-protocol';
-import { random, Walker } from './walk';
+import { seededRandom } from '../../assets/src/materials/noise';
+import { Walker } from './walk';
 
 const POSE_INTERVAL_MS = 50;
 /** Joins in flight at once: enough to fill a room quickly without a thundering herd. */
@@ -31,7 +32,7 @@ function send(report: BotsReport) {
 }
 
 async function join(url: string, room: string, count: number, seed: number): Promise<string[]> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const walkers = Array.from({ length: count }, () => new Walker(rand));
   let next = 0;
   const joinOne = async (i: number) => {

@@ -11,18 +11,6 @@ import type { AvatarPose } from '../../server/src/protocol/pose-codec';
 export const FLOOR = { min: -29, max: 29 } as const;
 const HEAD_HEIGHT = 1.6;
 
-/** A deterministic generator (mulberry32), so that a run's walks can be repeated. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const clampFloor = (v: number) => Math.min(FLOOR.max, Math.max(FLOOR.min, v));
 
 export class Walker {

@@ -1,10 +1,20 @@
-import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Scene } from 'three';
 import { useWorldConnection } from './net/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import { RoomPanel } from './ui/room-panel';
 import { ZoneConfigurator } from './ui/zone-configurator';
-import { forgetSession, storedSession, type SignedInSession } from './wallet/session-store';
+import {
+  forgetSession,
+  redeemInvitation,
+  rememberGuestPass,
+  rememberSession,
+  storedGuestPass,
+  storedSession,
+  type GuestPass,
+  type SignedInSession,
+} from './wallet/session-store';
+import { useSessionRefresh } from './wallet/use-session-refresh';
 import type { WorldInfo } from './wallet/world-info';
 import type { Configuration } from './world/shared/variants';
 import { WorldCanvas } from './world/world-canvas';
@@ -56,7 +66,63 @@ export function App({ world }: AppProps) {
     // (until dismissed or the next choice) so they can read why.
     if (refused !== 'museum') setZone('museum');
   }, []);
-  const { connection, status } = useWorldConnection(zone, session?.token, { onNotice: setNotice, onRefused: handleRefused });
+  const [guestPass, setGuestPass] = useState<GuestPass | undefined>(storedGuestPass);
+  const token = session?.token ?? guestPass?.token;
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const currentToken = useCallback(() => tokenRef.current, []);
+  const identity = session ? `wallet:${session.address}` : guestPass ? `guest:${guestPass.scopes.join(',')}` : undefined;
+  const { connection, status } = useWorldConnection(zone, identity, currentToken, { onNotice: setNotice, onRefused: handleRefused });
+
+  // An invitation link (`?invite=…`) is redeemed once: a signed-in visitor's session gains its
+  // scope, a guest gets a pass.
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    const code = params.get('invite');
+    if (!code) return;
+    params.delete('invite');
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+    redeemInvitation(code, storedSession()?.token).then(
+      (issued) => {
+        const signedIn = storedSession();
+        if (signedIn) {
+          const updated = { ...signedIn, token: issued.token, expiresAt: issued.expiresAt };
+          rememberSession(updated);
+          setSession(updated);
+        } else {
+          const pass = { token: issued.token, scopes: issued.scopes, expiresAt: issued.expiresAt };
+          rememberGuestPass(pass);
+          setGuestPass(pass);
+        }
+        setNotice(`Invitation accepted: welcome. It opens the ${issued.scopes.join(', ')}.`);
+      },
+      (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)),
+    );
+  }, []);
+
+  const refreshed = useCallback((fresh: string, expiresAt: string) => {
+    setSession((current) => {
+      if (!current) return current;
+      const updated = { ...current, token: fresh, expiresAt };
+      rememberSession(updated);
+      return updated;
+    });
+  }, []);
+  const refreshedPass = useCallback((fresh: string, expiresAt: string) => {
+    setGuestPass((current) => {
+      if (!current) return current;
+      const updated = { ...current, token: fresh, expiresAt };
+      rememberGuestPass(updated);
+      return updated;
+    });
+  }, []);
+  const sessionEnded = useCallback((message: string) => {
+    forgetSession();
+    setSession(undefined);
+    setNotice(message);
+  }, []);
+  useSessionRefresh(session, refreshed, sessionEnded);
+  useSessionRefresh(guestPass, refreshedPass, setNotice);
 
   useEffect(() => {
     if (!connection) return setVisitors(0);

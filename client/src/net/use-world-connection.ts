@@ -20,12 +20,19 @@ function followedRoom(zone: RoomName): string | undefined {
 }
 
 /**
- * One room connection per zone and session; the previous one is left first. A dropped
+ * One room connection per zone and visitor (`identity`: the wallet or the guest's pass, not
+ * the token itself — a refreshed token must not move anyone); the previous one is left
+ * first. `token()` gives the current token at each join. A dropped
  * socket is retried by the SDK while the server holds the seat; when the instance is gone
  * for good (its server process died), the hook joins a new instance. A removal by the
  * server is reported and not retried.
  */
-export function useWorldConnection(zone: RoomName, token: string | undefined, events: WorldConnectionEvents) {
+export function useWorldConnection(
+  zone: RoomName,
+  identity: string | undefined,
+  token: () => string | undefined,
+  events: WorldConnectionEvents,
+) {
   const [connection, setConnection] = useState<WorldConnection>();
   const [status, setStatus] = useState<ConnectionStatus['state']>('reconnecting');
   const [attempt, setAttempt] = useState(0);
@@ -38,12 +45,12 @@ export function useWorldConnection(zone: RoomName, token: string | undefined, ev
     const device = /Android|iPhone|iPad/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
     const join = async (): Promise<WorldConnection> => {
       const roomId = followedRoom(zone);
-      if (!roomId) return WorldConnection.join(zone, { token, device });
+      if (!roomId) return WorldConnection.join(zone, { token: token(), device });
       try {
-        return await WorldConnection.join(zone, { token, device, roomId });
+        return await WorldConnection.join(zone, { token: token(), device, roomId });
       } catch (error) {
         onNotice(`Could not join your friend's ${zone} (${error instanceof Error ? error.message : String(error)}); you are in another one.`);
-        return WorldConnection.join(zone, { token, device });
+        return WorldConnection.join(zone, { token: token(), device });
       }
     };
     join()
@@ -74,7 +81,8 @@ export function useWorldConnection(zone: RoomName, token: string | undefined, ev
       setStatus('reconnecting');
       void current?.leave();
     };
-  }, [zone, token, attempt, onNotice, onRefused]);
+    // `token` is read at each join; `identity` says when the visitor changed.
+  }, [zone, identity, attempt, onNotice, onRefused]);
 
   return { connection, status };
 }

@@ -68,7 +68,7 @@ export function ConfiguratorPanel({ car, catalogue, configuration, onChange, def
                       onChange={() => onChange({ ...configuration, [category]: option.code })}
                     />
                     <span className="configurator-chip" style={{ background: option.colour }} aria-hidden="true" />
-                    <span className="configurator-name">{option.name}</span>
+                    <span className="visually-hidden">{option.name}</span>
                   </label>
                 ))}
               </div>

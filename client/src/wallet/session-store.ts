@@ -29,3 +29,54 @@ export function storedSession(): SignedInSession | undefined {
 export function forgetSession(): void {
   sessionStorage.removeItem(STORAGE_KEY);
 }
+
+/** A guest's invitation: a session without a wallet that opens the zones of its scopes. */
+export interface GuestPass {
+  token: string;
+  scopes: string[];
+  expiresAt: string;
+}
+
+const GUEST_KEY = 'marque.guest';
+
+export function rememberGuestPass(pass: GuestPass): void {
+  sessionStorage.setItem(GUEST_KEY, JSON.stringify(pass));
+}
+
+/** The invitation stored in this tab, if it has not expired. */
+export function storedGuestPass(): GuestPass | undefined {
+  const raw = sessionStorage.getItem(GUEST_KEY);
+  const pass = raw ? (JSON.parse(raw) as GuestPass) : undefined;
+  if (pass && new Date(pass.expiresAt).getTime() > Date.now()) return pass;
+  sessionStorage.removeItem(GUEST_KEY);
+  return undefined;
+}
+
+/** What the server answers when it issues a token: `POST /api/auth/refresh` and `/api/invites/redeem`. */
+interface IssuedToken {
+  address?: Address;
+  token: string;
+  expiresAt: string;
+  scopes?: string[];
+  error?: string;
+}
+
+async function post(path: string, init: RequestInit): Promise<IssuedToken> {
+  const response = await fetch(path, { method: 'POST', ...init });
+  const body = (await response.json()) as IssuedToken;
+  if (!response.ok) throw new Error(body.error ?? `${path} answered ${response.status}`);
+  return body;
+}
+
+/** A fresh token for the same session; throws when the session is over. */
+export function refreshToken(token: string): Promise<IssuedToken> {
+  return post('/api/auth/refresh', { headers: { authorization: `Bearer ${token}` } });
+}
+
+/** Redeems an invitation code, adding its scope to `token`'s session or starting a guest's. */
+export function redeemInvitation(code: string, token?: string): Promise<IssuedToken & { scopes: string[] }> {
+  return post('/api/invites/redeem', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, token }),
+  }) as Promise<IssuedToken & { scopes: string[] }>;
+}
