@@ -6,6 +6,11 @@ import { MarqueError } from './errors';
 // One definition of the repository root: the pipeline's, which the server builds on.
 export { REPO_ROOT };
 
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+  .transform((value) => value as `0x${string}`);
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
@@ -19,10 +24,17 @@ const envSchema = z.object({
   /** `host:port` at which clients reach this process directly, when several run behind one address. */
   PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?$/, 'must be host:port, without scheme or path').optional(),
   RPC_URL: z.string().url().optional(),
-  TWIN_ADDRESS: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
-    .optional(),
+  TWIN_ADDRESS: address.optional(),
+  /** `npm run serve`: the other contracts; the chain indexer skips those unset. */
+  PASSPORT_ADDRESS: address.optional(),
+  PROFILE_ADDRESS: address.optional(),
+  EVENT_PASS_ADDRESS: address.optional(),
+  /** `npm run serve`: block of the contracts' deployment, where the indexer starts reading. */
+  DEPLOYMENT_BLOCK: z.coerce.number().int().min(0).default(0),
+  /** Pause between two polls of the chain's head; unset: 250 ms on a local chain (31337), 2 s elsewhere. */
+  INDEXER_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** Most blocks one eth_getLogs request covers while the indexer back-fills. */
+  INDEXER_BLOCK_RANGE: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   PUBLIC_URL: z.string().url().default('http://localhost:5173'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),

@@ -3,7 +3,8 @@ import { startServer } from './server';
 
 /**
  * `npm run serve`: the server alone, against a chain and contracts that already
- * exist (`RPC_URL`, `TWIN_ADDRESS`), e.g. behind a load balancer in production.
+ * exist (`RPC_URL`, `TWIN_ADDRESS`; the indexer also reads `PASSPORT_ADDRESS`,
+ * `PROFILE_ADDRESS`, `EVENT_PASS_ADDRESS` from `DEPLOYMENT_BLOCK`), e.g. behind a load balancer in production.
  * `npm start` is the one-command local product instead.
  */
 async function main() {
@@ -11,10 +12,17 @@ async function main() {
   if (!env.RPC_URL || !env.TWIN_ADDRESS) {
     throw new Error('config: npm run serve needs RPC_URL and TWIN_ADDRESS; for a local product run npm start');
   }
+  const at = (address: `0x${string}` | undefined) => (address ? { address, blockNumber: env.DEPLOYMENT_BLOCK } : undefined);
   const server = await startServer({
     env,
     rpcUrl: env.RPC_URL,
-    twinAddress: env.TWIN_ADDRESS as `0x${string}`,
+    twinAddress: env.TWIN_ADDRESS,
+    contracts: {
+      twin: at(env.TWIN_ADDRESS),
+      passport: at(env.PASSPORT_ADDRESS),
+      profile: at(env.PROFILE_ADDRESS),
+      eventPass: at(env.EVENT_PASS_ADDRESS),
+    },
     databaseDir: `${env.DATA_DIR}/db`,
   });
   console.log(`Marque server on ${server.url}`);

@@ -7,11 +7,13 @@ import type { AppServices } from './app.config';
 import { SessionTokens } from './auth/session-token';
 import { InviteService } from './auth/invites';
 import { SiweService } from './auth/siwe';
-import { AccessControl, followTransfers } from './access/access-control';
+import { AccessControl } from './access/access-control';
 import { ChainFacts } from './access/chain-facts';
 import { connectChain } from './chain/chain';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
+import { ChainIndexer } from './indexer/chain-indexer';
+import type { IndexerContracts } from './indexer/indexed-events';
 import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from './http/routes';
 
@@ -27,8 +29,8 @@ export interface ServicesOptions {
   manifest?: () => Promise<WorldManifest | undefined>;
   /** Replaces zones' room policies (tests and the rooms benchmark). */
   policies?: AppServices['policies'];
-  /** The marque's contracts beside the twin (from the deployment record); rules that need an absent one refuse. */
-  contracts?: Partial<Record<'twin' | 'passport' | 'profile' | 'eventPass', { address: Address; blockNumber: number }>>;
+  /** The marque's contracts beside the twin (from the deployment record): the access rules and the chain indexer read them; rules that need an absent one refuse, the indexer skips it. */
+  contracts?: IndexerContracts;
 }
 
 /** Opens the database and the chain, and builds the auth services on them. */
@@ -36,6 +38,22 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   const { env } = options;
   const chain = await connectChain({ rpcUrl: options.rpcUrl, twinAddress: options.twinAddress });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: options.databaseDir });
+  // The chain index (twins, stages, passports, profiles, passes), from each contract's deployment
+  // block; without a deployment record the twin is read from the chain's first block.
+  const indexer = new ChainIndexer({
+    db,
+    client: chain.client,
+    contracts: { ...options.contracts, twin: options.contracts?.twin ?? { address: options.twinAddress, blockNumber: 0 } },
+    pollIntervalMs: env.INDEXER_POLL_MS ?? (chain.chainId === 31337 ? 250 : 2_000),
+    maxBlockRange: env.INDEXER_BLOCK_RANGE,
+  });
+  try {
+    await indexer.start();
+  } catch (error) {
+    await indexer.stop();
+    await db.close();
+    throw error;
+  }
   // Without a configured secret, tokens live as long as this process: fine for one
   // machine; several processes must share SESSION_SECRET.
   const secret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
@@ -53,12 +71,10 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     profile: options.contracts?.profile?.address,
     eventPass: options.contracts?.eventPass?.address,
   };
-  const access = new AccessControl(new ChainFacts(chain.client, contracts));
-  const stopFollowing = followTransfers(
-    chain.client,
-    [contracts.twin, contracts.profile, contracts.eventPass].filter((a): a is Address => a !== undefined),
-    access,
-  );
+  // Twins' stages come from the index; every transfer the indexer sees re-checks the members
+  // who held the token (the garage's owner who just sold their car is moved out).
+  const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => indexer.stagesOf(owner)));
+  indexer.on('transfer', (transfer) => void access.transferred(transfer.from, transfer.to));
   return {
     db,
     chain,
@@ -66,6 +82,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     siwe,
     invites: new InviteService(db, secret),
     access,
+    indexer,
     demoWallets: options.demoWallets,
     moderator: blocklistModerator(env.CHAT_BLOCKED_WORDS),
     manifest: options.manifest ?? (() => readManifest()),
@@ -75,7 +92,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     policies: options.policies,
     publicUrl: env.PUBLIC_URL,
     async close() {
-      stopFollowing();
+      await indexer.stop();
       await db.close();
     },
   };

@@ -1,4 +1,4 @@
-import { parseAbi, type Address, type PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { MarqueError } from '../errors';
 import type { RoomName } from '../protocol/messages';
 import type { ChainFacts } from './chain-facts';
@@ -121,33 +121,3 @@ export class AccessControl {
     await Promise.all(checks);
   }
 }
-
-/**
- * Reports every Transfer of the marque's tokens (ERC-721 and ERC-1155) to {@link AccessControl}
- * as blocks arrive, polling every `intervalMs`. Returns the function that stops watching.
- */
-export function followTransfers(
-  client: PublicClient,
-  contracts: Address[],
-  access: AccessControl,
-  intervalMs = 250,
-): () => void {
-  return client.watchEvent({
-    address: contracts,
-    events: TRANSFER_EVENTS,
-    pollingInterval: intervalMs,
-    onLogs: (logs) => {
-      for (const log of logs) {
-        const { from, to } = log.args as { from?: Address; to?: Address };
-        if (from && to) void access.transferred(from, to);
-      }
-    },
-    onError: () => {},
-  });
-}
-
-const TRANSFER_EVENTS = parseAbi([
-  'event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)',
-  'event TransferSingle(address indexed operator, address indexed from, address indexed to, uint256 id, uint256 value)',
-  'event TransferBatch(address indexed operator, address indexed from, address indexed to, uint256[] ids, uint256[] values)',
-]);

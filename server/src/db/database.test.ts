@@ -59,6 +59,33 @@ describe.each(kinds)('$kind database', ({ kind, skip }) => {
     await reopened.close();
   });
 
+  it.skipIf(skip)('commits a transaction that resolves and rolls back one that throws', async () => {
+    const db = await openDatabase(await freshDatabase(kind));
+    const count = async () => (await db.query<{ n: number }>('select count(*)::int as n from accounts'))[0]!.n;
+
+    expect(await db.transaction(async (tx) => {
+      await tx.query('insert into accounts (address) values ($1)', ['0xcommitted']);
+      return 'done';
+    })).toBe('done');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into accounts (address) values ($1)', ['0xrolled-back']);
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+
+    expect(await db.query('select address from accounts')).toEqual([{ address: '0xcommitted' }]);
+    // A statement failing inside rolls back the statements before it; the database stays usable.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into accounts (address) values ($1)', ['0xsecond']);
+        await tx.query('insert into accounts (address) values ($1)', ['0xcommitted']);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await count()).toBe(1);
+    await db.close();
+  });
+
   it.skipIf(skip)('answers a ping', async () => {
     const db = await openDatabase(await freshDatabase(kind));
     await expect(db.ping()).resolves.toBeUndefined();

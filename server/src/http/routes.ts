@@ -9,6 +9,7 @@ import type { SiweService } from '../auth/siwe';
 import { findAsset, type ManifestEntry, type WorldManifest } from '../../../pipelines/src/session';
 import type { Chain, TwinToken } from '../chain/chain';
 import type { Database } from '../db/database';
+import type { ChainIndexer } from '../indexer/chain-indexer';
 import { MarqueError } from '../errors';
 
 /** A wallet offered for signing in on a local development chain. */
@@ -32,6 +33,8 @@ export interface HttpServices {
   tokens: SessionTokens;
   invites: InviteService;
   access: AccessControl;
+  /** The chain index (twins, stages, passports, profiles, passes); absent in tests that build services by hand. */
+  indexer?: ChainIndexer;
   /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
   demoWallets?: DemoWallet[];
   /** The published assets (what `npm run assets` wrote), to link a twin to its glb. */
@@ -60,8 +63,12 @@ export function createRoutes(services: HttpServices) {
           return { count: list.length, clients: list.reduce((sum, room) => sum + room.clients, 0) };
         }),
       ]);
-      const ok = chain.ok && database.ok && rooms.ok;
-      return Response.json({ status: ok ? 'ok' : 'degraded', chain, database, rooms }, { status: ok ? 200 : 503 });
+      const indexer = services.indexer ? indexerHealth(services.indexer) : undefined;
+      const ok = chain.ok && database.ok && rooms.ok && (indexer?.ok ?? true);
+      return Response.json(
+        { status: ok ? 'ok' : 'degraded', chain, database, rooms, ...(indexer ? { indexer } : {}) },
+        { status: ok ? 200 : 503 },
+      );
     }),
 
     world: createEndpoint('/api/world', { method: 'GET' }, async () =>
@@ -203,6 +210,12 @@ function twinMetadata(twin: TwinToken, entry: ManifestEntry | undefined, publicU
       { trait_type: 'Configuration hash', value: twin.configurationHash },
     ],
   };
+}
+
+/** The indexer's part of `/healthz`: its last poll, without asking the chain again. */
+function indexerHealth(indexer: ChainIndexer) {
+  const { ok, head, indexed, lagBlocks, error } = indexer.status();
+  return { ok, head, indexed, lagBlocks, ...(error ? { error } : {}) };
 }
 
 async function probe<T extends object>(check: () => Promise<T>): Promise<({ ok: true } & T) | { ok: false; error: string }> {
