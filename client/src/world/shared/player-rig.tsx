@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Matrix4, Quaternion, Vector3, type Group } from 'three';
 import type { AvatarPose, Transform } from '../../../../server/src/protocol/pose-codec';
 import type { WorldConnection } from '../../net/world-connection';
-import { DesktopControls, type WalkBounds } from './desktop-controls';
+import { DesktopControls, floorHeight, type WalkBounds } from './desktop-controls';
 
 /** Props of {@link PlayerRig}. */
 export interface PlayerRigProps {
@@ -61,6 +61,12 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds 
 
   useFrame((_, delta, frame: XRFrame | undefined) => {
     if (!inXR) controls.update(camera, delta, bounds);
+    // In XR the origin is the visitor's floor: it rises onto the arena's tiers and the stage
+    // under the headset (which walks away from the origin in a room-scale space).
+    else if (origin.current) {
+      camera.getWorldPosition(position);
+      origin.current.position.y = floorHeight(bounds.floors, position.x, position.z);
+    }
     if (!connection) return;
     camera.getWorldPosition(position);
     camera.getWorldQuaternion(quaternion);
