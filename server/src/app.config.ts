@@ -1,5 +1,6 @@
 import { defineRoom, defineServer, type matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { mountBinaryRoutes, type ExpressLikeApp } from './http/binary-routes';
 import { createRoutes, type HttpServices } from './http/routes';
 import { ROOM_NAMES, type RoomName } from './protocol/messages';
 import type { ChatModerator } from './rooms/chat';
@@ -39,6 +40,8 @@ export function createApp(services: AppServices) {
       [ROOM_NAMES.garage]: defineRoom(createZoneRoom(services, 'garage', policy('garage'))),
     },
     routes: createRoutes(services),
+    // Large binary answers (a twin's glb) go through express; see http/binary-routes.ts.
+    express: (app: ExpressLikeApp) => mountBinaryRoutes(app, services),
     // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.
     transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
     presence: services.presence,

@@ -35,6 +35,15 @@ const envSchema = z.object({
   INDEXER_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
   /** Most blocks one eth_getLogs request covers while the indexer back-fills. */
   INDEXER_BLOCK_RANGE: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+  /**
+   * Key of the account that pays for relaying dealers' passport records (0x + 64 hex). Unset: the
+   * local chain's deployer relays under `npm start`; elsewhere the relay route answers 503.
+   */
+  RELAYER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key')
+    .transform((value) => value as `0x${string}`)
+    .optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:5173'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),

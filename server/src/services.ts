@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { Address } from 'viem';
-import { readManifest, type WorldManifest } from '../../pipelines/src/session';
+import { privateKeyToAccount } from 'viem/accounts';
+import { BUILD_WORLD_DEFAULTS, readManifest, type WorldManifest } from '../../pipelines/src/session';
 import type { AppServices } from './app.config';
 import { SessionTokens } from './auth/session-token';
 import { InviteService } from './auth/invites';
@@ -16,6 +17,7 @@ import { ChainIndexer } from './indexer/chain-indexer';
 import type { IndexerContracts } from './indexer/indexed-events';
 import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from './http/routes';
+import { createTwinServices, type OffChainSeed, type TwinServices } from './twins/twin-services';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -27,6 +29,15 @@ export interface ServicesOptions {
   demoWallets?: DemoWallet[];
   /** Reads the published assets' manifest; by default the one in client/public/assets. */
   manifest?: () => Promise<WorldManifest | undefined>;
+  /** Folder of the published glbs the manifest names; by default client/public/assets. */
+  assetsDir?: string;
+  /**
+   * An account the chain's node signs for (the local chain's deployer) that relays dealers'
+   * passport records when `RELAYER_PRIVATE_KEY` is unset.
+   */
+  relayer?: Address;
+  /** Off-chain data of what the deployment seeded (ordered configurations, record details), written at start. */
+  seed?: OffChainSeed;
   /** Replaces zones' room policies (tests and the rooms benchmark). */
   policies?: AppServices['policies'];
   /** The marque's contracts beside the twin (from the deployment record): the access rules and the chain indexer read them; rules that need an absent one refuse, the indexer skips it. */
@@ -65,6 +76,24 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     chainId: chain.chainId,
     maxAgeSeconds: env.SIWE_MAX_AGE_SECONDS,
   });
+  // Off-chain twin data and the passport relayer (the deployer of a local chain, or RELAYER_PRIVATE_KEY's account).
+  let twins: TwinServices;
+  try {
+    twins = await createTwinServices({
+      db,
+      client: chain.client,
+      rpcUrl: options.rpcUrl,
+      chainId: chain.chainId,
+      assetsDir: options.assetsDir ?? BUILD_WORLD_DEFAULTS.outDir,
+      passportAddress: options.contracts?.passport?.address,
+      relayer: env.RELAYER_PRIVATE_KEY ? privateKeyToAccount(env.RELAYER_PRIVATE_KEY) : options.relayer,
+      seed: options.seed,
+    });
+  } catch (error) {
+    await indexer.stop();
+    await db.close();
+    throw error;
+  }
   const contracts = {
     twin: options.twinAddress,
     passport: options.contracts?.passport?.address,
@@ -91,6 +120,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     publicAddress: env.PUBLIC_ADDRESS,
     policies: options.policies,
     publicUrl: env.PUBLIC_URL,
+    twins,
     async close() {
       await indexer.stop();
       await db.close();

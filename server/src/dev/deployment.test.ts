@@ -1,13 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPublicClient, createWalletClient, http, keccak256, type PublicClient, stringToHex } from 'viem';
+import { createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../contracts/scripts/compile';
 import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
 import { MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
-import { DEMO_SERVICE_RECORD, ensureLocalDeployment, type LocalDeployment } from './deployment';
+import { ADD_ONS } from '../../../assets/src/addons';
+import { configurationHash, recordDetailsHash } from '../twins/hashes';
+import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, offChainSeed, SEED_VERSION, type LocalDeployment } from './deployment';
 
 let anvil: AnvilNode;
 let dataDir: string;
@@ -73,6 +75,12 @@ describe('the local deployment', () => {
       expect(await read('MarqueTwin', contracts.twin.address, 'stageOf', [id])).toBe(TWIN_STAGES.indexOf(owner.stage));
       expect(await read('MarqueOwnerProfile', contracts.profile.address, 'profileOf', [owner.address])).toBe(BigInt(owner.profileId));
     }
+    for (const [i, owner] of demoOwners.entries()) {
+      // Real catalogue codes, minted as the hash of their canonical JSON.
+      expect(owner.configuration).toEqual(DEMO_CARS[i]!.configuration);
+      expect(owner.configurationHash).toBe(configurationHash(DEMO_CARS[i]!.configuration));
+      expect(await read('MarqueTwin', contracts.twin.address, 'configurationHashOf', [BigInt(owner.tokenId)])).toBe(owner.configurationHash);
+    }
     expect(await read('MarqueTwin', contracts.twin.address, 'versionOf', [1n])).toEqual([2, 0]);
     expect(await read('MarqueTwin', contracts.twin.address, 'totalMinted')).toBe(3n);
   });
@@ -84,10 +92,25 @@ describe('the local deployment', () => {
       {
         kind: DEMO_SERVICE_RECORD.kind,
         mileage: DEMO_SERVICE_RECORD.mileage,
-        recordHash: keccak256(stringToHex(DEMO_SERVICE_RECORD.workOrder)),
+        recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
       },
     ]);
     expect(await read('MarquePassport', contracts.passport.address, 'recordCountOf', [2n])).toBe(0n);
+    expect(deployment.serviceRecords).toEqual([
+      { tokenId: 1, recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details), details: DEMO_SERVICE_RECORD.details },
+    ]);
+    expect(offChainSeed(deployment)).toEqual({
+      configurations: DEMO_CARS.map((car) => car.configuration),
+      recordDetails: [DEMO_SERVICE_RECORD.details],
+    });
+  });
+
+  it('approves the add-on catalogue (assets/addons.json) on MarqueTwin', async () => {
+    const { contracts } = deployment;
+    expect(deployment.addOns).toEqual(ADD_ONS.map((addOn) => addOn.id));
+    for (const addOn of ADD_ONS) {
+      expect(await read('MarqueTwin', contracts.twin.address, 'isAddOnApproved', [addOn.id])).toBe(true);
+    }
   });
 
   it('reuses the recorded deployment on the same chain without sending a transaction', async () => {
@@ -97,5 +120,16 @@ describe('the local deployment', () => {
 
     expect(again).toEqual(deployment);
     expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(before);
+  });
+
+  it('deploys and seeds afresh over a record of an older seed', async () => {
+    await writeFile(recordFile(), JSON.stringify({ ...deployment, seedVersion: SEED_VERSION - 1 }));
+
+    const fresh = await ensureLocalDeployment(options());
+
+    expect(fresh.seedVersion).toBe(SEED_VERSION);
+    expect(fresh.contracts.twin.address).not.toBe(deployment.contracts.twin.address);
+    expect(fresh.demoOwners.map((o) => o.configurationHash)).toEqual(deployment.demoOwners.map((o) => o.configurationHash));
+    expect(JSON.parse(await readFile(recordFile(), 'utf8'))).toEqual(fresh);
   });
 });

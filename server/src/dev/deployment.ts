@@ -4,11 +4,10 @@ import {
   createPublicClient,
   createWalletClient,
   http,
-  keccak256,
   parseAbi,
-  stringToHex,
   type Address,
   type Hash,
+  type Hex,
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { loadArtifact } from '../../../contracts/scripts/compile';
@@ -20,7 +19,12 @@ import {
   TWIN_STAGES,
   type ServiceRecord,
 } from '../../../contracts/scripts/contract-types';
+import { ADD_ONS } from '../../../assets/src/addons';
 import type { DemoWallet } from '../http/routes';
+import type { ConfigurationCodes } from '../protocol/twin-api';
+import { checkConfiguration } from '../twins/configurations';
+import { configurationHash, recordDetailsHash, type RecordDetails } from '../twins/hashes';
+import type { OffChainSeed } from '../twins/twin-services';
 
 /** A production stage of a twin, as MarqueTwin numbers them (`stageOf`). */
 export type TwinStage = (typeof TWIN_STAGES)[number];
@@ -34,6 +38,16 @@ export interface DemoOwner extends DemoWallet {
   stage: TwinStage;
   /** The owner's soulbound MarqueOwnerProfile token. */
   profileId: number;
+  /** The catalogue codes the car was ordered with; their hash is the twin's `configurationHash`. */
+  configuration: ConfigurationCodes;
+  configurationHash: Hex;
+}
+
+/** A service record the seed put in a passport, with the details its hash stands for. */
+export interface SeededRecord {
+  tokenId: number;
+  recordHash: Hex;
+  details: RecordDetails;
 }
 
 /** Where a contract of the local deployment is. */
@@ -50,6 +64,10 @@ export interface LocalDeployment {
   genesisHash: Hash;
   /** Hash of the compiled contract sources: changed contracts get a fresh deployment and seed. */
   sourceHash: string;
+  /** {@link SEED_VERSION} of the seed: a record from an older seed gets a fresh deployment and seed. */
+  seedVersion: number;
+  /** Account 0 of the chain: deploys, administers, holds every role and relays passport records. */
+  deployer: Address;
   /** The MarqueTwin contract; the same as `contracts.twin`, kept for the readers that predate it. */
   twin: LocalContract;
   contracts: {
@@ -59,14 +77,37 @@ export interface LocalDeployment {
     eventPass: LocalContract;
   };
   demoOwners: DemoOwner[];
+  /** The service records the seed recorded, with their off-chain details. */
+  serviceRecords: SeededRecord[];
+  /** Ids of the add-ons (assets/addons.json) MarqueTwin approves. */
+  addOns: Hex[];
 }
 
-/** The three demo owners' cars; account 0 of the chain deploys and mints, accounts 1–3 own. */
+/**
+ * Version of what the seed writes; a deployment record of another version is not reused. 2: real
+ * catalogue codes, hashed canonically; record details; the add-on catalogue approved.
+ */
+export const SEED_VERSION = 2;
+
+/**
+ * The three demo owners' cars, in catalogue codes (assets/catalogue.json) each car offers; account 0
+ * of the chain deploys and mints, accounts 1–3 own. Each twin is minted with
+ * `configurationHash(configuration)`: keccak256 of the codes' canonical JSON.
+ */
 export const DEMO_CARS = [
-  { model: 'astrale-2025', paint: 'midnight-blue', interior: 'ivory-leather' },
-  { model: 'aurore-1964', paint: 'racing-green', interior: 'tan-leather' },
-  { model: 'celeste-1988', paint: 'rosso-corsa', interior: 'black-leather' },
-] as const;
+  {
+    model: 'astrale-2025',
+    configuration: { paint: 'P-BLANC-NACRE', wheel: 'W-FORGED-21', caliper: 'C-ROUGE', interior: 'I-COGNAC', trim: 'T-TITANE-BROSSE' },
+  },
+  {
+    model: 'aurore-1964',
+    configuration: { paint: 'P-CREME-IVOIRE', wheel: 'W-CHROME-RAYONS', caliper: 'C-NOIR', interior: 'I-COGNAC', trim: 'T-CHROME' },
+  },
+  {
+    model: 'celeste-1988',
+    configuration: { paint: 'P-NOIR', wheel: 'W-TITANE-SATIN', caliper: 'C-NOIR', interior: 'I-CRAIE', trim: 'T-CHROME-FONCE' },
+  },
+] as const satisfies readonly { model: string; configuration: Required<ConfigurationCodes> }[];
 
 /**
  * Where each of {@link DEMO_CARS} is on its way to its owner, so the factory and the garage have
@@ -75,16 +116,25 @@ export const DEMO_CARS = [
  */
 export const DEMO_STAGES = ['Delivered', 'Paint', 'Assembly'] as const satisfies readonly TwinStage[];
 
-/** The delivered demo car's first inspection, as the seed records it in its passport. */
+/**
+ * The delivered demo car's first inspection, as the seed records it in its passport: on chain the
+ * kind, the mileage and `recordDetailsHash(details)`; the details themselves off chain.
+ */
 export const DEMO_SERVICE_RECORD = {
   kind: SERVICE_KINDS.inspection,
   mileage: 1500,
-  workOrder: 'Marque Paris-Étoile · work order 0001 · first inspection at 1 500 km',
-} as const;
+  details: {
+    summary: 'First inspection at 1 500 km: road test, brakes and tyres checked, software updated. No defect found.',
+    workshop: 'Marque Paris-Étoile',
+    parts: ['Cabin air filter'],
+  },
+} as const satisfies { kind: number; mileage: number; details: RecordDetails };
 
 const twinAbi = parseAbi([
   'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
   'function advanceStage(uint256 tokenId, uint8 next)',
+  'function approveAddOn(bytes32 addOn)',
+  'function isAddOnApproved(bytes32 addOn) view returns (bool)',
 ]);
 const profileAbi = parseAbi(['function mint(address owner) returns (uint256)']);
 const passportAbi = parseAbi([
@@ -96,9 +146,11 @@ const passportAbi = parseAbi([
 /**
  * Deploys the four contracts and seeds the demo owners once per chain: account 0 deploys,
  * administers and holds every operational role (issuer, factory, dealer, brand team); accounts 1–3
- * each get a twin moved to its {@link DEMO_STAGES} entry and an owner profile, and the delivered
- * car a dealer-signed service record. A second start finds the record, checks the contracts are
- * still there and their sources unchanged, and reuses it.
+ * each get a twin of their {@link DEMO_CARS} configuration moved to its {@link DEMO_STAGES} entry and
+ * an owner profile, and the delivered car a dealer-signed service record; the add-on catalogue
+ * (assets/addons.json) is approved. A second start finds the record, checks the contracts are still
+ * there, their sources and the seed's version unchanged, approves add-ons the catalogue gained, and
+ * reuses it. Off-chain data of the seed: {@link offChainSeed}.
  */
 export async function ensureLocalDeployment(options: {
   rpcUrl: string;
@@ -115,22 +167,6 @@ export async function ensureLocalDeployment(options: {
   const [chainId, genesis] = await Promise.all([publicClient.getChainId(), publicClient.getBlock({ blockNumber: 0n })]);
 
   const { sourceHash } = await loadArtifact('MarqueTwin');
-  const existing = await readRecord(options.recordFile);
-  if (
-    existing?.contracts &&
-    existing.chainId === chainId &&
-    existing.genesisHash === genesis.hash &&
-    existing.sourceHash === sourceHash
-  ) {
-    const codes = await Promise.all(
-      Object.values(existing.contracts).map(({ address }) => publicClient.getCode({ address })),
-    );
-    if (codes.every((code) => code && code !== '0x')) {
-      log(`contracts: reusing MarqueTwin at ${existing.twin.address} and the passport, profile and event pass contracts`);
-      return existing;
-    }
-  }
-
   // The local chain's unlocked accounts: it signs for them, no keys leave it.
   const accounts = await createWalletClient({ transport: http(options.rpcUrl) }).getAddresses();
   if (accounts.length < 1 + DEMO_CARS.length) {
@@ -138,6 +174,42 @@ export async function ensureLocalDeployment(options: {
   }
   const [deployer, ...owners] = accounts as [Address, ...Address[]];
   const walletClient = createWalletClient({ account: deployer, chain: { ...foundry, id: chainId }, transport: http(options.rpcUrl) });
+  const send = async (request: Parameters<typeof walletClient.writeContract>[0]) => {
+    const hash = await walletClient.writeContract(request);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') {
+      throw new Error(`contracts: seeding the local chain: ${request.functionName} on ${request.address} reverted (${hash})`);
+    }
+  };
+  /** Approves the catalogue's add-ons MarqueTwin does not approve yet (the catalogue may have grown). */
+  const approveAddOns = async (twin: Address): Promise<Hex[]> => {
+    for (const addOn of ADD_ONS) {
+      const approved = await publicClient.readContract({ address: twin, abi: twinAbi, functionName: 'isAddOnApproved', args: [addOn.id] });
+      if (!approved) await send({ address: twin, abi: twinAbi, functionName: 'approveAddOn', args: [addOn.id] });
+    }
+    return ADD_ONS.map((addOn) => addOn.id);
+  };
+
+  const existing = await readRecord(options.recordFile);
+  if (
+    existing?.contracts &&
+    existing.chainId === chainId &&
+    existing.genesisHash === genesis.hash &&
+    existing.sourceHash === sourceHash &&
+    existing.seedVersion === SEED_VERSION
+  ) {
+    const codes = await Promise.all(
+      Object.values(existing.contracts).map(({ address }) => publicClient.getCode({ address })),
+    );
+    if (codes.every((code) => code && code !== '0x')) {
+      log(`contracts: reusing MarqueTwin at ${existing.twin.address} and the passport, profile and event pass contracts`);
+      const addOns = await approveAddOns(existing.contracts.twin.address);
+      if (addOns.join() === existing.addOns.join()) return existing;
+      const updated = { ...existing, addOns };
+      await writeRecord(options.recordFile, updated);
+      return updated;
+    }
+  }
   log('contracts: deploying MarqueTwin, MarquePassport, MarqueOwnerProfile and MarqueEventPass to the local chain');
   const deployed = await deployMarque({
     walletClient,
@@ -147,32 +219,33 @@ export async function ensureLocalDeployment(options: {
     twinBaseURI: options.baseURI,
     eventPassURI: options.eventPassURI ?? `${new URL(options.baseURI).origin}/api/passes/{id}.json`,
   });
-  const send = async (request: Parameters<typeof walletClient.writeContract>[0]) => {
-    const hash = await walletClient.writeContract(request);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success') {
-      throw new Error(`contracts: seeding the local chain: ${request.functionName} on ${request.address} reverted (${hash})`);
-    }
-  };
+  const addOns = await approveAddOns(deployed.twin.address);
 
   const demoOwners: DemoOwner[] = [];
   for (const [i, car] of DEMO_CARS.entries()) {
     const owner = owners[i]!;
     const tokenId = i + 1;
     const stage = DEMO_STAGES[i]!;
-    await send({
-      address: deployed.twin.address,
-      abi: twinAbi,
-      functionName: 'mint',
-      args: [owner, car.model, keccak256(stringToHex(JSON.stringify(car)))],
-    });
+    const configuration = checkConfiguration(car.configuration);
+    const hash = configurationHash(configuration);
+    await send({ address: deployed.twin.address, abi: twinAbi, functionName: 'mint', args: [owner, car.model, hash] });
     for (let next = 1; next <= TWIN_STAGES.indexOf(stage); next++) {
       await send({ address: deployed.twin.address, abi: twinAbi, functionName: 'advanceStage', args: [BigInt(tokenId), next] });
     }
     await send({ address: deployed.profile.address, abi: profileAbi, functionName: 'mint', args: [owner] });
-    demoOwners.push({ address: owner, label: `Demo owner ${i + 1}`, model: car.model, tokenId, stage, profileId: i + 1 });
+    demoOwners.push({
+      address: owner,
+      label: `Demo owner ${i + 1}`,
+      model: car.model,
+      tokenId,
+      stage,
+      profileId: i + 1,
+      configuration,
+      configurationHash: hash,
+    });
   }
 
+  const serviceRecords: SeededRecord[] = [];
   const delivered = demoOwners.find((owner) => owner.stage === 'Delivered');
   if (delivered) {
     const { timestamp } = await publicClient.getBlock();
@@ -180,7 +253,7 @@ export async function ensureLocalDeployment(options: {
       tokenId: BigInt(delivered.tokenId),
       kind: DEMO_SERVICE_RECORD.kind,
       mileage: DEMO_SERVICE_RECORD.mileage,
-      recordHash: keccak256(stringToHex(DEMO_SERVICE_RECORD.workOrder)),
+      recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
       dealer: deployer,
       nonce: await publicClient.readContract({
         address: deployed.passport.address,
@@ -198,10 +271,11 @@ export async function ensureLocalDeployment(options: {
       message: serviceRecord,
     });
     await send({ address: deployed.passport.address, abi: passportAbi, functionName: 'record', args: [serviceRecord, signature] });
+    serviceRecords.push({ tokenId: delivered.tokenId, recordHash: serviceRecord.recordHash, details: DEMO_SERVICE_RECORD.details });
   }
   log(
     `contracts: MarqueTwin at ${deployed.twin.address}; seeded ${demoOwners.length} demo owners ` +
-      `(${demoOwners.map((o) => `${o.model} ${o.stage}`).join(', ')}), their profiles and a service record`,
+      `(${demoOwners.map((o) => `${o.model} ${o.stage}`).join(', ')}), their profiles and a service record; approved ${addOns.length} add-ons`,
   );
 
   const contracts = {
@@ -214,12 +288,27 @@ export async function ensureLocalDeployment(options: {
     chainId,
     genesisHash: genesis.hash!,
     sourceHash,
+    seedVersion: SEED_VERSION,
+    deployer,
     twin: contracts.twin,
     contracts,
     demoOwners,
+    serviceRecords,
+    addOns,
   };
   await writeRecord(options.recordFile, record);
   return record;
+}
+
+/**
+ * What the server must know off chain about what the seed put on chain: the demo cars' ordered
+ * configurations and the seeded records' details (the server writes them at start, idempotently).
+ */
+export function offChainSeed(deployment: LocalDeployment): OffChainSeed {
+  return {
+    configurations: deployment.demoOwners.map((owner) => owner.configuration),
+    recordDetails: deployment.serviceRecords.map((record) => record.details),
+  };
 }
 
 function localContract({ address, blockNumber }: Deployment): LocalContract {

@@ -5,7 +5,7 @@ import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import { startServer, type RunningServer } from '../server';
-import { ensureLocalDeployment, type LocalDeployment } from './deployment';
+import { ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
 import { claimPort } from '../ports';
 
 /** How to run the whole product on one machine. */
@@ -98,6 +98,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       contracts: deployment.contracts,
       databaseDir: path.join(dataDir, 'db'),
       demoWallets: deployment.demoOwners.map(({ address, label }) => ({ address, label })),
+      // The deployer, an unlocked account of the local chain, relays dealers' passport records
+      // (RELAYER_PRIVATE_KEY, when set, takes its place).
+      relayer: deployment.deployer,
+      seed: offChainSeed(deployment),
     });
     stops.push(() => server.stop());
     log(`server: rooms and API on ${server.url} (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);

@@ -6,11 +6,15 @@ import type { AccessControl } from '../access/access-control';
 import { inviteRequest, type InviteService } from '../auth/invites';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
-import { findAsset, type ManifestEntry, type WorldManifest } from '../../../pipelines/src/session';
-import type { Chain, TwinToken } from '../chain/chain';
+import type { WorldManifest } from '../../../pipelines/src/session';
+import type { Chain } from '../chain/chain';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import { MarqueError } from '../errors';
+import type { TwinServices } from '../twins/twin-services';
+import { badRequest, bearerToken, errorResponse } from './http-util';
+import { createPassportRoutes } from './passport-routes';
+import { createTwinRoutes } from './twin-routes';
 
 /** A wallet offered for signing in on a local development chain. */
 export interface DemoWallet {
@@ -41,6 +45,8 @@ export interface HttpServices {
   manifest: () => Promise<WorldManifest | undefined>;
   /** Origin visitors open, for absolute links in token metadata. */
   publicUrl: string;
+  /** Off-chain twin data (configurations, showcases, record details), the cars' glbs, the passport relayer. */
+  twins: TwinServices;
 }
 
 const signInBody = z.object({
@@ -78,26 +84,6 @@ export function createRoutes(services: HttpServices) {
         demoWallets: services.demoWallets ?? [],
       } satisfies WorldInfo),
     ),
-
-    twinMetadata: createEndpoint('/api/twins/:id', { method: 'GET' }, async (ctx) => {
-      const id = String(ctx.params.id);
-      if (!/^[1-9]\d{0,17}$/.test(id)) {
-        return errorResponse(
-          new MarqueError(`twins: "${id}" is not a token id`, {
-            status: 400,
-            reason: 'bad-request',
-            details: 'token ids are whole numbers from 1',
-          }),
-        );
-      }
-      const twin = await services.chain.twin(BigInt(id));
-      if (!twin) {
-        return errorResponse(new MarqueError(`twins: no twin #${id} has been minted`, { status: 404, reason: 'not-found' }));
-      }
-      const manifest = await services.manifest();
-      const entry = manifest ? findAsset(manifest, twin.model) : undefined;
-      return Response.json(twinMetadata(twin, entry, services.publicUrl));
-    }),
 
     nonce: createEndpoint('/api/auth/nonce', { method: 'POST' }, async () => {
       const { nonce, expiresAt } = await services.siwe.issueNonce();
@@ -168,49 +154,13 @@ export function createRoutes(services: HttpServices) {
         return errorResponse(error);
       }
     }),
+
+    ...createTwinRoutes(services),
+    ...createPassportRoutes(services),
   });
 }
 
 const redeemBody = z.object({ code: z.string().min(1).max(2048), token: z.string().max(4096).optional() });
-
-/** The session token of an `Authorization: Bearer …` header. */
-function bearerToken(request: Request | undefined): string {
-  const header = request?.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) {
-    throw new MarqueError('auth: this needs your session — send it as "Authorization: Bearer <token>"', {
-      status: 401,
-      reason: 'session-invalid',
-    });
-  }
-  return match[1]!;
-}
-
-function badRequest(message: string, error: z.ZodError): MarqueError {
-  return new MarqueError(message, {
-    status: 400,
-    reason: 'bad-request',
-    details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-  });
-}
-
-/**
- * ERC-721 metadata JSON (the common NFT metadata shape) so other platforms can show a twin.
- * Pseudonymous: the owner's address is not part of it.
- */
-function twinMetadata(twin: TwinToken, entry: ManifestEntry | undefined, publicUrl: string) {
-  const title = entry?.name ?? twin.model;
-  return {
-    name: `${title} · Twin #${twin.tokenId}`,
-    description: `The digital twin of a Marque ${title}${entry ? ` (${entry.year})` : ''}.`,
-    ...(entry ? { animation_url: new URL(`/assets/${entry.file}`, publicUrl).href } : {}),
-    attributes: [
-      { trait_type: 'Model', value: title },
-      ...(entry ? [{ trait_type: 'Model year', value: entry.year, display_type: 'number' }] : []),
-      { trait_type: 'Configuration hash', value: twin.configurationHash },
-    ],
-  };
-}
 
 /** The indexer's part of `/healthz`: its last poll, without asking the chain again. */
 function indexerHealth(indexer: ChainIndexer) {
@@ -224,16 +174,4 @@ async function probe<T extends object>(check: () => Promise<T>): Promise<({ ok: 
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   }
-}
-
-/** The API's error shape: `{ error, reason, details? }` with the error's status. */
-function errorResponse(error: unknown): Response {
-  if (error instanceof MarqueError) {
-    return Response.json(
-      { error: error.shortMessage, reason: error.reason, details: error.details },
-      { status: error.status },
-    );
-  }
-  console.error(error);
-  return Response.json({ error: 'server: unexpected error; try again', reason: 'internal' }, { status: 500 });
 }

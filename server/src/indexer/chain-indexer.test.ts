@@ -25,6 +25,7 @@ import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, TWIN_STAGES } from
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database';
 import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
+import { configurationHash, recordDetailsHash } from '../twins/hashes';
 import { ChainIndexer, type ChainIndexerOptions } from './chain-indexer';
 import { CONTRACT_EVENTS, fetchIndexedLogs, INDEXED_EVENTS } from './indexed-events';
 import type { IndexerEventMap, TransferEvent } from './indexer-events';
@@ -244,8 +245,8 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
           tokenId: BigInt(owner.tokenId),
           owner: owner.address,
           model: owner.model,
-          configurationHash: keccak256(stringToHex(JSON.stringify(DEMO_CARS[i]))),
-          currentConfigurationHash: keccak256(stringToHex(JSON.stringify(DEMO_CARS[i]))),
+          configurationHash: configurationHash(DEMO_CARS[i]!.configuration),
+          currentConfigurationHash: configurationHash(DEMO_CARS[i]!.configuration),
           addOns: [],
           stageName: owner.stage,
           stage: TWIN_STAGES.indexOf(owner.stage),
@@ -272,7 +273,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
         kind: DEMO_SERVICE_RECORD.kind,
         kindName: 'inspection',
         mileage: DEMO_SERVICE_RECORD.mileage,
-        recordHash: keccak256(stringToHex(DEMO_SERVICE_RECORD.workOrder)),
+        recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
       }),
     ]);
     expect(await indexer.passport(2n)).toEqual([]);

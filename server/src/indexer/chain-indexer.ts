@@ -215,6 +215,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
   twin = (tokenId: bigint) => this.queries.twin(tokenId);
   passport = (tokenId: bigint) => this.queries.passport(tokenId);
   profileOf = (holder: Address) => this.queries.profileOf(holder);
+  familyMemberCount = (primaryId: bigint) => this.queries.familyMemberCount(primaryId);
   passBalance = (holder: Address, id: bigint) => this.queries.passBalance(holder, id);
   passesOf = (holder: Address) => this.queries.passesOf(holder);
   passEvents = () => this.queries.passEvents();

@@ -212,6 +212,15 @@ export class IndexQueries {
     };
   }
 
+  /** How many family-member profiles are linked to primary profile `primaryId`. */
+  async familyMemberCount(primaryId: bigint): Promise<number> {
+    const rows = await this.db.query<{ count: string | number }>(
+      'select count(*)::int as count from owner_profiles where chain_id = $1 and primary_id = $2',
+      [this.chainId(), primaryId.toString()],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /** How many of event-pass token `id` `holder` holds (0 when none). */
   async passBalance(holder: Address, id: bigint): Promise<bigint> {
     const rows = await this.db.query<{ amount: string }>(

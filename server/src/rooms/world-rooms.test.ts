@@ -1,46 +1,14 @@
 import { Client } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection } from '../../../client/src/net/world-connection';
-import type { ManifestEntry } from '../../../pipelines/src/session';
 import type { AvatarPose } from '../protocol/pose-codec';
-import { startTestWorld, TEST_PUBLIC_URL as PUBLIC_URL, until, type TestWorld } from '../testing/test-world';
-
-/** What `npm run assets` publishes for the car the first demo twin is of. */
-const astrale: ManifestEntry = {
-  id: 'astrale-2025',
-  name: 'Astrale GT',
-  kind: 'car',
-  year: 2025,
-  file: 'astrale-2025.0123456789.glb',
-  bytes: 1,
-  gzipBytes: 1,
-  triangles: 1,
-  drawCalls: 1,
-  textureBytes: 0,
-  lods: [],
-};
+import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 
 let world: TestWorld;
 let server: TestWorld['server'];
 
 beforeAll(async () => {
-  world = await startTestWorld({
-    manifest: async () => ({
-      version: 2,
-      catalogue: { paint: {}, wheel: {}, caliper: {}, interior: {}, trim: {} },
-      targets: {
-        desktop: {
-          zones: {
-            museum: {
-              assets: [astrale],
-              totals: { bytes: 1, gzipBytes: 1, triangles: 1, drawCalls: 1, textureBytes: 0 },
-              budget: { drawCalls: 200, triangles: 600_000, textureBytes: 256 * 2 ** 20 },
-            },
-          },
-        },
-      },
-    }),
-  });
+  world = await startTestWorld();
   server = world.server;
 });
 
@@ -76,32 +44,6 @@ describe('HTTP', () => {
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/^auth: the request body must be JSON/);
-  });
-});
-
-describe('twin metadata', () => {
-  it('GET /api/twins/:id describes a minted twin with its model and glb, and no owner address', async () => {
-    const response = await fetch(`${server.url}/api/twins/1`);
-    expect(response.status).toBe(200);
-    const metadata = await response.json();
-    expect(metadata).toMatchObject({
-      name: 'Astrale GT · Twin #1',
-      animation_url: `${PUBLIC_URL}/assets/astrale-2025.0123456789.glb`,
-      attributes: expect.arrayContaining([
-        { trait_type: 'Model', value: 'Astrale GT' },
-        { trait_type: 'Model year', value: 2025, display_type: 'number' },
-      ]),
-    });
-    expect(JSON.stringify(metadata).toLowerCase()).not.toContain(world.deployment.demoOwners[0]!.address.toLowerCase().slice(2));
-  });
-
-  it('answers 404 for a token never minted and 400 for a malformed id', async () => {
-    const missing = await fetch(`${server.url}/api/twins/99`);
-    expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toBe('twins: no twin #99 has been minted');
-    const malformed = await fetch(`${server.url}/api/twins/abc`);
-    expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error).toMatch(/^twins: "abc" is not a token id/);
   });
 });
 

@@ -7,7 +7,7 @@ import type { WorldManifest } from '../../../pipelines/src/session';
 import type { AppServices } from '../app.config';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv } from '../config';
-import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
+import { ensureLocalDeployment, offChainSeed, type LocalDeployment } from '../dev/deployment';
 import { startServer, type RunningServer } from '../server';
 
 /** Origin the test world pretends its page is served from (SIWE messages name it). */
@@ -27,7 +27,15 @@ export interface TestWorld {
 
 /** Boots the product's server (real services, real app config, an ephemeral port) on a fresh chain. */
 export async function startTestWorld(
-  options: { manifest?: () => Promise<WorldManifest | undefined>; policies?: AppServices['policies']; env?: Record<string, string> } = {},
+  options: {
+    manifest?: () => Promise<WorldManifest | undefined>;
+    /** Folder of the glbs `manifest` names. */
+    assetsDir?: string;
+    policies?: AppServices['policies'];
+    env?: Record<string, string>;
+    /** Leaves the server without a relayer for passport records (as a server without RELAYER_PRIVATE_KEY). */
+    noRelayer?: boolean;
+  } = {},
 ): Promise<TestWorld> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-world-'));
   const chain = await startAnvil();
@@ -43,7 +51,10 @@ export async function startTestWorld(
     twinAddress: deployment.twin.address,
     contracts: deployment.contracts,
     manifest: options.manifest ?? (async () => undefined),
+    assetsDir: options.assetsDir,
     policies: options.policies,
+    relayer: options.noRelayer ? undefined : deployment.deployer,
+    seed: offChainSeed(deployment),
   });
 
   async function signIn(address: Address): Promise<string> {

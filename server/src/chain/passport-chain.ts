@@ -1,0 +1,167 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createWalletClient,
+  defineChain,
+  http,
+  parseAbi,
+  parseEventLogs,
+  publicActions,
+  type Account,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from 'viem';
+import type { ServiceRecord } from '../../../contracts/scripts/contract-types';
+import { MarqueError } from '../errors';
+
+/** What the server calls on MarquePassport, with the errors `record` reverts with. */
+export const PASSPORT_ABI = parseAbi([
+  'struct ServiceRecord { uint256 tokenId; uint8 kind; uint32 mileage; bytes32 recordHash; address dealer; uint256 nonce; uint256 deadline; }',
+  'function record(ServiceRecord serviceRecord, bytes signature) returns (uint256)',
+  'function nonces(address owner) view returns (uint256)',
+  'function mileageOf(uint256 tokenId) view returns (uint32)',
+  'function recordCountOf(uint256 tokenId) view returns (uint256)',
+  'event ServiceRecorded(uint256 indexed tokenId, uint256 indexed index, address indexed dealer, uint8 kind, uint32 mileage, bytes32 recordHash)',
+  'error MarquePassportUnknownTwin(uint256 tokenId)',
+  'error MarquePassportInvalidKind(uint8 kind)',
+  'error MarquePassportExpiredRecord(uint256 deadline)',
+  'error MarquePassportUnauthorizedDealer(address dealer)',
+  'error MarquePassportInvalidSignature(address dealer)',
+  'error MarquePassportMileageDecreased(uint256 tokenId, uint32 previous, uint32 mileage)',
+  'error InvalidAccountNonce(address account, uint256 currentNonce)',
+]);
+
+/** Where a relayed record landed. */
+export interface RelayResult {
+  transactionHash: Hex;
+  blockNumber: bigint;
+  /** Position of the record in the car's history. */
+  index: number;
+}
+
+/** Options of {@link PassportChain}. */
+export interface PassportChainOptions {
+  /** The server's read access (`chain.client`). */
+  client: PublicClient;
+  rpcUrl: string;
+  chainId: number;
+  /** The MarquePassport contract. */
+  passport: Address;
+  /**
+   * Who pays for relayed records: a local account (from `RELAYER_PRIVATE_KEY`), or the address
+   * of an account the node signs for (an unlocked account of the local chain). Absent: reads only.
+   */
+  relayer?: Account | Address;
+}
+
+/**
+ * MarquePassport as the server uses it: reads of a dealer's next nonce and a car's last mileage,
+ * and relaying dealer-signed records with the relayer account, one transaction at a time (so the
+ * relayer's own nonces never collide).
+ */
+export class PassportChain {
+  readonly address: Address;
+  private readonly client: PublicClient;
+  private readonly wallet;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PassportChainOptions) {
+    this.address = options.passport;
+    this.client = options.client;
+    const local = options.chainId === 31337;
+    this.wallet = options.relayer
+      ? createWalletClient({
+          account: options.relayer,
+          chain: defineChain({
+            id: options.chainId,
+            name: `chain ${options.chainId}`,
+            nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+            rpcUrls: { default: { http: [options.rpcUrl] } },
+          }),
+          transport: http(options.rpcUrl, { retryCount: 1, timeout: 30_000 }),
+          // The local chain mines each transaction at once.
+          pollingInterval: local ? 50 : 1_000,
+        }).extend(publicActions)
+      : undefined;
+  }
+
+  /** Whether a relayer account is configured. */
+  get canRelay(): boolean {
+    return this.wallet !== undefined;
+  }
+
+  /** The relayer's address, when one is configured. */
+  get relayer(): Address | undefined {
+    return this.wallet?.account.address;
+  }
+
+  /** `nonces(dealer)`: the nonce the dealer's next record must carry. */
+  nonceOf(dealer: Address): Promise<bigint> {
+    return this.client.readContract({ address: this.address, abi: PASSPORT_ABI, functionName: 'nonces', args: [dealer] });
+  }
+
+  /** `mileageOf(tokenId)`: the car's last recorded mileage, 0 without records. */
+  async mileageOf(tokenId: bigint): Promise<number> {
+    return Number(await this.client.readContract({ address: this.address, abi: PASSPORT_ABI, functionName: 'mileageOf', args: [tokenId] }));
+  }
+
+  /**
+   * Sends `record` with the dealer's signature and waits for it to be mined. The call is simulated
+   * first, so a record the contract would refuse sends nothing.
+   * @throws MarqueError 503 (no relayer), 409 `rejected-on-chain` naming the contract's error,
+   * 502 `relay-failed` when the mined transaction reverted.
+   */
+  relay(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
+    const run = this.queue.then(() => this.send(record, signature));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async send(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
+    const wallet = this.wallet;
+    if (!wallet) {
+      throw new MarqueError('passport: relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
+        status: 503,
+        reason: 'relay-unavailable',
+      });
+    }
+    let request;
+    try {
+      ({ request } = await wallet.simulateContract({
+        address: this.address,
+        abi: PASSPORT_ABI,
+        functionName: 'record',
+        args: [record, signature],
+      }));
+    } catch (error) {
+      const revert = error instanceof BaseError ? (error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null) : null;
+      if (revert?.data?.errorName) {
+        const args = (revert.data.args ?? []).map((a) => String(a)).join(', ');
+        throw new MarqueError(`passport: MarquePassport refuses the record: ${revert.data.errorName}(${args})`, {
+          status: 409,
+          reason: 'rejected-on-chain',
+          cause: error,
+        });
+      }
+      throw new MarqueError('passport: the chain did not answer while checking the record; try again', {
+        status: 503,
+        reason: 'chain-unavailable',
+        details: error instanceof Error ? error.message.split('\n')[0] : String(error),
+        cause: error,
+      });
+    }
+    const transactionHash = await wallet.writeContract(request);
+    const receipt = await wallet.waitForTransactionReceipt({ hash: transactionHash, timeout: 120_000 });
+    if (receipt.status !== 'success') {
+      throw new MarqueError(`passport: the record's transaction ${transactionHash} reverted in block ${receipt.blockNumber}`, {
+        status: 502,
+        reason: 'relay-failed',
+      });
+    }
+    const [event] = parseEventLogs({ abi: PASSPORT_ABI, logs: receipt.logs, eventName: 'ServiceRecorded' }).filter(
+      (log) => log.address.toLowerCase() === this.address.toLowerCase(),
+    );
+    return { transactionHash, blockNumber: receipt.blockNumber, index: Number(event?.args.index ?? -1) };
+  }
+}

@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpServices } from './routes';
+import { twinModelResponse } from './twin-routes';
+
+/** The part of Colyseus' express app (its `express` server option) these routes use. */
+export interface ExpressLikeApp {
+  get(path: string, handler: (req: ExpressRequest, res: ServerResponse) => void): unknown;
+  use(handler: (req: IncomingMessage, res: ServerResponse) => void): unknown;
+  disable(setting: string): unknown;
+}
+
+type ExpressRequest = IncomingMessage & { params: Record<string, string>; query: Record<string, unknown> };
+
+/**
+ * Routes with large binary bodies, mounted on Colyseus' express app rather than its router:
+ * the router's Node adapter (@colyseus/better-call 1.3) never ends a response whose body did
+ * not fit the socket's buffer in one write, which leaves a glb's connection hanging. Express
+ * serves whatever the router does not match; these answer the router's web `Response`s.
+ */
+export function mountBinaryRoutes(app: ExpressLikeApp, services: HttpServices): void {
+  app.disable('x-powered-by');
+  app.get('/api/twins/:id/model.glb', (req, res) => {
+    const ifNoneMatch = req.headers['if-none-match'];
+    void twinModelResponse(services, { id: req.params.id, target: req.query.target, ifNoneMatch: typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined })
+      .then((response) => send(res, response))
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'server: unexpected error; try again', reason: 'internal' }));
+      });
+  });
+  // What neither the router nor these routes know: a 404 in the API's error shape.
+  app.use((req, res) => {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: `server: there is no ${req.method} ${req.url?.split('?')[0]}`, reason: 'not-found' }));
+  });
+}
+
+/** Writes a web `Response` to a Node response in one `end`. */
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  response.headers.forEach((value, key) => res.setHeader(key, value));
+  res.writeHead(response.status);
+  res.end(body);
+}

@@ -1,0 +1,64 @@
+import type { Account, Address, PublicClient } from 'viem';
+import { PassportChain } from '../chain/passport-chain';
+import type { Database } from '../db/database';
+import type { ConfigurationCodes } from '../protocol/twin-api';
+import { ConfigurationStore } from './configurations';
+import type { RecordDetails } from './hashes';
+import { PassportDetailsStore } from './passport-details';
+import { ShowcaseStore } from './showcases';
+import { TwinModels } from './twin-model';
+
+/** What the twin, showcase and passport routes need beside the auth and chain services. */
+export interface TwinServices {
+  /** Ordered configurations under their hashes. */
+  configurations: ConfigurationStore;
+  /** Showcase visibility. */
+  showcases: ShowcaseStore;
+  /** Service records' off-chain details. */
+  passportDetails: PassportDetailsStore;
+  /** Cars' glbs in a twin's configuration. */
+  models: TwinModels;
+  /** MarquePassport reads and the record relayer; absent when no passport contract is configured. */
+  passport?: PassportChain;
+}
+
+/** Off-chain data that goes with what a deployment put on chain (the local demo seed). */
+export interface OffChainSeed {
+  /** Ordered configurations the seed minted twins with. */
+  configurations?: readonly ConfigurationCodes[];
+  /** Details of the service records the seed recorded. */
+  recordDetails?: readonly RecordDetails[];
+}
+
+/** Builds {@link TwinServices} and writes the seed's off-chain data (idempotent). */
+export async function createTwinServices(options: {
+  db: Database;
+  client: PublicClient;
+  rpcUrl: string;
+  chainId: number;
+  assetsDir: string;
+  passportAddress?: Address;
+  relayer?: Account | Address;
+  seed?: OffChainSeed;
+}): Promise<TwinServices> {
+  const services: TwinServices = {
+    configurations: new ConfigurationStore(options.db),
+    showcases: new ShowcaseStore(options.db),
+    passportDetails: new PassportDetailsStore(options.db),
+    models: new TwinModels(options.assetsDir),
+    ...(options.passportAddress
+      ? {
+          passport: new PassportChain({
+            client: options.client,
+            rpcUrl: options.rpcUrl,
+            chainId: options.chainId,
+            passport: options.passportAddress,
+            relayer: options.relayer,
+          }),
+        }
+      : {}),
+  };
+  for (const codes of options.seed?.configurations ?? []) await services.configurations.record(codes);
+  for (const details of options.seed?.recordDetails ?? []) await services.passportDetails.save(details);
+  return services;
+}
