@@ -27,7 +27,7 @@ async function garageCar(page: Page): Promise<{ materials: string[]; configurati
 }
 
 describe("the owners' garage configurator", () => {
-  it("switches the car's paint and wheels in place: new materials, no reload, the glb fetched once", async () => {
+  it("shows the owner's twin as configured and switches its paint and wheels in place: new materials, no reload, the glb fetched once", async () => {
     const carDownloads: string[] = [];
     let navigations = 0;
     const page = await openWorld('', {
@@ -45,40 +45,50 @@ describe("the owners' garage configurator", () => {
     await page.evaluate(() => Object.assign(window, { configuratorMark: true }));
 
     await signInAsDemoOwner(page);
+    // The garage shows the demo owner's twin in its current configuration (GET /api/me/twins).
+    const twin = await page.evaluate(async () => {
+      const response = await fetch('/api/me/twins', { headers: { authorization: `Bearer ${window.marque!.session!.token}` } });
+      return ((await response.json()) as { model: string; currentConfiguration: Record<string, string> }[])[0]!;
+    });
+    expect(twin.model).toBe('astrale-2025');
+    const current = twin.currentConfiguration;
+    expect(current.paint).not.toBe('P-ROUGE-PASSION');
     await enterGarage(page);
     await page.waitForFunction(() => window.marque?.scene?.getObjectByName('owners-garage') != null, null, { timeout: 120_000 });
     await waitForCars(page, 1);
     const panel = page.getByRole('region', { name: /Configure Astrale GT/ });
     await panel.waitFor();
 
-    // The default configuration: the file's own materials.
-    await expect.poll(() => garageCar(page), { timeout: 60_000 }).toMatchObject({ configuration: {} });
+    // The twin's configuration, switched in place from the file's defaults.
+    await expect.poll(() => garageCar(page), { timeout: 60_000 }).toMatchObject({ configuration: current });
     const before = (await garageCar(page))!;
-    expect(before.materials).toContain('paint/P-BLEU-MINUIT');
-    expect(before.materials).toContain('rim/W-ARGENT-20');
-    expect(JSON.parse((await panel.getAttribute('data-configuration'))!)).toMatchObject({ paint: 'P-BLEU-MINUIT', wheel: 'W-ARGENT-20' });
+    expect(before.materials).toContain(`paint/${current.paint}`);
+    expect(before.materials).toContain(`rim/${current.wheel}`);
+    expect(JSON.parse((await panel.getAttribute('data-configuration'))!)).toMatchObject({ paint: current.paint, wheel: current.wheel });
     const redBefore = (await canvasPixels(page)).red;
 
     // Catalogue names, grouped by category, as radios.
     const paint = panel.getByRole('group', { name: 'Paint' });
     expect(await paint.getByRole('radio').count()).toBe(10);
-    expect(await paint.getByRole('radio', { name: 'Bleu Minuit' }).isChecked()).toBe(true);
+    expect(await paint.getByRole('radio', { checked: true }).getAttribute('value')).toBe(current.paint);
     await paint.getByRole('radio', { name: 'Rouge Passion' }).check();
-    await panel.getByRole('group', { name: 'Wheels' }).getByRole('radio', { name: 'Forgé Graphite 21"' }).check();
+    // Another wheel than the twin's.
+    const wheel = current.wheel === 'W-ARGENT-20' ? { code: 'W-FORGED-21', name: 'Forgé Graphite 21"' } : { code: 'W-ARGENT-20', name: 'Argent Poli 20"' };
+    await panel.getByRole('group', { name: 'Wheels' }).getByRole('radio', { name: wheel.name }).check();
 
     await expect
       .poll(() => garageCar(page), { timeout: 60_000 })
-      .toMatchObject({ configuration: { paint: 'P-ROUGE-PASSION', wheel: 'W-FORGED-21' } });
+      .toMatchObject({ configuration: { paint: 'P-ROUGE-PASSION', wheel: wheel.code } });
     const after = (await garageCar(page))!;
     expect(after.materials).toContain('paint/P-ROUGE-PASSION');
-    expect(after.materials).toContain('rim/W-FORGED-21');
-    expect(after.materials).not.toContain('paint/P-BLEU-MINUIT');
-    expect(after.materials).not.toContain('rim/W-ARGENT-20');
-    // Categories not touched keep their default.
-    expect(after.materials).toContain('caliper/C-LAITON');
-    expect(JSON.parse((await panel.getAttribute('data-configuration'))!)).toMatchObject({ paint: 'P-ROUGE-PASSION', wheel: 'W-FORGED-21', caliper: 'C-LAITON' });
+    expect(after.materials).toContain(`rim/${wheel.code}`);
+    expect(after.materials).not.toContain(`paint/${current.paint}`);
+    expect(after.materials).not.toContain(`rim/${current.wheel}`);
+    // Categories not touched keep the twin's codes.
+    expect(after.materials).toContain(`caliper/${current.caliper}`);
+    expect(JSON.parse((await panel.getAttribute('data-configuration'))!)).toMatchObject({ paint: 'P-ROUGE-PASSION', wheel: wheel.code, caliper: current.caliper });
 
-    // What is drawn changed too: a red car where a midnight-blue one stood.
+    // What is drawn changed too: a red car where another colour stood.
     await page.waitForTimeout(1000);
     const pixels = await canvasPixels(page);
     expect(pixels.red - redBefore).toBeGreaterThan(0.03);

@@ -1,7 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Scene } from 'three';
+import type { AddOn } from '../../server/src/protocol/twin-api';
 import { useWorldConnection } from './net/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
+import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
+import { useOwnerTwins } from './owner/use-owner-twins';
 import { RoomPanel } from './ui/room-panel';
 import { ZoneConfigurator } from './ui/zone-configurator';
 import {
@@ -26,6 +29,10 @@ export interface AppProps {
 }
 
 const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
+// An owner's panels load when an owner needs them, each in its own chunk.
+const GaragePanel = lazy(() => import('./ui/garage-panel').then((m) => ({ default: m.GaragePanel })));
+const FactoryTimeline = lazy(() => import('./ui/factory-timeline').then((m) => ({ default: m.FactoryTimeline })));
+const PassportPanel = lazy(() => import('./ui/passport-panel').then((m) => ({ default: m.PassportPanel })));
 
 const ZONE_LABELS: Record<RoomName, string> = {
   museum: 'Museum',
@@ -44,7 +51,8 @@ function initialZone(): RoomName {
 /** Read-only handle for the console and the end-to-end tests. */
 declare global {
   interface Window {
-    marque?: { zone: RoomName; connection?: WorldConnection; scene?: Scene; session?: SignedInSession };
+    /** `zone` and the rest in the world; `scene` and `showcase` (the twin's id) on a showcase page. */
+    marque?: { zone?: RoomName; connection?: WorldConnection; scene?: Scene; session?: SignedInSession; showcase?: string };
   }
 }
 
@@ -73,6 +81,18 @@ export function App({ world }: AppProps) {
   const currentToken = useCallback(() => tokenRef.current, []);
   const identity = session ? `wallet:${session.address}` : guestPass ? `guest:${guestPass.scopes.join(',')}` : undefined;
   const { connection, status } = useWorldConnection(zone, identity, currentToken, { onNotice: setNotice, onRefused: handleRefused });
+
+  // The signed-in owner's twins (loaded again on entering an owner's zone, so stages are today's), the
+  // one picked last, and what the garage previews on it (configurator choices, an add-on tried).
+  const owner = useOwnerTwins(session, zone === 'garage' || zone === 'factory' || zone === 'lounge' ? zone : undefined);
+  const [pickedTwin, setPickedTwin] = useState<string>();
+  const [garagePreview, setGaragePreview] = useState<{ tokenId: string; picked: Configuration; trying?: AddOn }>();
+  const view = ownerView(zone, session ? owner.twins : undefined, pickedTwin);
+  const preview = view.twin && garagePreview?.tokenId === view.twin.tokenId ? garagePreview : undefined;
+  const garageShown = zone === 'garage' && view.twin ? garageConfiguration(view.twin, preview?.picked, preview?.trying) : undefined;
+  const zoneCars = session ? ownerCars(zone, owner.twins, view, garageShown) : undefined;
+  const garageTwin = zone === 'garage' ? view.twin : undefined;
+  const previewGarage = useCallback((tokenId: string, picked: Configuration, trying?: AddOn) => setGaragePreview({ tokenId, picked, trying }), []);
 
   // An invitation link (`?invite=…`) is redeemed once: a signed-in visitor's session gains its
   // scope, a guest gets a pass.
@@ -142,7 +162,7 @@ export function App({ world }: AppProps) {
 
   return (
     <div className="app">
-      <WorldCanvas zone={zone} connection={connection} onScene={setScene} configurations={zone === 'garage' ? garageCars : undefined} />
+      <WorldCanvas zone={zone} connection={connection} onScene={setScene} configurations={zone === 'garage' && !zoneCars ? garageCars : undefined} cars={zoneCars} />
       <header className="top-bar">
         <div className="wordmark" aria-label="Marque">
           MARQUE
@@ -182,9 +202,48 @@ export function App({ world }: AppProps) {
           />
         </Suspense>
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
-        {zone === 'garage' && connection && (
+        {zone === 'garage' && connection && session && garageTwin && garageShown ? (
           <Suspense fallback={null}>
-            <ZoneConfigurator zone="garage" configurations={garageCars} onChange={configureGarageCar} />
+            <GaragePanel
+              world={world}
+              session={session}
+              twins={view.choices}
+              twin={garageTwin}
+              onSelect={setPickedTwin}
+              shown={garageShown}
+              previewing={preview !== undefined && (preview.trying !== undefined || Object.keys(preview.picked).length > 0)}
+              onPick={(configuration) => previewGarage(garageTwin.tokenId, configuration)}
+              trying={preview?.trying}
+              onTry={(addOn) => previewGarage(garageTwin.tokenId, preview?.picked ?? {}, addOn)}
+              onReset={() => setGaragePreview(undefined)}
+              refreshTwins={owner.refresh}
+            />
+          </Suspense>
+        ) : (
+          zone === 'garage' &&
+          connection && (
+            <Suspense fallback={null}>
+              <ZoneConfigurator
+                zone="garage"
+                configurations={garageCars}
+                onChange={configureGarageCar}
+                note={
+                  owner.error ? `Your cars could not be loaded (${owner.error}); this is the current model.`
+                  : owner.twins?.length === 0 ? 'This wallet holds no twin: this is the current model.'
+                  : undefined
+                }
+              />
+            </Suspense>
+          )
+        )}
+        {zone === 'factory' && connection && view.twin && (
+          <Suspense fallback={null}>
+            <FactoryTimeline twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
+          </Suspense>
+        )}
+        {zone === 'lounge' && connection && session && view.twin && (
+          <Suspense fallback={null}>
+            <PassportPanel token={session.token} twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
           </Suspense>
         )}
       </header>

@@ -6,6 +6,17 @@ import { fetchWorldInfo } from './wallet/world-info';
 const root = createRoot(document.getElementById('root')!);
 
 async function start() {
+  // A twin's public showcase (what its QR code opens): its own page and chunk, no wallet, no rooms.
+  const showcase = new URLSearchParams(location.search).get('showcase');
+  if (showcase !== null) {
+    const { ShowcasePage } = await import('./showcase/showcase-page');
+    root.render(
+      <StrictMode>
+        <ShowcasePage tokenId={showcase} />
+      </StrictMode>,
+    );
+    return;
+  }
   // Tests drive the VR path with IWER, installed before the XR store looks for WebXR.
   if (new URLSearchParams(location.search).has('xrtest')) await import('./xr-test');
   const world = await fetchWorldInfo();

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ComponentProps } from 'react';
+import { useId, useMemo, useState, type ComponentProps, type ReactNode } from 'react';
 import type { ManifestEntry, WorldManifest } from '../world/shared/manifest';
 import type { Configuration } from '../world/shared/variants';
 import { configuratorCategories, resolveConfiguration } from './configurator-options';
@@ -16,6 +16,10 @@ export type ConfiguratorPanelProps = Omit<ComponentProps<'section'>, 'onChange'>
   onChange: (configuration: Configuration) => void;
   /** Whether the choices show at first (the heading's button folds them away). */
   defaultOpen?: boolean;
+  /** A line under the heading (why the garage shows the model instead of the owner's car). */
+  note?: ReactNode;
+  /** Inside another panel that names the car: no frame, the heading only for screen readers, no fold. */
+  embedded?: boolean;
 };
 
 /**
@@ -24,27 +28,31 @@ export type ConfiguratorPanelProps = Omit<ComponentProps<'section'>, 'onChange'>
  * no configuration of its own (the caller does), so several can sit side by side, one per car.
  * The shown configuration is also in `data-configuration` (JSON) for tests.
  */
-export function ConfiguratorPanel({ car, catalogue, configuration, onChange, defaultOpen = true, className, ...props }: ConfiguratorPanelProps) {
-  const [open, setOpen] = useState(defaultOpen);
+export function ConfiguratorPanel({ car, catalogue, configuration, onChange, defaultOpen = true, note, embedded = false, className, ...props }: ConfiguratorPanelProps) {
+  const [unfolded, setOpen] = useState(defaultOpen);
+  const open = embedded || unfolded;
   const id = useId();
   const categories = useMemo(() => configuratorCategories(car, catalogue), [car, catalogue]);
   const shown = resolveConfiguration(car, configuration);
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className={['configurator', className].filter(Boolean).join(' ')}
+      className={['configurator', embedded && 'configurator-embedded', className].filter(Boolean).join(' ')}
       data-car={car.id}
       data-configuration={JSON.stringify(shown)}
       {...props}
     >
-      <header className="configurator-header">
+      <header className={embedded ? 'visually-hidden' : 'configurator-header'}>
         <h2 id={`${id}-title`}>
           <span className="configurator-kicker">Configure</span> {car.name}
         </h2>
-        <button type="button" aria-expanded={open} aria-controls={`${id}-choices`} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'}
-        </button>
+        {!embedded && (
+          <button type="button" aria-expanded={open} aria-controls={`${id}-choices`} onClick={() => setOpen(!open)}>
+            {open ? 'Hide' : 'Show'}
+          </button>
+        )}
       </header>
+      {note && <p className="configurator-note">{note}</p>}
       <div id={`${id}-choices`} className="configurator-choices" hidden={!open}>
         {categories.map(({ category, label, options }) => {
           const chosen = options.find((option) => option.code === shown[category]);

@@ -11,6 +11,8 @@ export interface ZoneConfiguratorProps {
   configurations: Readonly<Record<string, Configuration>>;
   /** Called with a car's id and its whole new configuration. */
   onChange: (carId: string, configuration: Configuration) => void;
+  /** A line under the heading. */
+  note?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ZoneConfiguratorProps {
  * published manifest: the car's offered codes and the catalogue's names. Suspends until the
  * manifest is loaded; shows nothing for a zone without a configurable car.
  */
-export function ZoneConfigurator({ zone, configurations, onChange }: ZoneConfiguratorProps) {
+export function ZoneConfigurator({ zone, configurations, onChange, note }: ZoneConfiguratorProps) {
   const manifest = use(loadManifest());
   const car = zoneAssets(manifest, zone).find((entry) => entry.kind === 'car' && entry.variants);
   if (!car) return null;
@@ -27,6 +29,7 @@ export function ZoneConfigurator({ zone, configurations, onChange }: ZoneConfigu
       // Folded at first on a phone, where it would cover most of the car.
       defaultOpen={!matchMedia('(max-width: 640px)').matches}
       car={car}
+      note={note}
       catalogue={manifest.catalogue}
       configuration={configurations[car.id]}
       onChange={(configuration) => onChange(car.id, configuration)}

@@ -41,3 +41,18 @@ export function createWagmiConfig(info: WorldInfo) {
 }
 
 export type WagmiConfig = ReturnType<typeof createWagmiConfig>;
+
+const configs = new WeakMap<WorldInfo, WagmiConfig>();
+
+/**
+ * The page's one wagmi configuration for this world: the wallet button signs in with it and the
+ * garage sends transactions through the same connection.
+ */
+export function wagmiConfigFor(info: WorldInfo): WagmiConfig {
+  let config = configs.get(info);
+  if (!config) {
+    config = createWagmiConfig(info);
+    configs.set(info, config);
+  }
+  return config;
+}

@@ -5,7 +5,7 @@ import { connect } from 'wagmi/actions';
 import { WalletButton } from '../ui/wallet-button';
 import type { SignedInSession } from './session-store';
 import { signIn } from './sign-in';
-import { createWagmiConfig } from './wagmi-config';
+import { wagmiConfigFor } from './wagmi-config';
 import type { WorldInfo } from './world-info';
 
 /** Props of {@link WalletPanel}. */
@@ -23,7 +23,7 @@ export interface WalletPanelProps {
  * and the SIWE flow load beside the world instead of before it.
  */
 export default function WalletPanel({ world, session, onSession, onSignOut, onProblem }: WalletPanelProps) {
-  const config = useMemo(() => createWagmiConfig(world), [world]);
+  const config = wagmiConfigFor(world);
   const queryClient = useMemo(() => new QueryClient(), []);
 
   const handleSignIn = useCallback(

@@ -7,7 +7,7 @@ import { xrStore } from '../xr-store';
 import { Avatars } from './shared/avatars';
 import { PlayerRig } from './shared/player-rig';
 import type { Configuration } from './shared/variants';
-import { type ZoneLayout, ZoneScene } from './zone/zone-scene';
+import { type ShownCar, type ZoneLayout, ZoneScene } from './zone/zone-scene';
 
 /** Props of {@link WorldCanvas}. */
 export interface WorldCanvasProps {
@@ -18,10 +18,12 @@ export interface WorldCanvasProps {
   onScene?: (scene: Scene) => void;
   /** Configurations by car id for the cars the zone shows (the garage's configurator). */
   configurations?: Readonly<Record<string, Configuration>>;
+  /** The cars the zone shows instead of its manifest's (an owner's twins), when given. */
+  cars?: readonly ShownCar[];
 }
 
 /** The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. */
-export function WorldCanvas({ zone, connection, onScene, configurations }: WorldCanvasProps) {
+export function WorldCanvas({ zone, connection, onScene, configurations, cars }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   // Stable per zone: the scene reports its layout from an effect that depends on this callback.
   const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
@@ -34,7 +36,7 @@ export function WorldCanvas({ zone, connection, onScene, configurations }: World
     >
       <XR store={xrStore}>
         {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
-        <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} />
+        <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} cars={cars} />
         {connection && <Avatars connection={connection} />}
         {layout?.zone === zone && (
           <PlayerRig key={`rig:${zone}`} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />

@@ -51,3 +51,16 @@ export async function applyConfiguration(root: Object3D, gltf: GLTF, configurati
   if (options.signal?.aborted) return;
   for (const [mesh, material] of resolved) mesh.material = material;
 }
+
+/**
+ * The codes of `configuration` that a car offers (its manifest entry's `variants`):
+ * applyConfiguration refuses a whole configuration for one code the file lacks, so anything
+ * else (an add-on made for another model, a code no longer published) is left out.
+ */
+export function offeredConfiguration(car: { variants?: Partial<Record<string, readonly string[]>> }, configuration: Configuration = {}): Configuration {
+  const offered: Configuration = {};
+  for (const [category, code] of Object.entries(configuration)) {
+    if (code && car.variants?.[category]?.includes(code)) offered[category] = code;
+  }
+  return offered;
+}

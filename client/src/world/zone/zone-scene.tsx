@@ -4,10 +4,10 @@ import { Box3, Euler, Object3D, Quaternion, Vector3 } from 'three';
 import type { FloorArea, WalkBounds } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
-import { loadManifest, type ManifestEntry, zoneAssets, type ZoneId } from '../shared/manifest';
+import { listCars, loadManifest, type ManifestEntry, zoneAssets, type ZoneId } from '../shared/manifest';
 import { Placard } from '../shared/placard';
 import { useAsset } from '../shared/use-asset';
-import type { Configuration } from '../shared/variants';
+import { offeredConfiguration, type Configuration } from '../shared/variants';
 import { ZONE_LOOKS, ZoneLighting } from './zone-lighting';
 
 /** Where a visitor starts in a zone and where they may walk. */
@@ -19,6 +19,19 @@ export interface ZoneLayout {
   bounds: WalkBounds;
 }
 
+/**
+ * A car a zone shows instead of the one its manifest lists: an owner's twin on the garage's
+ * spot, at its factory station, on the lounge's lift.
+ */
+export interface ShownCar {
+  /** Model id, as in the manifest (`aurore-1964`); any car the target publishes. */
+  model: string;
+  /** Name of the anchor it stands on (`anchor_station_paint`); the zone's car anchors in order where left out. */
+  anchor?: string;
+  /** Catalogue codes it wears; the file's defaults where left out, and codes the car does not offer ignored. */
+  configuration?: Configuration;
+}
+
 /** Props of {@link ZoneScene}. */
 export type ZoneSceneProps = ComponentProps<'group'> & {
   zone: ZoneId;
@@ -26,6 +39,8 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
   onLayout?: (layout: ZoneLayout) => void;
   /** Configurations by car id for the cars the zone shows; the file's defaults where left out. */
   configurations?: Readonly<Record<string, Configuration>>;
+  /** The cars to show instead of the manifest's (with their own configurations), when given. */
+  cars?: readonly ShownCar[];
 };
 
 /**
@@ -33,45 +48,81 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * on each of its `anchor_car_*` nodes (the museum's line-up in order; elsewhere the current
  * model). Cars are attached to their anchors, so a turntable carries its car.
  */
-export function ZoneScene({ zone, onLayout, configurations, ...props }: ZoneSceneProps) {
+export function ZoneScene({ zone, onLayout, configurations, cars, ...props }: ZoneSceneProps) {
   return (
     <group {...props}>
       <ZoneLighting zone={zone} />
       <AssetBoundary>
         <Suspense fallback={null}>
-          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} />
+          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} cars={cars} />
         </Suspense>
       </AssetBoundary>
     </group>
   );
 }
 
-type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations'>;
+type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations' | 'cars'>;
 
-function ZoneContent({ zone, onLayout, configurations }: ZoneContentProps) {
+/** A car resolved to its published file, with where it stands and what it wears. */
+interface Placement {
+  entry: ManifestEntry;
+  anchor?: string;
+  configuration?: Configuration;
+}
+
+function ZoneContent({ zone, onLayout, configurations, cars }: ZoneContentProps) {
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
   if (!environment) throw new Error(`assets: the manifest has no environment for the ${zone}; run \`npm run assets\``);
-  // The museum's line-up, oldest first; elsewhere the current model (what the zone's manifest shows).
-  const cars = assets.filter((asset) => asset.kind === 'car');
-  return <Environment entry={environment} cars={cars} zone={zone} onLayout={onLayout} configurations={configurations} />;
+  // The museum's line-up, oldest first; elsewhere the current model (what the zone's manifest
+  // shows), unless the caller shows other cars (an owner's twins).
+  const placements: Placement[] = cars
+    ? cars.flatMap((car) => {
+        const entry = listCars(manifest).find((published) => published.id === car.model);
+        if (!entry) console.warn(`assets: no car "${car.model}" is published for this device; run \`npm run assets\``);
+        return entry ? [{ entry, anchor: car.anchor, configuration: offeredConfiguration(entry, car.configuration) }] : [];
+      })
+    : assets.filter((asset) => asset.kind === 'car').map((entry) => ({ entry, configuration: configurations?.[entry.id] }));
+  return <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} />;
 }
 
-function Environment({ entry, cars, zone, onLayout, configurations }: ZoneContentProps & { entry: ManifestEntry; cars: ManifestEntry[] }) {
+function Environment({ entry, placements, zone, onLayout }: Pick<ZoneContentProps, 'zone' | 'onLayout'> & { entry: ManifestEntry; placements: Placement[] }) {
   const gltf = useAsset(entry);
   const { anchors, layout } = useMemo(() => readAnchors(gltf.scene), [gltf.scene]);
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
   const spot = ZONE_LOOKS[zone].carSpot;
+  const placed = placeCars(anchors, placements);
   return (
     <>
       <primitive object={gltf.scene} />
-      {spot && anchors[0] && cars.length > 0 && <CarSpotlight anchor={anchors[0]} intensity={spot} />}
-      {anchors.slice(0, cars.length).map((anchor, i) => (
-        <AnchoredCar key={anchor.uuid} anchor={anchor} car={cars[i]!} placard={zone === 'museum'} configuration={configurations?.[cars[i]!.id]} />
+      {spot && anchors[0] && placed.length > 0 && <CarSpotlight anchor={placed[0]!.anchor} intensity={spot} />}
+      {placed.map(({ anchor, entry: car, configuration }) => (
+        // Its own boundary: a car still loading (another twin picked) leaves the zone standing.
+        <Suspense key={`${anchor.uuid}:${car.id}`} fallback={null}>
+          <AnchoredCar anchor={anchor} car={car} placard={zone === 'museum'} configuration={configuration} />
+        </Suspense>
       ))}
     </>
   );
+}
+
+type PlacedCar = Omit<Placement, 'anchor'> & { anchor: Object3D };
+
+/**
+ * Which anchor each car stands on: the one it names, else the next free one in order; one car
+ * per anchor, and a car whose anchor is taken or missing is left out.
+ */
+function placeCars(anchors: readonly Object3D[], placements: readonly Placement[]): PlacedCar[] {
+  const taken = new Set<Object3D>();
+  const placed: PlacedCar[] = [];
+  for (const placement of placements) {
+    const anchor = placement.anchor ? anchors.find((a) => a.name === placement.anchor) : anchors.find((a) => !taken.has(a));
+    if (!anchor || taken.has(anchor)) continue;
+    taken.add(anchor);
+    placed.push({ ...placement, anchor });
+  }
+  return placed;
 }
 
 /** A car attached to its anchor in the environment's graph, with its glance label in the museum. */

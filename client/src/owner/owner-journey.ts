@@ -1,0 +1,215 @@
+import type { AddOn, OwnerTwin, PassportEntry, StageName } from '../../../server/src/protocol/twin-api';
+import type { ManifestEntry } from '../world/shared/manifest';
+import { offeredConfiguration, type Configuration } from '../world/shared/variants';
+
+/**
+ * What the owner's panels compute from the twin API's answers: plain functions, no React, so
+ * they are tested on their own.
+ */
+
+/** Production stages in order, with what a person reads for each. */
+export const STAGES: readonly { stage: StageName; label: string }[] = [
+  { stage: 'Ordered', label: 'Ordered' },
+  { stage: 'BodyShop', label: 'Body shop' },
+  { stage: 'Paint', label: 'Paint shop' },
+  { stage: 'Assembly', label: 'Assembly' },
+  { stage: 'Quality', label: 'Quality control' },
+  { stage: 'Delivered', label: 'Delivered' },
+];
+
+/** What a person reads for a stage. */
+export function stageLabel(stage: StageName): string {
+  return STAGES.find((s) => s.stage === stage)?.label ?? stage;
+}
+
+/**
+ * The factory environment's anchor for a stage: `anchor_station_<station>` as
+ * assets/src/environments/factory-line.ts names them (its FACTORY_STAGES).
+ */
+const STATIONS: Readonly<Record<StageName, string>> = {
+  Ordered: 'ordered',
+  BodyShop: 'body',
+  Paint: 'paint',
+  Assembly: 'assembly',
+  Quality: 'quality',
+  Delivered: 'delivered',
+};
+
+/** Name of the factory anchor where a car at `stage` stands. */
+export function stationAnchor(stage: StageName): string {
+  return `anchor_station_${STATIONS[stage]}`;
+}
+
+/** One line of a twin's production timeline. */
+export interface TimelineStep {
+  stage: StageName;
+  label: string;
+  /** When the twin reached it (ISO 8601); absent for stages still ahead. */
+  at?: string;
+  transactionHash?: string;
+  state: 'done' | 'current' | 'ahead';
+}
+
+/**
+ * Every production stage in order with the date the twin reached it: those before its stage
+ * are done, its stage is current, the rest ahead. A stage the history lacks keeps no date.
+ */
+export function stageTimeline(twin: Pick<OwnerTwin, 'stage' | 'stages'>): TimelineStep[] {
+  const current = STAGES.findIndex((s) => s.stage === twin.stage);
+  return STAGES.map(({ stage, label }, i) => {
+    const reached = twin.stages.find((s) => s.stage === stage);
+    return {
+      stage,
+      label,
+      ...(reached ? { at: reached.at, transactionHash: reached.transactionHash } : {}),
+      state: i < current ? 'done' : i === current ? 'current' : 'ahead',
+    };
+  });
+}
+
+/** Twins still being built, in the order the API gave them. */
+export function twinsInProduction(twins: readonly OwnerTwin[]): OwnerTwin[] {
+  return twins.filter((twin) => twin.stage !== 'Delivered');
+}
+
+/** Whether `car` offers every code an add-on sets, so it can be tried and applied on it. */
+export function addOnFits(car: Pick<ManifestEntry, 'variants'>, addOn: Pick<AddOn, 'sets'>): boolean {
+  const sets = Object.entries(addOn.sets).filter(([, code]) => code);
+  return sets.length > 0 && Object.keys(offeredConfiguration(car, addOn.sets)).length === sets.length;
+}
+
+/** Add-on ids are bytes32 hex: compared without regard to case. */
+export function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Whether the twin carries the add-on. */
+export function hasAddOn(twin: Pick<OwnerTwin, 'addOns'>, addOnId: string): boolean {
+  return twin.addOns.some((id) => sameId(id, addOnId));
+}
+
+/**
+ * What the garage shows of a twin: its current configuration, then what the owner picked in
+ * the configurator (a preview, not saved), then the add-on being tried. The scene and the
+ * configurator leave out codes the car does not offer.
+ */
+export function garageConfiguration(twin: Pick<OwnerTwin, 'currentConfiguration'>, picked: Configuration = {}, trying?: Pick<AddOn, 'sets'>): Configuration {
+  return { ...twin.currentConfiguration, ...picked, ...trying?.sets };
+}
+
+/** `0x1234…abcd`: enough of an address to tell dealers apart. */
+export function shortAddress(address: string): string {
+  return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
+}
+
+/** What a person reads for a passport entry's kind. */
+export const PASSPORT_KINDS: Readonly<Record<PassportEntry['kind'], string>> = {
+  service: 'Service',
+  repair: 'Repair',
+  inspection: 'Inspection',
+  bodywork: 'Bodywork',
+};
+
+/** `1,500 km` in the reader's locale. */
+export function formatMileage(km: number, locale?: string): string {
+  return `${new Intl.NumberFormat(locale).format(km)} km`;
+}
+
+/** A date (and time, where `withTime`) in the reader's locale; the raw text when it is no date. */
+export function formatDate(iso: string, { withTime = false, locale }: { withTime?: boolean; locale?: string } = {}): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
+}
+
+/** What the owner reads when a contract refuses an add-on, by the custom error's name. */
+const REVERT_REASONS: Readonly<Record<string, string>> = {
+  MarqueTwinAddOnAlreadyApplied: 'Your car already carries this add-on.',
+  MarqueTwinAddOnNotApproved: 'This add-on is not in the approved catalogue any more.',
+  MarqueTwinTooManyAddOns: 'Your car carries as many add-ons as a twin may.',
+  MarqueTwinInvalidAddOn: 'This is not a valid add-on.',
+  ERC721InsufficientApproval: 'This wallet does not own the car (was it just sold?).',
+  ERC721NonexistentToken: 'This car has no twin on chain.',
+};
+
+interface ErrorLike {
+  name?: string;
+  code?: number;
+  message?: string;
+  shortMessage?: string;
+  errorName?: string;
+  data?: { errorName?: string };
+  cause?: unknown;
+}
+
+/**
+ * A sentence for a failed add-on transaction: declined in the wallet, refused by the contract
+ * (by its custom error), no wallet connection, or the error's own first line. Walks the
+ * error's causes as viem nests them.
+ */
+export function explainTransactionError(error: unknown): string {
+  const chain: ErrorLike[] = [];
+  for (let e: unknown = error; e && typeof e === 'object' && chain.length < 10; e = (e as ErrorLike).cause) chain.push(e as ErrorLike);
+  if (chain.some((e) => e.name === 'UserRejectedRequestError' || e.code === 4001)) {
+    return 'You declined the transaction in your wallet: nothing was applied.';
+  }
+  for (const e of chain) {
+    const name = e.data?.errorName ?? e.errorName;
+    if (name) return `The contract refused the add-on: ${REVERT_REASONS[name] ?? name}`;
+  }
+  if (chain.some((e) => e.name === 'ConnectorNotConnectedError' || e.name === 'ConnectorAccountNotFoundError')) {
+    return 'Your wallet is not connected to this page: sign out, then sign in again with the wallet that holds the car.';
+  }
+  if (chain.some((e) => e.name === 'ContractFunctionRevertedError' || e.name === 'TransactionRevertedError')) {
+    return 'The transaction was reverted: nothing was applied.';
+  }
+  const first = chain[0];
+  const text = first?.shortMessage ?? first?.message ?? String(error);
+  return text.split('\n')[0]!;
+}
+
+/** The zones where an owner's twins appear. */
+export type OwnerZone = 'garage' | 'factory' | 'lounge';
+
+/** Which of the owner's twins a zone is about, and the one it shows. */
+export interface OwnerView {
+  /** What the zone's picker offers: every twin in the garage and the lounge, those being built at the factory. */
+  choices: OwnerTwin[];
+  /** The one picked (`selectedId` where it is a choice), else the zone's first. */
+  twin?: OwnerTwin;
+}
+
+/** Which twins `zone` offers and shows, for the twin the owner picked last (`selectedId`). */
+export function ownerView(zone: string, twins: readonly OwnerTwin[] | undefined, selectedId?: string): OwnerView {
+  if (!twins || (zone !== 'garage' && zone !== 'factory' && zone !== 'lounge')) return { choices: [] };
+  const choices = zone === 'factory' ? twinsInProduction(twins) : [...twins];
+  const picked = choices.find((twin) => twin.tokenId === selectedId);
+  // The lounge is where delivered cars come: it starts with one of those.
+  const first = zone === 'lounge' ? (choices.find((twin) => twin.stage === 'Delivered') ?? choices[0]) : choices[0];
+  return { choices, twin: picked ?? first };
+}
+
+/** A car a zone shows (see world/zone/zone-scene's ShownCar). */
+export interface OwnerCar {
+  model: string;
+  anchor?: string;
+  configuration?: Configuration;
+}
+
+/**
+ * The cars a zone shows for a signed-in owner, or undefined where it shows its usual ones:
+ * the garage's spot holds the picked twin as the garage shows it (`garageShown`); the factory
+ * has each car being built at the station its twin has reached (one per station); the lounge's
+ * lift holds the picked twin once delivered.
+ */
+export function ownerCars(zone: string, twins: readonly OwnerTwin[] | undefined, view: OwnerView, garageShown?: Configuration): OwnerCar[] | undefined {
+  if (!twins || !view.twin) return undefined;
+  if (zone === 'garage') return [{ model: view.twin.model, configuration: garageShown ?? view.twin.currentConfiguration }];
+  if (zone === 'factory') {
+    // The picked twin first, so it keeps its station when two share one.
+    const ordered = [view.twin, ...view.choices.filter((twin) => twin !== view.twin)];
+    return ordered.map((twin) => ({ model: twin.model, anchor: stationAnchor(twin.stage), configuration: twin.currentConfiguration }));
+  }
+  if (zone === 'lounge' && view.twin.stage === 'Delivered') return [{ model: view.twin.model, configuration: view.twin.currentConfiguration }];
+  return undefined;
+}

@@ -1,0 +1,298 @@
+import { use, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { AddOn, OwnerTwin } from '../../../server/src/protocol/twin-api';
+import { addOnFits, explainTransactionError, hasAddOn, stageLabel } from '../owner/owner-journey';
+import { fetchAddOns, setShowcasePublic } from '../owner/twin-client';
+import type { SignedInSession } from '../wallet/session-store';
+import type { WorldInfo } from '../wallet/world-info';
+import { listCars, loadManifest, type ManifestEntry, type WorldManifest } from '../world/shared/manifest';
+import type { Configuration } from '../world/shared/variants';
+import { CATEGORY_LABELS } from './configurator-options';
+import { ConfiguratorPanel } from './configurator-panel';
+import { OwnerPanel, TwinPicker } from './owner-panel';
+import { QrCode } from './qr-code';
+
+/** Props of {@link GaragePanel}. */
+export interface GaragePanelProps {
+  world: WorldInfo;
+  session: SignedInSession;
+  twins: readonly OwnerTwin[];
+  /** The twin on the garage's spot. */
+  twin: OwnerTwin;
+  onSelect: (tokenId: string) => void;
+  /** What the car shows now: its current configuration with the owner's preview on top. */
+  shown: Configuration;
+  /** Whether the car shows anything but its current configuration. */
+  previewing: boolean;
+  /** The configurator's choice (a preview: nothing is saved). */
+  onPick: (configuration: Configuration) => void;
+  /** The add-on being tried on the car, if any. */
+  trying?: AddOn;
+  onTry: (addOn: AddOn | undefined) => void;
+  /** Back to the car as it is. */
+  onReset: () => void;
+  /** Loads the owner's twins again; resolves with the server's answer. */
+  refreshTwins: () => Promise<OwnerTwin[]>;
+}
+
+type Tab = 'configure' | 'addons' | 'showcase';
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: 'configure', label: 'Configure' },
+  { id: 'addons', label: 'Add-ons' },
+  { id: 'showcase', label: 'Showcase' },
+];
+
+/** How long the garage waits for the server to see a mined add-on before it says so. */
+const INDEX_WAIT_MS = 60_000;
+
+/**
+ * The owner's side of the garage: which twin stands on the spot (a picker when there are
+ * several), its configurator (a preview in place), the approved add-ons to try (a preview)
+ * or apply (a real transaction from the owner's wallet), and its showcase page: public or
+ * private, with its link and QR code. Keyboard usable; folded at first on a phone.
+ */
+export function GaragePanel(props: GaragePanelProps) {
+  const { twins, twin, onSelect } = props;
+  const manifest = use(loadManifest());
+  const car = listCars(manifest).find((entry) => entry.id === twin.model);
+  const [tab, setTab] = useState<Tab>('configure');
+  const id = useId();
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // Arrow keys move along the tabs (and choose), Home and End jump to the ends.
+  const onTabKey = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % TABS.length
+      : event.key === 'ArrowLeft' ? (index + TABS.length - 1) % TABS.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? TABS.length - 1
+      : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    setTab(TABS[next]!.id);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <OwnerPanel
+      className="garage-panel"
+      kicker="Your garage"
+      title={`${twin.modelName} #${twin.tokenId}`}
+      subtitle={`${stageLabel(twin.stage)} · version ${twin.version}`}
+      // Folded at first on a phone, where it would cover most of the car.
+      defaultOpen={!matchMedia('(max-width: 640px)').matches}
+    >
+      <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
+      <div role="tablist" aria-label="Garage" className="owner-tabs" onKeyDown={onTabKey}>
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(element) => {
+              tabs.current[i] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`${id}-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {TABS.map((t) => (
+        <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={tab !== t.id} className="owner-tabpanel">
+          {tab === t.id && t.id === 'configure' && <ConfigureTab {...props} car={car} catalogue={manifest.catalogue} />}
+          {/* Mounted throughout: an add-on being applied keeps its progress when the owner looks elsewhere. */}
+          {t.id === 'addons' && <AddOnsTab {...props} car={car} catalogue={manifest.catalogue} />}
+          {tab === t.id && t.id === 'showcase' && <ShowcaseTab {...props} car={car} catalogue={manifest.catalogue} />}
+        </div>
+      ))}
+    </OwnerPanel>
+  );
+}
+
+type TabProps = GaragePanelProps & { car?: ManifestEntry; catalogue: WorldManifest['catalogue'] };
+
+function ConfigureTab({ car, catalogue, shown, previewing, onPick, onReset, twin }: TabProps) {
+  if (!car) return <p className="owner-note">The {twin.modelName}'s model is not published for this device.</p>;
+  return (
+    <>
+      <ConfiguratorPanel embedded car={car} catalogue={catalogue} configuration={shown} onChange={onPick} />
+      <p className="owner-note">Choices here are a preview: your car's configuration changes with add-ons.</p>
+      {previewing && (
+        <button type="button" onClick={onReset}>
+          Back to my car as it is
+        </button>
+      )}
+    </>
+  );
+}
+
+/** Where an add-on's transaction is, for the status line. */
+type Applying = { addOn: AddOn; step: 'wallet' | 'mining' | 'indexing' };
+
+function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onReset, refreshTwins }: TabProps) {
+  const [addOns, setAddOns] = useState<AddOn[]>();
+  const [loadError, setLoadError] = useState<string>();
+  const [applying, setApplying] = useState<Applying>();
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+
+  useEffect(() => {
+    const aborting = new AbortController();
+    fetchAddOns(aborting.signal).then(setAddOns, (error: unknown) => {
+      if (!aborting.signal.aborted) setLoadError(error instanceof Error ? error.message : String(error));
+    });
+    return () => aborting.abort();
+  }, []);
+
+  const apply = async (addOn: AddOn) => {
+    setResult(undefined);
+    setApplying({ addOn, step: 'wallet' });
+    const tokenId = twin.tokenId;
+    try {
+      const { applyAddOnOnChain } = await import('../owner/add-on-transaction');
+      const hash = await applyAddOnOnChain({
+        world,
+        account: session.address,
+        tokenId,
+        addOnId: addOn.id,
+        onPhase: (phase) => setApplying({ addOn, step: phase }),
+      });
+      setApplying({ addOn, step: 'indexing' });
+      // Mined; the garage shows it once the server's index has it.
+      const deadline = Date.now() + INDEX_WAIT_MS;
+      for (;;) {
+        const twins = await refreshTwins().catch(() => undefined);
+        const updated = twins?.find((t) => t.tokenId === tokenId);
+        if (updated && hasAddOn(updated, addOn.id)) break;
+        if (Date.now() > deadline) {
+          throw new Error(`The transaction went through (${hash.slice(0, 10)}…), but the garage has not seen it yet; look again in a minute.`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      onReset();
+      setResult({ ok: true, text: `${addOn.name} is now on your ${twin.modelName}.` });
+    } catch (error) {
+      setResult({ ok: false, text: `${addOn.name} was not applied. ${explainTransactionError(error)}` });
+    } finally {
+      setApplying(undefined);
+    }
+  };
+
+  if (loadError) return <p className="owner-problem">The add-ons could not be loaded: {loadError}</p>;
+  if (!addOns) return <p className="owner-note">Loading the add-ons…</p>;
+  if (addOns.length === 0) return <p className="owner-note">No add-ons are offered at the moment.</p>;
+  return (
+    <>
+      {/* Above the list, where the owner sees it whichever add-on they applied. */}
+      <p className="owner-status" role="status" aria-live="polite">
+        {applying &&
+          `Applying ${applying.addOn.name}… ${
+            applying.step === 'wallet' ? 'confirm the transaction in your wallet.'
+            : applying.step === 'mining' ? 'waiting for the transaction.'
+            : 'waiting for the garage to see it.'
+          }`}
+        {!applying && result?.ok && result.text}
+      </p>
+      {!applying && result && !result.ok && (
+        <p className="owner-problem" role="alert">
+          {result.text}
+        </p>
+      )}
+      <ul className="add-ons" aria-label="Add-ons">
+        {addOns.map((addOn) => {
+          const applied = hasAddOn(twin, addOn.id);
+          const fits = car ? addOnFits(car, addOn) : false;
+          const isTrying = trying?.id === addOn.id;
+          const alreadyThere = Object.entries(addOn.sets).every(([category, code]) => twin.currentConfiguration[category as keyof typeof twin.currentConfiguration] === code);
+          const isApplying = applying?.addOn.id === addOn.id;
+          return (
+            <li key={addOn.id} className="add-on" aria-labelledby={`add-on-${addOn.id}`}>
+              <div className="add-on-text">
+                <strong id={`add-on-${addOn.id}`}>{addOn.name}</strong>
+                <span>{addOn.description}</span>
+                <span className="add-on-sets">
+                  {Object.entries(addOn.sets)
+                    .map(([category, code]) => `${CATEGORY_LABELS[category as keyof typeof CATEGORY_LABELS] ?? category}: ${catalogue[category as keyof typeof catalogue]?.[code!]?.name ?? code}`)
+                    .join(' · ')}
+                </span>
+              </div>
+              {applied ? (
+                <span className="add-on-applied">Applied</span>
+              ) : !fits ? (
+                <span className="owner-note">Not offered for the {twin.modelName}</span>
+              ) : alreadyThere ? (
+                <span className="owner-note">Your car already has it</span>
+              ) : (
+                <div className="add-on-actions">
+                  <button type="button" aria-pressed={isTrying} aria-label={`${isTrying ? 'Stop trying' : 'Try'} ${addOn.name}`} onClick={() => onTry(isTrying ? undefined : addOn)} disabled={applying !== undefined}>
+                    {isTrying ? 'Stop trying' : 'Try'}
+                  </button>
+                  <button type="button" className="primary" aria-label={`${isApplying ? 'Applying' : 'Apply'} ${addOn.name}`} onClick={() => void apply(addOn)} disabled={applying !== undefined}>
+                    {isApplying ? 'Applying…' : 'Apply'}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [copied, setCopied] = useState(false);
+  const id = useId();
+
+  const toggle = async (isPublic: boolean) => {
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      await setShowcasePublic(twin.tokenId, isPublic, session.token);
+      await refreshTwins();
+    } catch (error) {
+      setProblem(`The showcase stays ${twin.showcasePublic ? 'public' : 'private'}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const copy = async () => {
+    await navigator.clipboard?.writeText(twin.showcaseUrl).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+
+  return (
+    <div className="showcase-settings">
+      <label className="owner-switch" htmlFor={id}>
+        <input id={id} type="checkbox" role="switch" checked={twin.showcasePublic} disabled={saving} onChange={(event) => void toggle(event.target.checked)} />
+        <span className="owner-switch-track" aria-hidden="true" />
+        <span>Public showcase page</span>
+      </label>
+      <p className="owner-note" aria-live="polite">
+        {saving ? 'Saving…' : twin.showcasePublic ? 'Anyone with the link or the QR code sees your car (never your wallet).' : 'Private: only you can open it.'}
+      </p>
+      {problem && (
+        <p className="owner-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <QrCode className="owner-qr" value={twin.showcaseUrl} label={`QR code of the showcase page of your ${twin.modelName}`} size={148} />
+      <div className="showcase-links">
+        <a href={twin.showcaseUrl} target="_blank" rel="noreferrer">
+          Open the showcase page
+        </a>
+        <button type="button" onClick={() => void copy()}>
+          {copied ? 'Link copied' : 'Copy link'}
+        </button>
+      </div>
+    </div>
+  );
+}
