@@ -1,41 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseOptions } from './database';
+import { freshDatabases } from '../testing/fresh-database';
+import { openDatabase } from './database';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-const folders: string[] = [];
-const schemas: string[] = [];
+const databases = freshDatabases('marque-db');
+afterAll(() => databases.cleanup());
 
-afterAll(async () => {
-  await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
-  if (DATABASE_URL && schemas.length > 0) {
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  }
-});
-
-/** A fresh, empty database of each kind: a PGlite folder, or a PostgreSQL schema of its own. */
-async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseOptions> {
-  if (kind === 'pglite') {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-db-'));
-    folders.push(dataDir);
-    return { dataDir };
-  }
-  const schema = `marque_test_${process.pid}_${schemas.length}`;
-  schemas.push(schema);
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString() };
-}
+/** A fresh, empty database of each kind that survives being closed and opened again. */
+const freshDatabase = (kind: 'pglite' | 'postgres') => databases.fresh(kind);
 
 const kinds = [
   { kind: 'pglite' as const, skip: false },

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import {
   createPublicClient,
   createTestClient,
@@ -27,42 +24,18 @@ import { openDatabase, type Database, type DatabaseOptions } from '../db/databas
 import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
 import { configurationHash, recordDetailsHash } from '../twins/hashes';
 import { ChainIndexer, type ChainIndexerOptions } from './chain-indexer';
+import { freshDatabases } from '../testing/fresh-database';
 import { CONTRACT_EVENTS, fetchIndexedLogs, INDEXED_EVENTS } from './indexed-events';
 import type { IndexerEventMap, TransferEvent } from './indexer-events';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) console.warn('indexer: DATABASE_URL is unset; the PostgreSQL tests are skipped (set it to run them)');
 
-const folders: string[] = [];
-const schemas: string[] = [];
-
-afterAll(async () => {
-  await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
-  if (DATABASE_URL && schemas.length > 0) {
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  }
-});
+const databases = freshDatabases('marque-indexer-db');
+afterAll(() => databases.cleanup());
 
 /** A fresh, empty database of each kind that survives being closed and opened again. */
-async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseOptions> {
-  if (kind === 'pglite') {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-indexer-db-'));
-    folders.push(dataDir);
-    return { dataDir };
-  }
-  const schema = `marque_indexer_${process.pid}_${schemas.length}`;
-  schemas.push(schema);
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString() };
-}
+const freshDatabase = (kind: 'pglite' | 'postgres') => databases.fresh(kind);
 
 const twinAbi = parseAbi([
   'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
@@ -94,8 +67,7 @@ class TestChain {
 
   async start(port = 0): Promise<void> {
     this.anvil = await startAnvil({ port });
-    this.recordDir ??= await mkdtemp(path.join(tmpdir(), 'marque-indexer-chain-'));
-    folders.push(this.recordDir);
+    this.recordDir ??= await databases.folder('marque-indexer-chain');
     this.deployment = await ensureLocalDeployment({
       rpcUrl: this.anvil.rpcUrl,
       recordFile: path.join(this.recordDir, `deployment-${Date.now()}.json`),
