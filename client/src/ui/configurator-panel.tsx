@@ -37,7 +37,7 @@ export function ConfiguratorPanel({ car, catalogue, configuration, onChange, def
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className={['configurator', embedded && 'configurator-embedded', className].filter(Boolean).join(' ')}
+      className={['configurator', !embedded && 'hung-panel', embedded && 'configurator-embedded', className].filter(Boolean).join(' ')}
       data-car={car.id}
       data-configuration={JSON.stringify(shown)}
       {...props}

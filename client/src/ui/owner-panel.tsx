@@ -27,7 +27,7 @@ export function OwnerPanel({ kicker, title, subtitle, defaultOpen = true, classN
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className={['owner-panel', className].filter(Boolean).join(' ')}
+      className={['hung-panel', 'owner-panel', className].filter(Boolean).join(' ')}
       onKeyDown={(event) => event.stopPropagation()}
     >
       <header className="owner-panel-header">
