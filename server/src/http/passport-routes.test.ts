@@ -1,13 +1,15 @@
 import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../../../contracts/scripts/contract-types';
+import { SERVICE_KINDS } from '../../../contracts/scripts/contract-types';
 import { deployContract, MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { readEnv } from '../config';
 import { DEMO_SERVICE_RECORD } from '../dev/deployment';
 import type { PassportView, RelayedRecord, SignedServiceRecord } from '../protocol/twin-api';
 import { startServer } from '../server';
 import { recordDetailsHash, type RecordDetails } from '../twins/hashes';
+import { passportReads, signServiceRecord } from '../testing/service-records';
+import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test-world';
 
 /**
@@ -16,11 +18,7 @@ import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test
  * sent or stored.
  */
 
-const passportAbi = parseAbi([
-  'function nonces(address owner) view returns (uint256)',
-  'function recordCountOf(uint256 tokenId) view returns (uint256)',
-  'function grantRole(bytes32 role, address account)',
-]);
+const passportAbi = parseAbi(['function grantRole(bytes32 role, address account)']);
 
 let world: TestWorld;
 let dealer: Address;
@@ -35,46 +33,21 @@ beforeAll(async () => {
 afterAll(() => world?.stop());
 
 const url = (route: string) => `${world.server.url}${route}`;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function json<T>(response: Response, status = 200): Promise<T> {
-  const body = await response.text();
-  expect(response.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
+const nonceOf = (account: Address) => passportReads(world).nonceOf(account);
+const recordCount = (tokenId: bigint) => passportReads(world).recordCount(tokenId);
 
-const nonceOf = (account: Address) =>
-  client().readContract({ address: world.deployment.contracts.passport.address, abi: passportAbi, functionName: 'nonces', args: [account] });
-const recordCount = (tokenId: bigint) =>
-  client().readContract({ address: world.deployment.contracts.passport.address, abi: passportAbi, functionName: 'recordCountOf', args: [tokenId] });
-
-/** A record as a dealer's console builds it: details hashed, its next nonce, an hour to relay it; signed by `signer`. */
-async function signedRecord(
+/** A record as a dealer's console builds it, with this file's defaults (token 1, 5 000 km, an annual service). */
+function signedRecord(
   options: { tokenId?: bigint; mileage?: number; kind?: number; details?: RecordDetails; dealer?: Address; signer?: Address; deadline?: bigint; nonce?: bigint } = {},
 ): Promise<SignedServiceRecord> {
-  const details = options.details ?? { summary: 'Annual service: oil, filters, brake fluid.', workshop: 'Marque Lyon', parts: ['Oil filter', 'Brake fluid'] };
-  const signerOf = options.dealer ?? dealer;
-  const record = {
+  return signServiceRecord(world, {
+    ...options,
     tokenId: options.tokenId ?? 1n,
-    kind: options.kind ?? SERVICE_KINDS.service,
     mileage: options.mileage ?? 5_000,
-    recordHash: recordDetailsHash(details),
-    dealer: signerOf,
-    nonce: options.nonce ?? (await nonceOf(signerOf)),
-    deadline: options.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 3600),
-  };
-  const signature = await createWalletClient({ transport: http(world.chain.rpcUrl) }).signTypedData({
-    account: options.signer ?? signerOf,
-    domain: passportDomain(world.chain.chainId, world.deployment.contracts.passport.address),
-    types: SERVICE_RECORD_TYPES,
-    primaryType: 'ServiceRecord',
-    message: record,
+    details: options.details ?? { summary: 'Annual service: oil, filters, brake fluid.', workshop: 'Marque Lyon', parts: ['Oil filter', 'Brake fluid'] },
+    dealer: options.dealer ?? dealer,
   });
-  return {
-    record: { ...record, tokenId: record.tokenId.toString(), nonce: record.nonce.toString(), deadline: record.deadline.toString() },
-    signature,
-    details,
-  };
 }
 
 const post = (body: unknown, serverUrl = world.server.url) =>

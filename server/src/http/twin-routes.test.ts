@@ -13,6 +13,7 @@ import { buildWorld, readManifest } from '../../../pipelines/src/session';
 import { DEMO_CARS } from '../dev/deployment';
 import type { AddOn, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../protocol/twin-api';
 import { configurationHash } from '../twins/hashes';
+import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL as PUBLIC_URL, type TestWorld } from '../testing/test-world';
 
 /**
@@ -96,13 +97,6 @@ afterAll(async () => {
 });
 
 const url = (route: string) => `${world.server.url}${route}`;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function json<T>(response: Response, status = 200): Promise<T> {
-  const body = await response.text();
-  expect(response.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
 
 /** Sends a transaction from one of the chain's unlocked accounts and waits until the indexer has it. */
 async function send(from: Address, request: { address: Address; abi: any; functionName: string; args: unknown[] }) {

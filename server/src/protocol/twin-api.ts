@@ -21,11 +21,13 @@
  * `keccak256` of the UTF-8 bytes of {@link canonicalJson} of the value.
  */
 
+import type { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+
 /** One catalogue code per category: `{ paint: 'P-NOIR', wheel: 'W-FORGED-21', … }`. */
 export type ConfigurationCodes = Partial<Record<'paint' | 'wheel' | 'caliper' | 'interior' | 'trim', string>>;
 
-/** Production stages, in order. */
-export type StageName = 'Ordered' | 'BodyShop' | 'Paint' | 'Assembly' | 'Quality' | 'Delivered';
+/** Production stages, in order: MarqueTwin's `Stage` enum (a type-only import keeps this file dependency-free). */
+export type StageName = (typeof TWIN_STAGES)[number];
 
 /** ERC-721 metadata of a twin (what marketplaces and wallets show). Never the owner's address. */
 export interface TwinMetadata {

@@ -14,7 +14,7 @@ import {
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoinRefusedError, WorldConnection } from '../../../client/src/net/world-connection';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
 import { readEnv } from '../config';
 import { offChainSeed } from '../dev/deployment';
 import {
@@ -30,6 +30,8 @@ import {
 } from '../protocol/twin-api';
 import { startServer, type RunningServer } from '../server';
 import { configurationHash, recordDetailsHash, type RecordDetails } from './hashes';
+import { passportReads, signServiceRecord } from '../testing/service-records';
+import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test-world';
 
 /**
@@ -49,10 +51,6 @@ const twinAbi = parseAbi([
   'error MarqueTwinInvalidStageTransition(uint256 tokenId, uint8 current, uint8 requested)',
 ]);
 const profileAbi = parseAbi(['function mint(address owner) returns (uint256)']);
-const passportAbi = parseAbi([
-  'function nonces(address owner) view returns (uint256)',
-  'function recordCountOf(uint256 tokenId) view returns (uint256)',
-]);
 
 /** What the new owner ordered: catalogue codes of the Astrale GT, none of the demo car's. */
 const MODEL = 'astrale-2025';
@@ -70,7 +68,6 @@ let tokenId: bigint;
 
 const client = () => createPublicClient({ chain: foundry, transport: http(world.chain.rpcUrl), pollingInterval: 50 });
 const url = (route: string) => `${server.url}${route}`;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   // Sessions are shared between the two servers through SESSION_SECRET.
@@ -96,12 +93,6 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function json<T>(response: Response, status = 200): Promise<T> {
-  const body = await response.text();
-  expect(response.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
-
 /** Waits until the server's indexer has reached `block` (through what /healthz answers). */
 async function indexed(block: bigint): Promise<void> {
   const start = Date.now();
@@ -124,38 +115,13 @@ async function send(from: Address, request: { address: Address; abi: any; functi
   return { hash, at: new Date(Number(block.timestamp) * 1000).toISOString() };
 }
 
-const nonceOf = (account: Address) =>
-  client().readContract({ address: world.deployment.contracts.passport.address, abi: passportAbi, functionName: 'nonces', args: [account] });
-const recordCount = (id: bigint) =>
-  client().readContract({ address: world.deployment.contracts.passport.address, abi: passportAbi, functionName: 'recordCountOf', args: [id] });
+const nonceOf = (account: Address) => passportReads(world).nonceOf(account);
+const recordCount = (id: bigint) => passportReads(world).recordCount(id);
 const stageOf = (id: bigint) => client().readContract({ address: world.deployment.contracts.twin.address, abi: twinAbi, functionName: 'stageOf', args: [id] });
 
-/** A record as a dealer's console builds and signs it (see passport-routes.test.ts). */
-async function signedRecord(
-  options: { mileage: number; details: RecordDetails; dealer?: Address; signer?: Address; kind?: number },
-): Promise<SignedServiceRecord> {
-  const dealer = options.dealer ?? issuer;
-  const record = {
-    tokenId,
-    kind: options.kind ?? SERVICE_KINDS.service,
-    mileage: options.mileage,
-    recordHash: recordDetailsHash(options.details),
-    dealer,
-    nonce: await nonceOf(dealer),
-    deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-  };
-  const signature = await createWalletClient({ transport: http(world.chain.rpcUrl) }).signTypedData({
-    account: options.signer ?? dealer,
-    domain: passportDomain(world.chain.chainId, world.deployment.contracts.passport.address),
-    types: SERVICE_RECORD_TYPES,
-    primaryType: 'ServiceRecord',
-    message: record,
-  });
-  return {
-    record: { ...record, tokenId: record.tokenId.toString(), nonce: record.nonce.toString(), deadline: record.deadline.toString() },
-    signature,
-    details: options.details,
-  };
+/** A record of this journey's car as a dealer's console builds and signs it (the issuer is the dealer). */
+function signedRecord(options: { mileage: number; details: RecordDetails; dealer?: Address; signer?: Address; kind?: number }): Promise<SignedServiceRecord> {
+  return signServiceRecord(world, { ...options, tokenId, dealer: options.dealer ?? issuer });
 }
 
 const postRecord = (body: SignedServiceRecord) =>

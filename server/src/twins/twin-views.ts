@@ -5,7 +5,6 @@ import type {
   ConfigurationCodes,
   OwnerTwin,
   PassportEntry,
-  StageName,
   TwinMetadata,
   TwinShowcase,
 } from '../protocol/twin-api';
@@ -38,6 +37,20 @@ export function versionString(twin: IndexedTwin): string {
   return `${twin.version.major}.${twin.version.minor}`;
 }
 
+/** What every view of a twin starts with: the car, its current configuration, stage and version. */
+function twinSummary(twin: IndexedTwin, ordered: ConfigurationCodes | undefined) {
+  const info = modelInfo(twin.model);
+  return {
+    tokenId: twin.tokenId.toString(),
+    model: twin.model,
+    modelName: info.name,
+    ...(info.year !== undefined ? { year: info.year } : {}),
+    currentConfiguration: currentConfiguration(twin.model, ordered ?? {}, twin.addOns),
+    stage: twin.stageName,
+    version: versionString(twin),
+  };
+}
+
 /** A twin as its owner sees it (garage, factory line). */
 export function ownerTwinView(
   twin: IndexedTwinDetail,
@@ -45,18 +58,11 @@ export function ownerTwinView(
   showcasePublic: boolean,
   publicUrl: string,
 ): OwnerTwin {
-  const info = modelInfo(twin.model);
   return {
-    tokenId: twin.tokenId.toString(),
-    model: twin.model,
-    modelName: info.name,
-    ...(info.year !== undefined ? { year: info.year } : {}),
+    ...twinSummary(twin, ordered),
     orderedConfiguration: ordered ?? {},
-    currentConfiguration: currentConfiguration(twin.model, ordered ?? {}, twin.addOns),
     addOns: twin.addOns,
-    stage: twin.stageName as StageName,
-    stages: twin.stages.map((s) => ({ stage: s.stageName as StageName, at: s.at.toISOString(), transactionHash: s.transactionHash })),
-    version: versionString(twin),
+    stages: twin.stages.map((s) => ({ stage: s.stageName, at: s.at.toISOString(), transactionHash: s.transactionHash })),
     showcasePublic,
     ...twinLinks(publicUrl, twin.tokenId),
     configurationHash: twin.configurationHash,
@@ -72,15 +78,8 @@ export function showcaseView(
   isPublic: boolean,
   publicUrl: string,
 ): TwinShowcase {
-  const info = modelInfo(twin.model);
   return {
-    tokenId: twin.tokenId.toString(),
-    model: twin.model,
-    modelName: info.name,
-    ...(info.year !== undefined ? { year: info.year } : {}),
-    currentConfiguration: currentConfiguration(twin.model, ordered ?? {}, twin.addOns),
-    stage: twin.stageName as StageName,
-    version: versionString(twin),
+    ...twinSummary(twin, ordered),
     serviceRecords,
     modelUrl: twinLinks(publicUrl, twin.tokenId).modelUrl,
     public: isPublic,
