@@ -42,9 +42,9 @@ export function ConfiguratorPanel({ car, catalogue, configuration, onChange, def
       data-configuration={JSON.stringify(shown)}
       {...props}
     >
-      <header className={embedded ? 'visually-hidden' : 'configurator-header'}>
+      <header className={embedded ? 'visually-hidden' : 'hung-panel-header'}>
         <h2 id={`${id}-title`}>
-          <span className="configurator-kicker">Configure</span> {car.name}
+          <span className="hung-panel-kicker">Configure</span> {car.name}
         </h2>
         {!embedded && (
           <button type="button" aria-expanded={open} aria-controls={`${id}-choices`} onClick={() => setOpen(!open)}>
@@ -52,7 +52,7 @@ export function ConfiguratorPanel({ car, catalogue, configuration, onChange, def
           </button>
         )}
       </header>
-      {note && <p className="configurator-note">{note}</p>}
+      {note && <p className="hung-panel-note configurator-note">{note}</p>}
       <div id={`${id}-choices`} className="configurator-choices" hidden={!open}>
         {categories.map(({ category, label, options }) => {
           const chosen = options.find((option) => option.code === shown[category]);

@@ -30,12 +30,12 @@ export function OwnerPanel({ kicker, title, subtitle, defaultOpen = true, classN
       className={['hung-panel', 'owner-panel', className].filter(Boolean).join(' ')}
       onKeyDown={(event) => event.stopPropagation()}
     >
-      <header className="owner-panel-header">
+      <header className="hung-panel-header">
         <div>
           <h2 id={`${id}-title`}>
-            <span className="owner-panel-kicker">{kicker}</span> {title}
+            <span className="hung-panel-kicker">{kicker}</span> {title}
           </h2>
-          {subtitle && <p className="owner-panel-subtitle">{subtitle}</p>}
+          {subtitle && <p className="hung-panel-note owner-panel-subtitle">{subtitle}</p>}
         </div>
         <button type="button" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : 'Show'}
