@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CATEGORY_MATERIAL, type VariantCategory } from '../assets/src/catalogue';
 import { DEMO_SERVICE_RECORD } from '../server/src/dev/deployment';
 import type { AddOn, OwnerTwin, PassportView } from '../server/src/protocol/twin-api';
-import { enterGarage, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars } from './world';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 // Buttons are pressed with dispatchEvent('click') or the keyboard: Playwright's wait for two
@@ -188,5 +188,43 @@ describe("an owner's journey", () => {
       .toBeGreaterThan(0);
     await waitForCars(page, 1);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory-timeline.png') });
+  });
+
+  it("lets a dealer file a signed service record from the lounge's console, and refuses a mileage that goes down", async () => {
+    const page = await harness.openWorld('', { viewport: { width: 800, height: 720 } });
+    await signInAsStaff(page);
+    await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
+    await page.getByTestId('presence').filter({ hasText: /^Service lounge ·/ }).waitFor({ timeout: 60_000 });
+    const console_ = page.getByRole('region', { name: /Dealer console/ });
+    await console_.getByRole('heading', { name: /Astrale GT · Twin #1/ }).waitFor({ timeout: 60_000 });
+    const records = console_.getByRole('list', { name: 'Passport records' });
+    await records.waitFor({ timeout: 30_000 });
+    const before = (await apiGet<PassportView>(page, '/api/twins/1/passport')).entries.length;
+    const form = console_.getByRole('form', { name: 'New service record' });
+
+    // Below the last record's mileage: refused before anything is signed, nothing stored.
+    await form.getByLabel('Mileage (km)').fill('900');
+    await form.getByLabel('Summary').fill('Oil change');
+    await form.getByRole('button', { name: 'Sign and file' }).dispatchEvent('click');
+    await console_.getByRole('alert').filter({ hasText: /a car's mileage never goes down/ }).waitFor({ timeout: 10_000 });
+    expect((await apiGet<PassportView>(page, '/api/twins/1/passport')).entries).toHaveLength(before);
+
+    // A repair: signed by the dealer's wallet (EIP-712), relayed on chain, shown in the passport.
+    await form.getByLabel('Kind').selectOption('repair');
+    await form.getByLabel('Mileage (km)').fill('4200');
+    await form.getByLabel('Workshop').fill('Marque Lyon');
+    await form.getByLabel('Parts (comma-separated)').fill('Front brake pads, Brake fluid');
+    await form.getByLabel('Summary').fill('Front brake pads replaced; brake fluid changed.');
+    await form.getByRole('button', { name: 'Sign and file' }).dispatchEvent('click');
+    await console_.getByRole('status').filter({ hasText: /filed on chain/ }).waitFor({ timeout: 60_000 });
+    const passport = await apiGet<PassportView>(page, '/api/twins/1/passport');
+    expect(passport.entries).toHaveLength(before + 1);
+    expect(passport.entries.at(-1)).toMatchObject({
+      kind: 'repair',
+      mileage: 4200,
+      details: { summary: 'Front brake pads replaced; brake fluid changed.', workshop: 'Marque Lyon', parts: ['Front brake pads', 'Brake fluid'] },
+    });
+    await expect.poll(() => records.getByRole('listitem').first().innerText(), { timeout: 30_000 }).toContain('Front brake pads replaced');
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'lounge-dealer-console.png') });
   });
 });

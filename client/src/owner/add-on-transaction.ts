@@ -1,6 +1,7 @@
 import { parseAbi, type Address, type Hash, type Hex } from 'viem';
-import { connect, getConnection, reconnect, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
-import { wagmiConfigFor, type WagmiConfig } from '../wallet/wagmi-config';
+import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { connectorFor } from '../wallet/connector-for';
+import { wagmiConfigFor } from '../wallet/wagmi-config';
 import type { WorldInfo } from '../wallet/world-info';
 
 /** `MarqueTwin.applyAddOn` and the errors it reverts with, so viem can name them. */
@@ -55,25 +56,4 @@ export async function applyAddOnOnChain({ world, account, tokenId, addOnId, onPh
     throw Object.assign(new Error(`The transaction ${hash} was reverted: nothing was applied.`), { name: 'TransactionRevertedError' });
   }
   return hash;
-}
-
-/**
- * The wallet connection that can sign for `account`: the one wagmi has (restored after a
- * reload), else the local chain's demo wallet for that account, connected without a prompt.
- */
-async function connectorFor(config: WagmiConfig, world: WorldInfo, account: Address) {
-  const same = (address?: string) => address?.toLowerCase() === account.toLowerCase();
-  let connection = getConnection(config);
-  if (!same(connection.address)) {
-    await reconnect(config).catch(() => []);
-    connection = getConnection(config);
-  }
-  if (same(connection.address) && connection.connector) return connection.connector;
-  const demo = world.demoWallets.findIndex((wallet) => same(wallet.address));
-  const connector = demo >= 0 ? config.connectors.find((c) => c.id === `demo-owner-${demo + 1}`) : undefined;
-  if (!connector) {
-    throw Object.assign(new Error('Your wallet is not connected to this page.'), { name: 'ConnectorNotConnectedError' });
-  }
-  await connect(config, { connector, chainId: world.chainId });
-  return connector;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, fetchMyTwins, fetchShowcase, isTwinId, setShowcasePublic } from './twin-client';
+import { ApiError } from '../net/api';
+import { fetchMyTwins, fetchShowcase, isTwinId, setShowcasePublic } from './twin-client';
 
 function answer(status: number, body: unknown) {
   const fetchMock = vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));

@@ -1,53 +1,11 @@
-import type { AddOn, OwnerTwin, PassportView, TwinMetadata, TwinShowcase } from '../../../server/src/protocol/twin-api';
+import type { MeView } from '../../../server/src/http/routes';
+import type { AddOn, OwnerTwin, PassportView, RelayedRecord, SignedServiceRecord, TwinMetadata, TwinShowcase } from '../../../server/src/protocol/twin-api';
+import { request } from '../net/api';
 
 /**
  * The twin API as the client calls it (server/src/protocol/twin-api.ts): one function per
- * route, each resolving to the route's JSON or rejecting with an {@link ApiError}.
+ * route, each resolving to the route's JSON or rejecting with an `ApiError` (../net/api.ts).
  */
-
-/** A refusal from the API: its HTTP status and its `{ error, reason }`. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly reason?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-interface RequestOptions {
-  token?: string;
-  method?: 'GET' | 'PUT' | 'POST';
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-async function request<T>(path: string, { token, method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError(`Could not reach the server (${cause instanceof Error ? cause.message : String(cause)}).`, 0);
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const problem = (parsed ?? {}) as { error?: string; reason?: string };
-    throw new ApiError(problem.error ?? `${method} ${path} answered ${response.status}`, response.status, problem.reason);
-  }
-  return parsed as T;
-}
 
 /** Twin ids are whole numbers from 1. */
 export function isTwinId(id: string): boolean {
@@ -82,4 +40,14 @@ export function fetchTwinMetadata(tokenId: string, signal?: AbortSignal): Promis
 /** `GET /api/twins/:id/passport`: the car's certified history (its owner and dealers). */
 export function fetchPassport(tokenId: string, token: string, signal?: AbortSignal): Promise<PassportView> {
   return request<PassportView>(`/api/twins/${encodeURIComponent(tokenId)}/passport`, { token, signal });
+}
+
+/** `POST /api/passport/records`: a dealer's signed record, checked and relayed by the server. */
+export function relayServiceRecord(signed: SignedServiceRecord): Promise<RelayedRecord> {
+  return request<RelayedRecord>('/api/passport/records', { method: 'POST', body: signed });
+}
+
+/** `GET /api/me`: the session's wallet and the roles the chain gives it. */
+export function fetchMe(token: string, signal?: AbortSignal): Promise<MeView> {
+  return request<MeView>('/api/me', { token, signal });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OwnerTwin, PassportView } from '../../../server/src/protocol/twin-api';
 import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../owner/owner-journey';
 import { fetchPassport } from '../owner/twin-client';
@@ -13,36 +13,63 @@ export interface PassportPanelProps {
   onSelect: (tokenId: string) => void;
 }
 
-/**
- * A car's passport in the service lounge: its certified records, newest first, each with its
- * kind, mileage, date, the dealer who signed it (shortened; the whole address on hover) and the
- * details the dealer filed.
- */
+/** A car's passport in the service lounge, for its owner: {@link PassportRecords} of the twin picked. */
 export function PassportPanel({ token, twins, twin, onSelect }: PassportPanelProps) {
+  const passport = usePassport(twin.tokenId, token);
+  return (
+    <OwnerPanel className="passport-panel" kicker="Service passport" title={`${twin.modelName} #${twin.tokenId}`} subtitle="Certified by Marque dealers, on chain">
+      <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
+      <PassportRecords passport={passport} empty="No service records yet: the first comes with your car's first visit to a dealer." />
+    </OwnerPanel>
+  );
+}
+
+/** A twin's passport as loaded: its view, or why it could not be read; absent while loading. */
+export interface LoadedPassport {
+  view?: PassportView;
+  error?: string;
+  /** Reads it again (after a record was filed). */
+  reload: () => void;
+}
+
+/**
+ * `GET /api/twins/:id/passport` for `tokenId` (undefined: nothing to load), read again when the
+ * twin changes or on `reload`. The session's token is read when the request goes out, so a
+ * refreshed token does not fetch again.
+ */
+export function usePassport(tokenId: string | undefined, token: string): LoadedPassport | undefined {
   const [passport, setPassport] = useState<{ tokenId: string; view?: PassportView; error?: string }>();
-  // Read when the request goes out: a refreshed token does not fetch again.
+  const [generation, setGeneration] = useState(0);
   const tokenRef = useRef(token);
   tokenRef.current = token;
 
   useEffect(() => {
+    if (!tokenId) return;
     const aborting = new AbortController();
-    fetchPassport(twin.tokenId, tokenRef.current, aborting.signal).then(
-      (view) => setPassport({ tokenId: twin.tokenId, view }),
+    fetchPassport(tokenId, tokenRef.current, aborting.signal).then(
+      (view) => setPassport({ tokenId, view }),
       (error: unknown) => {
-        if (!aborting.signal.aborted) setPassport({ tokenId: twin.tokenId, error: error instanceof Error ? error.message : String(error) });
+        if (!aborting.signal.aborted) setPassport({ tokenId, error: error instanceof Error ? error.message : String(error) });
       },
     );
     return () => aborting.abort();
-  }, [twin.tokenId]);
+  }, [tokenId, generation]);
 
-  const current = passport?.tokenId === twin.tokenId ? passport : undefined;
-  const entries = current?.view ? [...current.view.entries].sort((a, b) => b.index - a.index) : [];
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return passport && passport.tokenId === tokenId ? { view: passport.view, error: passport.error, reload } : undefined;
+}
+
+/**
+ * A passport's certified records, newest first, each with its kind, mileage, date, the dealer who
+ * signed it (shortened; the whole address on hover) and the details the dealer filed.
+ */
+export function PassportRecords({ passport, empty }: { passport: LoadedPassport | undefined; empty: string }) {
+  const entries = passport?.view ? [...passport.view.entries].sort((a, b) => b.index - a.index) : [];
   return (
-    <OwnerPanel className="passport-panel" kicker="Service passport" title={`${twin.modelName} #${twin.tokenId}`} subtitle="Certified by Marque dealers, on chain">
-      <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
-      {!current && <p className="owner-note">Loading the passport…</p>}
-      {current?.error && <p className="owner-problem">The passport could not be loaded: {current.error}</p>}
-      {current?.view && entries.length === 0 && <p className="owner-note">No service records yet: the first comes with your car's first visit to a dealer.</p>}
+    <>
+      {!passport && <p className="owner-note">Loading the passport…</p>}
+      {passport?.error && <p className="owner-problem">The passport could not be loaded: {passport.error}</p>}
+      {passport?.view && entries.length === 0 && <p className="owner-note">{empty}</p>}
       {entries.length > 0 && (
         <ol className="passport" aria-label="Passport records">
           {entries.map((entry) => (
@@ -74,6 +101,6 @@ export function PassportPanel({ token, twins, twin, onSelect }: PassportPanelPro
           ))}
         </ol>
       )}
-    </OwnerPanel>
+    </>
   );
 }

@@ -19,7 +19,7 @@ export function worldChain(info: WorldInfo): Chain {
 
 /**
  * wagmi with any injected wallet (EIP-6963 discovery included), plus, on a local
- * chain, one connector per demo owner: the chain holds their keys unlocked and
+ * chain, one connector per demo wallet: the chain holds their keys unlocked and
  * signs for them, so a newcomer can sign in without a browser extension.
  */
 export function createWagmiConfig(info: WorldInfo) {
@@ -28,7 +28,7 @@ export function createWagmiConfig(info: WorldInfo) {
     const base = mock({ accounts: [wallet.address], features: { reconnect: true } });
     return createConnector((config) => ({
       ...base(config),
-      id: `demo-owner-${i + 1}`,
+      id: `demo-wallet-${i + 1}`,
       name: wallet.label,
       type: 'demo',
     }));

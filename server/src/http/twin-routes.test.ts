@@ -11,7 +11,8 @@ import type { WorldAsset } from '../../../assets/src/world';
 import { createIO } from '../../../pipelines/src/create-io';
 import { buildWorld, readManifest } from '../../../pipelines/src/session';
 import { DEMO_CARS } from '../dev/deployment';
-import type { AddOn, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../protocol/twin-api';
+import type { MeView } from './routes';
+import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../protocol/twin-api';
 import { configurationHash } from '../twins/hashes';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL as PUBLIC_URL, type TestWorld } from '../testing/test-world';
@@ -78,6 +79,7 @@ const twinAbi = parseAbi([
   'function transferFrom(address from, address to, uint256 tokenId)',
 ]);
 const profileAbi = parseAbi(['function addFamilyMember(address member) returns (uint256)']);
+const mintAbi = parseAbi(['function mint(address to, string model, bytes32 configurationHash) returns (uint256)']);
 
 let world: TestWorld;
 let work: string;
@@ -280,6 +282,59 @@ describe('GET /api/addons and applied add-ons', () => {
     const aurore = await json<OwnerTwin[]>(await fetch(url('/api/me/twins'), { headers: bearer(await world.signIn(second!.address)) }));
     expect(aurore[0]!.addOns).toEqual([nocturne]);
     expect(aurore[0]!.currentConfiguration).toEqual(DEMO_CARS[1].configuration);
+  });
+});
+
+describe('POST /api/configurations (the order desk) and GET /api/me', () => {
+  const order = {
+    model: 'aurore-1964',
+    configuration: { paint: 'P-ROUGE-PASSION', wheel: 'W-CHROME-RAYONS', caliper: 'C-NOIR', interior: 'I-COGNAC', trim: 'T-CHROME' },
+  };
+
+  it("gives each wallet its roles: the staff account all three, an owner none", async () => {
+    const staff = await json<MeView>(await fetch(url('/api/me'), { headers: bearer(await world.signIn(world.deployment.deployer)) }));
+    expect(staff).toEqual({ address: world.deployment.deployer, roles: ['dealer', 'brand-team', 'issuer'] });
+    const owner = world.deployment.demoOwners[0]!.address;
+    expect(await json<MeView>(await fetch(url('/api/me'), { headers: bearer(await world.signIn(owner)) }))).toEqual({ address: owner, roles: [] });
+    expect((await fetch(url('/api/me'))).status).toBe(401);
+  });
+
+  it('an issuer records an order, mints its twin with the hash it got, and the twin shows the codes', async () => {
+    const issuer = world.deployment.deployer;
+    const recorded = await json<OrderedConfiguration>(
+      await fetch(url('/api/configurations'), { method: 'POST', headers: bearer(await world.signIn(issuer)), body: JSON.stringify(order) }),
+      201,
+    );
+    expect(recorded.configurationHash).toBe(configurationHash(order.configuration));
+    const buyer = world.accounts[7]!;
+    await send(issuer, { address: world.deployment.twin.address, abi: mintAbi, functionName: 'mint', args: [buyer, order.model, recorded.configurationHash] });
+    const twins = await json<OwnerTwin[]>(await fetch(url('/api/me/twins'), { headers: bearer(await world.signIn(buyer)) }));
+    expect(twins).toEqual([expect.objectContaining({ model: 'aurore-1964', stage: 'Ordered', version: '1.0', orderedConfiguration: order.configuration })]);
+  });
+
+  it('refuses a wallet without ISSUER_ROLE, an unknown model, codes the model does not offer and an incomplete order', async () => {
+    const owner = await world.signIn(world.deployment.demoOwners[0]!.address);
+    const refused = await json<{ reason: string }>(
+      await fetch(url('/api/configurations'), { method: 'POST', headers: bearer(owner), body: JSON.stringify(order) }),
+      403,
+    );
+    expect(refused.reason).toBe('not-issuer');
+
+    const issuer = await world.signIn(world.deployment.deployer);
+    const post = (body: unknown) => fetch(url('/api/configurations'), { method: 'POST', headers: bearer(issuer), body: JSON.stringify(body) });
+    expect(await json(await post({ ...order, model: 'pegase-1900' }), 400)).toMatchObject({
+      error: 'orders: "pegase-1900" is not a model of the line-up',
+      reason: 'bad-configuration',
+    });
+    expect(await json(await post({ ...order, configuration: { ...order.configuration, wheel: 'W-FORGED-21' } }), 400)).toMatchObject({
+      error: 'orders: the Aurore Coupé is not offered with wheel W-FORGED-21',
+      details: 'wheel: one of W-CHROME-RAYONS',
+    });
+    const { trim: _trim, ...incomplete } = order.configuration;
+    expect(await json<{ details: string }>(await post({ ...order, configuration: incomplete }), 400)).toMatchObject({
+      reason: 'bad-request',
+      details: expect.stringContaining('configuration.trim'),
+    });
   });
 });
 

@@ -2,13 +2,14 @@ import { createEndpoint } from '@colyseus/core';
 import { parseAbi } from 'viem';
 import { z } from 'zod';
 import { ADD_ONS } from '../../../assets/src/addons';
+import { VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
 import { findAsset } from '../../../pipelines/src/session';
 import { isTargetName, TARGET_NAMES } from '../../../pipelines/src/targets';
 import { MarqueError } from '../errors';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { IndexedTwinDetail } from '../indexer/index-queries';
-import type { AddOn, OwnerProfileView, OwnerTwin } from '../protocol/twin-api';
-import { currentConfiguration } from '../twins/configurations';
+import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../protocol/twin-api';
+import { checkModelConfiguration, currentConfiguration } from '../twins/configurations';
 import { metadataView, ownerTwinView, showcaseView } from '../twins/twin-views';
 import { answer, badRequest, optionalWallet, readJson, sessionWallet, tokenIdParam } from './http-util';
 import type { HttpServices } from './routes';
@@ -17,6 +18,11 @@ import type { HttpServices } from './routes';
 const PUBLIC_CORS = { 'access-control-allow-origin': '*' };
 
 const showcaseBody = z.strictObject({ public: z.boolean() });
+
+const orderBody = z.strictObject({
+  model: z.string().min(1).max(64),
+  configuration: z.strictObject(Object.fromEntries(VARIANT_CATEGORIES.map((c) => [c, z.string().min(1).max(64)])) as Record<VariantCategory, z.ZodString>),
+});
 
 const twinAbi = parseAbi(['function isAddOnApproved(bytes32 addOn) view returns (bool)']);
 
@@ -108,6 +114,26 @@ export function createTwinRoutes(services: HttpServices) {
           ? { profileId: profile.profileId.toString(), primary: !profile.family, familyMembers: await index.familyMemberCount(profile.primaryId) }
           : { profileId: null, primary: false, familyMembers: 0 };
         return Response.json(view, { headers: { 'cache-control': 'no-store' } });
+      }),
+    ),
+
+    orderConfiguration: createEndpoint('/api/configurations', { method: 'POST', disableBody: true }, async (ctx) =>
+      answer(async () => {
+        const wallet = await sessionWallet(services.tokens, ctx.request, 'orders');
+        if (!(await services.access.hasRole('issuer', wallet))) {
+          throw new MarqueError(`orders: ${wallet} does not hold MarqueTwin's ISSUER_ROLE; only the order desk records ordered configurations`, {
+            status: 403,
+            reason: 'not-issuer',
+          });
+        }
+        const parsed = orderBody.safeParse(await readJson(ctx.request, 'orders'));
+        if (!parsed.success) {
+          throw badRequest(`orders: the request body must be JSON { model, configuration: { ${VARIANT_CATEGORIES.join(', ')} } }`, parsed.error);
+        }
+        const { model, configuration } = parsed.data;
+        checkModelConfiguration(model, configuration, 'orders');
+        const body: OrderedConfiguration = { configurationHash: await twins.configurations.record(configuration) };
+        return Response.json(body, { status: 201 });
       }),
     ),
 

@@ -126,6 +126,19 @@ export interface OwnerProfileView {
   familyMembers: number;
 }
 
+/** `POST /api/configurations`: an order desk's confirmed order, before its twin is minted. */
+export interface OrderedConfigurationRequest {
+  /** The car's model id (assets/src/cars/models.ts). */
+  model: string;
+  /** One code per category, each one the model offers. */
+  configuration: Required<ConfigurationCodes>;
+}
+
+/** What `POST /api/configurations` answers: the hash to mint the twin with. */
+export interface OrderedConfiguration {
+  configurationHash: string;
+}
+
 /** A dealer's record as signed (EIP-712 `ServiceRecord`), with its off-chain details. */
 export interface SignedServiceRecord {
   record: {

@@ -1,6 +1,7 @@
 import type { Hex } from 'viem';
 import { ADD_ONS, type AddOnDefinition } from '../../../assets/src/addons';
 import { CATALOGUE, VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
+import { CAR_MODELS } from '../../../assets/src/cars/models';
 import type { Database, Queryable } from '../db/database';
 import { MarqueError } from '../errors';
 import type { ConfigurationCodes } from '../protocol/twin-api';
@@ -62,6 +63,31 @@ export function checkConfiguration(codes: ConfigurationCodes): ConfigurationCode
     });
   }
   return clean;
+}
+
+/**
+ * Checks that `model` is a car of the line-up and that it is offered with each code of
+ * `configuration` (categories left out are the car's defaults).
+ * @throws MarqueError 400 `bad-configuration` naming the model or the codes it is not offered
+ * with, and what it is offered with instead.
+ */
+export function checkModelConfiguration(model: string, configuration: ConfigurationCodes, unit: string): void {
+  const car = CAR_MODELS.find((c) => c.id === model);
+  if (!car) {
+    throw new MarqueError(`${unit}: "${model}" is not a model of the line-up`, {
+      status: 400,
+      reason: 'bad-configuration',
+      details: `models: ${CAR_MODELS.map((c) => c.id).join(', ')}`,
+    });
+  }
+  const notOffered = VARIANT_CATEGORIES.filter((c) => configuration[c] !== undefined && !car.variants[c].includes(configuration[c]));
+  if (notOffered.length > 0) {
+    throw new MarqueError(`${unit}: the ${car.name} is not offered with ${notOffered.map((c) => `${c} ${configuration[c]}`).join(', ')}`, {
+      status: 400,
+      reason: 'bad-configuration',
+      details: notOffered.map((c) => `${c}: one of ${car.variants[c].join(', ')}`).join('; '),
+    });
+  }
 }
 
 /**

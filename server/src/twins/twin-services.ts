@@ -1,5 +1,6 @@
-import type { Account, Address, PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
 import { PassportChain } from '../chain/passport-chain';
+import type { Relayer } from '../chain/relayer';
 import type { Database } from '../db/database';
 import type { ConfigurationCodes } from '../protocol/twin-api';
 import { ConfigurationStore } from './configurations';
@@ -34,11 +35,9 @@ export interface OffChainSeed {
 export async function createTwinServices(options: {
   db: Database;
   client: PublicClient;
-  rpcUrl: string;
-  chainId: number;
   assetsDir: string;
   passportAddress?: Address;
-  relayer?: Account | Address;
+  relayer?: Relayer;
   seed?: OffChainSeed;
 }): Promise<TwinServices> {
   const services: TwinServices = {
@@ -50,8 +49,6 @@ export async function createTwinServices(options: {
       ? {
           passport: new PassportChain({
             client: options.client,
-            rpcUrl: options.rpcUrl,
-            chainId: options.chainId,
             passport: options.passportAddress,
             relayer: options.relayer,
           }),
