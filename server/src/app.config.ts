@@ -7,6 +7,9 @@ import type { ChatModerator } from './rooms/chat';
 import { ROOM_POLICIES } from './rooms/policies';
 import type { RoomPolicy } from './rooms/world-room';
 import { createZoneRoom } from './rooms/zone-room';
+import { createLaunchRoom } from './rooms/launch-room';
+import { LAUNCH_ROOM } from './protocol/launch';
+import type { OverflowStreams } from './launch/overflow-stream';
 import type { AccessControl } from './access/access-control';
 
 /** Everything the server is made of; built by {@link createServices}. */
@@ -15,12 +18,14 @@ export interface AppServices extends HttpServices {
   moderator: ChatModerator;
   /** Zones' access rules, badges, and revocation when tokens move. */
   access: AccessControl;
-  /** In-process presence by default; Redis when scaling out. */
+  /** In-process presence by default; Redis when scaling out. Launch shows travel through it. */
   presence?: Presence;
   /** Where rooms are listed for matchmaking: in-process by default; Redis when scaling out. */
   driver?: matchMaker.MatchMakerDriver;
   /** `host:port` clients use to reach this process directly (see `PUBLIC_ADDRESS`). */
   publicAddress?: string;
+  /** The launches' overflow tier: viewers' event streams. */
+  overflow: OverflowStreams;
   /** Replaces zones' room policies (the rooms benchmark turns interest management off). */
   policies?: Partial<Record<RoomName, RoomPolicy>>;
 }
@@ -38,10 +43,12 @@ export function createApp(services: AppServices) {
       [ROOM_NAMES.arena]: defineRoom(createZoneRoom(services, 'arena', policy('arena'))),
       [ROOM_NAMES.lounge]: defineRoom(createZoneRoom(services, 'lounge', policy('lounge'))),
       [ROOM_NAMES.garage]: defineRoom(createZoneRoom(services, 'garage', policy('garage'))),
+      // One event's instances share its show; `eventId` keeps each event's audience apart.
+      [LAUNCH_ROOM]: defineRoom(createLaunchRoom(services)).filterBy(['eventId']),
     },
     routes: createRoutes(services),
     // Large binary answers (a twin's glb) go through express; see http/binary-routes.ts.
-    express: (app: ExpressLikeApp) => mountBinaryRoutes(app, services),
+    express: (app: ExpressLikeApp) => mountBinaryRoutes(app, services, services.overflow),
     // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.
     transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
     presence: services.presence,

@@ -28,6 +28,7 @@ export async function startServer(options: ServicesOptions): Promise<RunningServ
     async stop() {
       if (stopped) return;
       stopped = true;
+      services.overflow.closeAll();
       await app.gracefullyShutdown(false);
       await services.close();
     },

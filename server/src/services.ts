@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LocalPresence, type Presence } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { Address } from 'viem';
@@ -11,9 +12,16 @@ import { SiweService } from './auth/siwe';
 import { AccessControl } from './access/access-control';
 import { ChainFacts } from './access/chain-facts';
 import { connectChain } from './chain/chain';
+import { EventPassChain } from './chain/event-pass-chain';
+import { Relayer } from './chain/relayer';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
 import { ChainIndexer } from './indexer/chain-indexer';
+import { EventStore } from './launch/event-store';
+import { LaunchService } from './launch/launch-service';
+import type { LaunchEventInput } from './protocol/launch';
+import { OverflowStreams } from './launch/overflow-stream';
+import { VisitLog } from './launch/visit-log';
 import type { IndexerContracts } from './indexer/indexed-events';
 import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from './http/routes';
@@ -38,6 +46,8 @@ export interface ServicesOptions {
   relayer?: Address;
   /** Off-chain data of what the deployment seeded (ordered configurations, record details), written at start. */
   seed?: OffChainSeed;
+  /** A launch to create, hosted by `host`, when the database holds none yet (`npm start`'s demo). */
+  demoLaunch?: { event: LaunchEventInput; host: Address };
   /** Replaces zones' room policies (tests and the rooms benchmark). */
   policies?: AppServices['policies'];
   /** The marque's contracts beside the twin (from the deployment record): the access rules and the chain indexer read them; rules that need an absent one refuse, the indexer skips it. */
@@ -77,16 +87,16 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     maxAgeSeconds: env.SIWE_MAX_AGE_SECONDS,
   });
   // Off-chain twin data and the passport relayer (the deployer of a local chain, or RELAYER_PRIVATE_KEY's account).
+  const relayerAccount = env.RELAYER_PRIVATE_KEY ? privateKeyToAccount(env.RELAYER_PRIVATE_KEY) : options.relayer;
+  const relayer = relayerAccount ? new Relayer({ rpcUrl: options.rpcUrl, chainId: chain.chainId, account: relayerAccount }) : undefined;
   let twins: TwinServices;
   try {
     twins = await createTwinServices({
       db,
       client: chain.client,
-      rpcUrl: options.rpcUrl,
-      chainId: chain.chainId,
       assetsDir: options.assetsDir ?? BUILD_WORLD_DEFAULTS.outDir,
       passportAddress: options.contracts?.passport?.address,
-      relayer: env.RELAYER_PRIVATE_KEY ? privateKeyToAccount(env.RELAYER_PRIVATE_KEY) : options.relayer,
+      relayer,
       seed: options.seed,
     });
   } catch (error) {
@@ -104,6 +114,19 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // who held the token (the garage's owner who just sold their car is moved out).
   const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => indexer.stagesOf(owner)));
   indexer.on('transfer', (transfer) => void access.transferred(transfer.from, transfer.to));
+  // Several processes share rooms, matchmaking and launch shows through Redis; one process keeps them in memory.
+  const presence: Presence = env.REDIS_URL ? new RedisPresence(env.REDIS_URL) : new LocalPresence();
+  const visits = new VisitLog(db);
+  const moderator = blocklistModerator(env.CHAT_BLOCKED_WORDS);
+  const launch = new LaunchService({
+    store: new EventStore(db),
+    visits,
+    access,
+    presence,
+    moderator,
+    eventPass: contracts.eventPass && relayer ? new EventPassChain(contracts.eventPass, chain.chainId, relayer) : undefined,
+  });
+  if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
     chain,
@@ -113,15 +136,18 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     access,
     indexer,
     demoWallets: options.demoWallets,
-    moderator: blocklistModerator(env.CHAT_BLOCKED_WORDS),
+    moderator,
     manifest: options.manifest ?? (() => readManifest()),
-    // Several processes share rooms and matchmaking through Redis; one process needs none.
-    ...(env.REDIS_URL ? { presence: new RedisPresence(env.REDIS_URL), driver: new RedisDriver(env.REDIS_URL) } : {}),
+    presence,
+    ...(env.REDIS_URL ? { driver: new RedisDriver(env.REDIS_URL) } : {}),
+    launch,
+    overflow: new OverflowStreams(launch, tokens),
     publicAddress: env.PUBLIC_ADDRESS,
     policies: options.policies,
     publicUrl: env.PUBLIC_URL,
     twins,
     async close() {
+      await visits.close();
       await indexer.stop();
       await db.close();
     },

@@ -58,17 +58,23 @@ export class AccessControl {
    * 503 (the chain cannot be read).
    */
   async admit(zone: RoomName, visitor: Visitor): Promise<void> {
-    const rule = this.rules[zone];
+    await this.admitByRule(this.rules[zone], visitor, { unit: zone, title: `the ${ZONE_TITLES[zone]}` });
+  }
+
+  /**
+   * Lets a visitor in where `rule` allows it (a launch event's rule), or refuses like {@link admit};
+   * `title` names the place in the refusal (`the launch "Astrale reveal"`).
+   */
+  async admitByRule(rule: AccessRule, visitor: Visitor, { unit, title }: { unit: string; title: string }): Promise<void> {
     const decision = await evaluateRule(rule, visitor, this.facts);
     if (decision.allowed) return;
-    const title = ZONE_TITLES[zone];
     if (!visitor.address) {
-      throw new MarqueError(
-        `${zone}: the ${title} is for visitors with ${describeRule(rule)} — sign in with the wallet that holds it`,
-        { status: 401, reason: 'sign-in-required' },
-      );
+      throw new MarqueError(`${unit}: ${title} is for visitors with ${describeRule(rule)} — sign in with the wallet that holds it`, {
+        status: 401,
+        reason: 'sign-in-required',
+      });
     }
-    throw new MarqueError(`${zone}: this wallet does not hold ${decision.missing}, which the ${title} asks for`, {
+    throw new MarqueError(`${unit}: this wallet does not hold ${decision.missing}, which ${title} asks for`, {
       status: 403,
       reason: 'not-allowed',
     });

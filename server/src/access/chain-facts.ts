@@ -24,6 +24,7 @@ export interface MarqueContracts {
 const ROLE_CONTRACTS: Record<Role, { contract: keyof MarqueContracts; id: `0x${string}` }> = {
   dealer: { contract: 'passport', id: keccak256(stringToHex('DEALER_ROLE')) },
   'brand-team': { contract: 'eventPass', id: keccak256(stringToHex('BRAND_TEAM_ROLE')) },
+  issuer: { contract: 'twin', id: keccak256(stringToHex('ISSUER_ROLE')) },
 };
 
 /** How long the latest block number is trusted before asking the chain again, ms. */

@@ -26,9 +26,20 @@ export type AccessRule =
 /** The marque's own contracts by name, or any contract by address. */
 export type ContractRef = 'twin' | 'profile' | 'eventPass' | `0x${string}`;
 export type TwinStage = (typeof TWIN_STAGES)[number];
-/** On-chain roles: dealers (`MarquePassport.DEALER_ROLE`) and the brand team (`MarqueEventPass.BRAND_TEAM_ROLE`). */
-export const ROLES = ['dealer', 'brand-team'] as const;
+/**
+ * On-chain roles: dealers (`MarquePassport.DEALER_ROLE`), the brand team
+ * (`MarqueEventPass.BRAND_TEAM_ROLE`) and the issuers who mint twins for confirmed orders
+ * (`MarqueTwin.ISSUER_ROLE`).
+ */
+export const ROLES = ['dealer', 'brand-team', 'issuer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Each role as a visitor reads it in a refusal. */
+const ROLE_NAMES: Record<Role, string> = {
+  dealer: 'a Marque dealer account',
+  'brand-team': "the brand team's account",
+  issuer: "an issuer's account (order desk)",
+};
 
 const contractRef = z.union([
   z.enum(['twin', 'profile', 'eventPass']),
@@ -68,7 +79,7 @@ export function describeRule(rule: AccessRule): string {
     return rule.twinAtStage.stage === 'Ordered' ? 'a Marque digital twin' : `a Marque car at the ${rule.twinAtStage.stage} stage or later`;
   }
   if ('invite' in rule) return 'an invitation';
-  return rule.role === 'dealer' ? 'a Marque dealer account' : "the brand team's account";
+  return ROLE_NAMES[rule.role];
 }
 
 function contractName(contract: ContractRef): string {

@@ -1,19 +1,7 @@
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  createWalletClient,
-  defineChain,
-  http,
-  parseAbi,
-  parseEventLogs,
-  publicActions,
-  type Account,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from 'viem';
+import { parseAbi, parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
 import type { ServiceRecord } from '../../../contracts/scripts/contract-types';
 import { MarqueError } from '../errors';
+import { revertOf, type Relayer } from './relayer';
 
 /** What the server calls on MarquePassport, with the errors `record` reverts with. */
 export const PASSPORT_ABI = parseAbi([
@@ -44,56 +32,30 @@ export interface RelayResult {
 export interface PassportChainOptions {
   /** The server's read access (`chain.client`). */
   client: PublicClient;
-  rpcUrl: string;
-  chainId: number;
   /** The MarquePassport contract. */
   passport: Address;
-  /**
-   * Who pays for relayed records: a local account (from `RELAYER_PRIVATE_KEY`), or the address
-   * of an account the node signs for (an unlocked account of the local chain). Absent: reads only.
-   */
-  relayer?: Account | Address;
+  /** Who pays for relayed records; absent: reads only. */
+  relayer?: Relayer;
 }
 
 /**
  * MarquePassport as the server uses it: reads of a dealer's next nonce and a car's last mileage,
- * and relaying dealer-signed records with the relayer account, one transaction at a time (so the
- * relayer's own nonces never collide).
+ * and relaying dealer-signed records with the server's {@link Relayer}.
  */
 export class PassportChain {
   readonly address: Address;
   private readonly client: PublicClient;
-  private readonly wallet;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly relayer?: Relayer;
 
   constructor(options: PassportChainOptions) {
     this.address = options.passport;
     this.client = options.client;
-    const local = options.chainId === 31337;
-    this.wallet = options.relayer
-      ? createWalletClient({
-          account: options.relayer,
-          chain: defineChain({
-            id: options.chainId,
-            name: `chain ${options.chainId}`,
-            nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-            rpcUrls: { default: { http: [options.rpcUrl] } },
-          }),
-          transport: http(options.rpcUrl, { retryCount: 1, timeout: 30_000 }),
-          // The local chain mines each transaction at once.
-          pollingInterval: local ? 50 : 1_000,
-        }).extend(publicActions)
-      : undefined;
+    this.relayer = options.relayer;
   }
 
   /** Whether a relayer account is configured. */
   get canRelay(): boolean {
-    return this.wallet !== undefined;
-  }
-
-  /** The relayer's address, when one is configured. */
-  get relayer(): Address | undefined {
-    return this.wallet?.account.address;
+    return this.relayer !== undefined;
   }
 
   /** `nonces(dealer)`: the nonce the dealer's next record must carry. */
@@ -113,19 +75,18 @@ export class PassportChain {
    * 502 `relay-failed` when the mined transaction reverted.
    */
   relay(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
-    const run = this.queue.then(() => this.send(record, signature));
-    this.queue = run.catch(() => {});
-    return run;
+    if (!this.relayer) {
+      return Promise.reject(
+        new MarqueError('passport: relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
+          status: 503,
+          reason: 'relay-unavailable',
+        }),
+      );
+    }
+    return this.relayer.run((wallet) => this.send(wallet, record, signature));
   }
 
-  private async send(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
-    const wallet = this.wallet;
-    if (!wallet) {
-      throw new MarqueError('passport: relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
-        status: 503,
-        reason: 'relay-unavailable',
-      });
-    }
+  private async send(wallet: Relayer['wallet'], record: ServiceRecord, signature: Hex): Promise<RelayResult> {
     let request;
     try {
       ({ request } = await wallet.simulateContract({
@@ -135,10 +96,9 @@ export class PassportChain {
         args: [record, signature],
       }));
     } catch (error) {
-      const revert = error instanceof BaseError ? (error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null) : null;
-      if (revert?.data?.errorName) {
-        const args = (revert.data.args ?? []).map((a) => String(a)).join(', ');
-        throw new MarqueError(`passport: MarquePassport refuses the record: ${revert.data.errorName}(${args})`, {
+      const revert = revertOf(error);
+      if (revert) {
+        throw new MarqueError(`passport: MarquePassport refuses the record: ${revert}`, {
           status: 409,
           reason: 'rejected-on-chain',
           cause: error,

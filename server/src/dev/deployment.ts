@@ -21,6 +21,7 @@ import {
 } from '../../../contracts/scripts/contract-types';
 import { ADD_ONS } from '../../../assets/src/addons';
 import type { DemoWallet } from '../http/routes';
+import type { LaunchEventInput } from '../protocol/launch';
 import type { ConfigurationCodes } from '../protocol/twin-api';
 import { checkConfiguration } from '../twins/configurations';
 import { configurationHash, recordDetailsHash, type RecordDetails } from '../twins/hashes';
@@ -129,6 +130,23 @@ export const DEMO_SERVICE_RECORD = {
     parts: ['Cabin air filter'],
   },
 } as const satisfies { kind: number; mileage: number; details: RecordDetails };
+
+/**
+ * The launch `npm start` creates in a new database, hosted by Marque staff (account 0): the
+ * Astrale GT's reveal, an hour after the first start, with the keynote the pipeline renders.
+ */
+export function demoLaunch(now = Date.now()): LaunchEventInput {
+  return {
+    title: 'Astrale GT — world premiere',
+    startsAt: new Date(now + 3_600_000).toISOString(),
+    access: { public: true },
+    capacityPerInstance: 50,
+    embodiedLimit: 1_000,
+    car: { model: 'astrale-2025', configuration: { paint: 'P-ORANGE-SOLAIRE', wheel: 'W-FORGED-21', caliper: 'C-NOIR', interior: 'I-ALCANTARA', trim: 'T-CHROME-FONCE' } },
+    videoUrl: '/media/keynote.webm',
+    minimumStaySeconds: 120,
+  };
+}
 
 const twinAbi = parseAbi([
   'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',

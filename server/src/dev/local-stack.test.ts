@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { createPublicClient, http, parseAbi } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchEvent } from '../protocol/launch';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 const twinAbi = parseAbi([
@@ -45,10 +46,16 @@ describe('npm start (the local stack)', () => {
     const health = await (await fetch(`${first.serverUrl}/healthz`)).json();
     expect(health.status).toBe('ok');
     expect(first.deployment.demoOwners).toHaveLength(3);
+    const launches = async (url: string) => (await (await fetch(`${url}/api/events`)).json()) as LaunchEvent[];
+    // A database that already holds launches (DATABASE_URL shared with earlier runs) gets none.
+    const seeded = await launches(first.serverUrl);
+    expect(seeded.find((e) => e.title === 'Astrale GT — world premiere')).toMatchObject({ show: { cue: 'scheduled' } });
     await first.stop();
 
     const second = await start();
     expect((await (await fetch(`${second.serverUrl}/healthz`)).json()).status).toBe('ok');
+    // The demo launch is created once: the restart finds it.
+    expect((await launches(second.serverUrl)).map((e) => e.id)).toEqual(seeded.map((e) => e.id));
     const visitor = await new Client(second.serverUrl).joinOrCreate('museum');
     await visitor.leave();
     expect(second.deployment.twin.address).toBe(first.deployment.twin.address);

@@ -4,8 +4,9 @@ import { buildWorld } from '../../../pipelines/src/session';
 import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
+import type { DemoWallet } from '../http/routes';
 import { startServer, type RunningServer } from '../server';
-import { ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
+import { demoLaunch, ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
 import { claimPort } from '../ports';
 
 /** How to run the whole product on one machine. */
@@ -97,11 +98,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       twinAddress: deployment.twin.address,
       contracts: deployment.contracts,
       databaseDir: path.join(dataDir, 'db'),
-      demoWallets: deployment.demoOwners.map(({ address, label }) => ({ address, label })),
+      demoWallets: demoWallets(deployment),
       // The deployer, an unlocked account of the local chain, relays dealers' passport records
       // (RELAYER_PRIVATE_KEY, when set, takes its place).
       relayer: deployment.deployer,
       seed: offChainSeed(deployment),
+      demoLaunch: { event: demoLaunch(), host: deployment.deployer },
     });
     stops.push(() => server.stop());
     log(`server: rooms and API on ${server.url} (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
@@ -127,3 +129,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
 }
+
+/**
+ * The wallets a newcomer may sign in with on the local chain, all unlocked there: the demo owners,
+ * then account 0 as Marque's staff (it holds the dealer, brand-team and issuer roles), for the
+ * dealer console and the launch host's console.
+ */
+export function demoWallets(deployment: LocalDeployment): DemoWallet[] {
+  return [
+    ...deployment.demoOwners.map(({ address, label }) => ({ address, label })),
+    { address: deployment.deployer, label: DEMO_STAFF_LABEL },
+  ];
+}
+
+/** The name the sign-in menu gives the staff wallet. */
+export const DEMO_STAFF_LABEL = 'Marque staff (dealer, brand team)';

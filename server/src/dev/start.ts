@@ -1,6 +1,6 @@
 import { readEnv } from '../config';
 import { MarqueError } from '../errors';
-import { startLocalStack } from './local-stack';
+import { demoWallets, startLocalStack } from './local-stack';
 
 /**
  * `npm start`: the whole product on embedded defaults. Ctrl-C stops every part,
@@ -14,7 +14,7 @@ async function main() {
     clientPort: env.CLIENT_PORT,
     dataDir: env.DATA_DIR,
   });
-  console.log(`\n  Marque is running: open ${stack.url}\n  Demo owners (sign in with them): ${stack.deployment.demoOwners.map((o) => o.label).join(', ')}\n  Ctrl-C stops everything.\n`);
+  console.log(`\n  Marque is running: open ${stack.url}\n  Demo wallets (sign in with them): ${demoWallets(stack.deployment).map((o) => o.label).join(', ')}\n  Ctrl-C stops everything.\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OverflowStreams } from '../launch/overflow-stream';
+import { errorResponse } from './http-util';
 import type { HttpServices } from './routes';
 import { twinModelResponse } from './twin-routes';
 
@@ -12,12 +14,13 @@ export interface ExpressLikeApp {
 type ExpressRequest = IncomingMessage & { params: Record<string, string>; query: Record<string, unknown> };
 
 /**
- * Routes with large binary bodies, mounted on Colyseus' express app rather than its router:
- * the router's Node adapter (@colyseus/better-call 1.3) never ends a response whose body did
- * not fit the socket's buffer in one write, which leaves a glb's connection hanging. Express
- * serves whatever the router does not match; these answer the router's web `Response`s.
+ * Routes with large binary bodies or endless ones, mounted on Colyseus' express app rather than
+ * its router: the router's Node adapter (@colyseus/better-call 1.3) never ends a response whose
+ * body did not fit the socket's buffer in one write, which leaves a glb's connection hanging, and
+ * it cannot stream. Express serves whatever the router does not match; the glb answers the
+ * router's web `Response`, the overflow tier's stream is written as it goes.
  */
-export function mountBinaryRoutes(app: ExpressLikeApp, services: HttpServices): void {
+export function mountBinaryRoutes(app: ExpressLikeApp, services: HttpServices, overflow: OverflowStreams): void {
   app.disable('x-powered-by');
   app.get('/api/twins/:id/model.glb', (req, res) => {
     const ifNoneMatch = req.headers['if-none-match'];
@@ -28,6 +31,14 @@ export function mountBinaryRoutes(app: ExpressLikeApp, services: HttpServices): 
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'server: unexpected error; try again', reason: 'internal' }));
       });
+  });
+  // The overflow tier's server-sent events: a response that never ends.
+  app.get('/api/events/:id/stream', (req, res) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    overflow.open(req.params.id, token, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
+      void send(res, errorResponse(error));
+    });
   });
   // What neither the router nor these routes know: a 404 in the API's error shape.
   app.use((req, res) => {

@@ -3,6 +3,7 @@ import type { Address } from 'viem';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessControl } from '../access/access-control';
+import { ROLES, type Role } from '../access/rules';
 import { inviteRequest, type InviteService } from '../auth/invites';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
@@ -10,9 +11,11 @@ import type { WorldManifest } from '../../../pipelines/src/session';
 import type { Chain } from '../chain/chain';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
+import type { LaunchService } from '../launch/launch-service';
 import { MarqueError } from '../errors';
 import type { TwinServices } from '../twins/twin-services';
-import { badRequest, bearerToken, errorResponse } from './http-util';
+import { answer, badRequest, bearerToken, errorResponse, sessionWallet } from './http-util';
+import { createLaunchRoutes } from './launch-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createTwinRoutes } from './twin-routes';
 
@@ -22,10 +25,18 @@ export interface DemoWallet {
   label: string;
 }
 
+/** Body of `GET /api/me`: who the session is and the roles the chain gives that wallet. */
+export interface MeView {
+  address: Address;
+  roles: Role[];
+}
+
 /** Body of `GET /api/world`: what the client needs before wagmi can start. */
 export interface WorldInfo {
   chainId: number;
   twinAddress: Address;
+  /** MarquePassport, whose EIP-712 domain dealers sign service records in; absent when not configured. */
+  passportAddress?: Address;
   demoWallets: DemoWallet[];
 }
 
@@ -47,6 +58,8 @@ export interface HttpServices {
   publicUrl: string;
   /** Off-chain twin data (configurations, showcases, record details), the cars' glbs, the passport relayer. */
   twins: TwinServices;
+  /** Live launch events: their rooms, routes and shows. */
+  launch: LaunchService;
 }
 
 const signInBody = z.object({
@@ -81,6 +94,7 @@ export function createRoutes(services: HttpServices) {
       Response.json({
         chainId: services.chain.chainId,
         twinAddress: services.chain.twinAddress,
+        passportAddress: services.twins.passport?.address,
         demoWallets: services.demoWallets ?? [],
       } satisfies WorldInfo),
     ),
@@ -123,6 +137,14 @@ export function createRoutes(services: HttpServices) {
       }
     }),
 
+    me: createEndpoint('/api/me', { method: 'GET' }, async (ctx) =>
+      answer(async () => {
+        const address = await sessionWallet(services.tokens, ctx.request, 'me');
+        const held = await Promise.all(ROLES.map(async (role) => ((await services.access.hasRole(role, address)) ? [role] : [])));
+        return Response.json({ address, roles: held.flat() } satisfies MeView, { headers: { 'cache-control': 'no-store' } });
+      }),
+    ),
+
     issueInvite: createEndpoint('/api/invites', { method: 'POST' }, async (ctx) => {
       try {
         const session = await services.tokens.verify(bearerToken(ctx.request));
@@ -157,6 +179,7 @@ export function createRoutes(services: HttpServices) {
 
     ...createTwinRoutes(services),
     ...createPassportRoutes(services),
+    ...createLaunchRoutes(services),
   });
 }
 

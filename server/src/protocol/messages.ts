@@ -52,7 +52,7 @@ export interface Notice {
 }
 
 /** Why the server removed a client; sent as `removed` just before it closes the connection. */
-export type RemovalReason = 'abuse' | 'flood' | 'access-revoked' | 'banned';
+export type RemovalReason = 'abuse' | 'flood' | 'access-revoked' | 'banned' | 'removed';
 
 /** `removed`: the server is about to close this client's connection, and why. */
 export interface Removal {
@@ -65,5 +65,6 @@ export const CLOSE_CODES: Record<RemovalReason, number> = {
   abuse: 4400,
   'access-revoked': 4403,
   banned: 4405,
+  removed: 4406,
   flood: 4429,
 };

@@ -41,6 +41,11 @@ export class PoseGuard {
     this.last = now;
   }
 
+  /** Lets the next pose land anywhere on the floor, as the first does (the host moved the visitor). */
+  release(): void {
+    this.position = undefined;
+  }
+
   /** The pose as the server accepts it; `clamped` tells whether it had to change it. */
   accept(pose: AvatarPose, now = Date.now()): { pose: AvatarPose; clamped: boolean } {
     this.allowance = Math.min(this.limits.hop, this.allowance + ((now - this.last) / 1000) * this.limits.speed);

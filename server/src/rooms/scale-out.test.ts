@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection, type ConnectionStatus } from '../../../client/src/net/world-connection';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
-import { REPO_ROOT } from '../config';
 import { ensureLocalDeployment } from '../dev/deployment';
-import { claimPort } from '../ports';
+import { hostingProcess, startServerProcess, type ServerProcess } from '../testing/server-process';
 import { until } from '../testing/test-world';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -23,50 +20,9 @@ const testRedisUrl = (() => {
   return url.toString();
 })();
 
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-}
-
+const servers: ServerProcess[] = [];
 let chain: AnvilNode;
 let dataDir: string;
-const servers: ServerProcess[] = [];
-
-/** Starts `npm run serve` as its own process on Redis, reachable at its own address. */
-async function startServerProcess(twinAddress: string, index: number): Promise<ServerProcess> {
-  const port = await claimPort();
-  // Each process keeps its own embedded database; only presence and matchmaking are shared.
-  const { DATABASE_URL: _shared, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      REDIS_URL: testRedisUrl,
-      RPC_URL: chain.rpcUrl,
-      TWIN_ADDRESS: twinAddress,
-      DATA_DIR: path.join(dataDir, `server-${index}`),
-      SESSION_SECRET: 'scale-out-test-secret-shared-by-every-process',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stderr!.on('data', (chunk) => output.push(String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server ${index} did not start: ${output.join('')}`)), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('Marque server on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server ${index} exited (${code}): ${output.join('')}`)));
-  });
-  const server = { url: `http://127.0.0.1:${port}`, child };
-  servers.push(server);
-  return server;
-}
 
 async function flushTestRedis(): Promise<void> {
   const redis = new Redis(testRedisUrl);
@@ -84,21 +40,13 @@ describe.skipIf(!REDIS_URL)('several server processes on Redis', () => {
       recordFile: path.join(dataDir, 'deployment.json'),
       baseURI: 'http://localhost/api/twins/',
     });
-    await startServerProcess(deployment.twin.address, 1);
-    await startServerProcess(deployment.twin.address, 2);
+    for (const index of [1, 2]) {
+      servers.push(await startServerProcess(index, { REDIS_URL: testRedisUrl, RPC_URL: chain.rpcUrl, TWIN_ADDRESS: deployment.twin.address, DATA_DIR: path.join(dataDir, `server-${index}`) }));
+    }
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(
-      servers.map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(servers.map((server) => server.stop()));
     await chain?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await flushTestRedis();
@@ -142,12 +90,4 @@ describe.skipIf(!REDIS_URL)('several server processes on Redis', () => {
   }, 60_000);
 });
 
-/** The server process an instance lives on, from the room listing the processes share in Redis. */
-async function hostOf(roomId: string): Promise<ServerProcess> {
-  const redis = new Redis(testRedisUrl);
-  const listing = JSON.parse((await redis.hget('roomcaches', roomId)) ?? '{}') as { publicAddress?: string };
-  redis.disconnect();
-  const hosting = servers.find((s) => s.url === `http://${listing.publicAddress}`);
-  if (!hosting) throw new Error(`no server process found for room ${roomId} (listing says ${listing.publicAddress})`);
-  return hosting;
-}
+const hostOf = (roomId: string) => hostingProcess(testRedisUrl, servers, roomId);

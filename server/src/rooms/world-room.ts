@@ -124,7 +124,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   private reactions: ReactionBurst = { recent: [], totals: {} };
   private reactionsChanged = false;
 
-  override onCreate() {
+  override onCreate(_options?: unknown): void | Promise<void> {
     this.maxClients = this.policy.capacity;
     this.state.capacity = this.policy.capacity;
     this.fanout = new PoseFanout(this.policy.interest, Math.min(this.policy.capacity, 64));
@@ -146,7 +146,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     const fallbackName = `${client.auth?.address ? 'Member' : 'Guest'} ${client.sessionId.slice(0, 4)}`;
     const spawn = this.policy.spawn();
     const pose: AvatarPose = { head: { x: spawn.x, y: HEAD_HEIGHT, z: spawn.z, qx: 0, qy: 0, qz: 0, qw: 1 } };
-    const avatar = new Avatar({ name: name ?? fallbackName, device, badge: client.auth?.badge ?? '', slot: this.allocateSlot(), away: false });
+    const avatar = new Avatar({ name: name ?? fallbackName, device, badge: client.auth?.badge ?? '', slot: this.allocateSlot(), away: false, hand: false, stage: false });
     this.state.avatars.set(client.sessionId, avatar);
     this.seats.set(client.sessionId, {
       client,
@@ -193,6 +193,22 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     return list;
   }
 
+  /**
+   * Whether a member may send a chat line now: undefined lets it through (and counts it, for slow
+   * mode), a message says why not (a launch's host muted them, slow mode).
+   */
+  protected admitChat(_sessionId: string): string | undefined {
+    return undefined;
+  }
+
+  /** A member's reaction was accepted. */
+  protected reacted(_emote: string): void {}
+
+  /** Lets a member's next pose land anywhere on the floor (moved onto a stage or back by a host). */
+  protected releasePose(sessionId: string): void {
+    this.seats.get(sessionId)?.guard.release();
+  }
+
   /** Tells a client why, then closes its connection; its seat is not held. */
   protected remove(sessionId: string, reason: RemovalReason, message: string): void {
     const member = this.seats.get(sessionId);
@@ -220,6 +236,8 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (!member) return;
     const parsed = chatMessage.safeParse(payload);
     if (!parsed.success) return this.strike(client, `chat: ${parsed.error.issues[0]?.message ?? 'invalid message'}`);
+    const refusal = this.admitChat(client.sessionId);
+    if (refusal) return this.notify(client, { kind: 'moderated', message: refusal });
     if (!member.chat.take()) {
       const wait = Math.ceil(member.chat.waitSeconds());
       this.notify(client, { kind: 'rate-limited', message: `You are sending messages too fast; wait ${wait} s.` });
@@ -252,6 +270,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (!parsed.success) return this.strike(client, 'react: unknown emote');
     if (!member.reactions.take()) return; // A burst past the limit: the extra emotes are dropped.
     const { emote } = parsed.data;
+    this.reacted(emote);
     this.reactions.totals[emote] = (this.reactions.totals[emote] ?? 0) + 1;
     if (this.reactions.recent.length < 64) this.reactions.recent.push({ from: client.sessionId, emote });
     this.reactionsChanged = true;
@@ -273,7 +292,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
    * Counts a protocol violation against the client: a few are tolerated (a buggy client
    * gets told), past the limit it is removed. Other clients are never affected.
    */
-  private strike(client: Client, problem: string, tell = true) {
+  protected strike(client: Client, problem: string, tell = true) {
     const member = this.seats.get(client.sessionId);
     if (!member) return;
     if (!member.strikes.take()) {
@@ -282,7 +301,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (tell) this.notify(client, { kind: 'invalid', message: `${this.roomName}: ignored an invalid message (${problem})` });
   }
 
-  private notify(client: Client, notice: Notice) {
+  protected notify(client: Client, notice: Notice) {
     client.send('notice', notice);
   }
 

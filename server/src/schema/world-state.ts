@@ -16,6 +16,10 @@ export const Avatar = schema(
     slot: t.uint16(),
     /** True while the visitor's connection is down and their seat is held for them. */
     away: t.boolean(),
+    /** At a launch: a raised hand for the Q&A. */
+    hand: t.boolean(),
+    /** At a launch: brought onto the stage by the host. */
+    stage: t.boolean(),
   },
   'Avatar',
 );

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,11 @@ export interface TestWorld {
   accounts: Address[];
   /** Signs in as one of the chain's unlocked accounts, exactly as the browser does; returns the session token. */
   signIn(address: Address): Promise<string>;
+  /**
+   * Stops the server and starts it again on the same chain, database and session secret (a new
+   * port: `server` changes), as a crash and restart would. Only for worlds started `restartable`.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export async function startTestWorld(
     env?: Record<string, string>;
     /** Leaves the server without a relayer for passport records (as a server without RELAYER_PRIVATE_KEY). */
     noRelayer?: boolean;
+    /** Keeps the embedded database in a folder and fixes the session secret, so {@link TestWorld.restart} works. */
+    restartable?: boolean;
   } = {},
 ): Promise<TestWorld> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'marque-world-'));
@@ -45,45 +53,37 @@ export async function startTestWorld(
     baseURI: `${TEST_PUBLIC_URL}/api/twins/`,
   });
   const accounts = await createWalletClient({ transport: http(chain.rpcUrl) }).getAddresses();
-  const server = await startServer({
-    env: readEnv({ PORT: '0', PUBLIC_URL: TEST_PUBLIC_URL, ...options.env }),
-    rpcUrl: chain.rpcUrl,
-    twinAddress: deployment.twin.address,
-    contracts: deployment.contracts,
-    manifest: options.manifest ?? (async () => undefined),
-    assetsDir: options.assetsDir,
-    policies: options.policies,
-    relayer: options.noRelayer ? undefined : deployment.deployer,
-    seed: offChainSeed(deployment),
-  });
+  const restartable = options.restartable ? { SESSION_SECRET: randomBytes(32).toString('hex') } : {};
+  const boot = () =>
+    startServer({
+      env: readEnv({ PORT: '0', PUBLIC_URL: TEST_PUBLIC_URL, ...restartable, ...options.env }),
+      rpcUrl: chain.rpcUrl,
+      twinAddress: deployment.twin.address,
+      contracts: deployment.contracts,
+      databaseDir: options.restartable ? path.join(dataDir, 'db') : undefined,
+      manifest: options.manifest ?? (async () => undefined),
+      assetsDir: options.assetsDir,
+      policies: options.policies,
+      relayer: options.noRelayer ? undefined : deployment.deployer,
+      seed: offChainSeed(deployment),
+    });
+  let server = await boot();
 
-  async function signIn(address: Address): Promise<string> {
-    const { nonce } = await (await fetch(`${server.url}/api/auth/nonce`, { method: 'POST' })).json();
-    const message = createSiweMessage({
-      address,
-      domain: new URL(TEST_PUBLIC_URL).host,
-      uri: TEST_PUBLIC_URL,
-      version: '1',
-      chainId: chain.chainId,
-      nonce,
-      issuedAt: new Date(),
-    });
-    const signature = await createWalletClient({ transport: http(chain.rpcUrl) }).signMessage({ account: address, message });
-    const response = await fetch(`${server.url}/api/auth/verify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message, signature }),
-    });
-    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { token: string }).token;
-  }
+  const signIn = (address: Address) => signInWithUnlockedAccount({ apiUrl: server.url, publicUrl: TEST_PUBLIC_URL, rpcUrl: chain.rpcUrl, chainId: chain.chainId, address });
 
   return {
-    server,
+    get server() {
+      return server;
+    },
     chain,
     deployment,
     accounts,
     signIn,
+    async restart() {
+      if (!options.restartable) throw new Error('test world: start it with { restartable: true } to restart it');
+      await server.stop();
+      server = await boot();
+    },
     async stop() {
       await server.stop();
       await chain.stop();
@@ -99,4 +99,29 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Signs in with one of a local chain's unlocked accounts exactly as the browser does (SIWE:
+ * a nonce, a message for `publicUrl` signed by the node, verify) and returns the session token.
+ */
+export async function signInWithUnlockedAccount(options: { apiUrl: string; publicUrl: string; rpcUrl: string; chainId: number; address: Address }): Promise<string> {
+  const { nonce } = await (await fetch(`${options.apiUrl}/api/auth/nonce`, { method: 'POST' })).json();
+  const message = createSiweMessage({
+    address: options.address,
+    domain: new URL(options.publicUrl).host,
+    uri: options.publicUrl,
+    version: '1',
+    chainId: options.chainId,
+    nonce,
+    issuedAt: new Date(),
+  });
+  const signature = await createWalletClient({ transport: http(options.rpcUrl) }).signMessage({ account: options.address, message });
+  const response = await fetch(`${options.apiUrl}/api/auth/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message, signature }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
 }

@@ -1,0 +1,62 @@
+import { parseAbi, parseEventLogs, type Address, type Hex } from 'viem';
+import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../contracts/scripts/contract-types';
+import { MarqueError } from '../errors';
+import { revertOf, type Relayer } from './relayer';
+
+const EVENT_PASS_ABI = parseAbi([
+  'function createEvent(uint32 minimumStaySeconds) returns (uint256 eventId)',
+  'event EventCreated(uint256 indexed eventId, uint32 minimumStaySeconds)',
+  'error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)',
+]);
+
+/** How long an attendee has to redeem a badge claim, seconds. */
+const CLAIM_WINDOW_S = 24 * 3600;
+
+/**
+ * MarqueEventPass as the launch service uses it, with the server's {@link Relayer} (which must
+ * hold BRAND_TEAM_ROLE; on the local chain, account 0 does): an event created on chain for each
+ * launch's badge, and badge claims signed for attendees who stayed long enough.
+ */
+export class EventPassChain {
+  constructor(
+    readonly address: Address,
+    private readonly chainId: number,
+    private readonly relayer: Relayer,
+  ) {}
+
+  /** `createEvent(minimumStaySeconds)`: the on-chain id of a launch's badge. */
+  createEvent(minimumStaySeconds: number): Promise<bigint> {
+    return this.relayer.run(async (wallet) => {
+      let request;
+      try {
+        ({ request } = await wallet.simulateContract({ address: this.address, abi: EVENT_PASS_ABI, functionName: 'createEvent', args: [minimumStaySeconds] }));
+      } catch (error) {
+        throw new MarqueError(`events: MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
+          status: 503,
+          reason: 'badge-unavailable',
+          details: `the server's account ${this.relayer.address} must hold BRAND_TEAM_ROLE`,
+          cause: error,
+        });
+      }
+      const hash = await wallet.writeContract(request);
+      const receipt = await wallet.waitForTransactionReceipt({ hash, timeout: 120_000 });
+      const [created] = parseEventLogs({ abi: EVENT_PASS_ABI, logs: receipt.logs, eventName: 'EventCreated' });
+      if (receipt.status !== 'success' || !created) {
+        throw new MarqueError(`events: the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
+      }
+      return created.args.eventId;
+    });
+  }
+
+  /** A claim to `eventId`'s badge for `attendee`, signed by the relayer as issuer, valid a day. */
+  async signClaim(eventId: bigint, attendee: Address): Promise<{ claim: BadgeClaim; signature: Hex }> {
+    const claim: BadgeClaim = { eventId, attendee, issuer: this.relayer.address, deadline: BigInt(Math.floor(Date.now() / 1000) + CLAIM_WINDOW_S) };
+    const signature = await this.relayer.wallet.signTypedData({
+      domain: eventPassDomain(this.chainId, this.address),
+      types: BADGE_CLAIM_TYPES,
+      primaryType: 'BadgeClaim',
+      message: claim,
+    });
+    return { claim, signature };
+  }
+}

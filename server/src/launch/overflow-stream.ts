@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { SessionTokens } from '../auth/session-token';
+import type { LaunchService } from './launch-service';
+
+/** How often each event's viewers get the figures (counts and reaction totals), ms. */
+const FIGURES_MS = 2_000;
+/** Streams written to in one turn of the event loop; the rest wait for the next, so rooms' ticks are not held up. */
+const WRITES_PER_TURN = 1_000;
+
+interface EventViewers {
+  viewers: Set<Socket>;
+  reactions: Record<string, number>;
+  stop: () => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The overflow tier: attendees beyond the event's embodied limit (or who only want to watch)
+ * follow the show without an avatar, over one server-sent event stream each. Per process, one
+ * subscription to the event's bus feeds all its viewers; a cue is serialised once and written to
+ * every stream, so a viewer costs a socket and a few hundred bytes a cue.
+ */
+export class OverflowStreams {
+  private readonly events = new Map<string, EventViewers>();
+
+  constructor(
+    private readonly launch: LaunchService,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  /**
+   * Opens a viewer's stream: `show` and `questions` at once and at every change, `figures` every
+   * two seconds. Refusals (no event, banned, the rule not met) are thrown as MarqueErrors before any
+   * header is written.
+   */
+  async open(eventId: string, token: string | undefined, res: ServerResponse): Promise<void> {
+    const event = await this.launch.store.require(eventId);
+    const session = token ? await this.tokens.verify(token) : undefined;
+    const subject = session?.subject ?? `viewer:${randomUUID()}`;
+    await this.launch.admit(event, subject, { address: session?.address, inviteScopes: session?.scopes ?? [] });
+    const questions = await this.launch.store.questions(eventId);
+
+    // Thousands of streams get every frame: each is written straight to its socket, one write a
+    // viewer, without chunked framing (the body ends when the connection does, as HTTP/1.1 allows).
+    res.useChunkedEncodingByDefault = false;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+    const socket = res.socket;
+    if (!socket) return;
+    socket.setNoDelay(true);
+    socket.write(frame('show', event.show) + frame('questions', questions));
+    const viewers = this.viewersOf(eventId);
+    viewers.viewers.add(socket);
+    const visitId = this.launch.visits.joined(eventId, subject, 'overflow');
+    void this.launch.overflowChanged(eventId, 1);
+    socket.on('close', () => {
+      viewers.viewers.delete(socket);
+      this.launch.visits.left(visitId);
+      void this.launch.overflowChanged(eventId, -1);
+      if (viewers.viewers.size === 0) this.close(eventId);
+    });
+  }
+
+  private viewersOf(eventId: string): EventViewers {
+    const existing = this.events.get(eventId);
+    if (existing) return existing;
+    // The figures go out every two seconds, so a stream is never quiet long enough for a proxy to close it.
+    const entry: EventViewers = {
+      viewers: new Set(),
+      reactions: {},
+      stop: () => {},
+      timer: setInterval(() => void this.sendFigures(eventId, entry), FIGURES_MS),
+    };
+    let lastSeq = -1;
+    entry.stop = this.launch.subscribe(eventId, (message) => {
+      if (message.kind === 'show' && message.show.seq > lastSeq) {
+        lastSeq = message.show.seq;
+        broadcast(entry, frame('show', message.show));
+      } else if (message.kind === 'questions') {
+        broadcast(entry, frame('questions', message.questions));
+      } else if (message.kind === 'reactions') {
+        for (const [emote, n] of Object.entries(message.counts)) entry.reactions[emote] = (entry.reactions[emote] ?? 0) + n;
+      }
+    });
+    this.events.set(eventId, entry);
+    return entry;
+  }
+
+  private async sendFigures(eventId: string, entry: EventViewers) {
+    const counts = await this.launch.counts(eventId).catch(() => undefined);
+    if (!counts) return;
+    broadcast(entry, frame('figures', { embodied: counts.embodied, overflow: counts.overflow, reactions: entry.reactions }));
+  }
+
+  private close(eventId: string) {
+    const entry = this.events.get(eventId);
+    if (!entry || entry.viewers.size > 0) return;
+    clearInterval(entry.timer);
+    entry.stop();
+    this.events.delete(eventId);
+  }
+
+  /** Ends every stream (the server is stopping). */
+  closeAll(): void {
+    for (const [eventId, entry] of this.events) {
+      for (const socket of entry.viewers) socket.end();
+      entry.viewers.clear();
+      this.close(eventId);
+    }
+  }
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Writes `text`, encoded once, to every viewer, {@link WRITES_PER_TURN} at a time. */
+function broadcast(entry: EventViewers, text: string) {
+  const bytes = Buffer.from(text);
+  const viewers = [...entry.viewers];
+  const writeFrom = (start: number) => {
+    const end = Math.min(viewers.length, start + WRITES_PER_TURN);
+    for (let i = start; i < end; i++) if (!viewers[i]!.destroyed) viewers[i]!.write(bytes);
+    if (end < viewers.length) setImmediate(writeFrom, end);
+  };
+  writeFrom(0);
+}

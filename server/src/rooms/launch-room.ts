@@ -1,0 +1,237 @@
+import { ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { z } from 'zod';
+import type { Visitor } from '../access/evaluate';
+import { MarqueError } from '../errors';
+import type { BusMessage, LaunchService, Roster } from '../launch/launch-service';
+import { handMessage } from '../launch/launch-input';
+import type { ShowState } from '../protocol/launch';
+import { ROOM_POLICIES } from './policies';
+import { TokenBucket } from './rate-limit';
+import { toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
+
+/** What a launch room needs beside the world room's services. */
+export interface LaunchRoomServices extends RoomServices {
+  launch: LaunchService;
+}
+
+/** A launch attendee as admitted: the world room's visitor plus who they are to the event. */
+interface AttendeeAuth extends VisitorAuth {
+  /** `wallet:0x…` or `guest:…`: what bans and votes follow. */
+  subject: string;
+}
+
+const launchJoinOptions = z.object({ eventId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'an event id') });
+
+/** Votes an attendee may send: a burst, then one a second. */
+const VOTE_LIMIT = { perSecond: 1, burst: 10 };
+/** How often an instance passes its reactions on to the event's other instances and viewers, ms. */
+const REACTIONS_MS = 1_000;
+
+/**
+ * One instance of a live launch: the arena's world room (avatars, poses, chat, reactions) for at
+ * most the event's capacity per instance, joined with `{ eventId }`. Every instance follows the
+ * event's bus (the presence layer): the show's cues, questions and the hosts' moderation reach
+ * all of them, on every process. A restarted server's instances start from the persisted show.
+ */
+export function createLaunchRoom(services: LaunchRoomServices) {
+  const { launch } = services;
+  return class LaunchRoom extends WorldRoom {
+    protected readonly services = services;
+    protected policy: RoomPolicy = ROOM_POLICIES.arena;
+    private eventId = '';
+    private show!: ShowState;
+    private readonly attendees = new Map<string, { subject: string; visitId: string; muted: boolean; lastChat: number; votes: TokenBucket }>();
+    private reactionCounts: Record<string, number> = {};
+    private stopFollowing?: () => void;
+
+    /**
+     * Admits an attendee: a session (a wallet's, or a guest's from `POST /api/auth/guest`), not
+     * removed or banned, the event's access rule met, and room left under the event's embodied
+     * limit — past it, 409: the client watches in the overflow tier instead.
+     */
+    static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<AttendeeAuth> {
+      try {
+        const parsed = launchJoinOptions.safeParse(options);
+        if (!parsed.success) throw new MarqueError('events: join a launch with { eventId }', { status: 400, reason: 'bad-request' });
+        const event = await launch.store.require(parsed.data.eventId);
+        if (!token) {
+          throw new MarqueError('events: a launch needs a session — sign in, or get a guest session (POST /api/auth/guest)', {
+            status: 401,
+            reason: 'session-required',
+          });
+        }
+        const session = await services.tokens.verify(token);
+        const visitor: Visitor = { address: session.address, inviteScopes: session.scopes };
+        await launch.admit(event, session.subject, visitor);
+        const { embodied } = await launch.counts(event.id);
+        if (embodied >= event.embodiedLimit) {
+          throw new MarqueError(`events: the floor of "${event.title}" is full (${event.embodiedLimit} avatars); watch from the overflow tier`, {
+            status: 409,
+            reason: 'overflow',
+          });
+        }
+        const badge = session.address ? await services.access.badge(session.address).catch(() => '') : '';
+        return { address: session.address, scopes: session.scopes, badge, subject: session.subject };
+      } catch (error) {
+        throw toServerError(error);
+      }
+    }
+
+    override async onCreate(options?: unknown) {
+      const parsed = launchJoinOptions.safeParse(options);
+      if (!parsed.success) throw new ServerError(400, 'events: join a launch with { eventId }');
+      const event = await launch.store.require(parsed.data.eventId).catch((error: unknown) => {
+        throw toServerError(error);
+      });
+      this.eventId = event.id;
+      this.show = event.show;
+      this.policy = { ...ROOM_POLICIES.arena, capacity: event.capacityPerInstance };
+      super.onCreate();
+      await this.setMetadata({ eventId: event.id });
+      this.stopFollowing = launch.subscribe(event.id, (message) => this.onBus(message));
+      this.onMessage('hand', (client, payload: unknown) => this.onHand(client, payload));
+      this.onMessage('ask', (client, payload: unknown) => void this.onAsk(client, payload));
+      this.onMessage('upvote', (client, payload: unknown) => void this.onUpvote(client, payload));
+      this.clock.setInterval(() => this.passReactionsOn(), REACTIONS_MS);
+    }
+
+    override onJoin(client: Client<{ auth: AttendeeAuth }>, options: unknown) {
+      super.onJoin(client, options);
+      const subject = client.auth?.subject ?? `visitor:${client.sessionId}`;
+      this.attendees.set(client.sessionId, {
+        subject,
+        visitId: launch.visits.joined(this.eventId, subject, 'embodied'),
+        muted: false,
+        lastChat: 0,
+        votes: new TokenBucket(VOTE_LIMIT.perSecond, VOTE_LIMIT.burst),
+      });
+      client.send('show', this.show);
+      void launch.store.questions(this.eventId).then((questions) => client.send('questions', questions));
+    }
+
+    override onLeave(client: Client) {
+      const attendee = this.attendees.get(client.sessionId);
+      if (attendee) launch.visits.left(attendee.visitId);
+      this.attendees.delete(client.sessionId);
+      super.onLeave(client);
+    }
+
+    override onDispose() {
+      this.stopFollowing?.();
+      this.passReactionsOn();
+    }
+
+    /** The instance's attendees for the host console (called through the matchmaker). */
+    roster(): Roster {
+      return [...this.state.avatars.entries()].map(([sessionId, avatar]) => ({
+        sessionId,
+        name: avatar.name,
+        roomId: this.roomId,
+        device: avatar.device,
+        handRaised: avatar.hand,
+        muted: this.attendees.get(sessionId)?.muted ?? false,
+        onStage: avatar.stage,
+        signedIn: this.attendees.get(sessionId)?.subject.startsWith('wallet:') ?? false,
+      }));
+    }
+
+    protected override admitChat(sessionId: string): string | undefined {
+      const attendee = this.attendees.get(sessionId);
+      if (!attendee) return undefined;
+      if (attendee.muted) return 'The host has muted your chat.';
+      const now = Date.now();
+      const wait = attendee.lastChat + this.show.slowModeSeconds * 1000 - now;
+      if (wait > 0) return `Slow mode: one message every ${this.show.slowModeSeconds} s; wait ${Math.ceil(wait / 1000)} s.`;
+      attendee.lastChat = now;
+      return undefined;
+    }
+
+    protected override reacted(emote: string): void {
+      this.reactionCounts[emote] = (this.reactionCounts[emote] ?? 0) + 1;
+    }
+
+    private onBus(message: BusMessage) {
+      switch (message.kind) {
+        case 'show':
+          if (message.show.seq <= this.show.seq) return;
+          this.show = message.show;
+          for (const [sessionId, avatar] of this.state.avatars) {
+            const onStage = this.show.onStage.includes(sessionId);
+            if (avatar.stage === onStage) continue;
+            // Walked up or down by the host: one free move, and the hand goes down.
+            avatar.stage = onStage;
+            avatar.hand = false;
+            this.releasePose(sessionId);
+          }
+          this.broadcast('show', this.show);
+          return;
+        case 'questions':
+          this.broadcast('questions', message.questions);
+          return;
+        case 'moderate':
+          void this.onModerate(message);
+          return;
+        case 'reactions':
+          return;
+      }
+    }
+
+    private async onModerate(message: Extract<BusMessage, { kind: 'moderate' }>) {
+      const attendee = this.attendees.get(message.sessionId);
+      const client = this.clients.getById(message.sessionId);
+      if (!attendee || !client) return;
+      if (message.action === 'mute' || message.action === 'unmute') {
+        attendee.muted = message.action === 'mute';
+        client.send('muted', { muted: attendee.muted });
+        return;
+      }
+      // Kept out before being moved out, so an immediate rejoin is already refused.
+      await launch.store.ban(this.eventId, attendee.subject, message.action === 'ban' ? 'banned' : 'removed', message.by);
+      this.remove(
+        message.sessionId,
+        message.action === 'ban' ? 'banned' : 'removed',
+        message.action === 'ban' ? 'The host banned you from this event.' : 'The host removed you from this event.',
+      );
+    }
+
+    private onHand(client: Client, payload: unknown) {
+      const parsed = handMessage.safeParse(payload);
+      if (!parsed.success) return this.strike(client, 'hand: expected { raised: boolean }');
+      const avatar = this.state.avatars.get(client.sessionId);
+      if (avatar) avatar.hand = parsed.data.raised;
+    }
+
+    private async onAsk(client: Client, payload: unknown) {
+      const attendee = this.attendees.get(client.sessionId);
+      const avatar = this.state.avatars.get(client.sessionId);
+      if (!attendee || !avatar) return;
+      const author = { sessionId: client.sessionId, name: avatar.name, address: (client.auth as AttendeeAuth).address, room: this.roomName };
+      await launch.ask(this.eventId, attendee.subject, author, payload).catch((error: unknown) => {
+        if (!(error instanceof MarqueError)) throw error;
+        if (error.reason === 'bad-request') return this.strike(client, `ask: ${error.details ?? error.shortMessage}`);
+        this.notify(client, { kind: error.reason === 'rate-limited' ? 'rate-limited' : 'moderated', message: error.shortMessage });
+      });
+    }
+
+    private async onUpvote(client: Client, payload: unknown) {
+      const attendee = this.attendees.get(client.sessionId);
+      if (!attendee) return;
+      const parsed = z.strictObject({ id: z.number().int().min(1) }).safeParse(payload);
+      if (!parsed.success) return this.strike(client, 'upvote: expected { id }');
+      if (!attendee.votes.take()) return;
+      await launch.vote(this.eventId, parsed.data.id, attendee.subject).catch((error: unknown) => {
+        this.notify(client, { kind: 'invalid', message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      });
+    }
+
+    /** The reactions of the last second: counted for the report and sent to the overflow tier. */
+    private passReactionsOn() {
+      const counts = this.reactionCounts;
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      if (total === 0) return;
+      this.reactionCounts = {};
+      launch.visits.reacted(this.eventId, total);
+      void launch.publish(this.eventId, { kind: 'reactions', counts });
+    }
+  };
+}
