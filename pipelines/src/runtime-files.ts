@@ -1,10 +1,11 @@
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { publishKeynote } from './keynote';
 
 /** Options of {@link publishRuntimeFiles}. */
 export interface RuntimeFilesOptions {
-  /** The client's public folder: profiles go to `xr-profiles/`, the KTX2 transcoder to `basis/`. */
+  /** The client's public folder: profiles go to `xr-profiles/`, the KTX2 transcoder to `basis/`, the keynote to `media/`. */
   publicDir: string;
   /** WebXR input profiles to publish: the headsets we support and the generic fallbacks. */
   profiles?: string[];
@@ -15,10 +16,11 @@ export const RUNTIME_FILES_DEFAULTS = {
 } satisfies Partial<RuntimeFilesOptions>;
 
 /**
- * Copies what the browser loads at run time besides our assets into the client's public
+ * Writes what the browser loads at run time besides our assets into the client's public
  * folder, so nothing is ever fetched from a CDN (and tests work offline): the controller
- * and hand models the XR runtime asks for (`@webxr-input-profiles/assets`) and the Basis
- * Universal transcoder that three's KTX2Loader needs for the quest and mobile textures.
+ * and hand models the XR runtime asks for (`@webxr-input-profiles/assets`), the Basis
+ * Universal transcoder that three's KTX2Loader needs for the quest and mobile textures, and
+ * the launch keynote video (`media/keynote.webm`, rendered by ./keynote.ts, cached).
  */
 export async function publishRuntimeFiles(options: RuntimeFilesOptions): Promise<void> {
   const { publicDir, profiles } = { ...RUNTIME_FILES_DEFAULTS, ...options };
@@ -33,6 +35,7 @@ export async function publishRuntimeFiles(options: RuntimeFilesOptions): Promise
   await publishFolder(path.join(publicDir, 'basis'), async (staging) => {
     for (const file of ['basis_transcoder.js', 'basis_transcoder.wasm']) await cp(path.join(basisDir, file), path.join(staging, file));
   });
+  await publishKeynote({ publicDir });
 }
 
 /** Fills a staging folder, then swaps it in whole, so a page never sees a half-copied folder. */
