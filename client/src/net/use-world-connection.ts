@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { JoinRefusedError, WorldConnection, type ConnectionStatus, type RoomName } from './world-connection';
+import { isTouchDevice } from '../world/shared/touch-controls';
+import { JoinRefusedError, LAUNCH_ROOM, WorldConnection, type ConnectionStatus, type RoomName } from './world-connection';
 
 /** What {@link useWorldConnection} reports besides the connection. */
 export interface WorldConnectionEvents {
@@ -7,6 +8,8 @@ export interface WorldConnectionEvents {
   onNotice: (message: string) => void;
   /** The zone refused the visitor (gated, full): the app sends them somewhere public. */
   onRefused: (zone: RoomName) => void;
+  /** A launch event's embodied audience is full (the room refused with 409): the app lets them watch without an avatar. */
+  onOverflow?: (message: string) => void;
 }
 
 /** The instance a shared link names (`?room=`), followed once for the zone it was shared in. */
@@ -25,25 +28,31 @@ function followedRoom(zone: RoomName): string | undefined {
  * first. `token()` gives the current token at each join. A dropped
  * socket is retried by the SDK while the server holds the seat; when the instance is gone
  * for good (its server process died), the hook joins a new instance. A removal by the
- * server is reported and not retried.
+ * server is reported and not retried. No zone: no connection (a page that watches without an
+ * avatar). With `eventId`, the arena is that launch event's `launch` room, and its refusal
+ * with 409 (no avatar left) goes to `onOverflow`.
  */
 export function useWorldConnection(
-  zone: RoomName,
+  zone: RoomName | undefined,
   identity: string | undefined,
   token: () => string | undefined,
   events: WorldConnectionEvents,
+  eventId?: string,
 ) {
   const [connection, setConnection] = useState<WorldConnection>();
   const [status, setStatus] = useState<ConnectionStatus['state']>('reconnecting');
   const [attempt, setAttempt] = useState(0);
-  const { onNotice, onRefused } = events;
+  const { onNotice, onRefused, onOverflow } = events;
 
   useEffect(() => {
+    if (!zone) return;
+    const launch = zone === 'arena' && eventId ? eventId : undefined;
     let current: WorldConnection | undefined;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const device = /Android|iPhone|iPad/i.test(navigator.userAgent) ? 'mobile' : 'desktop';
+    const device = isTouchDevice() ? 'mobile' : 'desktop';
     const join = async (): Promise<WorldConnection> => {
+      if (launch) return WorldConnection.join(LAUNCH_ROOM, { token: token(), device, eventId: launch });
       const roomId = followedRoom(zone);
       if (!roomId) return WorldConnection.join(zone, { token: token(), device });
       try {
@@ -71,6 +80,7 @@ export function useWorldConnection(
       })
       .catch((error: unknown) => {
         if (cancelled) return;
+        if (launch && onOverflow && error instanceof JoinRefusedError && error.code === 409) return onOverflow(error.message);
         onNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
         onRefused(zone);
       });
@@ -82,7 +92,7 @@ export function useWorldConnection(
       void current?.leave();
     };
     // `token` is read at each join; `identity` says when the visitor changed.
-  }, [zone, identity, attempt, onNotice, onRefused]);
+  }, [zone, identity, attempt, eventId, onNotice, onRefused, onOverflow]);
 
   return { connection, status };
 }

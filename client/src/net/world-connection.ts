@@ -1,10 +1,18 @@
 import { Callbacks, Client, type Room } from '@colyseus/sdk';
+import { LAUNCH_ROOM, type Question, type ShowState } from '../../../server/src/protocol/launch';
 import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../server/src/protocol/messages';
 import { decodePoses, encodePose, type AvatarPose } from '../../../server/src/protocol/pose-codec';
+import { isNewerShow } from '../launch/show-feed';
 import { PoseBuffer } from './interpolation';
 
 /** World rooms a client can join. */
 export type { RoomName } from '../../../server/src/protocol/messages';
+
+/** The room of a live launch event: the arena, joined with the event's id; it speaks the world rooms' protocol and more. */
+export { LAUNCH_ROOM };
+
+/** A zone's room, or a launch event's. */
+export type JoinableRoom = RoomName | typeof LAUNCH_ROOM;
 
 /** Another visitor in the room, as this client draws them. */
 export interface RemoteAvatar {
@@ -16,6 +24,10 @@ export interface RemoteAvatar {
   badge: string;
   /** True while their connection is down and the server holds their seat. */
   away: boolean;
+  /** At a launch: a raised hand for the Q&A. */
+  hand: boolean;
+  /** At a launch: brought onto the stage by the host. */
+  stage: boolean;
   /** Received poses, for drawing smoothly between network updates. */
   poses: PoseBuffer;
 }
@@ -51,6 +63,16 @@ interface AvatarView {
   badge: string;
   slot: number;
   away: boolean;
+  hand: boolean;
+  stage: boolean;
+}
+
+/** This visitor's own flags at a launch, as the server holds them. */
+export interface OwnLaunchFlags {
+  /** Their hand is raised. */
+  hand: boolean;
+  /** The host brought them onto the stage. */
+  stage: boolean;
 }
 
 /** What a connection reports, each to its own listeners. */
@@ -60,6 +82,14 @@ interface Events {
   reactions: (burst: ReactionBurst) => void;
   notice: (notice: Notice) => void;
   status: (status: ConnectionStatus) => void;
+  /** At a launch: the show state changed (see {@link WorldConnection.show}). */
+  show: (show: ShowState) => void;
+  /** At a launch: the questions changed. */
+  questions: (questions: readonly Question[]) => void;
+  /** At a launch: the host muted or unmuted this visitor's chat. */
+  muted: (muted: boolean) => void;
+  /** At a launch: this visitor's raised hand or place on stage changed (see {@link WorldConnection.own}). */
+  own: (flags: OwnLaunchFlags) => void;
 }
 
 /** Options of {@link WorldConnection.join}. */
@@ -70,6 +100,8 @@ export interface JoinRequest extends Partial<JoinOptions> {
   endpoint?: string;
   /** Join this instance (following a friend) instead of any instance with a free seat. */
   roomId?: string;
+  /** The launch event whose arena this is: required by the `launch` room, which splits each event's audience into instances. */
+  eventId?: string;
 }
 
 /** Close codes after which joining again makes sense: the socket went away, or its server process shut down. */
@@ -79,7 +111,9 @@ const MAX_CHAT_LINES = 100;
 /**
  * One client's presence in one world room: joins through the Colyseus SDK, mirrors the
  * roster (schema state) and the binary `poses` messages into pose buffers, sends the
- * local pose, chat and reactions, and follows the connection through drops.
+ * local pose, chat and reactions, and follows the connection through drops. In a launch
+ * event's room it also keeps the show, the questions and this visitor's muting, hand and
+ * place on stage, and sends hands, questions and votes (it is then the page's `ShowFeed`).
  * Plain TypeScript, no React: components subscribe with {@link on}.
  */
 export class WorldConnection {
@@ -89,6 +123,14 @@ export class WorldConnection {
   /** Recent chat lines, oldest first. */
   readonly chat: ChatLine[] = [];
   status: ConnectionStatus = { state: 'connected' };
+  /** At a launch: the latest show state (a late, older one is dropped); undefined elsewhere. */
+  show: ShowState | undefined;
+  /** At a launch: the questions, most votes first. */
+  questions: readonly Question[] = [];
+  /** At a launch: whether the host muted this visitor's chat. */
+  muted = false;
+  /** At a launch: this visitor's raised hand and place on stage. */
+  own: OwnLaunchFlags = { hand: false, stage: false };
   private readonly bySlot = new Map<number, RemoteAvatar>();
   /** Poses that arrived before their avatar's roster entry. */
   private readonly early = new Map<number, AvatarPose>();
@@ -98,6 +140,10 @@ export class WorldConnection {
     reactions: new Set(),
     notice: new Set(),
     status: new Set(),
+    show: new Set(),
+    questions: new Set(),
+    muted: new Set(),
+    own: new Set(),
   };
   private lastSent = -Infinity;
   private lastPose: Uint8Array | undefined;
@@ -105,23 +151,42 @@ export class WorldConnection {
   private left = false;
 
   private constructor(
-    readonly roomName: RoomName,
+    readonly roomName: JoinableRoom,
     private readonly room: Room,
   ) {
     const callbacks = Callbacks.get(room as Room<any, any>);
     callbacks.onAdd('avatars', (value, key) => {
       const view = value as AvatarView;
       const id = key as string;
-      if (id === room.sessionId) return;
-      const avatar: RemoteAvatar = { id, slot: view.slot, name: view.name, device: view.device, badge: view.badge, away: view.away, poses: new PoseBuffer() };
+      if (id === room.sessionId) {
+        callbacks.onChange(value as never, () => {
+          if (this.own.hand === Boolean(view.hand) && this.own.stage === Boolean(view.stage)) return;
+          this.own = { hand: Boolean(view.hand), stage: Boolean(view.stage) };
+          this.emit('own', this.own);
+        });
+        return;
+      }
+      const avatar: RemoteAvatar = {
+        id,
+        slot: view.slot,
+        name: view.name,
+        device: view.device,
+        badge: view.badge,
+        away: view.away,
+        hand: Boolean(view.hand),
+        stage: Boolean(view.stage),
+        poses: new PoseBuffer(),
+      };
       const early = this.early.get(view.slot);
       if (early) avatar.poses.push(early, performance.now());
       this.early.delete(view.slot);
       this.avatars.set(id, avatar);
       this.bySlot.set(avatar.slot, avatar);
       callbacks.onChange(value as never, () => {
-        if (avatar.away === view.away) return;
+        if (avatar.away === view.away && avatar.hand === Boolean(view.hand) && avatar.stage === Boolean(view.stage)) return;
         avatar.away = view.away;
+        avatar.hand = Boolean(view.hand);
+        avatar.stage = Boolean(view.stage);
         this.emit('avatars');
       });
       this.emit('avatars');
@@ -148,6 +213,21 @@ export class WorldConnection {
     room.onMessage('removed', (removal: Removal) => {
       this.removal = removal;
     });
+    if (roomName === LAUNCH_ROOM) {
+      room.onMessage('show', (show: ShowState) => {
+        if (!isNewerShow(this.show, show)) return;
+        this.show = show;
+        this.emit('show', show);
+      });
+      room.onMessage('questions', (questions: Question[]) => {
+        this.questions = questions;
+        this.emit('questions', questions);
+      });
+      room.onMessage('muted', ({ muted }: { muted: boolean }) => {
+        this.muted = muted;
+        this.emit('muted', muted);
+      });
+    }
     room.onDrop(() => this.setStatus({ state: 'reconnecting' }));
     room.onReconnect(() => this.setStatus({ state: 'connected' }));
     room.onLeave((code) => {
@@ -162,13 +242,14 @@ export class WorldConnection {
 
   /**
    * Joins an instance of a world room: the one given by `roomId`, or any with a free seat
-   * (a new one when all are full).
-   * @throws JoinRefusedError with the server's reason when it refuses.
+   * (a new one when all are full). A launch event's room needs the event's id.
+   * @throws JoinRefusedError with the server's reason when it refuses (at a launch: 409 when
+   * the embodied audience is full, 403 for a removed or banned attendee).
    */
-  static async join(roomName: RoomName, request: JoinRequest = {}): Promise<WorldConnection> {
+  static async join(roomName: JoinableRoom, request: JoinRequest = {}): Promise<WorldConnection> {
     const client = new Client(request.endpoint ?? `${location.origin}/colyseus`);
     if (request.token) client.auth.token = request.token;
-    const options = { name: request.name, device: request.device };
+    const options = { name: request.name, device: request.device, ...(request.eventId ? { eventId: request.eventId } : {}) };
     try {
       const room = request.roomId ? await client.joinById(request.roomId, options) : await client.joinOrCreate(roomName, options);
       // Retry a dropped socket for about as long as the server holds the seat (20 s).
@@ -214,6 +295,21 @@ export class WorldConnection {
   /** Sends an emote; everyone in the instance sees it in the next burst. */
   react(emote: string): void {
     if (!this.left) this.room.send('react', { emote });
+  }
+
+  /** At a launch: raises or lowers this visitor's hand for the Q&A. */
+  raiseHand(raised: boolean): void {
+    if (!this.left) this.room.send('hand', { raised });
+  }
+
+  /** At a launch: asks a written question; the server answers with the new `questions`, or a `notice` when it refuses. */
+  ask(text: string): void {
+    if (!this.left) this.room.send('ask', { text });
+  }
+
+  /** At a launch: upvotes a question (the server counts one vote per attendee). */
+  upvote(questionId: number): void {
+    if (!this.left) this.room.send('upvote', { id: questionId });
   }
 
   /** Subscribes to one kind of event; returns the unsubscribe function. */

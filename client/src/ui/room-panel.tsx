@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { ChatLine } from '../../../server/src/protocol/messages';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../server/src/protocol/social';
-import type { RoomName, WorldConnection } from '../net/world-connection';
+import { LAUNCH_ROOM, type RoomName, type WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 
 /** How each emote reads on its button and as it floats up: words and common glyphs, which every font has. */
@@ -23,7 +23,8 @@ interface Floating {
 /**
  * The room's social layer: text chat (with the server's limits and moderation), emote
  * reactions that float up for everyone, and a link that brings a friend into this very
- * instance. Keyboard- and screen-reader-usable; reduced motion stops the floating.
+ * instance. At a launch the chat says when the host muted this visitor or slowed the chat
+ * down. Keyboard- and screen-reader-usable; reduced motion stops the floating.
  */
 export function RoomPanel({ connection, zone }: { connection: WorldConnection; zone: RoomName }) {
   const [open, setOpen] = useState(false);
@@ -36,8 +37,19 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     (onChange) => connection.on('chat', onChange),
     () => connection.chat.length && connection.chat[connection.chat.length - 1]!.id,
   );
+  const muted = useSyncExternalStore(
+    (onChange) => connection.on('muted', onChange),
+    () => connection.muted,
+  );
+  const slowMode = useSyncExternalStore(
+    (onChange) => connection.on('show', onChange),
+    () => connection.show?.slowModeSeconds ?? 0,
+  );
 
-  useEffect(() => log.current?.lastElementChild?.scrollIntoView({ block: 'end' }), [lines, open]);
+  // Braces: Chromium's scrollIntoView now returns a promise, which an effect must not return.
+  useEffect(() => {
+    log.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [lines, open]);
 
   useEffect(() => {
     let key = 0;
@@ -63,7 +75,9 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
 
   const invite = async () => {
     const url = new URL(location.href);
-    url.search = new URLSearchParams({ zone, room: connection.roomId }).toString();
+    // A launch's link opens the event; the server seats the friend in an instance with room.
+    const eventId = connection.roomName === LAUNCH_ROOM ? connection.show?.eventId : undefined;
+    url.search = new URLSearchParams(eventId ? { event: eventId } : { zone, room: connection.roomId }).toString();
     await navigator.clipboard?.writeText(url.toString()).catch(() => {});
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
@@ -88,6 +102,11 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
             ))}
             {connection.chat.length === 0 && <li className="chat-empty">No messages yet. Say hello.</li>}
           </ol>
+          {(muted || slowMode > 0) && (
+            <p className="chat-limit" role="status">
+              {muted ? 'The host has muted your chat: you can still react and ask questions.' : `Slow mode: one message every ${slowMode} seconds.`}
+            </p>
+          )}
           <form onSubmit={send} className="chat-form">
             <label htmlFor={inputId} className="visually-hidden">
               Message
@@ -97,12 +116,13 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
               value={draft}
               maxLength={CHAT_MAX_LENGTH}
               autoComplete="off"
-              placeholder="Message everyone here"
+              disabled={muted}
+              placeholder={muted ? 'Muted by the host' : 'Message everyone here'}
               onChange={(e) => setDraft(e.target.value)}
               // Typing must not walk the avatar.
               onKeyDown={(e) => e.stopPropagation()}
             />
-            <button type="submit" disabled={!draft.trim()}>
+            <button type="submit" disabled={muted || !draft.trim()}>
               Send
             </button>
           </form>
