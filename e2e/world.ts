@@ -29,6 +29,8 @@ export interface WorldHarness {
   readonly browser: Browser;
   /** Opens the world (`query` like `?zone=factory`) and waits until it is joined and drawn, cars included. */
   openWorld(query?: string, options?: OpenWorldOptions): Promise<Page>;
+  /** A blank page of the browser, closed after the test like the world's (for 2D pages). */
+  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
 }
 
 /**
@@ -48,7 +50,14 @@ export function setUpWorld(): WorldHarness {
     dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
     await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
     await buildWorld();
-    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    // Vitest sets NODE_ENV=test, which Vite would keep: React's development build. Visitors get production.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     stack = await startLocalStack({ dataDir, chainPort: 0, serverPort: 0, clientPort: 0, client: 'preview', buildAssets: false, log: () => {} });
     browser = await launchChromium();
   }, 300_000);
@@ -72,10 +81,14 @@ export function setUpWorld(): WorldHarness {
       if (!browser) throw new Error('e2e: no browser (did beforeAll fail?)');
       return browser;
     },
-    async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto } = {}) {
+    async newPage({ viewport = { width: 640, height: 400 } } = {}) {
       const page = await harness.browser.newPage({ viewport });
       openPages.push(page);
       page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+      return page;
+    },
+    async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto } = {}) {
+      const page = await harness.newPage({ viewport });
       beforeGoto?.(page);
       await page.goto(`${harness.stack.url}/${query}`, { timeout: 120_000 });
       await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
@@ -156,9 +169,18 @@ export async function ownName(page: Page): Promise<string> {
 }
 
 /** Signs in with a demo owner's wallet (the local chain's unlocked accounts 1–3). */
-export async function signInAsDemoOwner(page: Page, owner = 1): Promise<void> {
+export function signInAsDemoOwner(page: Page, owner = 1): Promise<void> {
+  return signInWithDemoWallet(page, new RegExp(`Demo owner ${owner}`));
+}
+
+/** Signs in with the staff wallet (account 0: dealer, brand team, issuer). */
+export function signInAsStaff(page: Page): Promise<void> {
+  return signInWithDemoWallet(page, /Marque staff/);
+}
+
+async function signInWithDemoWallet(page: Page, label: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('menuitem', { name: new RegExp(`Demo owner ${owner}`) }).click();
+  await page.getByRole('menuitem', { name: label }).click();
   await page.getByText(/Signed in · 0x/).waitFor({ timeout: 30_000 });
 }
 

@@ -1,11 +1,17 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { Scene } from 'three';
+import type { Object3D, Scene, WebGLRenderer } from 'three';
+import type { ShowState } from '../../server/src/protocol/launch';
 import type { AddOn } from '../../server/src/protocol/twin-api';
+import { detectWebGL } from './flat/webgl-support';
+import { serverNow } from './launch/clock';
+import type { ShowFeed } from './launch/show-feed';
+import { launchLink, useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
 import { useWorldConnection } from './net/use-world-connection';
-import type { RoomName, WorldConnection } from './net/world-connection';
+import { LAUNCH_ROOM, type RoomName, type WorldConnection } from './net/world-connection';
 import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
 import { RoomPanel } from './ui/room-panel';
+import { ZoneSwitch } from './ui/zone-switch';
 import { ZoneConfigurator } from './ui/zone-configurator';
 import {
   forgetSession,
@@ -17,10 +23,13 @@ import {
   type GuestPass,
   type SignedInSession,
 } from './wallet/session-store';
+import { useRoles } from './wallet/use-roles';
 import { useSessionRefresh } from './wallet/use-session-refresh';
 import type { WorldInfo } from './wallet/world-info';
 import type { Configuration } from './world/shared/variants';
+import { isTouchDevice, touchControls, type TouchControls } from './world/shared/touch-controls';
 import { WorldCanvas } from './world/world-canvas';
+import { xrInspection, type XrInspection } from './world/xr/comfort-settings';
 import { xrStore } from './xr-store';
 
 /** Props of {@link App}. */
@@ -33,6 +42,14 @@ const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
 const GaragePanel = lazy(() => import('./ui/garage-panel').then((m) => ({ default: m.GaragePanel })));
 const FactoryTimeline = lazy(() => import('./ui/factory-timeline').then((m) => ({ default: m.FactoryTimeline })));
 const PassportPanel = lazy(() => import('./ui/passport-panel').then((m) => ({ default: m.PassportPanel })));
+const DealerConsole = lazy(() => import('./ui/dealer-console').then((m) => ({ default: m.DealerConsole })));
+// A launch event's stage and panel, only on an event's page (`?event=`).
+const LaunchStage = lazy(() => import('./launch/launch-stage').then((m) => ({ default: m.LaunchStage })));
+const LaunchPanel = lazy(() => import('./launch/launch-panel'));
+const UpcomingLaunches = lazy(() => import('./launch/upcoming-launches'));
+// Flat mode and the touch joystick load where they are used, not on every page.
+const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m.FlatPage })));
+const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
 
 const ZONE_LABELS: Record<RoomName, string> = {
   museum: 'Museum',
@@ -42,8 +59,15 @@ const ZONE_LABELS: Record<RoomName, string> = {
   lounge: 'Service lounge',
 };
 
-/** The zone a link opens (`?zone=factory`), the museum otherwise. */
+/** The zones as the VR menu lists them, in the zone buttons' order. */
+const VR_MENU_ZONES = (Object.keys(ZONE_LABELS) as RoomName[]).map((id) => ({ id, label: ZONE_LABELS[id] }));
+
+/** At a launch event the arena shows the event's car, which its stage places (under its cover). */
+const NO_CARS: readonly [] = [];
+
+/** The zone a link opens (`?zone=factory`; the arena for a launch event's `?event=`), the museum otherwise. */
 function initialZone(): RoomName {
+  if (launchLink()) return 'arena';
   const asked = new URLSearchParams(location.search).get('zone');
   return asked && asked in ZONE_LABELS ? (asked as RoomName) : 'museum';
 }
@@ -52,17 +76,37 @@ function initialZone(): RoomName {
 declare global {
   interface Window {
     /** `zone` and the rest in the world; `scene` and `showcase` (the twin's id) on a showcase page. */
-    marque?: { zone?: RoomName; connection?: WorldConnection; scene?: Scene; session?: SignedInSession; showcase?: string };
+    marque?: {
+      zone?: RoomName;
+      connection?: WorldConnection;
+      scene?: Scene;
+      /** The world's renderer: `info` gives draw calls and triangles to the frame-budget tests and bench:client. */
+      renderer?: WebGLRenderer;
+      session?: SignedInSession;
+      showcase?: string;
+      /** At a launch event: the show state this page follows. */
+      show?: ShowState;
+      /** In the world: the VR layer (XR origin, frame count, comfort settings). */
+      xr?: XrInspection;
+      /** Whether the page shows the flat (2D) world instead of the canvas. */
+      flat?: boolean;
+      /** The touch controls (their `walked` distance). */
+      touch?: TouchControls;
+    };
   }
 }
 
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
 export function App({ world }: AppProps) {
   const [zone, setZone] = useState<RoomName>(initialZone);
+  // Flat mode (`?flat`, the toggle, or no WebGL at all); a touch screen gets the joystick.
+  const [webgl] = useState(detectWebGL);
+  const [flat, setFlat] = useState(() => webgl.kind === 'none' || new URLSearchParams(location.search).has('flat'));
+  const [touch] = useState(isTouchDevice);
   const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
   const [notice, setNotice] = useState<string>();
   const [visitors, setVisitors] = useState(0);
-  const [scene, setScene] = useState<Scene>();
+  const [view3d, setView3d] = useState<{ scene: Scene; renderer: WebGLRenderer }>();
   // The garage's car configurations by car id; they stay chosen while the visitor goes elsewhere.
   const [garageCars, setGarageCars] = useState<Record<string, Configuration>>({});
   const configureGarageCar = useCallback((carId: string, configuration: Configuration) => {
@@ -80,11 +124,43 @@ export function App({ world }: AppProps) {
   tokenRef.current = token;
   const currentToken = useCallback(() => tokenRef.current, []);
   const identity = session ? `wallet:${session.address}` : guestPass ? `guest:${guestPass.scopes.join(',')}` : undefined;
-  const { connection, status } = useWorldConnection(zone, identity, currentToken, { onNotice: setNotice, onRefused: handleRefused });
+  const acceptGuestPass = useCallback((pass: GuestPass) => {
+    rememberGuestPass(pass);
+    setGuestPass(pass);
+  }, []);
+
+  // A launch event (`?event=`): the arena is the event's room, or, when it is full or the link
+  // says `?watch`, the overflow tier's stream with no avatar. Guests get a session first.
+  const [link] = useState(launchLink);
+  const launch = useLaunchAttendance({
+    link,
+    inArena: zone === 'arena',
+    hasSession: token !== undefined,
+    token: currentToken,
+    identity,
+    onGuestPass: acceptGuestPass,
+    onNotice: setNotice,
+  });
+  const atLaunch = zone === 'arena' && launch.eventId !== undefined;
+  const { connection, status } = useWorldConnection(
+    atLaunch && (!launch.ready || launch.overflow) ? undefined : zone,
+    identity,
+    currentToken,
+    { onNotice: setNotice, onRefused: handleRefused, onOverflow: launch.enterOverflow },
+    launch.eventId,
+  );
+  const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.roomName === LAUNCH_ROOM ? connection : undefined;
+  const launchEvent = atLaunch ? launch.event : undefined;
+  const { show, player, standAt } = useLaunchShow(launchEvent, feed, connection);
+  const staging = useCallback(
+    (environment: Object3D) => launchEvent && <LaunchStage environment={environment} event={launchEvent} feed={feed} player={player} now={serverNow} />,
+    [launchEvent, feed, player],
+  );
 
   // The signed-in owner's twins (loaded again on entering an owner's zone, so stages are today's), the
   // one picked last, and what the garage previews on it (configurator choices, an add-on tried).
   const owner = useOwnerTwins(session, zone === 'garage' || zone === 'factory' || zone === 'lounge' ? zone : undefined);
+  const roles = useRoles(session);
   const [pickedTwin, setPickedTwin] = useState<string>();
   const [garagePreview, setGaragePreview] = useState<{ tokenId: string; picked: Configuration; trying?: AddOn }>();
   const view = ownerView(zone, session ? owner.twins : undefined, pickedTwin);
@@ -152,55 +228,94 @@ export function App({ world }: AppProps) {
   }, [connection]);
 
   useEffect(() => {
-    window.marque = { zone, connection, scene, session };
-  }, [zone, connection, scene, session]);
+    window.marque = { zone, connection, scene: flat ? undefined : view3d?.scene, renderer: flat ? undefined : view3d?.renderer, session, show, flat, touch: touchControls, xr: xrInspection };
+  }, [zone, connection, view3d, session, show, flat]);
 
   const handleSession = useCallback((signedIn: SignedInSession) => {
     setSession(signedIn);
     setNotice(undefined);
   }, []);
 
+  const chooseZone = (name: RoomName) => {
+    setNotice(undefined);
+    setZone(name);
+  };
+  const account = (
+    <Suspense
+      fallback={
+        <button type="button" className="primary" disabled>
+          Sign in
+        </button>
+      }
+    >
+      <WalletPanel
+        world={world}
+        session={session}
+        onSession={handleSession}
+        onProblem={setNotice}
+        onSignOut={() => {
+          forgetSession();
+          setSession(undefined);
+          setZone('museum');
+        }}
+      />
+    </Suspense>
+  );
+  const launchPanel = launchEvent && feed && (
+    <Suspense fallback={null}>
+      <LaunchPanel event={launchEvent} feed={feed} connection={launch.overflow ? undefined : connection} stream={launch.stream} player={player} world={world} session={session} />
+    </Suspense>
+  );
+  const presence =
+    atLaunch && launch.overflow
+      ? `${ZONE_LABELS[zone]} · watching without an avatar`
+      : connection && status === 'connected'
+        ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here`
+        : status === 'reconnecting' && connection
+          ? 'Connection lost · reconnecting…'
+          : 'Connecting…';
+
+  if (flat) {
+    return (
+      <div className="app app-flat">
+        <Suspense fallback={<p className="flat-loading">Loading the 2D page…</p>}>
+          <FlatPage
+          labels={ZONE_LABELS}
+          zone={zone}
+          onZone={chooseZone}
+          connection={connection}
+          presence={presence}
+          notice={notice}
+          onDismissNotice={() => setNotice(undefined)}
+          warning={webgl.kind === 'none' ? 'This browser cannot show 3D graphics (WebGL is not available), so Marque opened in flat mode: every zone, its cars, the chat and live launches are here.' : undefined}
+          onLeave={webgl.kind === 'none' ? undefined : () => setFlat(false)}
+          account={account}
+          launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
+          />
+        </Suspense>
+      </div>
+    );
+  }
+
   return (
     <div className="app">
-      <WorldCanvas zone={zone} connection={connection} onScene={setScene} configurations={zone === 'garage' && !zoneCars ? garageCars : undefined} cars={zoneCars} />
+      <WorldCanvas
+        zone={zone}
+        connection={connection}
+        onCreated={setView3d}
+        configurations={zone === 'garage' && !zoneCars ? garageCars : undefined}
+        cars={atLaunch ? NO_CARS : zoneCars}
+        staging={atLaunch ? staging : undefined}
+        standAt={standAt}
+        zones={VR_MENU_ZONES}
+        onZone={chooseZone}
+      />
       <header className="top-bar">
         <div className="wordmark" aria-label="Marque">
           MARQUE
         </div>
-        <nav className="zones" aria-label="Zones">
-          {(Object.keys(ZONE_LABELS) as RoomName[]).map((name) => (
-            <button
-              key={name}
-              type="button"
-              aria-pressed={zone === name}
-              onClick={() => {
-                setNotice(undefined);
-                setZone(name);
-              }}
-            >
-              {ZONE_LABELS[name]}
-            </button>
-          ))}
-        </nav>
-        <Suspense
-          fallback={
-            <button type="button" className="primary" disabled>
-              Sign in
-            </button>
-          }
-        >
-          <WalletPanel
-            world={world}
-            session={session}
-            onSession={handleSession}
-            onProblem={setNotice}
-            onSignOut={() => {
-              forgetSession();
-              setSession(undefined);
-              setZone('museum');
-            }}
-          />
-        </Suspense>
+        <ZoneSwitch labels={ZONE_LABELS} zone={zone} onZone={chooseZone} />
+        {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {zone === 'garage' && connection && session && garageTwin && garageShown ? (
           <Suspense fallback={null}>
@@ -236,15 +351,30 @@ export function App({ world }: AppProps) {
             </Suspense>
           )
         )}
+        {launchPanel}
+        {zone === 'arena' && !atLaunch && (
+          <Suspense fallback={null}>
+            <UpcomingLaunches />
+          </Suspense>
+        )}
         {zone === 'factory' && connection && view.twin && (
           <Suspense fallback={null}>
             <FactoryTimeline twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
           </Suspense>
         )}
-        {zone === 'lounge' && connection && session && view.twin && (
+        {zone === 'lounge' && connection && session && roles.includes('dealer') ? (
           <Suspense fallback={null}>
-            <PassportPanel token={session.token} twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
+            <DealerConsole world={world} dealer={session.address} token={session.token} />
           </Suspense>
+        ) : (
+          zone === 'lounge' &&
+          connection &&
+          session &&
+          view.twin && (
+            <Suspense fallback={null}>
+              <PassportPanel token={session.token} twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
+            </Suspense>
+          )
         )}
       </header>
       {notice && (
@@ -256,15 +386,22 @@ export function App({ world }: AppProps) {
         </div>
       )}
       {connection && <RoomPanel connection={connection} zone={zone} />}
+      {touch && (
+        <Suspense fallback={null}>
+          <TouchJoystick />
+        </Suspense>
+      )}
       <footer className="bottom-bar">
         <span className="status" data-testid="presence">
-          {connection && status === 'connected'
-            ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here`
-            : status === 'reconnecting' && connection
-              ? 'Connection lost · reconnecting…'
-              : 'Connecting…'}
+          {presence}
         </span>
-        <span className="hint">Click and drag to look · WASD to walk</span>
+        <span className="hint">
+          {webgl.kind === 'software' ? 'No graphics acceleration: 3D may be slow (try flat mode) · ' : ''}
+          {touch ? 'Drag to look · stick to walk · tap the floor to go there' : 'Click and drag to look · WASD to walk'}
+        </span>
+        <button type="button" aria-pressed={false} onClick={() => setFlat(true)}>
+          Flat mode
+        </button>
         <EnterVrButton />
       </footer>
     </div>

@@ -17,6 +17,17 @@ async function start() {
     );
     return;
   }
+  // The brand team's host console (`?host`, `?host=<eventId>`): its own page and chunk.
+  const host = new URLSearchParams(location.search).get('host');
+  if (host !== null) {
+    const [{ HostConsole }, world] = await Promise.all([import('./launch/host-console'), fetchWorldInfo()]);
+    root.render(
+      <StrictMode>
+        <HostConsole world={world} eventId={host || undefined} />
+      </StrictMode>,
+    );
+    return;
+  }
   // Tests drive the VR path with IWER, installed before the XR store looks for WebXR.
   if (new URLSearchParams(location.search).has('xrtest')) await import('./xr-test');
   const world = await fetchWorldInfo();

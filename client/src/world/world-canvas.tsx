@@ -1,45 +1,74 @@
 import { Canvas } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
-import { useCallback, useState } from 'react';
-import type { Scene } from 'three';
+import { lazy, Suspense, useCallback, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Object3D, Scene, WebGLRenderer } from 'three';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { xrStore } from '../xr-store';
 import { Avatars } from './shared/avatars';
 import { PlayerRig } from './shared/player-rig';
 import type { Configuration } from './shared/variants';
+import type { VrMenuZone } from './xr/vr-menu';
 import { type ShownCar, type ZoneLayout, ZoneScene } from './zone/zone-scene';
+
+// The VR menu loads with the first XR session, not before.
+const VrMenu = lazy(() => import('./xr/vr-menu').then((m) => ({ default: m.VrMenu<RoomName> })));
 
 /** Props of {@link WorldCanvas}. */
 export interface WorldCanvasProps {
   zone: RoomName;
   /** The room of the zone, once joined. */
   connection?: WorldConnection;
-  /** Called with the scene once it exists, for the page's inspection handle. */
-  onScene?: (scene: Scene) => void;
+  /** Called with the scene and its renderer once they exist, for the page's inspection handle. */
+  onCreated?: (created: { scene: Scene; renderer: WebGLRenderer }) => void;
   /** Configurations by car id for the cars the zone shows (the garage's configurator). */
   configurations?: Readonly<Record<string, Configuration>>;
   /** The cars the zone shows instead of its manifest's (an owner's twins), when given. */
   cars?: readonly ShownCar[];
+  /** What the zone's environment carries besides its cars (a launch's show), given its root once loaded. */
+  staging?: (environment: Object3D) => ReactNode;
+  /**
+   * Where the local visitor stands instead of the zone's spawn (a guest the host brought onto
+   * a launch's stage), on the floor; they go back to the spawn when it is taken away. Keep the
+   * object stable: a new one moves the visitor again.
+   */
+  standAt?: { position: [number, number, number]; yaw: number };
+  /** The zones the VR menu offers (none: no zone list in VR). */
+  zones?: readonly VrMenuZone<RoomName>[];
+  /** Travels to a zone from the VR menu: the same choice as the 2D zone buttons. */
+  onZone?: (zone: RoomName) => void;
 }
 
 /** The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. */
-export function WorldCanvas({ zone, connection, onScene, configurations, cars }: WorldCanvasProps) {
+export function WorldCanvas({ zone, connection, onCreated, configurations, cars, staging, standAt, zones = [], onZone = () => {} }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   // Stable per zone: the scene reports its layout from an effect that depends on this callback.
   const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
+  const inXR = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session != null);
   return (
     <Canvas
       className="world-canvas"
       dpr={[1, 2]}
       camera={{ fov: 60, near: 0.05, far: 150, position: [0, 1.6, 9] }}
-      onCreated={({ scene }) => onScene?.(scene)}
+      onCreated={({ scene, gl }) => onCreated?.({ scene, renderer: gl })}
     >
       <XR store={xrStore}>
         {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
-        <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} cars={cars} />
+        <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
         {connection && <Avatars connection={connection} />}
         {layout?.zone === zone && (
-          <PlayerRig key={`rig:${zone}`} connection={connection} start={layout.layout.spawn} startYaw={layout.layout.spawnYaw} bounds={layout.layout.bounds} />
+          <PlayerRig
+            key={`rig:${zone}`}
+            connection={connection}
+            start={standAt?.position ?? layout.layout.spawn}
+            startYaw={standAt?.yaw ?? layout.layout.spawnYaw}
+            bounds={layout.layout.bounds}
+          >
+            {inXR && (
+              <Suspense fallback={null}>
+                <VrMenu zones={zones} zone={zone} onZone={onZone} />
+              </Suspense>
+            )}
+          </PlayerRig>
         )}
       </XR>
     </Canvas>

@@ -11,7 +11,7 @@ export type AvatarsProps = ComponentProps<'group'> & {
   connection: WorldConnection;
 };
 
-/** Every other visitor in the room: a head with a visor and a name tag, moving smoothly. */
+/** Every other visitor in the room: a head with a visor and a name tag, moving smoothly; at a launch, a raised hand shows. */
 export function Avatars({ connection, ...props }: AvatarsProps) {
   const version = useSyncExternalStore(
     (onChange) => connection.onAvatarsChanged(onChange),
@@ -84,6 +84,13 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
             <spriteMaterial map={tag.texture} transparent depthWrite={false} />
           </sprite>
         </group>
+        {/* At a launch's Q&A: a raised arm, seen from the stage across the audience. */}
+        {avatar.hand && (
+          <mesh name="raised-hand" position={[0.24, 1.75, 0]} rotation-z={-0.2}>
+            <capsuleGeometry args={[0.045, 0.55, 4, 8]} />
+            <meshStandardMaterial color={color} emissive={color} emissiveIntensity={0.35} roughness={0.5} />
+          </mesh>
+        )}
         {/* A slim torso so a visitor reads as a person from across the hall. */}
         <mesh position={[0, 0.75, 0]}>
           <capsuleGeometry args={[0.18, 1.0, 6, 16]} />

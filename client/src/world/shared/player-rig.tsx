@@ -1,10 +1,15 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useXR, useXRControllerLocomotion, XROrigin } from '@react-three/xr';
-import { useEffect, useMemo, useRef } from 'react';
+import { useXR, XROrigin } from '@react-three/xr';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Matrix4, Quaternion, Vector3, type Group } from 'three';
 import type { AvatarPose, Transform } from '../../../../server/src/protocol/pose-codec';
 import type { WorldConnection } from '../../net/world-connection';
+import { comfort } from '../xr/comfort-settings';
 import { DesktopControls, floorHeight, type WalkBounds } from './desktop-controls';
+import { touchControls } from './touch-controls';
+
+// Locomotion, teleport and the comfort vignette load with the first XR session, not before.
+const XRLocomotion = lazy(() => import('../xr/xr-locomotion').then((m) => ({ default: m.XRLocomotion })));
 
 /** Props of {@link PlayerRig}. */
 export interface PlayerRigProps {
@@ -16,6 +21,8 @@ export interface PlayerRigProps {
   startYaw?: number;
   /** Walkable area. */
   bounds: WalkBounds;
+  /** What travels with the visitor in XR (the VR menu), in the XR origin's space. */
+  children?: ReactNode;
 }
 
 const position = new Vector3();
@@ -37,11 +44,11 @@ function setTransform(target: Transform, p: Vector3, q: Quaternion): void {
 }
 
 /**
- * The local visitor: desktop controls outside XR, thumbstick locomotion inside,
+ * The local visitor: desktop controls outside XR, VR locomotion inside (teleport, smooth, snap turn: ../xr),
  * and the head pose — with the controllers' or tracked hands' poses in XR — sent to the
  * room every frame (the connection rate-limits).
  */
-export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds }: PlayerRigProps) {
+export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds, children }: PlayerRigProps) {
   const camera = useThree((s) => s.camera);
   const canvas = useThree((s) => s.gl.domElement);
   const origin = useRef<Group>(null);
@@ -54,18 +61,24 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds 
     controls.yaw = startYaw;
     controls.pitch = 0;
     controls.attach(canvas);
-    return () => controls.detach();
+    touchControls.attach(canvas, camera);
+    return () => {
+      controls.detach();
+      touchControls.detach();
+    };
   }, [camera, canvas, controls, start, startYaw]);
 
-  useXRControllerLocomotion(origin, { speed: 1.6 }, { type: 'snap', degrees: 45 });
-
   useFrame((_, delta, frame: XRFrame | undefined) => {
-    if (!inXR) controls.update(camera, delta, bounds);
+    if (!inXR) {
+      // Touch walks first: the desktop controls then stand the eyes on the floor where it led.
+      touchControls.update(camera, delta, bounds, controls.yaw);
+      controls.update(camera, delta, bounds);
+    }
     // In XR the origin is the visitor's floor: it rises onto the arena's tiers and the stage
     // under the headset (which walks away from the origin in a room-scale space).
     else if (origin.current) {
       camera.getWorldPosition(position);
-      origin.current.position.y = floorHeight(bounds.floors, position.x, position.z);
+      origin.current.position.y = floorHeight(bounds.floors, position.x, position.z) + comfort.lift();
     }
     if (!connection) return;
     camera.getWorldPosition(position);
@@ -88,5 +101,16 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds 
     connection.sendPose(pose);
   });
 
-  return <XROrigin ref={origin} position={start} />;
+  return (
+    <>
+      <XROrigin ref={origin} position={start} rotation-y={startYaw}>
+        {children}
+      </XROrigin>
+      {inXR && (
+        <Suspense fallback={null}>
+          <XRLocomotion origin={origin} bounds={bounds} />
+        </Suspense>
+      )}
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { createPortal } from '@react-three/fiber';
-import { Suspense, use, useEffect, useMemo, type ComponentProps } from 'react';
+import { Suspense, use, useEffect, useMemo, type ComponentProps, type ReactNode } from 'react';
 import { Box3, Euler, Object3D, Quaternion, Vector3 } from 'three';
 import type { FloorArea, WalkBounds } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
@@ -41,6 +41,11 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
   configurations?: Readonly<Record<string, Configuration>>;
   /** The cars to show instead of the manifest's (with their own configurations), when given. */
   cars?: readonly ShownCar[];
+  /**
+   * What the environment carries besides its cars, once loaded (a launch's show on the arena's
+   * stage), given the environment's root to find its named nodes in.
+   */
+  staging?: (environment: Object3D) => ReactNode;
 };
 
 /**
@@ -48,20 +53,20 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * on each of its `anchor_car_*` nodes (the museum's line-up in order; elsewhere the current
  * model). Cars are attached to their anchors, so a turntable carries its car.
  */
-export function ZoneScene({ zone, onLayout, configurations, cars, ...props }: ZoneSceneProps) {
+export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
   return (
     <group {...props}>
       <ZoneLighting zone={zone} />
       <AssetBoundary>
         <Suspense fallback={null}>
-          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} cars={cars} />
+          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
         </Suspense>
       </AssetBoundary>
     </group>
   );
 }
 
-type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations' | 'cars'>;
+type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
 
 /** A car resolved to its published file, with where it stands and what it wears. */
 interface Placement {
@@ -70,7 +75,7 @@ interface Placement {
   configuration?: Configuration;
 }
 
-function ZoneContent({ zone, onLayout, configurations, cars }: ZoneContentProps) {
+function ZoneContent({ zone, onLayout, configurations, cars, staging }: ZoneContentProps) {
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
@@ -84,10 +89,10 @@ function ZoneContent({ zone, onLayout, configurations, cars }: ZoneContentProps)
         return entry ? [{ entry, anchor: car.anchor, configuration: offeredConfiguration(entry, car.configuration) }] : [];
       })
     : assets.filter((asset) => asset.kind === 'car').map((entry) => ({ entry, configuration: configurations?.[entry.id] }));
-  return <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} />;
+  return <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} staging={staging} />;
 }
 
-function Environment({ entry, placements, zone, onLayout }: Pick<ZoneContentProps, 'zone' | 'onLayout'> & { entry: ManifestEntry; placements: Placement[] }) {
+function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
   const gltf = useAsset(entry);
   const { anchors, layout } = useMemo(() => readAnchors(gltf.scene), [gltf.scene]);
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
@@ -103,6 +108,7 @@ function Environment({ entry, placements, zone, onLayout }: Pick<ZoneContentProp
           <AnchoredCar anchor={anchor} car={car} placard={zone === 'museum'} configuration={configuration} />
         </Suspense>
       ))}
+      {staging && <Suspense fallback={null}>{staging(gltf.scene)}</Suspense>}
     </>
   );
 }

@@ -1,0 +1,220 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { LaunchEvent, ShowState } from '../../../server/src/protocol/launch';
+import type { KeynotePlayer } from '../launch/keynote-player';
+import { hasReached } from '../launch/show';
+import type { RoomName, WorldConnection } from '../net/world-connection';
+import { RoomPanel } from '../ui/room-panel';
+import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';
+import './flat-page.css';
+
+/** What each zone is, for a visitor who reads rather than walks it. */
+const ZONE_DESCRIPTIONS: Record<RoomName, string> = {
+  museum: "The heritage hall: the marque's cars across the eras, each on its plinth with its story.",
+  factory: 'The factory line: body shop, paint, assembly, quality and delivery, in order. Owners follow their own car here.',
+  arena: 'The launch arena: a stage, a big screen and a covered car on a turntable, for live launch events.',
+  garage: "The owners' garage: an owner's digital twins, their configuration and digital add-ons. For holders of a twin.",
+  lounge: "The service lounge: a car's service passport and appointments with a dealer. For owners and dealers.",
+};
+
+/** The keynote and the reveal at a launch event, for {@link FlatPage}. */
+export interface FlatLaunch {
+  event: LaunchEvent;
+  show?: ShowState;
+  player?: KeynotePlayer;
+  /** The launch panel (the show's state in words, the keynote's sound, Q&A, badge), shown as it is beside the 3D stage. */
+  panel?: ReactNode;
+}
+
+/** Props of {@link FlatPage}. */
+export interface FlatPageProps {
+  /** The zones' names as shown, in order. */
+  labels: Readonly<Record<RoomName, string>>;
+  zone: RoomName;
+  onZone: (zone: RoomName) => void;
+  /** The zone's room, once joined: its chat and reactions. */
+  connection?: WorldConnection;
+  /** Who is here, or the connection's state, in words. */
+  presence: string;
+  /** The page's current notice (a refusal, a problem); announced. */
+  notice?: string;
+  onDismissNotice: () => void;
+  /** Why the page is flat without being asked (no WebGL); shown as a warning at the top. */
+  warning?: string;
+  /** Back to the 3D world; absent where it cannot start. */
+  onLeave?: () => void;
+  /** Sign-in (the wallet button), as on the 3D page. */
+  account?: ReactNode;
+  /** The launch event's show, in the arena during an event. */
+  launch?: FlatLaunch;
+  /** Owner panels of the zone (garage, passport, timeline), as on the 3D page. */
+  children?: ReactNode;
+}
+
+/**
+ * The world without 3D: the zones as a list of buttons, what the current one holds (its cars
+ * from the manifest, by name and year), its room's chat and reactions, and at a launch event
+ * the show in words with the keynote as a plain video. Landmarks and headings for screen
+ * readers, a live region for notices, the keyboard alone suffices; nothing animates.
+ */
+export function FlatPage({ labels, zone, onZone, connection, presence, notice, onDismissNotice, warning, onLeave, account, launch, children }: FlatPageProps) {
+  const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [cars, setCars] = useState<{ zone: RoomName; cars: ManifestEntry[] }>();
+  const [problem, setProblem] = useState<string>();
+  const [moved, setMoved] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadManifest().then(
+      (manifest) => !cancelled && setCars({ zone, cars: zoneAssets(manifest, zone).filter((entry) => entry.kind === 'car').sort((a, b) => (a.year ?? 0) - (b.year ?? 0)) }),
+      (error: unknown) => !cancelled && setProblem(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [zone]);
+
+  // After a zone change by the visitor, the focus goes to the new zone's heading (as a page change would).
+  useEffect(() => {
+    if (moved) heading.current?.focus();
+  }, [zone, moved]);
+
+  const shown = cars?.zone === zone ? cars.cars : undefined;
+  return (
+    <div className="flat-page">
+      <a className="flat-skip" href={`#${headingId}`}>
+        Skip to the zone
+      </a>
+      <header className="flat-header">
+        <p className="wordmark" aria-label="Marque">
+          MARQUE
+        </p>
+        <div className="flat-header-actions">
+          {onLeave && (
+            <button type="button" aria-pressed="true" onClick={onLeave}>
+              Flat mode
+            </button>
+          )}
+          {account}
+        </div>
+      </header>
+      {warning && (
+        <div className="flat-warning" role="alert">
+          {warning}
+        </div>
+      )}
+      <div className="flat-notice" aria-live="assertive">
+        {notice && (
+          <p role="alert">
+            <span>{notice}</span>{' '}
+            <button type="button" onClick={onDismissNotice}>
+              Dismiss
+            </button>
+          </p>
+        )}
+      </div>
+      <div className="flat-columns">
+        <nav className="flat-zones" aria-label="Zones">
+          <h2>Zones</h2>
+          <ul>
+            {(Object.keys(labels) as RoomName[]).map((name) => (
+              <li key={name}>
+                <button
+                  type="button"
+                  aria-pressed={zone === name}
+                  aria-describedby={`${headingId}-${name}`}
+                  onClick={() => {
+                    setMoved(true);
+                    onZone(name);
+                  }}
+                >
+                  {labels[name]}
+                </button>
+                <p id={`${headingId}-${name}`} className="flat-zone-blurb">
+                  {ZONE_DESCRIPTIONS[name]}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="flat-main" aria-labelledby={headingId}>
+          <h1 id={headingId} ref={heading} tabIndex={-1}>
+            {labels[zone]}
+          </h1>
+          <p role="status" data-testid="presence">
+            {presence}
+          </p>
+          <p>{ZONE_DESCRIPTIONS[zone]}</p>
+          {launch && <FlatLaunchSection launch={launch} cars={shown} />}
+          <section aria-labelledby={`${headingId}-cars`}>
+            <h2 id={`${headingId}-cars`}>{zone === 'museum' ? 'The cars in the hall' : 'Cars here'}</h2>
+            {problem ? (
+              <p role="alert">The list of cars could not be loaded: {problem}</p>
+            ) : !shown ? (
+              <p>Loading the cars…</p>
+            ) : shown.length === 0 ? (
+              <p>No cars are shown here.</p>
+            ) : (
+              <ul className="flat-cars">
+                {shown.map((car) => (
+                  <li key={car.id}>
+                    <strong>{car.name}</strong>
+                    {car.year !== undefined && <span className="flat-car-year">, {car.year}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {children}
+          <section aria-labelledby={`${headingId}-room`} className="flat-room">
+            <h2 id={`${headingId}-room`}>People here</h2>
+            {connection ? <RoomPanel connection={connection} zone={zone} /> : <p>Joining the room…</p>}
+          </section>
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** The show at a launch event without the stage: the launch panel, the keynote as a plain video, and the revealed car in words. */
+function FlatLaunchSection({ launch, cars }: { launch: FlatLaunch; cars?: ManifestEntry[] }) {
+  const id = useId();
+  const holder = useRef<HTMLDivElement>(null);
+  const [allCars, setAllCars] = useState<ManifestEntry[]>();
+  const { event, show, player, panel } = launch;
+  const keynote = show?.cue === 'keynote';
+
+  useEffect(() => {
+    loadManifest().then((manifest) => setAllCars(listCars(manifest)), () => {});
+  }, []);
+
+  // The player's own video element (in step with the show) goes on the page while the keynote runs.
+  useEffect(() => {
+    const video = player?.video;
+    const box = holder.current;
+    if (!video || !box || !keynote) return;
+    video.setAttribute('aria-label', `Keynote of ${event.title}`);
+    video.className = 'flat-keynote-video';
+    box.append(video);
+    return () => video.remove();
+  }, [player, keynote, event.title]);
+
+  const revealed = hasReached(show, 'reveal');
+  const car = (allCars ?? cars)?.find((entry) => entry.id === event.car.model);
+  const configuration = Object.values(event.car.configuration);
+  return (
+    <section aria-labelledby={`${id}-launch`} className="flat-launch">
+      <h2 id={`${id}-launch`}>Live launch: {event.title}</h2>
+      {panel}
+      <figure className="flat-keynote">
+        <div ref={holder} />
+        <figcaption>{keynote ? (player ? 'The keynote, in step with the stage screen. Its sound is off until you turn it on.' : 'The keynote is loading…') : 'The keynote video plays here during the keynote.'}</figcaption>
+      </figure>
+      <p role="status" className="flat-reveal">
+        {revealed
+          ? `Revealed: ${car ? `the ${car.name}${car.year ? ` (${car.year})` : ''}` : event.car.model}${configuration.length ? `, in ${configuration.join(', ')}` : ''}.`
+          : 'The car stands covered on the stage until the reveal.'}
+      </p>
+    </section>
+  );
+}

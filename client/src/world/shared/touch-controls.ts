@@ -1,0 +1,190 @@
+import { Plane, Raycaster, Vector2, Vector3, type Camera } from 'three';
+import type { WalkBounds } from './desktop-controls';
+
+/** Where a joystick's knob is, as a walking intent: `x` to the right, `y` ahead, each −1…1, and its overall strength 0…1. */
+export interface JoystickVector {
+  x: number;
+  y: number;
+  magnitude: number;
+}
+
+/**
+ * The walking intent of a joystick whose knob was dragged `dx`, `dy` pixels from its centre
+ * (screen axes: y down). Inside the dead zone (a share of `radius`) it is still; beyond the
+ * radius it is full strength in the drag's direction; in between it ramps linearly, so a
+ * small push walks slowly.
+ */
+export function joystickVector(dx: number, dy: number, radius: number, deadZone = 0.15): JoystickVector {
+  const distance = Math.hypot(dx, dy);
+  if (radius <= 0 || distance <= radius * deadZone) return { x: 0, y: 0, magnitude: 0 };
+  const magnitude = Math.min(1, (distance / radius - deadZone) / (1 - deadZone));
+  return { x: (dx / distance) * magnitude, y: (-dy / distance) * magnitude, magnitude };
+}
+
+/** Where the knob is drawn for a drag of `dx`, `dy`: the drag itself, held inside the base's `radius`. */
+export function clampKnob(dx: number, dy: number, radius: number): { x: number; y: number } {
+  const distance = Math.hypot(dx, dy);
+  if (distance <= radius || distance === 0) return { x: dx, y: dy };
+  return { x: (dx / distance) * radius, y: (dy / distance) * radius };
+}
+
+/**
+ * Whether a press that moved `moved` pixels and lasted `ms` milliseconds is a tap (walk there)
+ * rather than a drag (look around).
+ */
+export function isTap(moved: number, ms: number, maxMove = 10, maxMs = 350): boolean {
+  return moved <= maxMove && ms <= maxMs;
+}
+
+/**
+ * The step towards a tapped target this frame: `distance` metres at most `speed × delta`,
+ * or the whole remaining way. Returns the fraction of the remaining way to go (1: arrived).
+ */
+export function stepTowards(distance: number, speed: number, delta: number): number {
+  if (distance <= 1e-3) return 1;
+  return Math.min(1, (speed * Math.min(delta, 0.1)) / distance);
+}
+
+/**
+ * Whether this device is touch-first: a coarse primary pointer (a phone, a tablet), or a touch
+ * screen with no fine pointer at all. A touch laptop with a mouse stays a desktop.
+ */
+export function isTouchDevice(): boolean {
+  if (typeof matchMedia !== 'function') return false;
+  if (matchMedia('(pointer: coarse)').matches) return true;
+  return (navigator.maxTouchPoints ?? 0) > 0 && !matchMedia('(any-pointer: fine)').matches;
+}
+
+/** Tuning of {@link TouchControls}. */
+export interface TouchControlsOptions {
+  /** Walking speed at full stick, m/s. */
+  speed?: number;
+  /** Farthest a tap on the floor walks to, metres. */
+  maxTapDistance?: number;
+  /** Eye height above the floor, metres (the desktop controls' too). */
+  eyeHeight?: number;
+}
+
+export const TOUCH_CONTROLS_DEFAULTS: Required<TouchControlsOptions> = {
+  speed: 2.6,
+  maxTapDistance: 20,
+  eyeHeight: 1.6,
+};
+
+const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
+const forward = new Vector3();
+const right = new Vector3();
+const target = new Vector3();
+const hit = new Vector3();
+const ndc = new Vector2();
+const floor = new Plane(new Vector3(0, 1, 0), 0);
+const raycaster = new Raycaster();
+
+/**
+ * A phone's way of walking: a joystick (its overlay calls {@link setStick}) walks relative to
+ * where the visitor looks, and a tap on the floor walks there (a jump when reduced motion is
+ * asked for). Looking around is the desktop controls' drag, which works with a finger too.
+ * Plain TS: one instance per page ({@link touchControls}), shared by the DOM overlay and the player.
+ */
+export class TouchControls {
+  /** The stick's intent, from the overlay. */
+  readonly stick: JoystickVector = { x: 0, y: 0, magnitude: 0 };
+  /** Metres walked by touch since the page opened (the end-to-end tests read it). */
+  walked = 0;
+  private readonly options: Required<TouchControlsOptions>;
+  private element: HTMLElement | undefined;
+  private camera: Camera | undefined;
+  private press: { id: number; x: number; y: number; at: number; moved: number } | undefined;
+  private destination: Vector3 | undefined;
+
+  constructor(options: TouchControlsOptions = {}) {
+    this.options = { ...TOUCH_CONTROLS_DEFAULTS, ...options };
+  }
+
+  /** Sets the stick's intent (the overlay, each move); a push cancels a walk to a tapped point. */
+  setStick(next: JoystickVector): void {
+    this.stick.x = next.x;
+    this.stick.y = next.y;
+    this.stick.magnitude = next.magnitude;
+    if (next.magnitude > 0) this.destination = undefined;
+  }
+
+  attach(element: HTMLElement, camera: Camera): void {
+    this.element = element;
+    this.camera = camera;
+    this.destination = undefined;
+    element.addEventListener('pointerdown', this.onPointerDown);
+    window.addEventListener('pointermove', this.onPointerMove);
+    window.addEventListener('pointerup', this.onPointerUp);
+  }
+
+  detach(): void {
+    this.element?.removeEventListener('pointerdown', this.onPointerDown);
+    window.removeEventListener('pointermove', this.onPointerMove);
+    window.removeEventListener('pointerup', this.onPointerUp);
+    this.element = undefined;
+    this.press = undefined;
+    this.destination = undefined;
+  }
+
+  /** Walks the camera for this frame (stick first, else towards a tapped point), inside `bounds`; `yaw` is where the visitor faces. */
+  update(camera: Camera, delta: number, bounds: WalkBounds, yaw: number): void {
+    const before = { x: camera.position.x, z: camera.position.z };
+    if (this.stick.magnitude > 0) {
+      forward.set(-Math.sin(yaw), 0, -Math.cos(yaw));
+      right.set(-forward.z, 0, forward.x);
+      const step = this.options.speed * Math.min(delta, 0.1);
+      camera.position.x += (forward.x * this.stick.y + right.x * this.stick.x) * step;
+      camera.position.z += (forward.z * this.stick.y + right.z * this.stick.x) * step;
+    } else if (this.destination) {
+      const dx = this.destination.x - camera.position.x;
+      const dz = this.destination.z - camera.position.z;
+      const share = reducedMotion?.matches ? 1 : stepTowards(Math.hypot(dx, dz), this.options.speed, delta);
+      camera.position.x += dx * share;
+      camera.position.z += dz * share;
+      if (share >= 1) this.destination = undefined;
+    } else {
+      return;
+    }
+    camera.position.x = Math.min(bounds.maxX, Math.max(bounds.minX, camera.position.x));
+    camera.position.z = Math.min(bounds.maxZ, Math.max(bounds.minZ, camera.position.z));
+    this.walked += Math.hypot(camera.position.x - before.x, camera.position.z - before.z);
+  }
+
+  /** Sets the walk's destination to the floor point under the canvas point (`x`, `y`), if there is floor there within reach. */
+  private walkTo(x: number, y: number): void {
+    const { element, camera } = this;
+    const eyeHeight = this.options.eyeHeight;
+    if (!element || !camera) return;
+    const rect = element.getBoundingClientRect();
+    ndc.set(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
+    raycaster.setFromCamera(ndc, camera);
+    // The floor under the visitor's feet (the eyes stand a known height above it).
+    floor.constant = -(camera.position.y - eyeHeight);
+    if (!raycaster.ray.intersectPlane(floor, hit)) return;
+    if (hit.distanceTo(camera.position) > this.options.maxTapDistance) return;
+    this.destination = (this.destination ?? target).set(hit.x, 0, hit.z);
+  }
+
+  private readonly onPointerDown = (event: PointerEvent) => {
+    if (event.pointerType === 'mouse') return;
+    // Event times, not handling times: a busy frame between the two must not turn a tap into a press.
+    this.press = { id: event.pointerId, x: event.clientX, y: event.clientY, at: event.timeStamp, moved: 0 };
+  };
+
+  private readonly onPointerMove = (event: PointerEvent) => {
+    const press = this.press;
+    if (!press || press.id !== event.pointerId) return;
+    press.moved = Math.max(press.moved, Math.hypot(event.clientX - press.x, event.clientY - press.y));
+  };
+
+  private readonly onPointerUp = (event: PointerEvent) => {
+    const press = this.press;
+    if (!press || press.id !== event.pointerId) return;
+    this.press = undefined;
+    if (isTap(press.moved, event.timeStamp - press.at)) this.walkTo(event.clientX, event.clientY);
+  };
+}
+
+/** The page's touch controls: the joystick overlay writes, the player reads. */
+export const touchControls = new TouchControls();

@@ -1,0 +1,93 @@
+import { Group, Vector3 } from 'three';
+import { describe, expect, it } from 'vitest';
+import { ComfortStore, COMFORT_DEFAULTS } from './comfort-settings';
+import { comfortableFrameRate } from './frame-rate';
+import { castTeleportArc, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
+
+const bounds = { minX: -10, maxX: 10, minZ: -10, maxZ: 10, floors: [{ min: [-1, -6] as const, max: [1, -4] as const, y: 0.5 }] };
+
+/** The head's world x/z for a head at `head` in the origin's space. */
+function headInWorld(origin: Group, head: Vector3) {
+  origin.updateMatrixWorld();
+  return head.clone().applyMatrix4(origin.matrixWorld);
+}
+
+describe('VR locomotion', () => {
+  it('lands the teleport arc ahead on the floor, and on a raised floor at its height', () => {
+    const points = new Float32Array(64 * 3);
+    const hit = new Vector3();
+    const level = castTeleportArc(new Vector3(0, 1.2, 0), new Vector3(0, -0.5, -1).normalize(), bounds, points, hit);
+    expect(level.valid).toBe(true);
+    expect(hit.y).toBe(0);
+    expect(hit.z).toBeLessThan(-1);
+    expect(Math.abs(hit.x)).toBeLessThan(1e-9);
+    expect(points[(level.count - 1) * 3 + 2]).toBeCloseTo(hit.z, 5); // float32
+
+    const stage = castTeleportArc(new Vector3(0, 1.2, 0), new Vector3(0, 0.3, -1).normalize(), bounds, points, hit);
+    expect(stage.valid).toBe(true);
+    expect(hit.y).toBe(0.5);
+    expect(hit.z).toBeLessThanOrEqual(-4);
+  });
+
+  it('refuses a landing outside the walkable area', () => {
+    const hit = new Vector3();
+    const cast = castTeleportArc(new Vector3(0, 1.2, -9), new Vector3(0, 0, -1), bounds, new Float32Array(64 * 3), hit);
+    expect(cast.valid).toBe(false);
+  });
+
+  it('teleports the head, not the origin, onto the target', () => {
+    const origin = new Group();
+    origin.rotation.y = 0.7;
+    const head = new Vector3(0.3, 1.6, -0.2);
+    teleportOrigin(origin, head, new Vector3(2, 0, -3));
+    const h = headInWorld(origin, head);
+    expect(h.x).toBeCloseTo(2, 9);
+    expect(h.z).toBeCloseTo(-3, 9);
+  });
+
+  it('snap-turns by the angle about the head, which stays put', () => {
+    const origin = new Group();
+    origin.position.set(1, 0, 2);
+    const head = new Vector3(0.4, 1.6, 0.3);
+    const before = headInWorld(origin, head);
+    turnOrigin(origin, head, -Math.PI / 4);
+    expect(origin.rotation.y).toBeCloseTo(-Math.PI / 4, 12);
+    const after = headInWorld(origin, head);
+    expect(after.distanceTo(before)).toBeLessThan(1e-9);
+  });
+
+  it('walks where the head looks and keeps the head inside the bounds', () => {
+    const origin = new Group();
+    const head = new Vector3(0, 1.6, 0);
+    // Looking 90° left (towards −X), stick forward: moves towards −X.
+    const speed = walkOrigin(origin, head, Math.PI / 2, 0, -1, 0.5, bounds, 2);
+    expect(speed).toBe(2);
+    expect(origin.position.x).toBeCloseTo(-1, 9);
+    expect(origin.position.z).toBeCloseTo(0, 9);
+    walkOrigin(origin, head, Math.PI / 2, 0, -1, 100, bounds, 2);
+    expect(origin.position.x).toBe(-10);
+  });
+});
+
+describe('comfort settings', () => {
+  it('teleports by default, with the vignette on and standing', () => {
+    expect(new ComfortStore({ ...COMFORT_DEFAULTS }).get()).toMatchObject({ locomotion: 'teleport', vignette: true, seated: false });
+  });
+
+  it('lifts a seated visitor to standing eye height', () => {
+    const store = new ComfortStore({ ...COMFORT_DEFAULTS });
+    store.headHeight = 1.15;
+    store.setSeated(true);
+    expect(store.lift()).toBeCloseTo(0.45, 9);
+    store.setSeated(false);
+    expect(store.lift()).toBe(0);
+  });
+});
+
+describe('frame rate', () => {
+  it('asks for 72 Hz, 90 Hz only without 72, else leaves the default', () => {
+    expect(comfortableFrameRate([72, 80, 90, 120])).toBe(72);
+    expect(comfortableFrameRate([90, 120, 144])).toBe(90);
+    expect(comfortableFrameRate([60, 120])).toBe(false);
+  });
+});

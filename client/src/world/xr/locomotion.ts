@@ -1,0 +1,134 @@
+import { Object3D, Vector3 } from 'three';
+import { floorHeight, type WalkBounds } from '../shared/desktop-controls';
+
+/** Tuning of the VR locomotion. */
+export interface LocomotionOptions {
+  /** Smooth walking speed, m/s. */
+  speed: number;
+  /** Snap turn step, radians. */
+  snapAngle: number;
+  /** Launch speed of the teleport arc, m/s (about 5 m of reach from chest height). */
+  arcSpeed: number;
+  /** Gravity of the teleport arc, m/s². */
+  arcGravity: number;
+  /** Time step of the arc's samples, s. */
+  arcStep: number;
+  /** Most samples of the arc. */
+  arcSamples: number;
+}
+
+export const LOCOMOTION_DEFAULTS: Readonly<LocomotionOptions> = {
+  speed: 1.6,
+  snapAngle: Math.PI / 4,
+  arcSpeed: 7,
+  arcGravity: 9.8,
+  arcStep: 0.03,
+  arcSamples: 64,
+};
+
+const scratch = new Vector3();
+
+function inside(bounds: WalkBounds, x: number, z: number): boolean {
+  return x >= bounds.minX && x <= bounds.maxX && z >= bounds.minZ && z <= bounds.maxZ;
+}
+
+/**
+ * Casts the teleport arc (a ballistic curve from `start` along `direction`) onto the zone's floor.
+ * Writes the arc's points into `points` (x, y, z triplets, up to the landing point) and returns
+ * their count; `hit` gets the landing point when it is on a walkable floor inside the bounds.
+ */
+export function castTeleportArc(
+  start: Vector3,
+  direction: Vector3,
+  bounds: WalkBounds,
+  points: Float32Array,
+  hit: Vector3,
+  options: Readonly<LocomotionOptions> = LOCOMOTION_DEFAULTS,
+): { count: number; valid: boolean } {
+  const samples = Math.min(options.arcSamples, Math.floor(points.length / 3));
+  let px = start.x, py = start.y, pz = start.z;
+  points[0] = px;
+  points[1] = py;
+  points[2] = pz;
+  for (let i = 1; i < samples; i++) {
+    const t = i * options.arcStep;
+    const x = start.x + direction.x * options.arcSpeed * t;
+    const y = start.y + direction.y * options.arcSpeed * t - 0.5 * options.arcGravity * t * t;
+    const z = start.z + direction.z * options.arcSpeed * t;
+    const floor = floorHeight(bounds.floors, x, z);
+    if (y <= floor) {
+      // Lands between the last sample and this one: interpolate on the floor's height there.
+      const f = py - floor === py - y ? 1 : (py - floor) / (py - y);
+      hit.set(px + (x - px) * f, floor, pz + (z - pz) * f);
+      hit.y = floorHeight(bounds.floors, hit.x, hit.z);
+      points[i * 3] = hit.x;
+      points[i * 3 + 1] = hit.y;
+      points[i * 3 + 2] = hit.z;
+      return { count: i + 1, valid: inside(bounds, hit.x, hit.z) };
+    }
+    points[i * 3] = px = x;
+    points[i * 3 + 1] = py = y;
+    points[i * 3 + 2] = pz = z;
+  }
+  return { count: samples, valid: false };
+}
+
+/**
+ * Moves the origin so that the head (at `head`, in the origin's space) stands above `target`
+ * (world space); the origin stands on the floor there.
+ */
+export function teleportOrigin(origin: Object3D, head: Vector3, target: Vector3): void {
+  scratch.set(head.x, 0, head.z).applyAxisAngle(Object3D.DEFAULT_UP, origin.rotation.y);
+  origin.position.set(target.x - scratch.x, target.y, target.z - scratch.z);
+}
+
+/**
+ * Turns the origin by `angle` (radians, positive to the left) about the head's vertical axis,
+ * so the visitor turns on the spot instead of swinging round the origin.
+ */
+export function turnOrigin(origin: Object3D, head: Vector3, angle: number): void {
+  // The head in the world, before the turn.
+  scratch.set(head.x, 0, head.z).applyAxisAngle(Object3D.DEFAULT_UP, origin.rotation.y);
+  const hx = origin.position.x + scratch.x;
+  const hz = origin.position.z + scratch.z;
+  origin.rotation.y = normalizeAngle(origin.rotation.y + angle);
+  scratch.set(head.x, 0, head.z).applyAxisAngle(Object3D.DEFAULT_UP, origin.rotation.y);
+  origin.position.x = hx - scratch.x;
+  origin.position.z = hz - scratch.z;
+}
+
+/**
+ * Walks the origin by a thumbstick (`x` right, `y` down, −1 to 1) for `delta` seconds, towards
+ * where the head looks (`headYaw`, world radians), keeping the head inside the bounds.
+ * Returns the speed reached, m/s.
+ */
+export function walkOrigin(
+  origin: Object3D,
+  head: Vector3,
+  headYaw: number,
+  x: number,
+  y: number,
+  delta: number,
+  bounds: WalkBounds,
+  speed = LOCOMOTION_DEFAULTS.speed,
+): number {
+  const length = Math.hypot(x, y);
+  if (length === 0) return 0;
+  const scale = Math.min(1, length);
+  scratch.set(x / length, 0, y / length).applyAxisAngle(Object3D.DEFAULT_UP, headYaw).multiplyScalar(speed * scale * delta);
+  origin.position.x += scratch.x;
+  origin.position.z += scratch.z;
+  // Keep the head (not the origin) inside the walkable area.
+  scratch.set(head.x, 0, head.z).applyAxisAngle(Object3D.DEFAULT_UP, origin.rotation.y);
+  const hx = origin.position.x + scratch.x;
+  const hz = origin.position.z + scratch.z;
+  origin.position.x += Math.min(bounds.maxX, Math.max(bounds.minX, hx)) - hx;
+  origin.position.z += Math.min(bounds.maxZ, Math.max(bounds.minZ, hz)) - hz;
+  return speed * scale;
+}
+
+/** `angle` in (−π, π]. */
+export function normalizeAngle(angle: number): number {
+  const a = angle % (2 * Math.PI);
+  return a > Math.PI ? a - 2 * Math.PI : a <= -Math.PI ? a + 2 * Math.PI : a;
+}

@@ -1,0 +1,181 @@
+import { useFrame } from '@react-three/fiber';
+import { useXR } from '@react-three/xr';
+import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
+import { BufferAttribute, BufferGeometry, Euler, Line, LineBasicMaterial, Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
+import type { WalkBounds } from '../shared/desktop-controls';
+import { comfort, xrInspection } from './comfort-settings';
+import { ComfortVignette } from './comfort-vignette';
+import { castTeleportArc, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
+
+/** Props of {@link XRLocomotion}. */
+export interface XRLocomotionProps {
+  /** The XR origin it moves and turns. */
+  origin: RefObject<Group | null>;
+  /** Walkable area and raised floors of the zone. */
+  bounds: WalkBounds;
+}
+
+/** Stick push past which it acts, and back under which it re-arms (a snap turn per push). */
+const PUSH = 0.7;
+const RELEASE = 0.3;
+const DEAD_ZONE = 0.15;
+
+const head = new Vector3();
+const headQuaternion = new Quaternion();
+const rayMatrix = new Matrix4();
+const rayStart = new Vector3();
+const rayDirection = new Vector3();
+const rayQuaternion = new Quaternion();
+const rayScale = new Vector3();
+const hit = new Vector3();
+const euler = new Euler(0, 0, 0, 'YXZ');
+
+/** The head in the XR origin's space, as of the last XR frame (the VR menu opens in front of it). */
+export const headInOrigin = { position: new Vector3(0, 1.6, 0), yaw: 0 };
+
+/**
+ * VR locomotion with comfort options: teleport by default (right stick forward, or a right-hand
+ * pinch, shows an arc and a marker; releasing lands there), smooth walking on the left stick
+ * as an option (with the vignette), snap turns of 45° on the right stick, the seated lift,
+ * and the left controller's X/Y button opening the VR menu.
+ */
+export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
+  const session = useXR((s) => s.session);
+  const referenceSpace = useXR((s) => s.originReferenceSpace);
+  const settings = useSyncExternalStore(comfort.subscribe, () => comfort.get());
+  const marker = useRef<Mesh>(null);
+  const arcPoints = useMemo(() => new Float32Array(LOCOMOTION_DEFAULTS.arcSamples * 3), []);
+  const arcGeometry = useMemo(() => {
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(arcPoints, 3));
+    return geometry;
+  }, [arcPoints]);
+  const arcLine = useMemo(() => new Line(arcGeometry, new LineBasicMaterial({ color: '#e8d9b0', transparent: true, opacity: 0.8 })), [arcGeometry]);
+  const state = useRef({ aiming: false, valid: false, snapArmed: true, menuArmed: true, speed: 0 });
+  const pinching = useRef(new Set<XRInputSource>());
+
+  // A hand has no stick: a right-hand pinch aims, releasing it lands (unless it points at the menu).
+  useEffect(() => {
+    if (!session) return;
+    const pinches = pinching.current;
+    const start = (event: XRInputSourceEvent) => {
+      if (event.inputSource.hand && event.inputSource.handedness === 'right' && !menuHovered()) pinches.add(event.inputSource);
+    };
+    const end = (event: XRInputSourceEvent) => pinches.delete(event.inputSource);
+    session.addEventListener('selectstart', start);
+    session.addEventListener('selectend', end);
+    return () => {
+      session.removeEventListener('selectstart', start);
+      session.removeEventListener('selectend', end);
+      pinches.clear();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    const rig = origin.current;
+    xrInspection.origin = rig ?? undefined;
+    return () => {
+      if (xrInspection.origin === rig) xrInspection.origin = undefined;
+    };
+  }, [origin]);
+
+  useFrame((_, delta, frame: XRFrame | undefined) => {
+    const rig = origin.current;
+    const s = state.current;
+    s.speed = 0;
+    if (!frame || !rig || !referenceSpace) return;
+    xrInspection.frames++;
+    const viewer = frame.getViewerPose(referenceSpace);
+    if (!viewer) return;
+    const p = viewer.transform.position;
+    head.set(p.x, p.y, p.z);
+    comfort.headHeight = p.y;
+    const o = viewer.transform.orientation;
+    headInOrigin.position.copy(head);
+    headInOrigin.yaw = euler.setFromQuaternion(headQuaternion.set(o.x, o.y, o.z, o.w)).y;
+    headQuaternion.set(o.x, o.y, o.z, o.w).premultiply(rig.quaternion);
+    const headYaw = euler.setFromQuaternion(headQuaternion).y;
+
+    let aimSource: XRInputSource | undefined;
+    for (const source of frame.session.inputSources) {
+      const gamepad = source.hand ? undefined : source.gamepad;
+      if (source.handedness === 'right') {
+        if (source.hand && pinching.current.has(source)) aimSource = source;
+        if (!gamepad) continue;
+        const x = gamepad.axes[2] ?? 0;
+        const y = gamepad.axes[3] ?? 0;
+        if (settings.locomotion === 'teleport' && (y < -PUSH || (s.aiming && y < -RELEASE))) {
+          aimSource = source;
+        } else if (s.snapArmed && Math.abs(x) > PUSH) {
+          // Stick right turns right: a negative angle about +Y.
+          turnOrigin(rig, head, -Math.sign(x) * LOCOMOTION_DEFAULTS.snapAngle);
+          s.snapArmed = false;
+        }
+        if (Math.abs(x) < RELEASE) s.snapArmed = true;
+      } else if (source.handedness === 'left' && gamepad) {
+        const x = gamepad.axes[2] ?? 0;
+        const y = gamepad.axes[3] ?? 0;
+        if (settings.locomotion === 'smooth' && Math.hypot(x, y) > DEAD_ZONE) {
+          s.speed = walkOrigin(rig, head, headYaw, x, y, Math.min(delta, 0.1), bounds) / LOCOMOTION_DEFAULTS.speed;
+        }
+        const menuButton = (gamepad.buttons[4]?.pressed ?? false) || (gamepad.buttons[5]?.pressed ?? false);
+        if (menuButton && s.menuArmed) comfort.setMenuOpen(!comfort.menuOpen);
+        s.menuArmed = !menuButton;
+      }
+    }
+
+    // Teleport: aim while the stick is forward or the pinch held; land on release.
+    if (aimSource && settings.locomotion === 'teleport') {
+      const rayPose = frame.getPose(aimSource.targetRaySpace, referenceSpace);
+      if (rayPose) {
+        rig.updateMatrixWorld();
+        rayMatrix.fromArray(rayPose.transform.matrix).premultiply(rig.matrixWorld).decompose(rayStart, rayQuaternion, rayScale);
+        rayDirection.set(0, 0, -1).applyQuaternion(rayQuaternion);
+        const cast = castTeleportArc(rayStart, rayDirection, bounds, arcPoints, hit);
+        s.aiming = true;
+        s.valid = cast.valid;
+        arcGeometry.setDrawRange(0, cast.count);
+        arcGeometry.attributes.position!.needsUpdate = true;
+        arcGeometry.computeBoundingSphere();
+        xrInspection.aim = cast.valid ? { x: hit.x, y: hit.y, z: hit.z } : undefined;
+      }
+    } else if (s.aiming) {
+      if (s.valid) {
+        teleportOrigin(rig, head, hit);
+        xrInspection.lastTeleport = { x: hit.x, y: hit.y, z: hit.z };
+      }
+      s.aiming = false;
+      s.valid = false;
+      xrInspection.aim = undefined;
+    }
+    arcLine.visible = s.aiming;
+    if (marker.current) {
+      marker.current.visible = s.aiming && s.valid;
+      marker.current.position.set(hit.x, hit.y + 0.01, hit.z);
+    }
+  });
+
+  if (!session) return null;
+  return (
+    <>
+      <primitive object={arcLine} name="xr:teleport-arc" visible={false} frustumCulled={false} />
+      <mesh ref={marker} name="xr:teleport-marker" rotation-x={-Math.PI / 2} visible={false}>
+        <ringGeometry args={[0.22, 0.3, 40]} />
+        <meshBasicMaterial color="#e8d9b0" transparent opacity={0.9} depthWrite={false} />
+      </mesh>
+      {settings.vignette && <ComfortVignette strength={() => state.current.speed} />}
+    </>
+  );
+}
+
+let hoveredItems = 0;
+
+/** Whether a pointer is over the VR menu now (a pinch there presses a button, not a teleport). */
+export function menuHovered(): boolean {
+  return hoveredItems > 0;
+}
+
+/** The VR menu counts pointers over it with this. */
+export function countMenuHover(change: 1 | -1): void {
+  hoveredItems = Math.max(0, hoveredItems + change);
+}
