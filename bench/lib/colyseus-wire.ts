@@ -28,11 +28,14 @@ export interface SeatReservation {
   publicAddress?: string;
 }
 
-/** Asks the matchmaker at `httpUrl` (`http://host:port`) for a seat, as `client.joinOrCreate` does. */
-export async function reserveSeat(httpUrl: string, roomName: string, options: Record<string, unknown>): Promise<SeatReservation> {
+/**
+ * Asks the matchmaker at `httpUrl` (`http://host:port`) for a seat, as `client.joinOrCreate` does
+ * (with `client.auth.token` set: `token`).
+ */
+export async function reserveSeat(httpUrl: string, roomName: string, options: Record<string, unknown>, token?: string): Promise<SeatReservation> {
   const response = await fetch(`${httpUrl}/matchmake/joinOrCreate/${roomName}`, {
     method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    headers: { accept: 'application/json', 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(options),
   });
   const body = (await response.json()) as SeatReservation & { error?: string; code?: number };
@@ -53,6 +56,8 @@ export function bytesMessageHeader(type: string): Uint8Array {
 export class RawRoomClient {
   /** Frames received since the join (each a WebSocket message). */
   messages = 0;
+  /** Called with each frame received after the join, undecoded. */
+  onFrame?: (frame: Buffer) => void;
   closed: { code: number; reason: string } | undefined;
 
   private constructor(
@@ -60,7 +65,10 @@ export class RawRoomClient {
     private readonly ws: WebSocket,
     private readonly socket: Socket,
   ) {
-    ws.on('message', () => this.messages++);
+    ws.on('message', (frame: Buffer) => {
+      this.messages++;
+      this.onFrame?.(frame);
+    });
     ws.on('close', (code, reason) => (this.closed = { code, reason: reason.toString() }));
     ws.on('error', () => {});
   }
