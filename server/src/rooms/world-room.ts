@@ -1,4 +1,4 @@
-import { Room, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
 import type { Address } from 'viem';
 import type { AccessControl } from '../access/access-control';
 import type { Visitor } from '../access/evaluate';
@@ -161,10 +161,14 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (this.chatHistory.length) client.send('chat-history', this.chatHistory);
   }
 
-  /** A dropped connection keeps its seat (and its avatar, marked away) for a while. */
-  override onDrop(client: Client) {
+  /**
+   * A dropped connection keeps its seat (and its avatar, marked away) for a while. One the server
+   * closed itself (a flood past `maxMessagesPerSecond` closes with WITH_ERROR) does not: returning
+   * without allowing reconnection makes Colyseus call onLeave at once.
+   */
+  override onDrop(client: Client, code?: number) {
     const member = this.seats.get(client.sessionId);
-    if (!member) return;
+    if (!member || code === CloseCode.WITH_ERROR) return;
     member.avatar.away = true;
     // Not back in time: the deferred rejects and onLeave frees the seat.
     this.allowReconnection(client, this.policy.reconnectSeconds).catch(() => {});
