@@ -100,9 +100,9 @@ export function setUpWorld(): WorldHarness {
 }
 
 /**
- * Waits until `count` cars stand on their anchors with their glb loaded, then until they are
- * drawn: the first frames with them compile their shaders and upload their textures, which in
- * software WebGL holds the page for tens of seconds.
+ * Waits until `count` cars stand on their anchors with their glb loaded, then until the zone is
+ * shown (`window.marque.zoneReady`: it stays hidden while its textures are uploaded and its
+ * shaders compiled, which in software WebGL takes seconds), then for two frames.
  */
 export async function waitForCars(page: Page, count: number): Promise<void> {
   await page.waitForFunction(
@@ -116,6 +116,8 @@ export async function waitForCars(page: Page, count: number): Promise<void> {
     count,
     { timeout: 120_000 },
   );
+  // And until the zone is shown: it stays hidden while its textures and shaders are prepared.
+  await page.waitForFunction(() => window.marque?.zoneReady?.zone === window.marque?.zone, undefined, { timeout: 120_000 });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 

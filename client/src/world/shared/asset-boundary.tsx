@@ -5,11 +5,14 @@ export interface AssetBoundaryProps {
   children: ReactNode;
   /** Shown instead of the children when they fail to load. */
   fallback?: ReactNode;
+  /** Called with what failed (a zone shows its fallback room and a "Try again"; a car is just left out). */
+  onError?: (error: unknown) => void;
 }
 
 /**
  * Keeps a failed model or manifest from taking the whole world down: the hall
- * stays, the missing piece is left out, and the console says why.
+ * stays, the missing piece is left out (or replaced by `fallback`), and the console says why.
+ * Remount it (a new `key`) to try its children again.
  */
 export class AssetBoundary extends Component<AssetBoundaryProps, { failed: boolean }> {
   override state = { failed: false };
@@ -20,6 +23,7 @@ export class AssetBoundary extends Component<AssetBoundaryProps, { failed: boole
 
   override componentDidCatch(error: unknown): void {
     console.error(error instanceof Error ? error.message : error);
+    this.props.onError?.(error);
   }
 
   override render(): ReactNode {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listCars, type ManifestEntry, type WorldManifest, zoneAssets } from './manifest';
+import { assetUrl, listCars, type ManifestEntry, type WorldManifest, zoneAssets } from './manifest';
 
 const stats = { triangles: 1, drawCalls: 1, textureBytes: 0, bytes: 1, gzipBytes: 1 };
 const entry = (id: string, kind: ManifestEntry['kind'], year?: number): ManifestEntry => ({
@@ -45,5 +45,16 @@ describe('zoneAssets', () => {
 describe('listCars', () => {
   it('lists each car once, oldest first, however many zones show it', () => {
     expect(listCars(MANIFEST, 'desktop').map((a) => a.id)).toEqual(['mistral-1957', 'astrale-2025']);
+  });
+});
+
+describe('assetUrl', () => {
+  it('gives a level of detail where asked, the lowest there is where it has fewer, the asset itself where it has none', () => {
+    const lod = (n: number) => ({ ratio: 0.5 / n, file: `astrale-2025-lod${n}.abc.glb`, bytes: 1, gzipBytes: 1, triangles: 1, drawCalls: 1 });
+    const car = { ...current, lods: [lod(1), lod(2)] };
+    expect(assetUrl(car)).toBe('/assets/astrale-2025.0123456789.glb');
+    expect(assetUrl(car, 1)).toBe('/assets/astrale-2025-lod1.abc.glb');
+    expect(assetUrl(car, 5)).toBe('/assets/astrale-2025-lod2.abc.glb');
+    expect(assetUrl(classic, 1)).toBe('/assets/mistral-1957.0123456789.glb');
   });
 });

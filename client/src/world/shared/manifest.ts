@@ -5,10 +5,15 @@ import type { ZoneId } from '../../../../assets/src/world';
 export type { ManifestEntry, TargetName, WorldManifest, ZoneId, ZoneManifest };
 
 let manifest: Promise<WorldManifest> | undefined;
+let manifestFailed = false;
 
-/** The published assets, fetched once per page. */
+/** The published assets, fetched once per page (again after {@link retryManifest} when that failed). */
 export function loadManifest(): Promise<WorldManifest> {
-  manifest ??= fetch('/assets/manifest.json').then(async (response) => {
+  if (manifest) return manifest;
+  const fetched = fetch('/assets/manifest.json').catch((error: unknown) => {
+    throw new Error(`assets: /assets/manifest.json could not be fetched (${error instanceof Error ? error.message : String(error)}); check the connection`);
+  });
+  manifest = fetched.then(async (response) => {
     if (!response.ok) {
       throw new Error(`assets: /assets/manifest.json answered ${response.status}; run \`npm run assets\``);
     }
@@ -16,7 +21,20 @@ export function loadManifest(): Promise<WorldManifest> {
     if (parsed.version !== 2) throw new Error('assets: /assets/manifest.json is from an older pipeline; run `npm run assets`');
     return parsed;
   });
+  manifest.catch(() => {
+    manifestFailed = true;
+  });
   return manifest;
+}
+
+/**
+ * Forgets a manifest that failed to load, so that the next {@link loadManifest} asks the server
+ * again (the zone's "Try again"); a manifest that loaded is kept.
+ */
+export function retryManifest(): void {
+  if (!manifestFailed) return;
+  manifest = undefined;
+  manifestFailed = false;
 }
 
 /**
@@ -53,7 +71,12 @@ export function listCars(published: WorldManifest, target: TargetName = pickTarg
     .sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
 }
 
-/** URL of a published file. */
-export function assetUrl(entry: Pick<ManifestEntry, 'file'>): string {
-  return `/assets/${entry.file}`;
+/**
+ * URL of a published file: the asset itself, or with `lod` > 0 its `lod`-th lower level of
+ * detail (the lowest it has where it has fewer; the asset itself where it has none).
+ */
+export function assetUrl(entry: Pick<ManifestEntry, 'file'> & { lods?: readonly { file: string }[] }, lod = 0): string {
+  const levels = entry.lods ?? [];
+  const file = lod > 0 && levels.length > 0 ? levels[Math.min(lod, levels.length) - 1]!.file : entry.file;
+  return `/assets/${file}`;
 }
