@@ -3,7 +3,8 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationY, rotationZ, translation, type Vec3 } from '../geometry/vec';
-import { addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
+import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
+import type { ZoneId } from '../world';
 
 /** The production stages, in order, as the factory's anchors name them. */
 export const FACTORY_STAGES = ['ordered', 'body', 'paint', 'assembly', 'quality', 'delivered'] as const;
@@ -28,8 +29,8 @@ const STATION_X = FACTORY_STAGES.map((_, i) => -17.5 + 7 * i);
 /**
  * The factory line: a bright hall with a conveyor running +X through six stations, from
  * the order to delivery, each under a gantry with its sign. Robots (base, lower and upper
- * arm, head, with pivot nodes at the joints the client can turn) work the body shop, paint
- * and assembly; safety rails line the walkway. `anchor_station_<stage>` stand on the deck.
+ * arm, head, with pivot nodes at the joints the client can turn) work the body shop, paint,
+ * assembly and quality; safety rails line the walkway. `anchor_station_<stage>` stand on the deck.
  */
 export async function buildFactoryLine(): Promise<Document> {
   const kit = new EnvironmentKit('factory-line', 'factory');
@@ -47,6 +48,13 @@ export async function buildFactoryLine(): Promise<Document> {
   boxBetween(band, [-L, 0, -W], [L, 1.2, -W + 0.05]);
   boxBetween(band, [-L, 0, W - 0.05], [L, 1.2, W]);
   for (const z of [-W + 0.02, W - 0.02]) boxBetween(clerestory, [-L + 1, H - 1.6, z - 0.02], [L - 1, H - 0.5, z + 0.02]);
+  // Doorways at the line's two ends: back to the museum by its start, on to the arena after delivery.
+  const doorFrames = new MeshBuilder();
+  const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
+    { to: 'museum', at: [-L, 0, 7], yaw: Math.PI / 2 },
+    { to: 'arena', at: [L, 0, 7], yaw: -Math.PI / 2 },
+  ];
+  for (const { at, yaw } of doorways) addDoorway({ frame: doorFrames, dark: band, light: clerestory }, at, yaw);
   kit.node('hall', {}, await kit.mesh('hall', [
     [floor, 'concrete', 0.25],
     [walls, 'plaster'],
@@ -55,18 +63,19 @@ export async function buildFactoryLine(): Promise<Document> {
     [clerestory, 'light-cool'],
   ]));
 
-  // Conveyor: 4 m segments of steel frame and a dark slatted deck.
+  // Conveyor: 4 m segments of steel frame, and a deck of dark slats 0.4 m apart along the
+  // whole line, each its own instance so the client can run them along the belt.
   const frame = new MeshBuilder();
   for (const z of [-1.3, 1.3]) box(frame, [4, 0.22, 0.1], translation([0, CONVEYOR_TOP - 0.13, z]));
   for (const x of [-1.8, 1.8]) for (const z of [-1.2, 1.2]) box(frame, [0.1, CONVEYOR_TOP - 0.05, 0.1], translation([x, (CONVEYOR_TOP - 0.05) / 2, z]));
-  const deck = new MeshBuilder();
-  for (let k = 0; k < 10; k++) box(deck, [0.37, 0.05, 2.5], translation([-1.8 + 0.4 * k, CONVEYOR_TOP - 0.025, 0]));
   const segments: Placement[] = [];
   for (let x = -L + 4; x <= L - 4; x += 4) segments.push({ at: [x, 0, 0] });
-  kit.instances('conveyor', await kit.mesh('conveyor_segment', [
-    [frame, 'dark-steel'],
-    [deck, 'rubber'],
-  ]), segments);
+  kit.instances('conveyor', await kit.mesh('conveyor_segment', [[frame, 'dark-steel']]), segments);
+  const slat = new MeshBuilder();
+  box(slat, [0.37, 0.05, 2.5], translation([0, CONVEYOR_TOP - 0.025, 0]));
+  const slats: Placement[] = [];
+  for (const { at } of segments) for (let k = 0; k < 10; k++) slats.push({ at: [at![0] - 1.8 + 0.4 * k, 0, 0] });
+  kit.instances('conveyor_slats', await kit.mesh('conveyor_slat', [[slat, 'rubber']]), slats);
 
   // Stations: floor marking, a gantry with a light bar, and a sign naming the stage.
   const marking = new MeshBuilder();
@@ -102,10 +111,11 @@ export async function buildFactoryLine(): Promise<Document> {
   ]));
 
   await addRobots(kit, [
-    { at: [STATION_X[1] - 1.2, 0, -3], yaw: 0 },
-    { at: [STATION_X[1] + 1.2, 0, 3], yaw: Math.PI },
-    { at: [STATION_X[2], 0, -3], yaw: 0 },
-    { at: [STATION_X[3], 0, 3], yaw: Math.PI },
+    { station: 'body', at: [STATION_X[1] - 1.2, 0, -3], yaw: 0 },
+    { station: 'body', at: [STATION_X[1] + 1.2, 0, 3], yaw: Math.PI },
+    { station: 'paint', at: [STATION_X[2], 0, -3], yaw: 0 },
+    { station: 'assembly', at: [STATION_X[3], 0, 3], yaw: Math.PI },
+    { station: 'quality', at: [STATION_X[4], 0, -3], yaw: 0 },
   ]);
 
   // Safety rails either side of the line, leaving the station ends open.
@@ -152,7 +162,7 @@ export async function buildFactoryLine(): Promise<Document> {
 
   const wordmark = new MeshBuilder();
   strokeText(wordmark, 'MARQUE', { height: 1.2, depth: 0.08, transform: composeAffine(translation([-L + 0.1, 5.4, 0]), rotationY(Math.PI / 2)) });
-  kit.node('wordmark', {}, await kit.mesh('wordmark', [[wordmark, 'brass']]));
+  kit.node('wordmark', {}, await kit.mesh('wordmark', [[wordmark.append(doorFrames), 'brass']]));
 
   const anchors = kit.node('anchors');
   FACTORY_STAGES.forEach((stage, i) =>
@@ -161,6 +171,7 @@ export async function buildFactoryLine(): Promise<Document> {
   // Beside the line near its start, looking along it at the middle stations.
   const spawn: Vec3 = [-14, 0, 8];
   kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: spawn, yaw: Math.atan2(-spawn[0], -spawn[2]) }, anchors);
+  for (const { to, at, yaw } of doorways) kit.portal(to, at, yaw, anchors);
   return kit.doc;
 }
 
@@ -168,13 +179,29 @@ export async function buildFactoryLine(): Promise<Document> {
 const SHOULDER_Y = 0.85;
 const LOWER_ARM = 1.3;
 const UPPER_ARM = 1.15;
+/** How far the tool's tip (the gripper's fingers) reaches past the wrist, along the head. */
+const TOOL_REACH = 0.42;
+
+/** Where a robot stands, and the station it works at (recorded for the client's work cycles). */
+type RobotPlacement = Placement & { station: FactoryStage };
+
+/**
+ * What a robot's node records in `extras.marque.robot`: the station it works at, and its
+ * tool's reach past the wrist, so the client can put the tool's tip on the car.
+ */
+export interface RobotExtras {
+  station: FactoryStage;
+  toolReach: number;
+}
 
 /**
  * Industrial robots, each `robot_<i>` → base, and a chain of pivots `shoulder` → arm_lower,
  * `elbow` → arm_upper, `wrist` → head. Each part's mesh is shared by every robot, and each
- * pivot sits at its joint, so turning a pivot moves the arm as a real one would.
+ * pivot sits at its joint, so turning a pivot moves the arm as a real one would (the
+ * pipeline draws each part of all robots as one instanced draw; the client moves the
+ * instances with the pivots). The head points along the wrist's +Z.
  */
-async function addRobots(kit: EnvironmentKit, places: readonly Placement[]): Promise<void> {
+async function addRobots(kit: EnvironmentKit, places: readonly RobotPlacement[]): Promise<void> {
   const base = new MeshBuilder();
   cylinder(base, 0.5, 0.25, 28);
   cylinder(base, 0.34, SHOULDER_Y - 0.25, 24, translation([0, 0.25, 0]));
@@ -187,7 +214,7 @@ async function addRobots(kit: EnvironmentKit, places: readonly Placement[]): Pro
   const head = new MeshBuilder();
   roundedBox(head, [0.22, 0.22, 0.22], 0.06, translation([0, 0, 0.06]), 2);
   box(head, [0.26, 0.06, 0.12], translation([0, 0, 0.22]));
-  for (const x of [-0.1, 0.1]) box(head, [0.03, 0.05, 0.16], translation([x, 0, 0.34]));
+  for (const x of [-0.1, 0.1]) box(head, [0.03, 0.05, 0.16], translation([x, 0, TOOL_REACH - 0.08]));
   const meshes: Record<'base' | 'arm_lower' | 'arm_upper' | 'head', Mesh> = {
     base: await kit.mesh('robot_base', [[base, 'dark-steel']]),
     arm_lower: await kit.mesh('robot_arm_lower', [[lower, 'robot-paint']]),
@@ -195,8 +222,9 @@ async function addRobots(kit: EnvironmentKit, places: readonly Placement[]): Pro
     head: await kit.mesh('robot_head', [[head, 'dark-steel']]),
   };
   const robots = kit.node('robots');
-  places.forEach((place, i) => {
+  places.forEach(({ station, ...place }, i) => {
     const robot = kit.node(`robot_${i}`, place, undefined, robots);
+    robot.setExtras({ marque: { robot: { station, toolReach: TOOL_REACH } satisfies RobotExtras } });
     kit.node('base', {}, meshes.base, robot);
     const pivot = (name: string, at: Vec3, tilt: number, parent: Node): Node =>
       kit.node(name, { at, rotation: quaternion([1, 0, 0], tilt) }, undefined, parent);

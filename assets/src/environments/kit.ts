@@ -1,16 +1,37 @@
 import { Document, type Material, type Mesh, type Node } from '@gltf-transform/core';
 import { AssetError } from '../asset-error';
-import { boxBetween } from '../geometry/primitives';
+import { box, boxBetween } from '../geometry/primitives';
 import type { MeshBuilder, UvMapping } from '../geometry/mesh-builder';
-import type { Vec3 } from '../geometry/vec';
+import { composeAffine, rotationY, translation, type Vec3 } from '../geometry/vec';
 import { createMesh } from '../gltf/create-mesh';
 import { createLook, type LookName } from '../materials/looks';
+import type { ZoneId } from '../world';
 
 /** Licence written into every generated file (see assets/LICENSES.md). */
 export const WORLD_COPYRIGHT = 'Marque project, original work, CC0-1.0';
 
-/** What an anchor marks; the client places cars and visitors at them. */
-export type AnchorExtras = { anchor: 'car'; station?: string } | { anchor: 'spawn' };
+/**
+ * What an anchor marks; the client places cars and visitors at them. A `portal` stands at the
+ * foot of a doorway to the zone `to`, on the wall's face, looking into the room (+Z), with
+ * the opening's `width` and `height` in metres.
+ */
+export type AnchorExtras =
+  | { anchor: 'car'; station?: string }
+  | { anchor: 'spawn' }
+  | { anchor: 'portal'; to: ZoneId; width: number; height: number };
+
+/** A doorway's opening (width, height) and its frame's bar and depth, in metres. */
+export const DOORWAY = { width: 1.4, height: 2.5, frame: 0.12, depth: 0.16 } as const;
+
+/** Where a doorway's parts go: each builder belongs to a mesh placed at the root's origin, so adding to it costs no draw call. */
+export interface DoorwayParts {
+  /** The jambs and lintel (brass, steel). */
+  frame: MeshBuilder;
+  /** The dark opening and the sign board over it, where the client lights the destination's name. */
+  dark: MeshBuilder;
+  /** A light line along the threshold and up the jambs. */
+  light: MeshBuilder;
+}
 
 /**
  * A raised area a visitor stands on (a stage, a tier of seats): from `min` to `max` in x and
@@ -63,6 +84,25 @@ export function addRoomShell(
   boxBetween(walls, [x0, 0, z0 - t], [x1, height, z0]);
   boxBetween(walls, [x0, 0, z1], [x1, height, z1 + t]);
   boxBetween(ceiling, [x0 - t, height, z0 - t], [x1 + t, height + t, z1 + t]);
+}
+
+/**
+ * Adds a doorway on a wall: its foot at `at` on the wall's face, turned by `yaw` about +Y so
+ * that its +Z looks into the room. The geometry goes into the zone's existing meshes (see
+ * {@link DoorwayParts}); pair it with {@link EnvironmentKit.portal} at the same place.
+ */
+export function addDoorway(parts: DoorwayParts, at: Vec3, yaw: number): void {
+  const { width: w, height: h, frame: f, depth: d } = DOORWAY;
+  const place = (size: Vec3, centre: Vec3, into: MeshBuilder) => box(into, size, composeAffine(translation(at), composeAffine(rotationY(yaw), translation(centre))));
+  place([w, h, 0.02], [0, h / 2, 0.01], parts.dark);
+  for (const side of [-1, 1]) {
+    place([f, h + f, d], [side * (w / 2 + f / 2), (h + f) / 2, d / 2], parts.frame);
+    place([0.025, h, 0.025], [side * (w / 2 - 0.02), h / 2, 0.035], parts.light);
+  }
+  place([w + 2 * f, f, d], [0, h + f / 2, d / 2], parts.frame);
+  place([w, 0.02, 0.05], [0, 0.01, 0.05], parts.light);
+  // The sign board over the lintel, a little proud of the wall.
+  place([w + 2 * f + 0.2, 0.46, 0.05], [0, h + f + 0.33, 0.025], parts.dark);
 }
 
 /**
@@ -131,6 +171,11 @@ export class EnvironmentKit {
     this.floors.push({ min: [min[0], min[1]], max: [max[0], max[1]], y });
     const marque = (this.root.getExtras() as { marque: Record<string, unknown> }).marque;
     this.root.setExtras({ marque: { ...marque, floors: this.floors.map((f) => ({ ...f })) } });
+  }
+
+  /** The anchor of a doorway to `to` built by {@link addDoorway} at the same place: `anchor_portal_<to>`. */
+  portal(to: ZoneId, at: Vec3, yaw: number, parent: Node = this.root): Node {
+    return this.anchor(`anchor_portal_${to}`, { anchor: 'portal', to, width: DOORWAY.width, height: DOORWAY.height }, { at, yaw }, parent);
   }
 
   /** An empty node marking where a car stands or a visitor appears. */

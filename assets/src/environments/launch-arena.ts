@@ -2,8 +2,9 @@ import type { Document } from '@gltf-transform/core';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
-import { composeAffine, rotationZ, translation } from '../geometry/vec';
-import { addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
+import { composeAffine, rotationZ, translation, type Vec3 } from '../geometry/vec';
+import type { ZoneId } from '../world';
+import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
 
 const STAGE_TOP = 0.8;
 /** The turntable's centre on the stage, and its top above the stage. */
@@ -50,6 +51,14 @@ export async function buildLaunchArena(): Promise<Document> {
     kit.floor([-12, z0], [12, Zf], TIER_RISE * (k + 1));
     boxBetween(risers, [-12, TIER_RISE * (k + 1) - 0.05, z0 - 0.02], [12, TIER_RISE * (k + 1) - 0.02, z0]);
   }
+  // Doorways on the side walls, level with the ground beside the tiers and the stage.
+  const doorFrames = new MeshBuilder();
+  const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
+    { to: 'museum', at: [-X, 0, 10], yaw: Math.PI / 2 },
+    { to: 'factory', at: [-X, 0, -8], yaw: Math.PI / 2 },
+    { to: 'garage', at: [X, 0, 10], yaw: -Math.PI / 2 },
+  ];
+  for (const { at, yaw } of doorways) addDoorway({ frame: doorFrames, dark: stage, light: risers }, at, yaw);
   kit.node('venue', {}, await kit.mesh('venue', [
     [floor, 'polished-concrete', 0.25],
     [walls, 'charcoal'],
@@ -72,7 +81,7 @@ export async function buildLaunchArena(): Promise<Document> {
   const wordmark = new MeshBuilder();
   strokeText(wordmark, 'MARQUE', { height: 0.34, depth: 0.03, transform: translation([0, SB - 0.12, SZ + 0.06]) });
   kit.node('screen_frame', {}, await kit.mesh('screen_frame', [
-    [bezel, 'dark-steel'],
+    [bezel.append(doorFrames), 'dark-steel'],
     [wordmark, 'sign-glow'],
   ]));
 
@@ -140,5 +149,6 @@ export async function buildLaunchArena(): Promise<Document> {
   // In the aisle on the middle tier, level with its seats, looking over the front row at the stage.
   const spawnTier = 1;
   kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [0, TIER_RISE * (spawnTier + 1), TIER_FRONT + TIER_DEPTH * spawnTier + 1.6], yaw: Math.PI }, anchors);
+  for (const { to, at, yaw } of doorways) kit.portal(to, at, yaw, anchors);
   return kit.doc;
 }

@@ -3,7 +3,8 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, translation } from '../geometry/vec';
-import { addRoomShell, EnvironmentKit, type Placement } from './kit';
+import { addDoorway, addRoomShell, EnvironmentKit, type Placement } from './kit';
+import { PORTAL_LINKS } from './portal-links';
 
 /** Half the hall's width (x) and length (z), and its ceiling height, in metres. */
 export const MUSEUM_HALL = { halfWidth: 10, halfLength: 18, ceiling: 7 } as const;
@@ -139,6 +140,12 @@ export async function buildMuseumHall(carCount = 6): Promise<import('@gltf-trans
   box(panel, [6.4, 1.8, 0.06], translation([0, 4.4, -L + 0.05]));
   const line = new MeshBuilder();
   box(line, [4.6, 0.025, 0.03], translation([0, 3.75, -L + 0.16]));
+  // Doorways to the other zones in the four corners, between the wall fins, in the wordmark's looks.
+  const doorways = PORTAL_LINKS.museum.map((to, i) => {
+    const west = i % 2 === 0;
+    return { to, at: [west ? -W + 0.06 : W - 0.06, 0, i < 2 ? L - 2 : -L + 2] as const, yaw: west ? Math.PI / 2 : -Math.PI / 2 };
+  });
+  for (const { at, yaw } of doorways) addDoorway({ frame: letters, dark: panel, light: line }, at, yaw);
   kit.node('wordmark', {}, await kit.mesh('wordmark', [
     [letters, 'brass'],
     [panel, 'black-stone'],
@@ -148,5 +155,6 @@ export async function buildMuseumHall(carCount = 6): Promise<import('@gltf-trans
   const anchors = kit.node('anchors');
   stands.forEach((s, i) => kit.anchor(`anchor_car_${i}`, { anchor: 'car' }, { at: [s.x, PLINTH_HEIGHT, s.z], yaw: s.yaw }, anchors));
   kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [0, 0, L - 2.5], yaw: Math.PI }, anchors);
+  for (const { to, at, yaw } of doorways) kit.portal(to, at, yaw, anchors);
   return kit.doc;
 }

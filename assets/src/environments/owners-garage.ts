@@ -2,8 +2,9 @@ import type { Document } from '@gltf-transform/core';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
-import { composeAffine, rotationX, translation } from '../geometry/vec';
-import { addRoomShell, EnvironmentKit, type Placement } from './kit';
+import { composeAffine, rotationX, translation, type Vec3 } from '../geometry/vec';
+import type { ZoneId } from '../world';
+import { addDoorway, addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /**
  * An owner's private garage: polished concrete, a walnut slatted wall, a lit display case
@@ -24,6 +25,14 @@ export async function buildOwnersGarage(): Promise<Document> {
   // Sectional door on the front wall.
   const door = new MeshBuilder();
   for (let k = 0; k < 5; k++) boxBetween(door, [-2.6, 0.05 + 0.56 * k, Z - 0.08], [2.6, 0.58 + 0.56 * k, Z]);
+  // Doorways in the slatted back wall either side of the car, and one in the right wall by the entrance.
+  const doorLight = new MeshBuilder();
+  const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
+    { to: 'museum', at: [-4.5, 0, -Z + 0.12], yaw: 0 },
+    { to: 'lounge', at: [4.5, 0, -Z + 0.12], yaw: 0 },
+    { to: 'arena', at: [X, 0, 3.3], yaw: -Math.PI / 2 },
+  ];
+  for (const { at, yaw } of doorways) addDoorway({ frame: door, dark: ceiling, light: doorLight }, at, yaw);
   const ring = new MeshBuilder();
   latheY(ring, [[3.2, 0], [3.3, 0], [3.3, 0.006], [3.2, 0.006]], 72);
   kit.node('garage', {}, await kit.mesh('garage', [
@@ -72,7 +81,7 @@ export async function buildOwnersGarage(): Promise<Document> {
   }
   kit.node('display_case', {}, await kit.mesh('display_case', [
     [carcass, 'walnut', 2],
-    [back, 'light-warm'],
+    [back.append(doorLight), 'light-warm'],
     [trophies, 'brass'],
   ]));
 
@@ -115,5 +124,6 @@ export async function buildOwnersGarage(): Promise<Document> {
   // A three-quarter view of the car, which stands a little right of centre: the configurator
   // panel takes the left of a flat screen.
   kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [3.6, 0, 4.2], yaw: Math.atan2(-3.6, -4.2) + 0.2 }, anchors);
+  for (const { to, at, yaw } of doorways) kit.portal(to, at, yaw, anchors);
   return kit.doc;
 }

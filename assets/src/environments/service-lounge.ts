@@ -2,8 +2,9 @@ import type { Document } from '@gltf-transform/core';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
-import { composeAffine, rotationX, rotationY, translation } from '../geometry/vec';
-import { addRoomShell, EnvironmentKit, type Placement } from './kit';
+import { composeAffine, rotationX, rotationY, translation, type Vec3 } from '../geometry/vec';
+import type { ZoneId } from '../world';
+import { addDoorway, addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /** Where the glass partition between the lounge (x below) and the service bay (x above) stands. */
 const PARTITION_X = 4;
@@ -35,6 +36,12 @@ export async function buildServiceLounge(): Promise<Document> {
   const mullions = new MeshBuilder();
   for (let z = -Z; z <= Z; z += 2) boxBetween(mullions, [P - 0.04, 0, z - 0.03], [P + 0.04, H, z + 0.03]);
   boxBetween(mullions, [P - 0.05, 0, -Z], [P + 0.05, 0.08, Z]);
+  // Doorways: to the museum in the end wall, to the garage in the front wall, framed in brushed metal like the partition.
+  const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
+    { to: 'museum', at: [-X, 0, -4], yaw: Math.PI / 2 },
+    { to: 'garage', at: [-1.5, 0, Z], yaw: Math.PI },
+  ];
+  for (const { at, yaw } of doorways) addDoorway({ frame: mullions, dark: ceiling, light: cove }, at, yaw);
   const rug = new MeshBuilder();
   boxBetween(rug, [-6.5, 0, -4.5], [0.5, 0.012, 1.5]);
   kit.node('lounge', {}, await kit.mesh('lounge', [
@@ -153,5 +160,6 @@ export async function buildServiceLounge(): Promise<Document> {
   const anchors = kit.node('anchors');
   kit.anchor('anchor_car_0', { anchor: 'car' }, { at: [8, 0, 0], yaw: -Math.PI / 2 + 0.25 }, anchors);
   kit.anchor('anchor_spawn', { anchor: 'spawn' }, { at: [-8, 0, 6.5], yaw: Math.atan2(6, -7) }, anchors);
+  for (const { to, at, yaw } of doorways) kit.portal(to, at, yaw, anchors);
   return kit.doc;
 }

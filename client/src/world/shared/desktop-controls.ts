@@ -52,8 +52,9 @@ const move = new Vector3();
 const euler = new Euler(0, 0, 0, 'YXZ');
 
 /**
- * WASD / arrow keys to walk and the mouse to look (pointer lock on click; a
- * drag works where pointer lock is unavailable, and on touch screens).
+ * WASD / arrow keys to walk and the mouse to look (pointer lock on click, with a dot at the
+ * view's centre while locked, where a click walks to; a drag works where pointer lock is
+ * unavailable, and on touch screens). Escape releases the pointer (the browser's own key).
  * Plain TS: the React layer only attaches it and calls {@link update} each frame.
  */
 export class DesktopControls {
@@ -63,6 +64,7 @@ export class DesktopControls {
   private readonly options: Required<DesktopControlsOptions>;
   private element: HTMLElement | undefined;
   private dragging: { x: number; y: number } | undefined;
+  private crosshair: HTMLElement | undefined;
   /** False until the first update after attaching, which puts the eyes at their height at once. */
   private standing = false;
 
@@ -79,6 +81,7 @@ export class DesktopControls {
     element.addEventListener('pointerdown', this.onPointerDown);
     window.addEventListener('pointermove', this.onPointerMove);
     window.addEventListener('pointerup', this.onPointerUp);
+    document.addEventListener('pointerlockchange', this.onPointerLockChange);
   }
 
   detach(): void {
@@ -88,6 +91,9 @@ export class DesktopControls {
     this.element?.removeEventListener('pointerdown', this.onPointerDown);
     window.removeEventListener('pointermove', this.onPointerMove);
     window.removeEventListener('pointerup', this.onPointerUp);
+    document.removeEventListener('pointerlockchange', this.onPointerLockChange);
+    this.crosshair?.remove();
+    this.crosshair = undefined;
     this.keys.clear();
   }
 
@@ -156,5 +162,30 @@ export class DesktopControls {
 
   private readonly onPointerUp = () => {
     this.dragging = undefined;
+  };
+
+  /** Shows the dot at the view's centre while the pointer is locked (the cursor is hidden then). */
+  private readonly onPointerLockChange = () => {
+    const locked = this.element !== undefined && document.pointerLockElement === this.element;
+    if (locked && !this.crosshair && this.element?.parentElement) {
+      const dot = document.createElement('div');
+      dot.className = 'view-crosshair';
+      dot.setAttribute('aria-hidden', 'true');
+      Object.assign(dot.style, {
+        position: 'absolute',
+        left: '50%',
+        top: '50%',
+        width: '6px',
+        height: '6px',
+        margin: '-3px 0 0 -3px',
+        borderRadius: '50%',
+        background: 'rgba(255, 250, 240, 0.9)',
+        boxShadow: '0 0 0 1px rgba(0, 0, 0, 0.55)',
+        pointerEvents: 'none',
+      });
+      this.element.parentElement.append(dot);
+      this.crosshair = dot;
+    }
+    if (this.crosshair) this.crosshair.hidden = !locked;
   };
 }

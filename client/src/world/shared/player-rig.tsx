@@ -4,6 +4,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from 'reac
 import { Matrix4, Quaternion, Vector3, type Group } from 'three';
 import type { AvatarPose, Transform } from '../../../../server/src/protocol/pose-codec';
 import type { WorldConnection } from '../../net/world-connection';
+import { trip } from '../portals/trip';
 import { comfort } from '../xr/comfort-settings';
 import { DesktopControls, floorHeight, type WalkBounds } from './desktop-controls';
 import { touchControls } from './touch-controls';
@@ -15,7 +16,7 @@ const XRLocomotion = lazy(() => import('../xr/xr-locomotion').then((m) => ({ def
 export interface PlayerRigProps {
   /** The room the local pose is sent to; absent while not connected. */
   connection?: WorldConnection;
-  /** Where the visitor starts, on the floor. */
+  /** Where the visitor starts, on the floor (unless they came through a doorway: then in front of the one leading back). */
   start?: [number, number, number];
   /** Direction the visitor faces at the start, radians about +Y (0 looks down −Z). */
   startYaw?: number;
@@ -55,18 +56,28 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds,
   const inXR = useXR((s) => s.session != null);
   const referenceSpace = useXR((s) => s.originReferenceSpace);
   const controls = useMemo(() => new DesktopControls(), []);
+  // A trip through a doorway arrives in front of the doorway back (read again when the start moves).
+  const arrival = useMemo(() => trip.arrival, [start, startYaw]);
+  const at = arrival?.position ?? start;
+  const yaw = arrival?.yaw ?? startYaw;
 
   useEffect(() => {
-    camera.position.set(start[0], 1.6, start[2]);
-    controls.yaw = startYaw;
+    camera.position.set(at[0], 1.6, at[2]);
+    controls.yaw = yaw;
     controls.pitch = 0;
     controls.attach(canvas);
     touchControls.attach(canvas, camera);
+    trip.camera = camera;
     return () => {
       controls.detach();
       touchControls.detach();
     };
-  }, [camera, canvas, controls, start, startYaw]);
+  }, [camera, canvas, controls, at, yaw]);
+
+  // Standing in the zone and let into its room: a trip's fade comes back from black.
+  useEffect(() => {
+    if (connection) trip.settled();
+  }, [connection]);
 
   useFrame((_, delta, frame: XRFrame | undefined) => {
     if (!inXR) {
@@ -103,7 +114,7 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds,
 
   return (
     <>
-      <XROrigin ref={origin} position={start} rotation-y={startYaw}>
+      <XROrigin ref={origin} position={at} rotation-y={yaw}>
         {children}
       </XROrigin>
       {inXR && (

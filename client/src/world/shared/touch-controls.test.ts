@@ -1,6 +1,6 @@
 import { PerspectiveCamera } from 'three';
 import { describe, expect, it } from 'vitest';
-import { clampKnob, isTap, joystickVector, stepTowards, TouchControls } from './touch-controls';
+import { clampKnob, floorTarget, isTap, joystickVector, stepTowards, TouchControls } from './touch-controls';
 
 const BOUNDS = { minX: -10, maxX: 10, minZ: -10, maxZ: 10 };
 
@@ -44,6 +44,31 @@ describe('clampKnob, isTap, stepTowards', () => {
   it('steps at walking speed and arrives', () => {
     expect(stepTowards(10, 2, 0.5)).toBeCloseTo(0.1 / 10 * 2);
     expect(stepTowards(0.05, 2, 0.1)).toBe(1);
+  });
+});
+
+describe('floorTarget', () => {
+  const eyes = { x: 0, y: 1.6, z: 0 };
+  it('is where a click or tap looking down meets the floor', () => {
+    // 45° down, straight ahead: 1.6 m away.
+    expect(floorTarget(eyes, { x: 0, y: -1, z: -1 }, 0, BOUNDS, 20)).toEqual({ x: 0, z: -1.6 });
+    // On a raised floor (a tier 0.45 m up, the eyes above it), a shorter way.
+    const onTier = floorTarget({ x: 0, y: 2.05, z: 0 }, { x: 1, y: -1, z: 0 }, 0.45, BOUNDS, 20)!;
+    expect(onTier.x).toBeCloseTo(1.6);
+    expect(onTier.z).toBeCloseTo(0);
+  });
+
+  it('is held inside the walkable area, for a click past a wall or on its foot', () => {
+    // Nearly level, towards −X: the floor is met 32 m away, past the bounds at −10.
+    const far = floorTarget(eyes, { x: -1, y: -0.05, z: 0.1 }, 0, BOUNDS, 40)!;
+    expect(far.x).toBe(-10);
+    expect(far.z).toBeCloseTo(3.2);
+  });
+
+  it('is nowhere for a ray at the sky, level, or beyond reach', () => {
+    expect(floorTarget(eyes, { x: 0, y: 0.2, z: -1 }, 0, BOUNDS, 20)).toBeUndefined();
+    expect(floorTarget(eyes, { x: 0, y: 0, z: -1 }, 0, BOUNDS, 20)).toBeUndefined();
+    expect(floorTarget(eyes, { x: 0, y: -0.05, z: -1 }, 0, BOUNDS, 20)).toBeUndefined();
   });
 });
 

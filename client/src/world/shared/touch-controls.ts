@@ -1,4 +1,4 @@
-import { Plane, Raycaster, Vector2, Vector3, type Camera } from 'three';
+import { Raycaster, Vector2, Vector3, type Camera, type Ray } from 'three';
 import type { WalkBounds } from './desktop-controls';
 
 /** Where a joystick's knob is, as a walking intent: `x` to the right, `y` ahead, each −1…1, and its overall strength 0…1. */
@@ -46,6 +46,28 @@ export function stepTowards(distance: number, speed: number, delta: number): num
 }
 
 /**
+ * Where a click or tap along a ray walks to: the point where it meets the floor at height
+ * `floorY`, if it points down at it within `maxDistance` of the ray's origin, moved inside
+ * `bounds` (a click on a wall's foot, or on the floor seen past it, walks as far as one can).
+ */
+export function floorTarget(
+  origin: { x: number; y: number; z: number },
+  direction: { x: number; y: number; z: number },
+  floorY: number,
+  bounds: WalkBounds,
+  maxDistance: number,
+): { x: number; z: number } | undefined {
+  if (direction.y >= -1e-6 || origin.y <= floorY) return undefined;
+  const t = (floorY - origin.y) / direction.y;
+  const length = Math.hypot(direction.x, direction.y, direction.z);
+  if (t * length > maxDistance) return undefined;
+  return {
+    x: Math.min(bounds.maxX, Math.max(bounds.minX, origin.x + direction.x * t)),
+    z: Math.min(bounds.maxZ, Math.max(bounds.minZ, origin.z + direction.z * t)),
+  };
+}
+
+/**
  * Whether this device is touch-first: a coarse primary pointer (a phone, a tablet), or a touch
  * screen with no fine pointer at all. A touch laptop with a mouse stays a desktop.
  */
@@ -57,9 +79,9 @@ export function isTouchDevice(): boolean {
 
 /** Tuning of {@link TouchControls}. */
 export interface TouchControlsOptions {
-  /** Walking speed at full stick, m/s. */
+  /** Walking speed at full stick, and towards a tapped point, m/s. */
   speed?: number;
-  /** Farthest a tap on the floor walks to, metres. */
+  /** Farthest a tap or click on the floor walks to, metres. */
   maxTapDistance?: number;
   /** Eye height above the floor, metres (the desktop controls' too). */
   eyeHeight?: number;
@@ -75,27 +97,35 @@ const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-re
 const forward = new Vector3();
 const right = new Vector3();
 const target = new Vector3();
-const hit = new Vector3();
 const ndc = new Vector2();
-const floor = new Plane(new Vector3(0, 1, 0), 0);
 const raycaster = new Raycaster();
+/** Until the first frame tells the real walkable area. */
+const NO_BOUNDS: WalkBounds = { minX: -Infinity, maxX: Infinity, minZ: -Infinity, maxZ: Infinity };
 
 /**
- * A phone's way of walking: a joystick (its overlay calls {@link setStick}) walks relative to
- * where the visitor looks, and a tap on the floor walks there (a jump when reduced motion is
- * asked for). Looking around is the desktop controls' drag, which works with a finger too.
- * Plain TS: one instance per page ({@link touchControls}), shared by the DOM overlay and the player.
+ * Walking by pointing: on a phone a joystick (its overlay calls {@link setStick}) walks
+ * relative to where the visitor looks, and on any screen a tap or a click on the floor walks
+ * there (a jump when reduced motion is asked for; with the mouse pointer locked, the click
+ * aims where the visitor looks). A tap on something that takes it first ({@link onTap}: a
+ * doorway) does not walk, nor does a press the scene's own handlers took (`preventDefault` on
+ * the pointer-up: a museum car). Looking around is the desktop controls' drag, which works with a
+ * finger too. Plain TS: one instance per page ({@link touchControls}), shared by the DOM
+ * overlay and the player.
  */
 export class TouchControls {
   /** The stick's intent, from the overlay. */
   readonly stick: JoystickVector = { x: 0, y: 0, magnitude: 0 };
-  /** Metres walked by touch since the page opened (the end-to-end tests read it). */
+  /** Metres walked by touch or click since the page opened (the end-to-end tests read it). */
   walked = 0;
+  /** Where a tap or click is walking to, if anywhere (the end-to-end tests read it). */
+  destination: Vector3 | undefined;
+  /** Offered each tap's ray first; returning true takes the tap (no walking). */
+  onTap: ((ray: Ray) => boolean) | undefined;
   private readonly options: Required<TouchControlsOptions>;
   private element: HTMLElement | undefined;
   private camera: Camera | undefined;
-  private press: { id: number; x: number; y: number; at: number; moved: number } | undefined;
-  private destination: Vector3 | undefined;
+  private press: { id: number; x: number; y: number; at: number; moved: number; locked: boolean } | undefined;
+  private bounds: WalkBounds = NO_BOUNDS;
 
   constructor(options: TouchControlsOptions = {}) {
     this.options = { ...TOUCH_CONTROLS_DEFAULTS, ...options };
@@ -129,6 +159,7 @@ export class TouchControls {
 
   /** Walks the camera for this frame (stick first, else towards a tapped point), inside `bounds`; `yaw` is where the visitor faces. */
   update(camera: Camera, delta: number, bounds: WalkBounds, yaw: number): void {
+    this.bounds = bounds;
     const before = { x: camera.position.x, z: camera.position.z };
     if (this.stick.magnitude > 0) {
       forward.set(-Math.sin(yaw), 0, -Math.cos(yaw));
@@ -151,38 +182,48 @@ export class TouchControls {
     this.walked += Math.hypot(camera.position.x - before.x, camera.position.z - before.z);
   }
 
-  /** Sets the walk's destination to the floor point under the canvas point (`x`, `y`), if there is floor there within reach. */
-  private walkTo(x: number, y: number): void {
+  /**
+   * Offers the ray under the canvas point (`x`, `y`) — the view's centre with `centre` — to
+   * {@link onTap}, then sets the walk's destination to the floor there, if there is floor
+   * within reach.
+   */
+  private walkTo(x: number, y: number, centre: boolean): void {
     const { element, camera } = this;
-    const eyeHeight = this.options.eyeHeight;
     if (!element || !camera) return;
     const rect = element.getBoundingClientRect();
-    ndc.set(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
+    if (centre) ndc.set(0, 0);
+    else ndc.set(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
+    camera.updateMatrixWorld();
     raycaster.setFromCamera(ndc, camera);
+    if (this.onTap?.(raycaster.ray)) return;
     // The floor under the visitor's feet (the eyes stand a known height above it).
-    floor.constant = -(camera.position.y - eyeHeight);
-    if (!raycaster.ray.intersectPlane(floor, hit)) return;
-    if (hit.distanceTo(camera.position) > this.options.maxTapDistance) return;
-    this.destination = (this.destination ?? target).set(hit.x, 0, hit.z);
+    const floorY = camera.position.y - this.options.eyeHeight;
+    const hit = floorTarget(raycaster.ray.origin, raycaster.ray.direction, floorY, this.bounds, this.options.maxTapDistance);
+    if (hit) this.destination = (this.destination ?? target).set(hit.x, 0, hit.z);
   }
 
   private readonly onPointerDown = (event: PointerEvent) => {
-    if (event.pointerType === 'mouse') return;
+    if (event.pointerType === 'mouse' && event.button !== 0) return;
     // Event times, not handling times: a busy frame between the two must not turn a tap into a press.
-    this.press = { id: event.pointerId, x: event.clientX, y: event.clientY, at: event.timeStamp, moved: 0 };
+    const locked = document.pointerLockElement != null && document.pointerLockElement === this.element;
+    this.press = { id: event.pointerId, x: event.clientX, y: event.clientY, at: event.timeStamp, moved: 0, locked };
   };
 
   private readonly onPointerMove = (event: PointerEvent) => {
     const press = this.press;
     if (!press || press.id !== event.pointerId) return;
-    press.moved = Math.max(press.moved, Math.hypot(event.clientX - press.x, event.clientY - press.y));
+    // A locked mouse stays put on screen: what it moved is in the movement fields.
+    if (press.locked) press.moved += Math.hypot(event.movementX, event.movementY);
+    else press.moved = Math.max(press.moved, Math.hypot(event.clientX - press.x, event.clientY - press.y));
   };
 
   private readonly onPointerUp = (event: PointerEvent) => {
     const press = this.press;
     if (!press || press.id !== event.pointerId) return;
     this.press = undefined;
-    if (isTap(press.moved, event.timeStamp - press.at)) this.walkTo(event.clientX, event.clientY);
+    // Something in the scene took the press (a museum car opening its panel) and said so.
+    if (event.defaultPrevented) return;
+    if (isTap(press.moved, event.timeStamp - press.at)) this.walkTo(press.x, press.y, press.locked);
   };
 }
 

@@ -1,0 +1,91 @@
+import { useEffect, useId, useRef } from 'react';
+import { PORTAL_LINKS } from '../../../assets/src/environments/portal-links';
+import type { RoomName } from '../net/world-connection';
+import './world-map.css';
+
+/** Props of {@link WorldMap}. */
+export interface WorldMapProps {
+  /** The dialog's id (the buttons that open it point at it). */
+  id?: string;
+  /** The zones' names, in the world's order. */
+  labels: Readonly<Record<RoomName, string>>;
+  /** Where the visitor is. */
+  zone: RoomName;
+  /** The visitor picked a zone on the map. */
+  onZone: (zone: RoomName) => void;
+  /** The visitor asked for the controls. */
+  onHelp: () => void;
+  onClose: () => void;
+}
+
+/**
+ * Where each zone sits on the plan, in percent of the map's width and height: the museum, the
+ * entrance hall, at the front; the others in an arc behind it, in the world's order, as their
+ * doorways join them.
+ */
+export const MAP_PLAN: Readonly<Record<RoomName, { x: number; y: number }>> = {
+  museum: { x: 50, y: 80 },
+  factory: { x: 17, y: 46 },
+  arena: { x: 32, y: 15 },
+  garage: { x: 68, y: 15 },
+  lounge: { x: 83, y: 46 },
+};
+
+/** Each doorway pair once, as the plan draws them: [from, to] with from before to in the world's order. */
+export function mapPassages(zones: readonly RoomName[]): [RoomName, RoomName][] {
+  const order = (z: RoomName) => zones.indexOf(z);
+  return zones.flatMap((from) => PORTAL_LINKS[from].filter((to) => order(to) > order(from)).map((to): [RoomName, RoomName] => [from, to]));
+}
+
+/**
+ * The world map: a small plan of the five zones joined by their doorways, where the visitor
+ * is marked, and each zone a labelled button that takes them there. A dialog the keyboard and
+ * screen readers use like any (it opens on the current zone, Escape closes it); it fits a phone
+ * held upright.
+ */
+export function WorldMap({ id, labels, zone, onZone, onHelp, onClose }: WorldMapProps) {
+  const titleId = useId();
+  const here = useRef<HTMLButtonElement>(null);
+  const zones = Object.keys(labels) as RoomName[];
+  useEffect(() => here.current?.focus(), []);
+  return (
+    <div id={id} className="world-map" role="dialog" aria-labelledby={titleId}>
+      <div className="world-map-head">
+        <h2 id={titleId}>World map</h2>
+        <button type="button" className="world-map-close" aria-label="Close the map" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <div className="world-map-plan">
+        <svg viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
+          {mapPassages(zones).map(([from, to]) => (
+            <line key={`${from}-${to}`} x1={MAP_PLAN[from].x} y1={MAP_PLAN[from].y} x2={MAP_PLAN[to].x} y2={MAP_PLAN[to].y} vectorEffect="non-scaling-stroke" />
+          ))}
+        </svg>
+        <ul aria-label="Zones on the map">
+          {zones.map((name, i) => (
+            <li key={name} style={{ left: `${MAP_PLAN[name].x}%`, top: `${MAP_PLAN[name].y}%` }}>
+              <button
+                ref={name === zone ? here : undefined}
+                type="button"
+                aria-current={name === zone ? 'location' : undefined}
+                aria-keyshortcuts={String(i + 1)}
+                onClick={() => onZone(name)}
+              >
+                <span className="world-map-key" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {labels[name]}
+                {name === zone && <span className="world-map-here">You are here</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p className="world-map-note">Doorways in each zone lead along these lines. Keys: M map · 1–5 zones · Esc close.</p>
+      <button type="button" className="world-map-help" onClick={onHelp}>
+        Controls and shortcuts
+      </button>
+    </div>
+  );
+}
