@@ -1,0 +1,114 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { nextFrames } from '../bench/lib/frame-figures';
+import { setUpWorld, TEST_OUTPUT_DIR } from './world';
+
+// Software WebGL (SwiftShader) on two cores: a frame takes up to a second, so motion is read
+// seconds apart and effects are waited for, not caught on a given frame.
+vi.setConfig({ testTimeout: 300_000 });
+
+const harness = setUpWorld();
+
+/** What the factory shows in motion, read from the scene: joints, drawn instances, the belt, the effects. */
+interface FactoryState {
+  /** Per robot read: shoulder tilt and turn, elbow and wrist bends (radians). */
+  joints: Record<string, number[]>;
+  /** The first robot's drawn lower arm: its instance matrix. */
+  armMatrix: number[];
+  /** Where slat 50 of the belt is drawn along the line (x). */
+  slatX: number;
+  /** Which tool effects are drawn. */
+  effects: Record<string, boolean>;
+}
+
+const ROBOTS = ['robot_0', 'robot_1', 'robot_2', 'robot_4'];
+
+function readFactory(page: Page): Promise<FactoryState> {
+  return page.evaluate((robots) => {
+    const scene = window.marque?.scene;
+    if (!scene) throw new Error('e2e: no scene on window.marque');
+    // GLTFLoader makes repeated names unique: the second robot's shoulder is `shoulder_1`.
+    const base = (name: string) => name.replace(/_\d+$/, '');
+    const joints: Record<string, number[]> = {};
+    for (const name of robots) {
+      let node = scene.getObjectByName(name);
+      if (!node) throw new Error(`e2e: no ${name} in the factory`);
+      const angles: number[] = [];
+      for (const pivot of ['shoulder', 'elbow', 'wrist']) {
+        node = node.children.find((child) => base(child.name) === pivot);
+        if (!node) throw new Error(`e2e: ${name} has no ${pivot}`);
+        angles.push(node.rotation.x, node.rotation.y);
+      }
+      joints[name] = angles;
+    }
+    type Instanced = { isInstancedMesh?: boolean; instanceMatrix: { array: ArrayLike<number> } };
+    let arm: Instanced | undefined;
+    let slats: Instanced | undefined;
+    const effects: Record<string, boolean> = {};
+    scene.traverse((object) => {
+      const instanced = object as unknown as Instanced;
+      if (instanced.isInstancedMesh && object.name === 'arm_lower') arm = instanced;
+      if (instanced.isInstancedMesh && base(object.name) === 'conveyor_slats') slats = instanced;
+      if (['weld_glow', 'weld_sparks', 'paint_mist', 'scanner_fan'].includes(object.name)) effects[object.name] ||= object.visible;
+    });
+    if (!arm || !slats) throw new Error('e2e: the factory has no instanced arm_lower or conveyor_slats');
+    return { joints, armMatrix: Array.from(arm.instanceMatrix.array).slice(0, 16), slatX: slats.instanceMatrix.array[50 * 16 + 12]!, effects };
+  }, ROBOTS);
+}
+
+function differs(a: number[], b: number[], by = 1e-3): boolean {
+  return a.some((v, i) => Math.abs(v - b[i]!) > by);
+}
+
+describe('the factory line at work', () => {
+  it('runs its robots out of step and its belt along the line, with their tools working', async () => {
+    const page = await harness.openWorld('?zone=factory', { cars: 1, viewport: { width: 960, height: 540 } });
+    const first = await readFactory(page);
+    await page.waitForTimeout(1500);
+    await nextFrames(page, 2);
+    const second = await readFactory(page);
+
+    for (const robot of ROBOTS) expect(differs(first.joints[robot]!, second.joints[robot]!), `${robot} did not move`).toBe(true);
+    // What is drawn moves with the pivots: the robots' parts are instances, not the pivots' children.
+    expect(differs(first.armMatrix, second.armMatrix)).toBe(true);
+    // Out of step: the two welders of the body shop are at different points of the same cycle.
+    expect(differs(second.joints.robot_0!, second.joints.robot_1!, 0.02)).toBe(true);
+    // The belt runs +X, slowly: a slat moves forward (it may have gone round from the end, far off).
+    const moved = second.slatX - first.slatX;
+    expect(moved > 0.05 && moved < 3, `slat 50 moved ${moved} m`).toBe(true);
+
+    // Over a cycle (about 14 s) every tool works: wait for each effect, and look at it. A weld
+    // throws sparks as it glows.
+    for (const effect of ['weld_glow', 'paint_mist', 'scanner_fan']) {
+      await expect.poll(async () => (await readFactory(page)).effects[effect], { timeout: 90_000, interval: 250 }).toBe(true);
+      if (effect === 'weld_glow') expect((await readFactory(page)).effects.weld_sparks).toBe(true);
+      await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', `${effect}.png`) });
+    }
+  });
+
+  it('stands still in a working pose when the visitor prefers reduced motion', async () => {
+    const page = await harness.openWorld('?zone=factory&target=quest', { cars: 1, viewport: { width: 960, height: 540 } });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await nextFrames(page, 2);
+    const first = await readFactory(page);
+    await page.waitForTimeout(1500);
+    await nextFrames(page, 2);
+    const second = await readFactory(page);
+    expect(second.joints).toEqual(first.joints);
+    expect(second.armMatrix).toEqual(first.armMatrix);
+    expect(second.slatX).toBe(first.slatX);
+    expect(Object.values(second.effects).some(Boolean)).toBe(false);
+    // A working pose, not the file's (shoulder 0.35, elbow 0.25, wrist 0.6 rad): the tool held at the car.
+    expect(differs(second.joints.robot_0!, [0.35, 0, 0.25, 0, 0.6, 0], 0.05)).toBe(true);
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', 'reduced-motion-quest.png') });
+
+    // Motion back on: the line starts again where the clock is.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.waitForTimeout(1500);
+    await nextFrames(page, 2);
+    const third = await readFactory(page);
+    expect(differs(second.joints.robot_0!, third.joints.robot_0!)).toBe(true);
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', 'moving-quest.png') });
+  });
+});
