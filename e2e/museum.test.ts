@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { canvasPixels, drawnAvatarPosition, enterGarage, ownName, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR } from './world';
+import type { Page } from 'playwright-core';
+import { canvasPixels, drawnAvatarPosition, enterGarage, ownName, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
 
 // Several pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 300_000 });
 
-const { openWorld } = setUpWorld();
+const harness = setUpWorld();
+const { openWorld } = harness;
 
 describe('the museum in a browser', () => {
   it('renders a lit hall with cars, not a blank canvas', async () => {
@@ -83,4 +85,197 @@ describe('the VR path (IWER headset)', () => {
       .poll(async () => drawnAvatarPosition(observer, nameOfHeadset), { timeout: 90_000 })
       .toMatchObject({ x: expect.closeTo(2, 1), z: expect.closeTo(12.5, 1) });
   });
+});
+
+/** The emissive intensity of a car's front lamps as drawn (its `light_front` material). */
+function lampIntensity(page: Page, carId: string): Promise<number | undefined> {
+  return page.evaluate((id) => {
+    let intensity: number | undefined;
+    window.marque?.scene?.getObjectByName(`car:${id}`)?.traverse((object) => {
+      const material = (object as { material?: { name: string; emissiveIntensity?: number } | { name: string; emissiveIntensity?: number }[] }).material;
+      for (const m of Array.isArray(material) ? material : material ? [material] : []) if (m.name === 'light_front') intensity = m.emissiveIntensity;
+    });
+    return intensity;
+  }, carId);
+}
+
+/** How far a car has turned on its plinth, radians. */
+function turntableYaw(page: Page, carId: string): Promise<number | undefined> {
+  return page.evaluate((id) => window.marque?.scene?.getObjectByName(`turntable:${id}`)?.rotation.y, carId);
+}
+
+/** Whether the scene holds an object of that name (a lamp's light). */
+function inScene(page: Page, name: string): Promise<boolean> {
+  return page.evaluate((n) => window.marque?.scene?.getObjectByName(n) != null, name);
+}
+
+/** The Mistral Spider's tour stop: 7 m out from its anchor (−5.4, 0.3, 11), turned from its 65° heading by 20° towards the entrance. */
+const MISTRAL_STAND = { x: -5.4 + 7 * Math.sin(Math.PI / 4), z: 11 + 7 * Math.cos(Math.PI / 4) };
+
+describe('the guided tour and the cars come alive', () => {
+  it('tours to a car, opens its panel by clicking the car, reads its story, and works its lamps and turntable', async () => {
+    const observer = await openWorld();
+    // A window as on a laptop: the tour's panel keeps to the bottom-left, clear of the car ahead.
+    const page = await openWorld('', { cars: 6, viewport: { width: 1280, height: 800 } });
+    const name = await ownName(page);
+
+    await page.getByRole('button', { name: 'Start the tour' }).dispatchEvent('click');
+    const tour = page.getByRole('region', { name: 'Welcome to the heritage hall' });
+    await tour.waitFor();
+    expect(await tour.textContent()).toMatch(/stop 1 of 8.*Six cars, nearly seventy years/);
+    await page.getByRole('button', { name: 'Next' }).dispatchEvent('click');
+    const stop = page.getByRole('region', { name: 'Mistral Spider, 1957' });
+    await stop.waitFor();
+    expect(await stop.textContent()).toMatch(/stop 2 of 8.*This is where it begins/);
+
+    // The visitor stands before the Spider: the other visitor sees them there.
+    await expect
+      .poll(() => drawnAvatarPosition(observer, name), { timeout: 90_000 })
+      .toMatchObject({ x: expect.closeTo(MISTRAL_STAND.x, 0.5), z: expect.closeTo(MISTRAL_STAND.z, 0.5) });
+    await observer.close();
+
+    // The car is in the middle of the view, its body a little below the eyes: a click on it opens its panel.
+    await page.locator('canvas').click({ position: { x: 640, y: 490 } });
+    const panel = page.getByRole('dialog', { name: 'Mistral Spider, 1957' });
+    await panel.waitFor({ timeout: 30_000 });
+    expect(await panel.textContent()).toMatch(/2\.6-litre straight-six.*Crème Ivoire.*first Marque for the road/);
+
+    await panel.getByRole('button', { name: 'Read the story' }).dispatchEvent('click');
+    await page.locator('dialog.museum-story[open]').waitFor();
+    expect(await page.locator('dialog.museum-story').textContent()).toMatch(/drawn in the winter of 1955/);
+    // Its box scrolls where the story is longer than the window leaves room for.
+    const text = page.locator('.museum-story-text');
+    expect(await text.evaluate((el) => getComputedStyle(el).overflowY)).toBe('auto');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog.museum-story[open]').waitFor({ state: 'detached' });
+    // One layer at a time: the car's panel is still open.
+    await panel.waitFor();
+
+    // Lights: brighter lenses and a beam on the floor while on.
+    expect(await lampIntensity(page, 'mistral-1957')).toBe(1);
+    await panel.getByRole('button', { name: 'Lights' }).dispatchEvent('click');
+    await expect.poll(() => lampIntensity(page, 'mistral-1957'), { timeout: 30_000 }).toBeGreaterThan(3);
+    expect(await inScene(page, 'lamps:beam')).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Lights' }).getAttribute('aria-pressed')).toBe('true');
+    await panel.getByRole('button', { name: 'Lights' }).dispatchEvent('click');
+    await expect.poll(() => lampIntensity(page, 'mistral-1957'), { timeout: 30_000 }).toBe(1);
+    expect(await inScene(page, 'lamps:beam')).toBe(false);
+
+    // Turntable: the car turns while on, and turns back to its place when stopped.
+    expect(await turntableYaw(page, 'mistral-1957')).toBe(0);
+    await panel.getByRole('button', { name: 'Turntable' }).dispatchEvent('click');
+    await expect.poll(() => turntableYaw(page, 'mistral-1957'), { timeout: 30_000 }).toBeGreaterThan(0.05);
+    const first = (await turntableYaw(page, 'mistral-1957'))!;
+    await expect.poll(() => turntableYaw(page, 'mistral-1957'), { timeout: 30_000 }).toBeGreaterThan(first + 0.05);
+    await panel.getByRole('button', { name: 'Turntable' }).dispatchEvent('click');
+    await expect.poll(() => turntableYaw(page, 'mistral-1957'), { timeout: 60_000 }).toBe(0);
+
+    // Escape closes the panel, then leaves the tour.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await stop.waitFor();
+    await page.keyboard.press('Escape');
+    await stop.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Start the tour' }).waitFor();
+  });
+
+  it('can be walked with the keyboard alone', async () => {
+    const page = await openWorld();
+    // Tab from the top of the page to the tour's button.
+    let focused = '';
+    for (let i = 0; i < 40 && focused !== 'Start the tour'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(focused).toBe('Start the tour');
+    await page.keyboard.press('Enter');
+    // The focus is on Next: Enter walks the tour, and each stop is announced.
+    await page.getByRole('region', { name: 'Welcome to the heritage hall' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next');
+    const titles: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      titles.push((await page.locator('.museum-tour h2').textContent())!);
+      await page.keyboard.press('Enter');
+    }
+    titles.push((await page.locator('.museum-tour h2').textContent())!);
+    expect(titles).toEqual([
+      'Welcome to the heritage hall',
+      'Mistral Spider, 1957',
+      'Aurore Coupé, 1964',
+      'Orage, 1974',
+      'Céleste V12, 1988',
+      'Sillage Break, 2009',
+      'Astrale GT, 2025',
+      'The whole line-up',
+    ]);
+    expect(await page.locator('[aria-live="polite"]').filter({ hasText: 'Stop 8 of 8: The whole line-up.' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('End the tour');
+
+    // Back one stop with Shift+Tab to Previous; then the car's panel from the tour, and Escape out of each layer.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Previous');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Astrale GT, 2025' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('About this car');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Astrale GT, 2025' });
+    await panel.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Astrale GT, 2025');
+    expect(await panel.textContent()).toMatch(/plug-in hybrid.*Bleu Minuit/);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    // The focus goes back to where it was, and the next Escape leaves the tour.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('About this car');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Start the tour' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start the tour');
+  });
+
+  for (const device of [
+    { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+    { name: 'phone', options: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
+  ] as const) {
+    it(`shows a tour stop and a car's panel that fit a ${device.name}`, async () => {
+      const context = await harness.browser.newContext(device.options);
+      try {
+        const page = await context.newPage();
+        page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+        await page.goto(`${harness.stack.url}/`, { timeout: 120_000 });
+        await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
+        await waitForCars(page, 6);
+        const { width, height } = device.options.viewport;
+        const inView = async (selector: string) => {
+          const box = (await page.locator(selector).boundingBox())!;
+          expect(box.x, selector).toBeGreaterThanOrEqual(0);
+          expect(box.y, selector).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, selector).toBeLessThanOrEqual(width);
+          expect(box.y + box.height, selector).toBeLessThanOrEqual(height);
+          return box;
+        };
+        await page.getByRole('button', { name: 'Start the tour' }).dispatchEvent('click');
+        await page.getByRole('button', { name: 'Next' }).dispatchEvent('click');
+        await page.getByRole('button', { name: 'Next' }).dispatchEvent('click');
+        await page.getByRole('region', { name: 'Aurore Coupé, 1964' }).waitFor();
+        await waitForCars(page, 6);
+        await inView('.museum-tour');
+        await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'museum', `tour-stop-${device.name}.png`) });
+        await page.getByRole('button', { name: 'About this car' }).dispatchEvent('click');
+        await page.getByRole('dialog', { name: 'Aurore Coupé, 1964' }).waitFor();
+        await page.getByRole('button', { name: 'Lights' }).dispatchEvent('click');
+        await expect.poll(() => lampIntensity(page, 'aurore-1964'), { timeout: 30_000 }).toBeGreaterThan(3);
+        await inView('.museum-detail');
+        // Its buttons are big enough to hit with a thumb.
+        for (const button of await page.locator('.museum-detail-header button:visible, .museum-detail-actions button:visible').all()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(36);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'museum', `detail-${device.name}.png`) });
+        await page.getByRole('button', { name: 'Read the story' }).dispatchEvent('click');
+        await page.locator('dialog.museum-story[open]').waitFor();
+        await inView('dialog.museum-story');
+        await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'museum', `story-${device.name}.png`) });
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -1,0 +1,263 @@
+import { createPortal, useThree, type ThreeEvent } from '@react-three/fiber';
+import { use, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3 } from 'three';
+import { loadManifest, type ManifestEntry } from '../shared/manifest';
+import { countMenuHover } from '../xr/xr-locomotion';
+import { carFacts } from './car-facts';
+import { museum } from './museum-store';
+import { paginate, wrapText } from './text-layout';
+import { carText } from './tour';
+
+/** Props of {@link VrExhibitPanel}. */
+export interface VrExhibitPanelProps {
+  car: ManifestEntry;
+  /** Whether the car's lamps are on (the Lights button shows it). */
+  lit: boolean;
+  /** Whether the car is turning (the Turntable button shows it). */
+  turning: boolean;
+}
+
+/** The panel's size in metres and its canvas's in pixels (1280 px a metre: sharp at arm's length). */
+const PANEL = { width: 0.9, height: 0.625, px: 1280 };
+const CANVAS = { width: Math.round(PANEL.width * PANEL.px), height: Math.round(PANEL.height * PANEL.px) };
+const PAD = 56;
+/** The strip at the bottom of the panel left for the buttons, pixels. */
+const BUTTON_STRIP = 120;
+const BUTTON = { width: 0.2, height: 0.058, gap: 0.014 };
+/** From the head when it opens: ahead at a comfortable reading distance, a little low. */
+const DISTANCE = 0.85;
+const DROP = 0.12;
+const STORY_LINE = 42;
+const STORY_FONT = '400 29px Georgia, "Times New Roman", serif';
+
+const headPosition = new Vector3();
+const headQuaternion = new Quaternion();
+const headScale = new Vector3();
+const euler = new Euler();
+
+/**
+ * A car's detail panel in a headset (the 2D panel cannot be seen there): a world-space panel
+ * that opens in front of the visitor with the car's key specs and paragraph, and its long
+ * story page by page, with Lights, Turntable, Story and Close buttons for controller rays and
+ * hands, drawn like the VR menu (canvas textures, no font fetched). Mounted only while open.
+ */
+export function VrExhibitPanel({ car, lit, turning }: VrExhibitPanelProps) {
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
+  const manifest = use(loadManifest());
+  const story = useSyncExternalStore(museum.subscribe, () => museum.get().story);
+  const [page, setPage] = useState(0);
+  const text = carText(car.id);
+  const facts = useMemo(() => carFacts(car, manifest.catalogue), [car, manifest.catalogue]);
+
+  // Where the visitor looks when it opens; it stays there while they read.
+  const placement = useMemo(() => {
+    camera.updateMatrixWorld();
+    camera.matrixWorld.decompose(headPosition, headQuaternion, headScale);
+    const yaw = euler.setFromQuaternion(headQuaternion, 'YXZ').y;
+    const at = new Vector3(-Math.sin(yaw), 0, -Math.cos(yaw)).multiplyScalar(DISTANCE).add(headPosition);
+    at.y = headPosition.y - DROP;
+    return { position: at.toArray() as [number, number, number], yaw };
+  }, [camera]);
+
+  const measureCanvas = useMemo(() => document.createElement('canvas').getContext('2d'), []);
+  const pages = useMemo(() => {
+    if (!text || !measureCanvas) return [[]];
+    measureCanvas.font = STORY_FONT;
+    const lines = Math.floor((CANVAS.height - PAD - 150 - BUTTON_STRIP) / STORY_LINE);
+    return paginate(text.story, CANVAS.width - 2 * PAD, lines, (s) => measureCanvas.measureText(s).width);
+  }, [text, measureCanvas]);
+  const shownPage = Math.min(page, pages.length - 1);
+  useEffect(() => setPage(0), [story]);
+
+  const texture = usePanelTexture(car, facts, text?.summary ?? '', story ? { lines: pages[shownPage] ?? [], page: shownPage, pages: pages.length } : undefined);
+  const row = -PANEL.height / 2 + (BUTTON_STRIP / PANEL.px) / 2;
+  const x = (i: number) => (i - 1.5) * (BUTTON.width + BUTTON.gap);
+  const buttons = story
+    ? [
+        { id: 'previous', label: '‹  Page', onPress: () => setPage(Math.max(0, shownPage - 1)), disabled: shownPage === 0 },
+        { id: 'next', label: 'Page  ›', onPress: () => setPage(Math.min(pages.length - 1, shownPage + 1)), disabled: shownPage === pages.length - 1 },
+        { id: 'back', label: 'Back', onPress: () => museum.setStory(false) },
+        { id: 'close', label: 'Close', onPress: () => museum.closeDetail() },
+      ]
+    : [
+        { id: 'lights', label: lit ? 'Lights: on' : 'Lights: off', active: lit, onPress: () => museum.toggleLights(car.id) },
+        { id: 'turntable', label: turning ? 'Turning' : 'Turntable', active: turning, onPress: () => museum.toggleTurntable(car.id) },
+        { id: 'story', label: 'The story', onPress: () => museum.setStory(true) },
+        { id: 'close', label: 'Close', onPress: () => museum.closeDetail() },
+      ];
+
+  return createPortal(
+    <group name="museum:vr-panel" position={placement.position} rotation-y={placement.yaw}>
+      <mesh name="museum:vr-panel:text">
+        <planeGeometry args={[PANEL.width, PANEL.height]} />
+        <meshBasicMaterial map={texture} transparent toneMapped={false} />
+      </mesh>
+      {buttons.map((button, i) => (
+        <PanelButton key={button.id} id={button.id} label={button.label} active={'active' in button && button.active} disabled={'disabled' in button && button.disabled} position={[x(i), row, 0.004]} onPress={button.onPress} />
+      ))}
+    </group>,
+    scene,
+  );
+}
+
+/** The panel's text drawn on a canvas: the details, or a page of the story. */
+function usePanelTexture(
+  car: ManifestEntry,
+  facts: readonly { label: string; value: string }[],
+  summary: string,
+  story: { lines: readonly string[]; page: number; pages: number } | undefined,
+): CanvasTexture {
+  const canvas = useMemo(() => {
+    const c = document.createElement('canvas');
+    c.width = CANVAS.width;
+    c.height = CANVAS.height;
+    return c;
+  }, []);
+  const texture = useMemo(() => {
+    const t = new CanvasTexture(canvas);
+    t.colorSpace = SRGBColorSpace;
+    t.anisotropy = 4;
+    return t;
+  }, [canvas]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  const storyKey = story && `${story.page}/${story.pages}:${story.lines.join('\n')}`;
+  useMemo(() => {
+    const g = canvas.getContext('2d');
+    if (!g) return;
+    const { width, height } = canvas;
+    g.clearRect(0, 0, width, height);
+    g.fillStyle = 'rgba(16, 15, 13, 0.95)';
+    g.beginPath();
+    g.roundRect(4, 4, width - 8, height - 8, 28);
+    g.fill();
+    g.strokeStyle = '#b08d4f';
+    g.lineWidth = 3;
+    g.stroke();
+    g.textBaseline = 'alphabetic';
+    g.textAlign = 'left';
+    g.fillStyle = '#c9a866';
+    g.font = '600 24px system-ui, sans-serif';
+    g.fillText(story ? `THE STORY · PAGE ${story.page + 1} OF ${story.pages}` : 'MARQUE · HERITAGE HALL', PAD, PAD + 18);
+    g.fillStyle = '#f1e9da';
+    g.font = '600 54px Georgia, "Times New Roman", serif';
+    g.fillText(car.year ? `${car.name}, ${car.year}` : car.name, PAD, PAD + 82, width - 2 * PAD);
+    let y = PAD + 150;
+    if (story) {
+      g.font = STORY_FONT;
+      g.fillStyle = '#ece4d4';
+      for (const line of story.lines) {
+        g.fillText(line, PAD, y);
+        y += STORY_LINE;
+      }
+    } else {
+      const labelWidth = 150;
+      for (const { label, value } of facts) {
+        g.font = '600 22px system-ui, sans-serif';
+        g.fillStyle = '#c9a866';
+        g.fillText(label.toUpperCase(), PAD, y);
+        g.font = '400 27px system-ui, sans-serif';
+        g.fillStyle = '#ece4d4';
+        const lines = wrapText(value, width - 2 * PAD - labelWidth, (s) => g.measureText(s).width);
+        for (const line of lines) {
+          g.fillText(line, PAD + labelWidth, y);
+          y += 36;
+        }
+      }
+      y += 18;
+      g.font = 'italic 400 28px Georgia, "Times New Roman", serif';
+      g.fillStyle = '#ddd3c0';
+      for (const line of wrapText(summary, width - 2 * PAD, (s) => g.measureText(s).width)) {
+        if (y > height - BUTTON_STRIP - 10) break;
+        g.fillText(line, PAD, y);
+        y += 38;
+      }
+    }
+    texture.needsUpdate = true;
+    // storyKey stands for `story`'s content, which is a new object on every render.
+  }, [canvas, texture, car, facts, summary, storyKey]);
+  return texture;
+}
+
+/** Props of {@link PanelButton}. */
+interface PanelButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
+  /** Names the mesh `museum:vr-panel:<id>` (tests aim at it). */
+  id: string;
+  label: string;
+  active?: boolean;
+  disabled?: boolean;
+  onPress: () => void;
+}
+
+/**
+ * A button of the panel, pressed as the VR menu's are: pointer down then up over it, however
+ * long apart (a ray's trigger, a pinch, a fingertip); counted as hovered so that a pinch over it
+ * does not teleport.
+ */
+function PanelButton({ id, label, active = false, disabled = false, onPress, ...props }: PanelButtonProps) {
+  const [hovered, setHovered] = useState(false);
+  const pressed = useRef(false);
+  const canvas = useMemo(() => {
+    const c = document.createElement('canvas');
+    c.height = 96;
+    c.width = Math.round((96 * BUTTON.width) / BUTTON.height);
+    return c;
+  }, []);
+  const texture = useMemo(() => {
+    const t = new CanvasTexture(canvas);
+    t.colorSpace = SRGBColorSpace;
+    return t;
+  }, [canvas]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  useEffect(() => {
+    if (!hovered) return;
+    countMenuHover(1);
+    return () => countMenuHover(-1);
+  }, [hovered]);
+  useMemo(() => {
+    const g = canvas.getContext('2d');
+    if (!g) return;
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.fillStyle = active ? '#c9a96e' : hovered && !disabled ? '#3a3d45' : '#23252b';
+    g.beginPath();
+    g.roundRect(3, 3, canvas.width - 6, canvas.height - 6, 18);
+    g.fill();
+    g.strokeStyle = hovered && !disabled ? '#f2e6c9' : '#555a66';
+    g.lineWidth = 4;
+    g.stroke();
+    g.fillStyle = disabled ? '#6d6a64' : active ? '#111' : '#f1efe9';
+    g.font = '600 38px system-ui, sans-serif';
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2);
+    texture.needsUpdate = true;
+  }, [canvas, texture, label, active, disabled, hovered]);
+  return (
+    <group {...props}>
+      <mesh
+        name={`museum:vr-panel:${id}`}
+        onPointerOver={(e: ThreeEvent<PointerEvent>) => {
+          e.stopPropagation();
+          setHovered(true);
+        }}
+        onPointerOut={() => {
+          setHovered(false);
+          pressed.current = false;
+        }}
+        onPointerDown={(e: ThreeEvent<PointerEvent>) => {
+          e.stopPropagation();
+          pressed.current = true;
+        }}
+        onPointerUp={(e: ThreeEvent<PointerEvent>) => {
+          e.stopPropagation();
+          if (!pressed.current) return;
+          pressed.current = false;
+          if (!disabled) onPress();
+        }}
+      >
+        <planeGeometry args={[BUTTON.width, BUTTON.height]} />
+        <meshBasicMaterial map={texture} transparent toneMapped={false} />
+      </mesh>
+    </group>
+  );
+}
