@@ -7,11 +7,12 @@ import { serverNow } from './launch/clock';
 import type { ShowFeed } from './launch/show-feed';
 import { launchLink, useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
 import { useWorldConnection } from './net/use-world-connection';
-import { LAUNCH_ROOM, type RoomName, type WorldConnection } from './net/world-connection';
+import { LAUNCH_ROOM } from '../../server/src/protocol/launch';
+import type { RoomName, WorldConnection } from './net/world-connection';
 import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
 import { RoomPanel } from './ui/room-panel';
-import { ZoneSwitch } from './ui/zone-switch';
+import { ZONE_LABELS, ZoneSwitch } from './ui/zone-switch';
 import { ZoneConfigurator } from './ui/zone-configurator';
 import {
   forgetSession,
@@ -28,7 +29,11 @@ import { useSessionRefresh } from './wallet/use-session-refresh';
 import type { WorldInfo } from './wallet/world-info';
 import type { Configuration } from './world/shared/variants';
 import { isTouchDevice, touchControls, type TouchControls } from './world/shared/touch-controls';
+import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
+import { trip } from './world/portals/trip';
+import type { Travel } from './world/portals/travel';
 import { WorldCanvas } from './world/world-canvas';
+import { zoneLoading, type ZoneReady } from './world/zone/zone-loading';
 import { xrInspection, type XrInspection } from './world/xr/comfort-settings';
 import { xrStore } from './xr-store';
 
@@ -50,14 +55,8 @@ const UpcomingLaunches = lazy(() => import('./launch/upcoming-launches'));
 // Flat mode and the touch joystick load where they are used, not on every page.
 const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m.FlatPage })));
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
-
-const ZONE_LABELS: Record<RoomName, string> = {
-  museum: 'Museum',
-  factory: 'Factory line',
-  arena: 'Launch arena',
-  garage: "Owners' garage",
-  lounge: 'Service lounge',
-};
+// The museum's guided tour and car panels, in the museum only.
+const MuseumOverlay = lazy(() => import('./ui/museum-overlay'));
 
 /** The zones as the VR menu lists them, in the zone buttons' order. */
 const VR_MENU_ZONES = (Object.keys(ZONE_LABELS) as RoomName[]).map((id) => ({ id, label: ZONE_LABELS[id] }));
@@ -92,6 +91,12 @@ declare global {
       flat?: boolean;
       /** The touch controls (their `walked` distance). */
       touch?: TouchControls;
+      /** Trips through doorways: the current zone's doorways, the trip under way, the visitor's eyes. */
+      travel?: Travel;
+      /** The last zone shown, with its warm-up time (texture uploads and shader compiles before it appeared). */
+      zoneReady?: ZoneReady;
+      /** The world's quality level (it follows the frame rate), and its changes so far. */
+      quality?: QualitySnapshot;
     };
   }
 }
@@ -113,10 +118,14 @@ export function App({ world }: AppProps) {
     setGarageCars((all) => ({ ...all, [carId]: configuration }));
   }, []);
 
+  // The last zone whose room let the visitor in: where a refusal sends them back.
+  const admitted = useRef<RoomName>(undefined);
   const handleRefused = useCallback((refused: RoomName) => {
-    // A refused or removed visitor goes back to the public museum; the notice stays up
-    // (until dismissed or the next choice) so they can read why.
-    if (refused !== 'museum') setZone('museum');
+    // A refused or removed visitor goes back where they were (a doorway's trip arrives in
+    // front of the doorway they took), else to the public museum; the notice stays up (until
+    // dismissed or the next choice) so they can read why.
+    const back = admitted.current && admitted.current !== refused ? admitted.current : 'museum';
+    if (refused !== back) setZone(back);
   }, []);
   const [guestPass, setGuestPass] = useState<GuestPass | undefined>(storedGuestPass);
   const token = session?.token ?? guestPass?.token;
@@ -152,6 +161,8 @@ export function App({ world }: AppProps) {
   const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.roomName === LAUNCH_ROOM ? connection : undefined;
   const launchEvent = atLaunch ? launch.event : undefined;
   const { show, player, standAt } = useLaunchShow(launchEvent, feed, connection);
+  // Where the museum's tour has put the visitor (its current stop), until they leave the museum.
+  const [tourStand, setTourStand] = useState<{ position: [number, number, number]; yaw: number }>();
   const staging = useCallback(
     (environment: Object3D) => launchEvent && <LaunchStage environment={environment} event={launchEvent} feed={feed} player={player} now={serverNow} />,
     [launchEvent, feed, player],
@@ -228,7 +239,42 @@ export function App({ world }: AppProps) {
   }, [connection]);
 
   useEffect(() => {
-    window.marque = { zone, connection, scene: flat ? undefined : view3d?.scene, renderer: flat ? undefined : view3d?.renderer, session, show, flat, touch: touchControls, xr: xrInspection };
+    if (connection) admitted.current = zone;
+    // Only a new connection says the zone let the visitor in (not a change of zone).
+  }, [connection]);
+  // The doorways change zone as the zone buttons do.
+  useEffect(() => {
+    trip.go = (name) => {
+      setNotice(undefined);
+      setZone(name);
+    };
+    return () => {
+      trip.go = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    window.marque = {
+      zone,
+      connection,
+      scene: flat ? undefined : view3d?.scene,
+      renderer: flat ? undefined : view3d?.renderer,
+      session,
+      show,
+      flat,
+      touch: touchControls,
+      xr: xrInspection,
+      // Live: read when asked, not when this effect ran.
+      get zoneReady() {
+        return zoneLoading.ready;
+      },
+      get quality() {
+        return getQuality();
+      },
+      get travel() {
+        return trip.travel;
+      },
+    };
   }, [zone, connection, view3d, session, show, flat]);
 
   const handleSession = useCallback((signedIn: SignedInSession) => {
@@ -306,7 +352,7 @@ export function App({ world }: AppProps) {
         configurations={zone === 'garage' && !zoneCars ? garageCars : undefined}
         cars={atLaunch ? NO_CARS : zoneCars}
         staging={atLaunch ? staging : undefined}
-        standAt={standAt}
+        standAt={standAt ?? (zone === 'museum' ? tourStand : undefined)}
         zones={VR_MENU_ZONES}
         onZone={chooseZone}
       />
@@ -314,7 +360,7 @@ export function App({ world }: AppProps) {
         <div className="wordmark" aria-label="Marque">
           MARQUE
         </div>
-        <ZoneSwitch labels={ZONE_LABELS} zone={zone} onZone={chooseZone} />
+        <ZoneSwitch labels={ZONE_LABELS} zone={zone} onZone={chooseZone} touch={touch} />
         {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {zone === 'garage' && connection && session && garageTwin && garageShown ? (
@@ -386,6 +432,11 @@ export function App({ world }: AppProps) {
         </div>
       )}
       {connection && <RoomPanel connection={connection} zone={zone} />}
+      {zone === 'museum' && (
+        <Suspense fallback={null}>
+          <MuseumOverlay onStand={setTourStand} />
+        </Suspense>
+      )}
       {touch && (
         <Suspense fallback={null}>
           <TouchJoystick />
@@ -397,7 +448,7 @@ export function App({ world }: AppProps) {
         </span>
         <span className="hint">
           {webgl.kind === 'software' ? 'No graphics acceleration: 3D may be slow (try flat mode) · ' : ''}
-          {touch ? 'Drag to look · stick to walk · tap the floor to go there' : 'Click and drag to look · WASD to walk'}
+          {touch ? 'Drag to look · stick to walk · tap the floor to go there' : 'Drag to look · WASD or click the floor to walk · M map · ? help'}
         </span>
         <button type="button" aria-pressed={false} onClick={() => setFlat(true)}>
           Flat mode

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isTouchDevice } from '../world/shared/touch-controls';
-import { JoinRefusedError, LAUNCH_ROOM, WorldConnection, type ConnectionStatus, type RoomName } from './world-connection';
+import { LAUNCH_ROOM } from '../../../server/src/protocol/launch';
+import type { ConnectionStatus, RoomName, WorldConnection } from './world-connection';
 
 /** What {@link useWorldConnection} reports besides the connection. */
 export interface WorldConnectionEvents {
@@ -51,7 +52,10 @@ export function useWorldConnection(
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const device = isTouchDevice() ? 'mobile' : 'desktop';
+    // The room client (Colyseus SDK and schema) loads while the world draws, not before it.
+    const network = import('./world-connection');
     const join = async (): Promise<WorldConnection> => {
+      const { WorldConnection } = await network;
       if (launch) return WorldConnection.join(LAUNCH_ROOM, { token: token(), device, eventId: launch });
       const roomId = followedRoom(zone);
       if (!roomId) return WorldConnection.join(zone, { token: token(), device });
@@ -78,8 +82,9 @@ export function useWorldConnection(
           else if (next.removal) onRefused(zone);
         });
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if (cancelled) return;
+        const { JoinRefusedError } = await network;
         if (launch && onOverflow && error instanceof JoinRefusedError && error.code === 409) return onOverflow(error.message);
         onNotice(error instanceof JoinRefusedError ? error.message : `Could not join the ${zone}: ${String(error)}`);
         onRefused(zone);

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { ChatLine } from '../../../server/src/protocol/messages';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../server/src/protocol/social';
-import { LAUNCH_ROOM, type RoomName, type WorldConnection } from '../net/world-connection';
+import { LAUNCH_ROOM } from '../../../server/src/protocol/launch';
+import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 
 /** How each emote reads on its button and as it floats up: words and common glyphs, which every font has. */

@@ -1,14 +1,17 @@
-import { createPortal } from '@react-three/fiber';
-import { Suspense, use, useEffect, useMemo, type ComponentProps, type ReactNode } from 'react';
-import { Box3, Euler, Object3D, Quaternion, Vector3 } from 'three';
+import { createPortal, useThree } from '@react-three/fiber';
+import { lazy, Suspense, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps, type ReactNode, type RefObject } from 'react';
+import { Box3, Euler, type Group, Object3D, Quaternion, Vector3 } from 'three';
 import type { FloorArea, WalkBounds } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
-import { listCars, loadManifest, type ManifestEntry, zoneAssets, type ZoneId } from '../shared/manifest';
-import { Placard } from '../shared/placard';
-import { useAsset } from '../shared/use-asset';
+import { listCars, loadManifest, type ManifestEntry, retryManifest, zoneAssets, type ZoneId } from '../shared/manifest';
+import { assetLoads, forgetFailedAssets, preloadAssets, shownAssetFile, useAsset } from '../shared/use-asset';
+import { getQuality, subscribeQuality } from '../quality/quality-store';
 import { offeredConfiguration, type Configuration } from '../shared/variants';
+import { warmUp } from './warm-up';
 import { ZONE_LOOKS, ZoneLighting } from './zone-lighting';
+import { zoneLoading } from './zone-loading';
+import { ZonePortals } from '../portals';
 
 /** Where a visitor starts in a zone and where they may walk. */
 export interface ZoneLayout {
@@ -52,12 +55,41 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * One zone of the world as the pipeline published it: the zone's environment glb, and a car
  * on each of its `anchor_car_*` nodes (the museum's line-up in order; elsewhere the current
  * model). Cars are attached to their anchors, so a turntable carries its car.
+ *
+ * Its files load in parallel, reported to {@link zoneLoading} (the page's progress overlay);
+ * once they are in, the zone's textures are uploaded and its shaders compiled while it is still
+ * hidden, then it is shown. When its environment or the manifest fails, a plain fallback room
+ * stands in and "Try again" loads the zone afresh.
  */
 export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
+  // Each attempt mounts the zone's content afresh, after the failed files are forgotten.
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<string>();
+  // A layout effect: it runs before the content's effects report the zone's files.
+  useLayoutEffect(() => zoneLoading.begin(zone), [zone, attempt]);
+  // Fetched ahead; should this fail, the lazy component's own import tries again and reports.
+  useEffect(() => void loadFallbackRoom().catch(() => undefined), []);
+  const retry = useCallback(() => {
+    forgetFailedAssets();
+    retryManifest();
+    setFailure(undefined);
+    setAttempt((n) => n + 1);
+  }, []);
+  const fail = useCallback((error: unknown) => setFailure(zoneLoading.failed(zone, error, retry)), [zone, retry]);
   return (
     <group {...props}>
       <ZoneLighting zone={zone} />
-      <AssetBoundary>
+      <AssetBoundary
+        key={attempt}
+        onError={fail}
+        fallback={
+          failure !== undefined && (
+            <Suspense fallback={null}>
+              <FallbackRoom failure={failure} onRetry={retry} onLayout={onLayout} />
+            </Suspense>
+          )
+        }
+      >
         <Suspense fallback={null}>
           <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
         </Suspense>
@@ -65,6 +97,10 @@ export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...pr
     </group>
   );
 }
+
+// Only after a failure; fetched early (see ZoneScene), so that it comes even when the network has gone.
+const loadFallbackRoom = () => import('./fallback-room');
+const FallbackRoom = lazy(() => loadFallbackRoom().then((m) => ({ default: m.FallbackRoom })));
 
 type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
 
@@ -89,8 +125,29 @@ function ZoneContent({ zone, onLayout, configurations, cars, staging }: ZoneCont
         return entry ? [{ entry, anchor: car.anchor, configuration: offeredConfiguration(entry, car.configuration) }] : [];
       })
     : assets.filter((asset) => asset.kind === 'car').map((entry) => ({ entry, configuration: configurations?.[entry.id] }));
-  return <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} staging={staging} />;
+  // Every file of the zone starts at once (not each car after the environment), and the
+  // progress overlay counts their bytes against the manifest's sizes.
+  const gl = useThree((state) => state.gl);
+  const lodBias = useSyncExternalStore(subscribeQuality, () => getQuality().lodBias);
+  const files = [environment, ...placements.map((placement) => placement.entry)].map((entry) => shownAssetFile(entry, lodBias));
+  const fileKey = JSON.stringify(files);
+  useEffect(() => {
+    const expected = JSON.parse(fileKey) as { url: string; bytes: number }[];
+    zoneLoading.expect(zone, expected, assetLoads);
+    preloadAssets(
+      expected.map((file) => file.url),
+      gl,
+    );
+  }, [zone, fileKey, gl]);
+  return (
+    <Suspense fallback={null}>
+      <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} staging={staging} />
+    </Suspense>
+  );
 }
+
+// The factory's robots, belt and tool effects load with the factory, not before.
+const FactoryLife = lazy(() => import('../factory/factory-life').then((m) => ({ default: m.FactoryLife })));
 
 function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
   const gltf = useAsset(entry);
@@ -98,19 +155,64 @@ function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneCo
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
   const spot = ZONE_LOOKS[zone].carSpot;
   const placed = placeCars(anchors, placements);
+  // Shown once every car has loaded or failed and the whole has been warmed up.
+  const root = useRef<Group>(null);
+  const [settled, setSettled] = useState<ReadonlySet<string>>(() => new Set());
+  const settle = useCallback((key: string) => setSettled((done) => (done.has(key) ? done : new Set(done).add(key))), []);
+  const shown = useWarmUp(root, zone, placed.every(({ anchor, entry: car }) => settled.has(`${anchor.uuid}:${car.id}`)));
   return (
-    <>
+    <group ref={root} name={`zone:${zone}`} visible={shown}>
       <primitive object={gltf.scene} />
       {spot && anchors[0] && placed.length > 0 && <CarSpotlight anchor={placed[0]!.anchor} intensity={spot} />}
       {placed.map(({ anchor, entry: car, configuration }) => (
-        // Its own boundary: a car still loading (another twin picked) leaves the zone standing.
-        <Suspense key={`${anchor.uuid}:${car.id}`} fallback={null}>
-          <AnchoredCar anchor={anchor} car={car} placard={zone === 'museum'} configuration={configuration} />
-        </Suspense>
+        // Its own boundaries: a car still loading (another twin picked) or failing leaves the zone standing.
+        <AssetBoundary key={`${anchor.uuid}:${car.id}`} onError={() => settle(`${anchor.uuid}:${car.id}`)}>
+          <Suspense fallback={null}>
+            <AnchoredCar anchor={anchor} car={car} placard={zone === 'museum'} configuration={configuration} />
+            <Settled id={`${anchor.uuid}:${car.id}`} onSettled={settle} />
+          </Suspense>
+        </AssetBoundary>
       ))}
       {staging && <Suspense fallback={null}>{staging(gltf.scene)}</Suspense>}
-    </>
+      <Suspense fallback={null}><ZonePortals zone={zone} environment={gltf.scene} /></Suspense>
+      {zone === 'factory' && <Suspense fallback={null}><FactoryLife environment={gltf.scene} /></Suspense>}
+    </group>
   );
+}
+
+/** Reports that its Suspense boundary has shown its content (a car has loaded and stands in the scene). */
+function Settled({ id, onSettled }: { id: string; onSettled: (id: string) => void }) {
+  useEffect(() => onSettled(id), [id, onSettled]);
+  return null;
+}
+
+/**
+ * Whether the zone under `root` is shown: false until `ready` (everything loaded), then while
+ * {@link warmUp} uploads its textures and compiles its shaders, then true for good. Records the
+ * warm-up time in {@link zoneLoading} as the zone appears.
+ */
+function useWarmUp(root: RefObject<Group | null>, zone: ZoneId, ready: boolean): boolean {
+  const gl = useThree((state) => state.gl);
+  const scene = useThree((state) => state.scene);
+  const camera = useThree((state) => state.camera);
+  const [warmMs, setWarmMs] = useState<number>();
+  useEffect(() => {
+    if (!ready || warmMs !== undefined || !root.current) return;
+    let current = true;
+    zoneLoading.warming(zone);
+    const started = performance.now();
+    warmUp(gl, scene, camera, root.current)
+      .catch((error: unknown) => console.warn(`zone: the ${zone} is shown without its warm-up (${error instanceof Error ? error.message : String(error)})`))
+      .then(() => current && setWarmMs(Math.round(performance.now() - started)));
+    return () => {
+      current = false;
+    };
+  }, [ready, warmMs, root, zone, gl, scene, camera]);
+  // Reported as the zone becomes visible in the graph (in the same commit, before a frame draws it).
+  useLayoutEffect(() => {
+    if (warmMs !== undefined) zoneLoading.shown({ zone, warmMs, textures: gl.info.memory.textures, programs: gl.info.programs?.length ?? 0 });
+  }, [warmMs, zone, gl]);
+  return warmMs !== undefined;
 }
 
 type PlacedCar = Omit<Placement, 'anchor'> & { anchor: Object3D };
@@ -131,15 +233,16 @@ function placeCars(anchors: readonly Object3D[], placements: readonly Placement[
   return placed;
 }
 
-/** A car attached to its anchor in the environment's graph, with its glance label in the museum. */
+// A museum car's label, panels, lamps and turntable load with the museum, not before.
+const MuseumExhibit = lazy(() => import('../museum/museum-exhibit').then((m) => ({ default: m.MuseumExhibit })));
+
+/**
+ * A car attached to its anchor in the environment's graph; in the museum, an exhibit (its
+ * glance label, the detail panel it opens, its lamps and turntable: ../museum).
+ */
 function AnchoredCar({ anchor, car, placard, configuration }: { anchor: Object3D; car: ManifestEntry; placard: boolean; configuration?: Configuration }) {
-  return createPortal(
-    <>
-      <CarModel entry={car} configuration={configuration} />
-      {placard && <Placard title={car.name} subtitle={String(car.year ?? '')} width={0.7} position={[1.7, 1.1, 2.6]} rotation-y={-0.5} />}
-    </>,
-    anchor,
-  );
+  const model = <CarModel entry={car} configuration={configuration} />;
+  return createPortal(placard ? <MuseumExhibit car={car}>{model}</MuseumExhibit> : model, anchor);
 }
 
 /** A show light from high in front of a car's anchor onto the car, as a venue's rig would give it. */
