@@ -1,7 +1,8 @@
-import { createPortal, useThree, type ThreeEvent } from '@react-three/fiber';
-import { use, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { createPortal, useThree } from '@react-three/fiber';
+import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3 } from 'three';
 import { loadManifest, type ManifestEntry } from '../shared/manifest';
+import { useRayPress } from '../xr/ray-press';
 import { countMenuHover } from '../xr/xr-locomotion';
 import { carFacts } from './car-facts';
 import { museum } from './museum-store';
@@ -190,13 +191,14 @@ interface PanelButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
 }
 
 /**
- * A button of the panel, pressed as the VR menu's are: pointer down then up over it, however
- * long apart (a ray's trigger, a pinch, a fingertip); counted as hovered so that a pinch over it
- * does not teleport.
+ * A button of the panel, pressed as the VR menu's are ({@link useRayPress}); counted as hovered
+ * so that a pinch over it does not teleport.
  */
 function PanelButton({ id, label, active = false, disabled = false, onPress, ...props }: PanelButtonProps) {
   const [hovered, setHovered] = useState(false);
-  const pressed = useRef(false);
+  const press = useRayPress(() => {
+    if (!disabled) onPress();
+  }, setHovered);
   const canvas = useMemo(() => {
     const c = document.createElement('canvas');
     c.height = 96;
@@ -234,27 +236,7 @@ function PanelButton({ id, label, active = false, disabled = false, onPress, ...
   }, [canvas, texture, label, active, disabled, hovered]);
   return (
     <group {...props}>
-      <mesh
-        name={`museum:vr-panel:${id}`}
-        onPointerOver={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          setHovered(true);
-        }}
-        onPointerOut={() => {
-          setHovered(false);
-          pressed.current = false;
-        }}
-        onPointerDown={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          pressed.current = true;
-        }}
-        onPointerUp={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          if (!pressed.current) return;
-          pressed.current = false;
-          if (!disabled) onPress();
-        }}
-      >
+      <mesh name={`museum:vr-panel:${id}`} {...press}>
         <planeGeometry args={[BUTTON.width, BUTTON.height]} />
         <meshBasicMaterial map={texture} transparent toneMapped={false} />
       </mesh>

@@ -1,8 +1,9 @@
-import { useFrame, type ThreeEvent } from '@react-three/fiber';
+import { useFrame } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { CanvasTexture, SRGBColorSpace, Vector3, type Group } from 'three';
 import { comfort } from './comfort-settings';
+import { useRayPress } from './ray-press';
 import { countMenuHover, headInOrigin } from './xr-locomotion';
 
 /** A zone the VR menu offers to travel to. */
@@ -121,13 +122,12 @@ interface MenuButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
 }
 
 /**
- * A flat button with its label drawn into a canvas (no font fetched from a CDN). A press is a
- * pointer down then up on it, however long apart: at a few frames a second the library's
- * 300 ms click threshold would drop presses.
+ * A flat button with its label drawn into a canvas (no font fetched from a CDN), pressed with
+ * {@link useRayPress}.
  */
 function MenuButton({ id, label, active = false, width = BUTTON.width, onPress, ...props }: MenuButtonProps) {
   const [hovered, setHovered] = useState(false);
-  const pressed = useRef(false);
+  const press = useRayPress(onPress, setHovered);
   const texture = useLabel(label, active, hovered, width / BUTTON.height, 'button');
   // Counted while hovered (a pinch over the menu presses, it does not teleport), unmount included.
   useEffect(() => {
@@ -137,27 +137,7 @@ function MenuButton({ id, label, active = false, width = BUTTON.width, onPress, 
   }, [hovered]);
   return (
     <group {...props}>
-      <mesh
-        name={`vr-menu:${id}`}
-        onPointerOver={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          setHovered(true);
-        }}
-        onPointerOut={() => {
-          setHovered(false);
-          pressed.current = false;
-        }}
-        onPointerDown={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          pressed.current = true;
-        }}
-        onPointerUp={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation();
-          if (!pressed.current) return;
-          pressed.current = false;
-          onPress();
-        }}
-      >
+      <mesh name={`vr-menu:${id}`} {...press}>
         <planeGeometry args={[width, BUTTON.height]} />
         <meshBasicMaterial map={texture} transparent toneMapped={false} />
       </mesh>
