@@ -110,14 +110,18 @@ describe('flat mode', () => {
       await zones.getByRole('button', { name, exact: true }).waitFor();
     }
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Museum');
-    // The museum's cars from the manifest, by name and year.
+    // The museum's cars from the manifest, by name and year, each with what the tour tells of it.
     const cars = page.getByRole('region', { name: 'The cars in the hall' }).getByRole('listitem');
     await expect.poll(() => cars.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-    expect(await cars.first().textContent()).toMatch(/, (19|20)\d\d$/);
+    expect(await cars.first().textContent()).toMatch(/^[^,]+, (19|20)\d\d/);
+    // Its long story opens from the keyboard.
+    await tabTo(page, /^The story of the Mistral Spider$/);
+    await page.keyboard.press('Enter');
+    await cars.filter({ hasText: 'Mistral Spider' }).getByText(/drawn in the winter of 1955/).waitFor();
     await page.screenshot({ path: path.join(OUT, 'flat.png'), fullPage: true });
 
     // Tab to the factory line and press Enter: the page goes there, the focus to its heading.
-    await tabTo(page, /^Factory line$/);
+    await tabTo(page, /^Factory line$/, 80);
     await page.keyboard.press('Enter');
     await page.getByTestId('presence').filter({ hasText: /^Factory line · 1 visitor here/ }).waitFor({ timeout: 60_000 });
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Factory line');

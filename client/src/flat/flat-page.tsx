@@ -5,6 +5,7 @@ import { hasReached } from '../launch/show';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { RoomPanel } from '../ui/room-panel';
 import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';
+import { carText } from '../world/museum/tour';
 import './flat-page.css';
 
 /** What each zone is, for a visitor who reads rather than walks it. */
@@ -156,12 +157,27 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
               <p>No cars are shown here.</p>
             ) : (
               <ul className="flat-cars">
-                {shown.map((car) => (
-                  <li key={car.id}>
-                    <strong>{car.name}</strong>
-                    {car.year !== undefined && <span className="flat-car-year">, {car.year}</span>}
-                  </li>
-                ))}
+                {shown.map((car) => {
+                  // In the museum, what the guided tour and the car's panel tell, as text.
+                  const text = zone === 'museum' ? carText(car.id) : undefined;
+                  return (
+                    <li key={car.id}>
+                      <strong>{car.name}</strong>
+                      {car.year !== undefined && <span className="flat-car-year">, {car.year}</span>}
+                      {text && (
+                        <>
+                          <p>{text.summary}</p>
+                          <details>
+                            <summary>The story of the {car.name}</summary>
+                            {text.story.map((paragraph) => (
+                              <p key={paragraph.slice(0, 32)}>{paragraph}</p>
+                            ))}
+                          </details>
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </section>

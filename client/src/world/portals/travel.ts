@@ -56,6 +56,8 @@ export class Travel {
     );
     zoneLoading.subscribe(() => this.revealWhenReady());
     this.veil.name = 'travel-fade';
+    // Drawn over everything, hit by nothing: a controller's ray must reach the menus inside it.
+    this.veil.raycast = () => {};
     this.veil.visible = false;
     this.veil.frustumCulled = false;
     this.veil.renderOrder = Number.MAX_SAFE_INTEGER;

@@ -1,12 +1,11 @@
-import { type ThreeEvent, useFrame, useThree } from '@react-three/fiber';
-import { useXR } from '@react-three/xr';
+import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { MeshBasicMaterial, type Object3D, type Ray, Vector3 } from 'three';
 import type { RoomName } from '../../net/world-connection';
 import { ZONE_LABELS } from '../../ui/zone-switch';
 import { touchControls } from '../shared/touch-controls';
 import { pickPortal, portalAt, readPortals } from './portal-layout';
-import { drawSignAtlas, signGeometry, TRIANGLES_PER_PORTAL } from './portal-signs';
+import { drawSignAtlas, signGeometry } from './portal-signs';
 import { travel } from './travel';
 
 /** Props of {@link ZonePortals}. */
@@ -22,14 +21,15 @@ let atlas: ReturnType<typeof drawSignAtlas> | undefined;
 
 /**
  * The zone's doorways to the others, on the frames its environment builds: the glow in each
- * opening and the destination's name over it, all one draw. Walking into a doorway, clicking
- * or tapping it (through the walk controls' taps), or pointing a controller at it and pulling
- * the trigger takes the visitor there ({@link travel}).
+ * opening and the destination's name over it, all one draw. Walking (or teleporting) into a
+ * doorway, or clicking or tapping it (through the walk controls' taps), takes the visitor there
+ * ({@link travel}). The mesh takes no XR pointer events: with handlers on it, a controller's
+ * ray stopped reaching the VR menu (measured in e2e/vr.test.ts); in a headset the menu's
+ * "Travel to" list goes to any zone.
  */
 export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
-  const inXR = useXR((s) => s.session != null);
   const portals = useMemo(() => readPortals(environment), [environment]);
   // One texture for the page: every zone's names are in it.
   atlas ??= drawSignAtlas(ZONE_LABELS);
@@ -39,7 +39,6 @@ export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   useEffect(() => () => material.dispose(), [material]);
   // Armed once the visitor has stood clear of every doorway: arriving never sends them straight back.
   const armed = useRef(false);
-  const pressed = useRef(-1);
 
   // Before the player's rig mounts (the environment's layout comes after): where a trip arrives.
   useLayoutEffect(() => {
@@ -71,31 +70,5 @@ export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   });
 
   if (portals.length === 0) return null;
-  const portalOf = (e: ThreeEvent<PointerEvent>) => Math.floor((e.faceIndex ?? -TRIANGLES_PER_PORTAL) / TRIANGLES_PER_PORTAL);
-  return (
-    <mesh
-      name="portals"
-      geometry={geometry}
-      material={material}
-      // In XR a controller's ray and trigger (or a pinch) press a doorway; a mouse or a finger goes through the walk controls.
-      onPointerDown={
-        inXR
-          ? (e: ThreeEvent<PointerEvent>) => {
-              e.stopPropagation();
-              pressed.current = portalOf(e);
-            }
-          : undefined
-      }
-      onPointerUp={
-        inXR
-          ? (e: ThreeEvent<PointerEvent>) => {
-              e.stopPropagation();
-              const hit = portalOf(e);
-              if (hit >= 0 && hit === pressed.current && portals[hit]) travel.through(zone, portals[hit].to);
-              pressed.current = -1;
-            }
-          : undefined
-      }
-    />
-  );
+  return <mesh name="portals" geometry={geometry} material={material} />;
 }
