@@ -72,9 +72,14 @@ describe('a phone (390×844, touch)', () => {
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => window.marque!.touch!.walked)).toBeCloseTo(stopped, 3);
 
-    // A tap on the floor ahead (left of the room panel, above the joystick) walks there.
-    const tap = { x: 100, y: stick.y - 120 };
-    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, tap)).toBe('CANVAS');
+    // A tap on the floor 7 m straight ahead (the aisle: a tap on a car opens its panel instead) walks there.
+    const tap = await page.evaluate(() => {
+      const camera = window.marque!.travel!.camera!;
+      const ahead = camera.getWorldDirection(camera.position.clone()).setY(0).normalize();
+      const floor = camera.position.clone().addScaledVector(ahead, 7).setY(camera.position.y - 1.6).project(camera);
+      return { x: Math.round(((floor.x + 1) / 2) * innerWidth), y: Math.round(((1 - floor.y) / 2) * innerHeight) };
+    });
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, tap), `the tap at ${JSON.stringify(tap)}`).toBe('CANVAS');
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...tap, id: 2 }] });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expect.poll(() => page.evaluate(() => window.marque!.touch!.walked), { timeout: 60_000 }).toBeGreaterThan(stopped + 0.5);
