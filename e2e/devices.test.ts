@@ -80,8 +80,10 @@ describe('a phone (390×844, touch)', () => {
       return { x: Math.round(((floor.x + 1) / 2) * innerWidth), y: Math.round(((1 - floor.y) / 2) * innerHeight) };
     });
     expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, tap), `the tap at ${JSON.stringify(tap)}`).toBe('CANVAS');
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...tap, id: 2 }] });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // A tap lasts a tenth of a second, stamped so: a busy page handles the two events later, not the finger.
+    const at = Date.now() / 1000;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...tap, id: 2 }], timestamp: at });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: at + 0.1 });
     await expect.poll(() => page.evaluate(() => window.marque!.touch!.walked), { timeout: 60_000 }).toBeGreaterThan(stopped + 0.5);
     await page.screenshot({ path: path.join(OUT, 'phone.png') });
 
