@@ -3,7 +3,7 @@ import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AssetError } from './asset-error';
 import { CATALOGUE, VARIANT_CATEGORIES } from './catalogue';
-import { CAR_MATERIALS, CAR_PARTS } from './cars/build-car';
+import { CAR_CHASSIS, CAR_MATERIALS, CAR_PARTS } from './cars/build-car';
 import { CURRENT_MODEL_ID } from './cars/models';
 import { FACTORY_STAGES } from './environments/factory-line';
 import { buildMuseumHall } from './environments/museum-hall';
@@ -86,7 +86,7 @@ describe.each(cars.map((c) => [c.id, c] as const))('car %s', (id, car: WorldAsse
     const doc = built.get(id)!;
     const root = doc.getRoot().listScenes()[0].listChildren()[0];
     expect(root.getExtras()).toEqual({ marque: { kind: 'car' } });
-    expect(root.listChildren().map((n) => n.getName()).sort()).toEqual([...CAR_PARTS].sort());
+    expect(root.listChildren().map((n) => n.getName()).sort()).toEqual([...CAR_PARTS, CAR_CHASSIS].sort());
     const materials = doc.getRoot().listMaterials().map((m) => m.getName());
     for (const name of ['paint', 'rim', 'tyre', 'caliper', 'glass', 'interior', 'trim', 'light_front', 'light_rear']) {
       expect(materials).toContain(name);

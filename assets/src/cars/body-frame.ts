@@ -24,6 +24,13 @@ export interface BodyFrame {
   sideGlassFrontZ: number;
   sideGlassRearZ: number;
   pillarZ: number;
+  /**
+   * The doors run from `doorFrontZ` (their leading edge and hinge line) back to `doorRearZ`:
+   * behind the front wheel arch and the windscreen's base, ahead of the rear arch, ending at
+   * the glass pillar where they can.
+   */
+  doorFrontZ: number;
+  doorRearZ: number;
   /** The windscreen and rear glass z ranges (front > back). */
   windshield: readonly [number, number];
   rearGlass: readonly [number, number];
@@ -46,6 +53,11 @@ export interface BodyFrame {
 
 /** Length over which an arch drops from its spring line to the sill, kept tiny so it reads as a cut. */
 export const ARCH_RAMP = 0.006;
+
+/** The longest door: a longer cabin keeps a fixed rear quarter behind it, as grand tourers do. */
+const DOOR_MAX_LENGTH = 1.3;
+/** Room between a door's edge and a wheel arch, for the wing or the haunch. */
+const DOOR_ARCH_CLEARANCE = 0.08;
 
 /** Derives the design lines from the parameters. */
 export function createBodyFrame(p: Required<CarParams>): BodyFrame {
@@ -135,6 +147,8 @@ export function createBodyFrame(p: Required<CarParams>): BodyFrame {
   const sideGlassFrontZ = cowlZ - 0.06;
   const sideGlassRearZ = roofRearZ - 0.42 * (roofRearZ - deckZ);
   const pillarZ = roofRearZ + 0.05;
+  const doorFrontZ = Math.min(cowlZ, zFrontAxle - archRadius - DOOR_ARCH_CLEARANCE);
+  const doorRearZ = Math.max(pillarZ, zRearAxle + archRadius + DOOR_ARCH_CLEARANCE, doorFrontZ - DOOR_MAX_LENGTH);
 
   return {
     zFront,
@@ -148,6 +162,8 @@ export function createBodyFrame(p: Required<CarParams>): BodyFrame {
     sideGlassFrontZ,
     sideGlassRearZ,
     pillarZ,
+    doorFrontZ,
+    doorRearZ,
     windshield: [cowlZ, roofFrontZ + 0.05],
     rearGlass: [roofRearZ - 0.08, deckZ + 0.07],
     archRadius,

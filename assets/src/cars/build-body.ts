@@ -4,6 +4,17 @@ import { lerp, smoothstep, type Vec2, type Vec3 } from '../geometry/vec';
 import { ARCH_RAMP, type BodyFrame } from './body-frame';
 import type { CarParams } from './car-params';
 
+/** A side of the car: left is +X (the car faces +Z with +Y up). */
+export type DoorSide = 'left' | 'right';
+export const DOOR_SIDES: readonly DoorSide[] = ['left', 'right'];
+
+/** What one door carries: its skin, its glass and its inner card. */
+export interface DoorParts {
+  paint: MeshBuilder;
+  glass: MeshBuilder;
+  lining: MeshBuilder;
+}
+
 /** The body shell split by material, plus the cabin lining seen through the glass. */
 export interface BodyParts {
   /** Painted panels. */
@@ -14,6 +25,8 @@ export interface BodyParts {
   glass: MeshBuilder;
   /** Inner lining of the cabin (door cards, headlining, floor), facing inwards. */
   lining: MeshBuilder;
+  /** The doors, cut from the shell and the lining along their shut lines, each to swing on its hinge. */
+  doors: Record<DoorSide, DoorParts>;
 }
 
 type Tag = 'floor' | 'lip' | 'sill' | 'side' | 'shoulder' | 'ledge' | 'window' | 'roofEdge' | 'roofSide' | 'roof';
@@ -185,7 +198,42 @@ function glassBoundaries(frame: BodyFrame): number[] {
     frame.sideGlassRearZ,
     frame.pillarZ - PILLAR_HALF_WIDTH,
     frame.pillarZ + PILLAR_HALF_WIDTH,
+    frame.doorFrontZ,
+    frame.doorRearZ,
   ];
+}
+
+/** Section samples a door carries: the flank from the sill to the glass and, on a closed car, the glass up to the roof's edge. */
+const DOOR_TAGS: ReadonlySet<Tag> = new Set(['side', 'shoulder', 'ledge', 'window']);
+
+/**
+ * The door that carries segment `s` of a section ring (tagged `tag`, between stations around
+ * `z`), if any. A ring's first `leftSegments` segments are on the left (+X).
+ */
+function doorOf(frame: BodyFrame, tag: Tag, z: number, s: number, leftSegments: number): DoorSide | undefined {
+  if (!DOOR_TAGS.has(tag) || z >= frame.doorFrontZ || z <= frame.doorRearZ) return undefined;
+  return s < leftSegments ? 'left' : 'right';
+}
+
+/** Segments of a ring made by {@link ringOf} that lie on the left (+X) half. */
+function leftSegmentsOf(ring: readonly Vec3[]): number {
+  return ring.length / 2;
+}
+
+/**
+ * Splits triangles between the body and the doors by where their centres lie: within a door's
+ * length and outboard of the cabin's centre half. For parts that follow the door's top edge
+ * (window brightwork, an open car's cockpit roll); parts elsewhere on the car stay whole.
+ */
+export function splitAtDoors(source: MeshBuilder, frame: BodyFrame): { body: MeshBuilder } & Record<DoorSide, MeshBuilder> {
+  const out = { body: new MeshBuilder(), left: new MeshBuilder(), right: new MeshBuilder() };
+  source.forEachTriangle((a, b, c) => {
+    const x = (a[0] + b[0] + c[0]) / 3;
+    const z = (a[2] + b[2] + c[2]) / 3;
+    const onDoor = z < frame.doorFrontZ && z > frame.doorRearZ && Math.abs(x) > frame.halfWidth(z) / 2;
+    (onDoor ? out[x > 0 ? 'left' : 'right'] : out.body).triangle(a, b, c);
+  });
+  return out;
 }
 
 /** Tags of the section samples inboard of the ledge: the greenhouse, or an open car's cockpit. */
@@ -221,11 +269,13 @@ function isGlass(frame: BodyFrame, p: Required<CarParams>, tag: Tag, z: number):
 
 /** Builds the body shell, its glass and the cabin lining by lofting sections along the car. */
 export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
+  const door = (): DoorParts => ({ paint: new MeshBuilder(), glass: new MeshBuilder(), lining: new MeshBuilder() });
   const parts: BodyParts = {
     paint: new MeshBuilder(),
     underbody: new MeshBuilder(),
     glass: new MeshBuilder(),
     lining: new MeshBuilder(),
+    doors: { left: door(), right: door() },
   };
 
   const zs = stationsOf(frame, p);
@@ -238,8 +288,10 @@ export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
       const s1 = (s + 1) % r0.length;
       const tag = rings[i].tags[s];
       if (isCockpit(frame, p, tag, zMid)) continue;
+      const side = doorOf(frame, tag, zMid, s, leftSegmentsOf(r0));
+      const shell = side ? parts.doors[side] : parts;
       const target =
-        tag === 'floor' || tag === 'sill' ? parts.underbody : isGlass(frame, p, tag, zMid) ? parts.glass : parts.paint;
+        tag === 'floor' || tag === 'sill' ? parts.underbody : isGlass(frame, p, tag, zMid) ? shell.glass : shell.paint;
       target.quad(r0[s], r0[s1], r1[s1], r1[s]);
     }
   }
@@ -249,8 +301,8 @@ export function buildBody(frame: BodyFrame, p: Required<CarParams>): BodyParts {
   parts.paint.fan(capCentre(frame.zRear), rings[0].points, { flip: true });
 
   addArchLiners(parts.underbody, frame, p);
-  if (p.roof === 'open') addCockpitTub(parts.lining, frame, p, zs);
-  else addCabinLining(parts.lining, frame, p);
+  if (p.roof === 'open') addCockpitTub(parts, frame, p, zs);
+  else addCabinLining(parts, frame, p);
   return parts;
 }
 
@@ -284,7 +336,7 @@ function addArchLiners(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams
  * car from behind (culled), i.e. straight through to the ground. Over a wheel arch the lining
  * stops above the wheel well, with a bulkhead where it steps up.
  */
-function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams>): void {
+function addCabinLining(parts: BodyParts, frame: BodyFrame, p: Required<CarParams>): void {
   // Deep enough that the lining never shows through the paint, even with a 16-bit depth buffer.
   const inset = 0.03;
   const clearance = 0.04;
@@ -329,14 +381,16 @@ function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParam
     const r1 = rings[i + 1].points;
     const zMid = (stations[i] + stations[i + 1]) / 2;
     for (let s = 0; s < r0.length; s++) {
-      if (isGlass(frame, p, rings[i].tags[s], zMid)) continue;
+      const tag = rings[i].tags[s];
+      if (isGlass(frame, p, tag, zMid)) continue;
       const s1 = (s + 1) % r0.length;
-      out.quad(r0[s], r1[s], r1[s1], r0[s1]);
+      const side = doorOf(frame, tag, zMid, s, leftSegmentsOf(r0));
+      (side ? parts.doors[side].lining : parts.lining).quad(r0[s], r1[s], r1[s1], r0[s1]);
     }
   }
   const centre = (z: number): Vec3 => [0, (liningBottom(z) + frame.belt(z)) / 2, z];
-  out.fan(centre(frame.cowlZ), rings[rings.length - 1].points, { flip: true });
-  out.fan(centre(frame.deckZ), rings[0].points);
+  parts.lining.fan(centre(frame.cowlZ), rings[rings.length - 1].points, { flip: true });
+  parts.lining.fan(centre(frame.deckZ), rings[0].points);
 }
 
 /**
@@ -344,7 +398,7 @@ function addCabinLining(out: MeshBuilder, frame: BodyFrame, p: Required<CarParam
  * front and rear, all facing inwards, so the opening shows a trimmed tub and not the
  * inside of the shell. Follows the body's own stations so its rim meets the cut exactly.
  */
-function addCockpitTub(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams>, stations: readonly number[]): void {
+function addCockpitTub(parts: BodyParts, frame: BodyFrame, p: Required<CarParams>, stations: readonly number[]): void {
   const floorY = p.groundClearance + 0.05;
   const zs = stations.filter((z) => z >= frame.roofRearZ && z <= frame.cowlZ);
   const rings = zs.map((z): Vec3[] => {
@@ -358,13 +412,20 @@ function addCockpitTub(out: MeshBuilder, frame: BodyFrame, p: Required<CarParams
     ];
     return [...half.map(([hx, hy]): Vec3 => [hx, hy, z]), ...[...half].reverse().map(([hx, hy]): Vec3 => [-hx, hy, z])];
   });
+  // Each side's wall above the floor's corner (the first three of its four segments) is the door's card.
+  const doorWall = (s: number): DoorSide | undefined => (s < 3 ? 'left' : s > 5 ? 'right' : undefined);
   for (let i = 0; i + 1 < rings.length; i++) {
     const r0 = rings[i];
     const r1 = rings[i + 1];
-    for (let s = 0; s + 1 < r0.length; s++) out.quad(r0[s], r0[s + 1], r1[s + 1], r1[s]);
+    const zMid = (zs[i] + zs[i + 1]) / 2;
+    const inDoor = zMid < frame.doorFrontZ && zMid > frame.doorRearZ;
+    for (let s = 0; s + 1 < r0.length; s++) {
+      const side = inDoor ? doorWall(s) : undefined;
+      (side ? parts.doors[side].lining : parts.lining).quad(r0[s], r0[s + 1], r1[s + 1], r1[s]);
+    }
   }
-  fanFacing(out, rings[0], [0, 0, 1]);
-  fanFacing(out, rings[rings.length - 1], [0, 0, -1]);
+  fanFacing(parts.lining, rings[0], [0, 0, 1]);
+  fanFacing(parts.lining, rings[rings.length - 1], [0, 0, -1]);
 }
 
 /** Fans a closed outline around its centroid so that it faces `normal`. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AssetError } from '../asset-error';
 import { catalogueEntry } from '../catalogue';
 import { linear } from '../materials/pbr';
-import { buildCar, CAR_DEFAULTS, CAR_MATERIALS, CAR_PARTS } from './build-car';
+import { buildCar, CAR_CHASSIS, CAR_DEFAULTS, CAR_DOORS, CAR_MATERIALS, CAR_PARTS } from './build-car';
 import { CAR_MODELS } from './models';
 
 function triangles(doc: Document): number {
@@ -20,11 +20,52 @@ describe.each(CAR_MODELS.map((m) => [m.id, m] as const))('%s', (_id, model) => {
   const root = doc.getRoot();
   const scene = root.listScenes()[0];
 
-  it('has one root node named after the model, with exactly the configurable parts', () => {
+  it('has one root node named after the model, with exactly the configurable parts and the doors\' skeleton', () => {
     expect(scene.listChildren().map((n) => n.getName())).toEqual([model.id]);
-    const parts = scene.listChildren()[0].listChildren().map((n) => n.getName());
-    expect([...parts].sort()).toEqual([...CAR_PARTS].sort());
-    for (const part of scene.listChildren()[0].listChildren()) expect(part.getMesh()).not.toBeNull();
+    const children = scene.listChildren()[0].listChildren();
+    expect(children.map((n) => n.getName()).sort()).toEqual([...CAR_PARTS, CAR_CHASSIS].sort());
+    for (const part of children.filter((n) => n.getName() !== CAR_CHASSIS)) expect(part.getMesh()).not.toBeNull();
+  });
+
+  it('hinges a door on each side, carrying its panel, glass, card and brightwork with it', () => {
+    const nodes = new Map(root.listNodes().map((n) => [n.getName(), n]));
+    const [skin] = root.listSkins();
+    expect(skin.listJoints().map((j) => j.getName())).toEqual([CAR_CHASSIS, CAR_DOORS.left, CAR_DOORS.right]);
+    for (const part of ['body', 'glass', 'interior', 'trim']) expect(nodes.get(part)!.getSkin()).toBe(skin);
+    const left = nodes.get(CAR_DOORS.left)!;
+    const right = nodes.get(CAR_DOORS.right)!;
+    // Mirror images: the hinges at the body's sides on one line, opening outwards.
+    expect(left.getTranslation()[0]).toBeGreaterThan(0.6);
+    expect(right.getTranslation()[0]).toBeCloseTo(-left.getTranslation()[0], 6);
+    expect(right.getTranslation()[2]).toBeCloseTo(left.getTranslation()[2], 6);
+    const angle = (n: typeof left) => (n.getExtras() as { marque: { kind: string; openAngle: number } }).marque;
+    expect(angle(left)).toEqual({ kind: 'door', openAngle: expect.any(Number) });
+    expect(angle(right).openAngle).toBeCloseTo(-angle(left).openAngle, 6);
+
+    const hinge = left.getTranslation();
+    const swing = angle(left).openAngle;
+    for (const part of ['body', 'interior'] as const) {
+      let onDoor = 0;
+      for (const prim of nodes.get(part)!.getMesh()!.listPrimitives()) {
+        const joints = prim.getAttribute('JOINTS_0')!.getArray()!;
+        const weights = prim.getAttribute('WEIGHTS_0')!.getArray()!;
+        const positions = prim.getAttribute('POSITION')!.getArray()!;
+        for (let v = 0; v < positions.length / 3; v++) {
+          expect(weights[v * 4]).toBe(1);
+          if (joints[v * 4] !== 1) continue;
+          onDoor++;
+          const [x, , z] = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
+          // On the left, behind the hinge (the cockpit rim rounds its corner just ahead); swung open, it stands out from the side it closed.
+          expect(x).toBeGreaterThan(0);
+          expect(z).toBeLessThanOrEqual(hinge[2] + 0.03);
+          const dx = x - hinge[0];
+          const dz = z - hinge[2];
+          const openX = hinge[0] + dx * Math.cos(swing) + dz * Math.sin(swing);
+          if (dz < -0.3) expect(openX).toBeGreaterThan(x + 0.1);
+        }
+      }
+      expect(onDoor, `${part} vertices on the left door`).toBeGreaterThan(50);
+    }
   });
 
   it('has exactly the named materials, in the catalogue values of its default codes', () => {

@@ -1,13 +1,13 @@
-import { Document, type Material, type Mesh } from '@gltf-transform/core';
+import { Document, type Material, type Mesh, type Node, type Skin } from '@gltf-transform/core';
 import { AssetError } from '../asset-error';
 import { catalogueEntry, VARIANT_CATEGORIES } from '../catalogue';
 import type { MeshBuilder } from '../geometry/mesh-builder';
-import { createMesh } from '../gltf/create-mesh';
+import { createMesh, type MeshPart } from '../gltf/create-mesh';
 import { applyCatalogueEntry, linear } from '../materials/pbr';
 import { documentTexture } from '../materials/textures';
-import { buildBody } from './build-body';
+import { buildBody, DOOR_SIDES, type DoorSide } from './build-body';
 import { buildCalipers } from './build-calipers';
-import { createBodyFrame } from './body-frame';
+import { type BodyFrame, createBodyFrame } from './body-frame';
 import { CAR_DEFAULTS, type CarParams } from './car-params';
 import { buildInterior } from './build-interior';
 import { buildLamps } from './build-lamps';
@@ -46,6 +46,19 @@ export const CAR_MATERIALS = [
 ] as const;
 export type CarMaterial = (typeof CAR_MATERIALS)[number];
 
+/**
+ * The doors' hinges, as node names: joints of the skin that the body, glass, interior and
+ * trim share, each at its door's hinge line. Their extras say which way and how far the door
+ * opens: `{ marque: { kind: 'door', openAngle } }`, radians about +Y.
+ */
+export const CAR_DOORS: Readonly<Record<DoorSide, string>> = { left: 'door_l', right: 'door_r' };
+
+/** The skin's root joint: the body's own, which never moves; the door joints hang from it. */
+export const CAR_CHASSIS = 'chassis';
+
+/** How far a door swings open, radians: wide enough to see the cabin and the door's inner card. */
+const DOOR_OPEN_ANGLE = 1.1;
+
 /** Licence written into every generated file (see assets/LICENSES.md). */
 export const CAR_COPYRIGHT = 'Marque project, original work, CC0-1.0';
 
@@ -59,7 +72,9 @@ const UV_SCALE = { paint: 6, interior: 3, other: 1 } as const;
  * Builds a stylised grand tourer as a glTF document, entirely from parameters.
  *
  * The scene holds one root node named after `params.id` with the configurable parts as
- * children ({@link CAR_PARTS}); the four wheels instance one shared mesh. Materials take
+ * children ({@link CAR_PARTS}); the four wheels instance one shared mesh. The doors are cut
+ * from the body, glass, interior and trim along their shut lines and bound to hinge joints
+ * ({@link CAR_DOORS}) of one skin, so they open without adding a draw call. Materials take
  * the catalogue values of `params.finish`. Metres, +Y up, facing +Z, wheels resting on
  * y = 0. Deterministic: the same params give the same bytes. Textures (paint flake, leather
  * grain) are added by {@link addCarTextures}, which is asynchronous.
@@ -89,23 +104,39 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
       name,
       parts.map(([builder, material]) => ({ builder, material, options: { uv: { mode: 'box', scale: uvScale } } })),
     );
+  /** A mesh whose parts carry the doors' pieces too (by door, joints 1 and 2 of the skin). */
+  const hinged = (name: string, parts: [MeshBuilder, Material, Partial<Record<DoorSide, MeshBuilder>>?][], uvScale: number = UV_SCALE.other): Mesh =>
+    createMesh(
+      doc,
+      name,
+      parts.map(([builder, material, doors = {}]): MeshPart => ({
+        builder,
+        material,
+        options: { uv: { mode: 'box', scale: uvScale } },
+        jointed: DOOR_SIDES.flatMap((side, i) => (doors[side] ? [{ joint: i + 1, builder: doors[side] }] : [])),
+      })),
+      { skinned: true },
+    );
+  const doorPieces = (pick: (side: DoorSide) => MeshBuilder): Record<DoorSide, MeshBuilder> => ({ left: pick('left'), right: pick('right') });
 
   const root = doc.createNode(p.id).setExtras({ marque: { kind: 'car' } });
   doc.createScene(p.id).addChild(root);
-  const part = (name: CarPart, m: Mesh): void => {
-    root.addChild(doc.createNode(name).setMesh(m));
+  const skin = createDoorSkin(doc, root, frame, p);
+  const part = (name: CarPart, m: Mesh, withSkin?: Skin): void => {
+    root.addChild(doc.createNode(name).setMesh(m).setSkin(withSkin ?? null));
   };
 
   part(
     'body',
-    mesh(
+    hinged(
       'body',
       [
-        [body.paint, materials.paint],
+        [body.paint, materials.paint, doorPieces((side) => body.doors[side].paint)],
         [body.underbody.append(lamps.dark), materials.underbody],
       ],
       UV_SCALE.paint,
     ),
+    skin,
   );
 
   const wheelMesh = mesh('wheel', [
@@ -128,9 +159,17 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
   }
 
   part('calipers', mesh('calipers', [[buildCalipers(frame, p), materials.caliper]]));
-  part('glass', mesh('glass', [[body.glass.append(trim.glass), materials.glass]]));
-  part('interior', mesh('interior', [[interior, materials.interior]], UV_SCALE.interior));
-  part('trim', mesh('trim', [[lamps.chrome.append(trim.trim), materials.trim]]));
+  part('glass', hinged('glass', [[body.glass.append(trim.glass), materials.glass, doorPieces((side) => body.doors[side].glass)]]), skin);
+  part(
+    'interior',
+    hinged(
+      'interior',
+      [[interior, materials.interior, doorPieces((side) => body.doors[side].lining.append(trim.doors[side].interior))]],
+      UV_SCALE.interior,
+    ),
+    skin,
+  );
+  part('trim', hinged('trim', [[lamps.chrome.append(trim.trim), materials.trim, doorPieces((side) => trim.doors[side].trim)]]), skin);
   part(
     'lights',
     mesh('lights', [
@@ -139,6 +178,41 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
     ]),
   );
   return doc;
+}
+
+/**
+ * The skin the hinged parts share: the chassis joint at the car's origin, and under it one
+ * joint per door on its hinge line (the door's leading edge, at the body's widest), whose
+ * extras say how it opens: the left door's tail swings out to +X, the right one's to −X.
+ */
+function createDoorSkin(doc: Document, root: Node, frame: BodyFrame, p: Required<CarParams>): Skin {
+  const chassis = doc.createNode(CAR_CHASSIS);
+  root.addChild(chassis);
+  const hingeX = frame.halfWidth(frame.doorFrontZ);
+  const hingeY = (frame.floor(frame.doorFrontZ) + frame.belt(frame.doorFrontZ)) / 2;
+  const joints: Node[] = [chassis];
+  const inverseBind = translation([0, 0, 0]);
+  for (const side of DOOR_SIDES) {
+    const sign = side === 'left' ? 1 : -1;
+    const hinge: [number, number, number] = [sign * hingeX, hingeY, frame.doorFrontZ];
+    const door = doc
+      .createNode(CAR_DOORS[side])
+      .setTranslation(hinge)
+      .setExtras({ marque: { kind: 'door', openAngle: -sign * DOOR_OPEN_ANGLE } });
+    chassis.addChild(door);
+    joints.push(door);
+    inverseBind.push(...translation([-hinge[0], -hinge[1], -hinge[2]]));
+  }
+  const buffer = doc.getRoot().listBuffers()[0] ?? doc.createBuffer();
+  const matrices = doc.createAccessor('doors_inverse_bind').setType('MAT4').setArray(new Float32Array(inverseBind)).setBuffer(buffer);
+  const skin = doc.createSkin(`${p.id}_doors`).setSkeleton(chassis).setInverseBindMatrices(matrices);
+  for (const joint of joints) skin.addJoint(joint);
+  return skin;
+}
+
+/** A column-major 4×4 matrix that translates by `t`. */
+function translation(t: readonly [number, number, number]): number[] {
+  return [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, t[0], t[1], t[2], 1];
 }
 
 /**

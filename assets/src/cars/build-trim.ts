@@ -4,7 +4,7 @@ import { projectDecal, type DecalOptions } from '../geometry/project-decal';
 import { tube } from '../geometry/sweep';
 import { lerp, type Vec3 } from '../geometry/vec';
 import type { BodyFrame } from './body-frame';
-import { bodySection, ledgeEdge } from './build-body';
+import { bodySection, DOOR_SIDES, type DoorSide, ledgeEdge, splitAtDoors } from './build-body';
 import type { CarParams } from './car-params';
 
 /** Brightwork and the parts an open car adds around its cockpit. */
@@ -15,6 +15,8 @@ export interface TrimParts {
   glass: MeshBuilder;
   /** An open car's padded cockpit rim (interior material); empty for a fixed roof. */
   interior: MeshBuilder;
+  /** The lengths of brightwork and cockpit rim along each door's top edge, which swing with it. */
+  doors: Record<DoorSide, { trim: MeshBuilder; interior: MeshBuilder }>;
 }
 
 /** Radius of the brightwork strips. */
@@ -26,7 +28,12 @@ const LIFT = 0.004;
  * and for an open car its framed windscreen and leather cockpit roll.
  */
 export function buildTrim(frame: BodyFrame, p: Required<CarParams>, paint: MeshBuilder): TrimParts {
-  const parts: TrimParts = { trim: new MeshBuilder(), glass: new MeshBuilder(), interior: new MeshBuilder() };
+  const parts: TrimParts = {
+    trim: new MeshBuilder(),
+    glass: new MeshBuilder(),
+    interior: new MeshBuilder(),
+    doors: { left: { trim: new MeshBuilder(), interior: new MeshBuilder() }, right: { trim: new MeshBuilder(), interior: new MeshBuilder() } },
+  };
   const steps = Math.max(12, Math.round(28 * p.detail));
   const mirror = (path: Vec3[]): Vec3[] => path.map(([x, y, z]) => [-x, y, z]);
 
@@ -37,8 +44,12 @@ export function buildTrim(frame: BodyFrame, p: Required<CarParams>, paint: MeshB
       const [x, y] = ledgeEdge(frame, p, z);
       path.push([x + 0.002, y + 0.003, z]);
     }
-    tube(parts.trim, path, STRIP);
-    tube(parts.trim, mirror(path), STRIP);
+    const strips = new MeshBuilder();
+    tube(strips, path, STRIP);
+    tube(strips, mirror(path), STRIP);
+    const split = splitAtDoors(strips, frame);
+    parts.trim.append(split.body);
+    for (const side of DOOR_SIDES) parts.doors[side].trim.append(split[side]);
   } else {
     addOpenCockpit(parts, frame, p, steps);
   }
@@ -86,7 +97,11 @@ function addOpenCockpit(parts: TrimParts, frame: BodyFrame, p: Required<CarParam
   };
   const mirror = (path: Vec3[]): Vec3[] => path.map(([x, y, z]) => [-x, y, z]);
   const loop = [...side, ...across(frame.cowlZ).reverse(), ...mirror(side).reverse(), ...across(frame.roofRearZ)];
-  tube(parts.interior, loop, 0.02, 8, true);
+  const rim = new MeshBuilder();
+  tube(rim, loop, 0.02, 8, true);
+  const split = splitAtDoors(rim, frame);
+  parts.interior.append(split.body);
+  for (const side of DOOR_SIDES) parts.doors[side].interior.append(split[side]);
 
   // Windscreen: a gently wrapped pane raked back from the cowl, framed in chrome.
   const [edgeX] = ledgeEdge(frame, p, frame.cowlZ);
