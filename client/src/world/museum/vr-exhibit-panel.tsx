@@ -1,7 +1,8 @@
 import { createPortal, useThree } from '@react-three/fiber';
 import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
-import { CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3 } from 'three';
+import { Euler, Quaternion, Vector3, type CanvasTexture } from 'three';
 import { loadManifest, type ManifestEntry } from '../shared/manifest';
+import { useCanvasTexture } from '../xr/canvas-texture';
 import { useRayPress } from '../xr/ray-press';
 import { countMenuHover } from '../xr/xr-locomotion';
 import { carFacts } from './car-facts';
@@ -109,19 +110,7 @@ function usePanelTexture(
   summary: string,
   story: { lines: readonly string[]; page: number; pages: number } | undefined,
 ): CanvasTexture {
-  const canvas = useMemo(() => {
-    const c = document.createElement('canvas');
-    c.width = CANVAS.width;
-    c.height = CANVAS.height;
-    return c;
-  }, []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    t.anisotropy = 4;
-    return t;
-  }, [canvas]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const { canvas, texture } = useCanvasTexture(CANVAS.width, CANVAS.height, 4);
   const storyKey = story && `${story.page}/${story.pages}:${story.lines.join('\n')}`;
   useMemo(() => {
     const g = canvas.getContext('2d');
@@ -199,18 +188,7 @@ function PanelButton({ id, label, active = false, disabled = false, onPress, ...
   const press = useRayPress(() => {
     if (!disabled) onPress();
   }, setHovered);
-  const canvas = useMemo(() => {
-    const c = document.createElement('canvas');
-    c.height = 96;
-    c.width = Math.round((96 * BUTTON.width) / BUTTON.height);
-    return c;
-  }, []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [canvas]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const { canvas, texture } = useCanvasTexture(Math.round((96 * BUTTON.width) / BUTTON.height), 96);
   useEffect(() => {
     if (!hovered) return;
     countMenuHover(1);

@@ -1,7 +1,8 @@
 import { useFrame } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
-import { CanvasTexture, SRGBColorSpace, Vector3, type Group } from 'three';
+import { Vector3, type CanvasTexture, type Group } from 'three';
+import { useCanvasTexture } from './canvas-texture';
 import { comfort } from './comfort-settings';
 import { useRayPress } from './ray-press';
 import { countMenuHover, headInOrigin } from './xr-locomotion';
@@ -159,18 +160,9 @@ function Caption({ label, ...props }: { label: string } & ComponentProps<'group'
 
 /** A label drawn on a canvas texture, redrawn when its state changes. */
 function useLabel(label: string, active: boolean, hovered: boolean, aspect: number, kind: 'button' | 'caption'): CanvasTexture {
-  const canvas = useMemo(() => document.createElement('canvas'), []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    t.anisotropy = 4;
-    return t;
-  }, [canvas]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const h = kind === 'caption' ? 48 : 96;
+  const { canvas, texture } = useCanvasTexture(Math.round(h * aspect), h, 4);
   useMemo(() => {
-    const h = kind === 'caption' ? 48 : 96;
-    canvas.height = h;
-    canvas.width = Math.round(h * aspect);
     const g = canvas.getContext('2d');
     if (!g) return;
     g.clearRect(0, 0, canvas.width, canvas.height);
