@@ -3,6 +3,7 @@ import type { LaunchEvent, Question } from '../../../server/src/protocol/launch'
 import { CHAT_MAX_LENGTH } from '../../../server/src/protocol/social';
 import type { WorldConnection } from '../net/world-connection';
 import { OwnerPanel } from '../ui/owner-panel';
+import { PanelStatus } from '../ui/panel-status';
 import type { SignedInSession } from '../wallet/session-store';
 import type { WorldInfo } from '../wallet/world-info';
 import { serverNow } from './clock';
@@ -224,14 +225,7 @@ function QuestionsAndHands({ feed, connection }: { feed: ShowFeed; connection?: 
           </div>
         </form>
       )}
-      <p className="owner-status" role="status">
-        {sent ? 'Your question was sent to the hosts.' : ''}
-      </p>
-      {problem && (
-        <p className="owner-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <PanelStatus text={sent ? 'Your question was sent to the hosts.' : ''} problem={problem} />
       {questions.length === 0 ? (
         <p className="owner-note">No questions yet.</p>
       ) : (
@@ -311,14 +305,7 @@ function BadgeClaim({ event, feed, world, session }: { event: LaunchEvent; feed:
           Claim your attendance badge
         </button>
       )}
-      <p className="owner-status" role="status">
-        {status.text}
-      </p>
-      {status.problem && (
-        <p className="owner-problem" role="alert">
-          {status.problem}
-        </p>
-      )}
+      <PanelStatus text={status.text} problem={status.problem} />
     </section>
   );
 }

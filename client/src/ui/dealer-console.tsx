@@ -7,6 +7,7 @@ import { formatMileage, PASSPORT_KINDS } from '../owner/owner-journey';
 import { fetchTwinMetadata, isTwinId } from '../owner/twin-client';
 import type { WorldInfo } from '../wallet/world-info';
 import { OwnerPanel } from './owner-panel';
+import { PanelStatus } from './panel-status';
 import { PassportRecords, usePassport } from './passport-panel';
 
 /** Props of {@link DealerConsole}. */
@@ -148,14 +149,7 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
           </form>
         </>
       )}
-      <p className="owner-status" role="status">
-        {status.text}
-      </p>
-      {status.problem && (
-        <p className="owner-problem" role="alert">
-          {status.problem}
-        </p>
-      )}
+      <PanelStatus text={status.text} problem={status.problem} />
     </OwnerPanel>
   );
 }
