@@ -207,29 +207,13 @@ export function App({ world }: AppProps) {
     );
   }, []);
 
-  const refreshed = useCallback((fresh: string, expiresAt: string) => {
-    setSession((current) => {
-      if (!current) return current;
-      const updated = { ...current, token: fresh, expiresAt };
-      rememberSession(updated);
-      return updated;
-    });
-  }, []);
-  const refreshedPass = useCallback((fresh: string, expiresAt: string) => {
-    setGuestPass((current) => {
-      if (!current) return current;
-      const updated = { ...current, token: fresh, expiresAt };
-      rememberGuestPass(updated);
-      return updated;
-    });
-  }, []);
   const sessionEnded = useCallback((message: string) => {
     forgetSession();
     setSession(undefined);
     setNotice(message);
   }, []);
-  useSessionRefresh(session, refreshed, sessionEnded);
-  useSessionRefresh(guestPass, refreshedPass, setNotice);
+  useSessionRefresh(session, setSession, rememberSession, sessionEnded);
+  useSessionRefresh(guestPass, setGuestPass, rememberGuestPass, setNotice);
 
   useEffect(() => {
     if (!connection) return setVisitors(0);

@@ -59,20 +59,12 @@ export function HostConsole({ world, eventId }: HostConsoleProps) {
     window.scrollTo({ top: 0 });
   }, []);
 
-  const refreshed = useCallback((token: string, expiresAt: string) => {
-    setSession((current) => {
-      if (!current) return current;
-      const updated = { ...current, token, expiresAt };
-      rememberSession(updated);
-      return updated;
-    });
-  }, []);
   const ended = useCallback((message: string) => {
     forgetSession();
     setSession(undefined);
     setProblem(message);
   }, []);
-  useSessionRefresh(session, refreshed, ended);
+  useSessionRefresh(session, setSession, rememberSession, ended);
 
   return (
     <div className="host">

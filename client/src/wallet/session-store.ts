@@ -16,14 +16,7 @@ export function rememberSession(session: SignedInSession): void {
 
 /** The session stored in this tab, if it has not expired. */
 export function storedSession(): SignedInSession | undefined {
-  const raw = sessionStorage.getItem(STORAGE_KEY);
-  if (!raw) return undefined;
-  const session = JSON.parse(raw) as SignedInSession;
-  if (new Date(session.expiresAt).getTime() <= Date.now()) {
-    sessionStorage.removeItem(STORAGE_KEY);
-    return undefined;
-  }
-  return session;
+  return storedUnexpired<SignedInSession>(STORAGE_KEY);
 }
 
 export function forgetSession(): void {
@@ -45,10 +38,15 @@ export function rememberGuestPass(pass: GuestPass): void {
 
 /** The invitation stored in this tab, if it has not expired. */
 export function storedGuestPass(): GuestPass | undefined {
-  const raw = sessionStorage.getItem(GUEST_KEY);
-  const pass = raw ? (JSON.parse(raw) as GuestPass) : undefined;
-  if (pass && new Date(pass.expiresAt).getTime() > Date.now()) return pass;
-  sessionStorage.removeItem(GUEST_KEY);
+  return storedUnexpired<GuestPass>(GUEST_KEY);
+}
+
+/** What this tab keeps under `key`, unless its token has expired: then it is dropped, so a reload starts afresh. */
+function storedUnexpired<T extends { expiresAt: string }>(key: string): T | undefined {
+  const raw = sessionStorage.getItem(key);
+  const value = raw ? (JSON.parse(raw) as T) : undefined;
+  if (value && new Date(value.expiresAt).getTime() > Date.now()) return value;
+  sessionStorage.removeItem(key);
   return undefined;
 }
 

@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, type Dispatch, type SetStateAction } from 'react';
 import { refreshToken } from './session-store';
 
 /**
  * Keeps a short-lived session token fresh while the visitor stays: a new one is fetched when
- * three quarters of the current one's life has passed. `onExpired` runs when the server
- * refuses (the session ended, the server's secret changed).
+ * three quarters of the current one's life has passed, put into the session held by
+ * `setSession` and kept for the tab with `remember`. `onExpired` runs when the server refuses
+ * (the session ended, the server's secret changed).
  */
-export function useSessionRefresh(
-  session: { token: string; expiresAt: string } | undefined,
-  onRefreshed: (token: string, expiresAt: string) => void,
+export function useSessionRefresh<S extends { token: string; expiresAt: string }>(
+  session: S | undefined,
+  setSession: Dispatch<SetStateAction<S | undefined>>,
+  remember: (session: S) => void,
   onExpired: (message: string) => void,
 ) {
   useEffect(() => {
@@ -17,12 +19,19 @@ export function useSessionRefresh(
     const timer = setTimeout(
       () => {
         refreshToken(session.token).then(
-          (fresh) => onRefreshed(fresh.token, fresh.expiresAt),
+          (fresh) =>
+            setSession((current) => {
+              if (!current) return current;
+              const updated = { ...current, token: fresh.token, expiresAt: fresh.expiresAt };
+              remember(updated);
+              return updated;
+            }),
           (error: unknown) => onExpired(`Your session ended (${error instanceof Error ? error.message : String(error)}); sign in again.`),
         );
       },
       Math.max(1000, remaining * 0.75),
     );
     return () => clearTimeout(timer);
-  }, [session, onRefreshed, onExpired]);
+  }, [session, setSession, remember, onExpired]);
 }
+
