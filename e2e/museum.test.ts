@@ -104,6 +104,14 @@ function turntableYaw(page: Page, carId: string): Promise<number | undefined> {
   return page.evaluate((id) => window.marque?.scene?.getObjectByName(`turntable:${id}`)?.rotation.y, carId);
 }
 
+/** How far each of a car's doors has swung on its hinge, radians (as the pipeline named them, left then right). */
+function doorAngles(page: Page, carId: string): Promise<number[]> {
+  return page.evaluate((id) => {
+    const table = window.marque?.scene?.getObjectByName(`turntable:${id}`);
+    return ['door_l', 'door_r'].map((name) => table?.getObjectByName(name)?.rotation.y ?? Number.NaN);
+  }, carId);
+}
+
 /** Whether the scene holds an object of that name (a lamp's light). */
 function inScene(page: Page, name: string): Promise<boolean> {
   return page.evaluate((n) => window.marque?.scene?.getObjectByName(n) != null, name);
@@ -113,7 +121,7 @@ function inScene(page: Page, name: string): Promise<boolean> {
 const MISTRAL_STAND = { x: -5.4 + 7 * Math.sin(Math.PI / 4), z: 11 + 7 * Math.cos(Math.PI / 4) };
 
 describe('the guided tour and the cars come alive', () => {
-  it('tours to a car, opens its panel by clicking the car, reads its story, and works its lamps and turntable', async () => {
+  it('tours to a car, opens its panel by clicking the car, reads its story, and works its lamps, doors and turntable', async () => {
     const observer = await openWorld();
     // A window as on a laptop: the tour's panel keeps to the bottom-left, clear of the car ahead.
     const page = await openWorld('', { cars: 6, viewport: { width: 1280, height: 800 } });
@@ -160,6 +168,14 @@ describe('the guided tour and the cars come alive', () => {
     await panel.getByRole('button', { name: 'Lights' }).dispatchEvent('click');
     await expect.poll(() => lampIntensity(page, 'mistral-1957'), { timeout: 30_000 }).toBe(1);
     expect(await inScene(page, 'lamps:beam')).toBe(false);
+
+    // Doors: each swings out on its hinge (left to −Y, right to +Y), and shuts again.
+    expect(await doorAngles(page, 'mistral-1957')).toEqual([0, 0]);
+    await panel.getByRole('button', { name: 'Doors' }).dispatchEvent('click');
+    await expect.poll(() => doorAngles(page, 'mistral-1957'), { timeout: 30_000 }).toEqual([expect.closeTo(-1.1, 2), expect.closeTo(1.1, 2)]);
+    expect(await panel.getByRole('button', { name: 'Doors' }).getAttribute('aria-pressed')).toBe('true');
+    await panel.getByRole('button', { name: 'Doors' }).dispatchEvent('click');
+    await expect.poll(() => doorAngles(page, 'mistral-1957'), { timeout: 30_000 }).toEqual([expect.closeTo(0, 2), expect.closeTo(0, 2)]);
 
     // Turntable: the car turns while on, and turns back to its place when stopped.
     expect(await turntableYaw(page, 'mistral-1957')).toBe(0);

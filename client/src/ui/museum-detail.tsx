@@ -8,12 +8,12 @@ import { listCars, loadManifest } from '../world/shared/manifest';
 export interface MuseumDetailProps {
   /** The car whose panel this is (the manifest's id). */
   carId: string;
-  /** The museum's state (lamps, turntables, the story's open state). */
+  /** The museum's state (lamps, doors, turntables, the story's open state). */
   state: MuseumState;
 }
 
 /**
- * A car's detail panel: its key specs and a short paragraph, with Lights and Turntable
+ * A car's detail panel: its key specs and a short paragraph, with Lights, Doors and Turntable
  * (toggle buttons), "Read the story" (the long story in a modal dialog, scrollable) and
  * Close. It takes the focus when it opens and gives it back when it closes.
  */
@@ -50,6 +50,7 @@ export function MuseumDetail({ carId, state }: MuseumDetailProps) {
   const facts = carFacts(car, manifest.catalogue);
   const lit = state.lit.has(carId);
   const turning = state.turning.has(carId);
+  const doorsOpen = state.open.has(carId);
   const title = car.year ? `${car.name}, ${car.year}` : car.name;
   return (
     <section className="museum-detail" role="dialog" aria-modal="false" aria-labelledby={titleId} data-car={carId}>
@@ -76,6 +77,9 @@ export function MuseumDetail({ carId, state }: MuseumDetailProps) {
       <div className="museum-detail-actions">
         <button type="button" aria-pressed={lit} onClick={() => museum.toggleLights(carId)}>
           Lights
+        </button>
+        <button type="button" aria-pressed={doorsOpen} onClick={() => museum.toggleDoors(carId)}>
+          Doors
         </button>
         <button type="button" aria-pressed={turning} onClick={() => museum.toggleTurntable(carId)}>
           Turntable

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExt
 import { AdditiveBlending, CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3, type Group } from 'three';
 import type { ManifestEntry } from '../shared/manifest';
 import { Placard } from '../shared/placard';
+import { findDoors, swingDoors } from './car-doors';
 import { switchLampsOn } from './car-lamps';
 import { museum } from './museum-store';
 import { carText } from './tour';
@@ -15,7 +16,7 @@ const VrExhibitPanel = lazy(() => import('./vr-exhibit-panel').then((m) => ({ de
 export interface MuseumExhibitProps {
   /** The car, from the manifest. */
   car: ManifestEntry;
-  /** The car's model; it turns on the turntable and its lamps are switched. */
+  /** The car's model; it turns on the turntable, its lamps are switched and its doors open. */
   children: ReactNode;
 }
 
@@ -27,14 +28,16 @@ const RETURN_SPEED = Math.PI / 2;
 const PRESS_SLOP = 8;
 const HEADLAMP_BEAM = 5;
 
+const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
 const worldPosition = new Vector3();
 const worldQuaternion = new Quaternion();
 const euler = new Euler();
 
 /**
  * A car of the museum on its anchor: its glance label, the press on either that opens its
- * detail panel, its lamps (switched from the panel: brighter lenses and their light on the floor)
- * and its turntable (a slow spin on the plinth; stopped, the car turns back to its place).
+ * detail panel, its lamps (switched from the panel: brighter lenses and their light on the floor),
+ * its doors (swung open on their hinges, at once under reduced motion) and its turntable (a slow
+ * spin on the plinth; stopped, the car turns back to its place).
  * Tells the museum where it stands, for the tour.
  */
 export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
@@ -42,8 +45,10 @@ export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
   const inXR = useXR((s) => s.session != null);
   const lit = state.lit.has(car.id);
   const turning = state.turning.has(car.id);
+  const doorsOpen = state.open.has(car.id);
   const root = useRef<Group>(null);
   const turntable = useRef<Group>(null);
+  const doorsAmount = useRef(0);
   const press = usePress(() => museum.select(car.id));
 
   useLayoutEffect(() => {
@@ -65,6 +70,10 @@ export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
     const table = turntable.current;
     if (!table) return;
     const step = Math.min(delta, 0.1);
+    if (doorsOpen || doorsAmount.current > 0) {
+      // Looked up each frame while open: the model may arrive late, or change with the level of detail.
+      doorsAmount.current = swingDoors(findDoors(table), doorsAmount.current, doorsOpen ? 1 : 0, step, reducedMotion?.matches);
+    }
     if (turning) {
       table.rotation.y = (table.rotation.y + TURNTABLE_SPEED * step) % (2 * Math.PI);
     } else if (table.rotation.y !== 0) {
@@ -84,7 +93,7 @@ export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
       <Placard title={car.name} subtitle={String(car.year ?? '')} width={0.7} position={[1.7, 1.1, 2.6]} rotation-y={-0.5} {...press} />
       {state.selected === car.id && inXR && (
         <Suspense fallback={null}>
-          <VrExhibitPanel car={car} lit={lit} turning={turning} />
+          <VrExhibitPanel car={car} lit={lit} turning={turning} doorsOpen={doorsOpen} />
         </Suspense>
       )}
     </group>

@@ -14,14 +14,16 @@ export interface MuseumState {
   lit: ReadonlySet<string>;
   /** Cars turning on their plinths. */
   turning: ReadonlySet<string>;
+  /** Cars with their doors open. */
+  open: ReadonlySet<string>;
   /** Where each car in the hall stands, once drawn. */
   placements: ReadonlyMap<string, ExhibitPlacement>;
 }
 
-const EMPTY: MuseumState = { stops: [], story: false, lit: new Set(), turning: new Set(), placements: new Map() };
+const EMPTY: MuseumState = { stops: [], story: false, lit: new Set(), turning: new Set(), open: new Set(), placements: new Map() };
 
 /**
- * The museum's state outside React: the tour, the open panels, each car's lamps and
+ * The museum's state outside React: the tour, the open panels, each car's lamps, doors and
  * turntable. The 2D overlay and the cars in the 3D scene (two separate chunks, one module)
  * both read and change it, and subscribe to it.
  */
@@ -88,6 +90,10 @@ export class MuseumStore {
     this.update({ turning: toggled(this.state.turning, carId) });
   }
 
+  toggleDoors(carId: string): void {
+    this.update({ open: toggled(this.state.open, carId) });
+  }
+
   /**
    * Closes the topmost layer, as Escape does: the story, else the detail panel, else the
    * tour. Whether there was one to close.
@@ -100,9 +106,9 @@ export class MuseumStore {
     return true;
   }
 
-  /** Back to the hall as the visitor found it: no tour, no panel, lamps off, turntables still. */
+  /** Back to the hall as the visitor found it: no tour, no panel, lamps off, doors shut, turntables still. */
   reset(): void {
-    this.update({ step: undefined, selected: undefined, story: false, lit: new Set(), turning: new Set() });
+    this.update({ step: undefined, selected: undefined, story: false, lit: new Set(), turning: new Set(), open: new Set() });
   }
 
   private update(patch: Partial<MuseumState>): void {

@@ -17,6 +17,8 @@ export interface VrExhibitPanelProps {
   lit: boolean;
   /** Whether the car is turning (the Turntable button shows it). */
   turning: boolean;
+  /** Whether the car's doors are open (the Doors button shows it). */
+  doorsOpen: boolean;
 }
 
 /** The panel's size in metres and its canvas's in pixels (1280 px a metre: sharp at arm's length). */
@@ -25,7 +27,7 @@ const CANVAS = { width: Math.round(PANEL.width * PANEL.px), height: Math.round(P
 const PAD = 56;
 /** The strip at the bottom of the panel left for the buttons, pixels. */
 const BUTTON_STRIP = 120;
-const BUTTON = { width: 0.2, height: 0.058, gap: 0.014 };
+const BUTTON = { width: 0.16, height: 0.058, gap: 0.014 };
 /** From the head when it opens: ahead at a comfortable reading distance, a little low. */
 const DISTANCE = 0.85;
 const DROP = 0.12;
@@ -40,10 +42,10 @@ const euler = new Euler();
 /**
  * A car's detail panel in a headset (the 2D panel cannot be seen there): a world-space panel
  * that opens in front of the visitor with the car's key specs and paragraph, and its long
- * story page by page, with Lights, Turntable, Story and Close buttons for controller rays and
+ * story page by page, with Lights, Doors, Turntable, Story and Close buttons for controller rays and
  * hands, drawn like the VR menu (canvas textures, no font fetched). Mounted only while open.
  */
-export function VrExhibitPanel({ car, lit, turning }: VrExhibitPanelProps) {
+export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const manifest = use(loadManifest());
@@ -74,7 +76,6 @@ export function VrExhibitPanel({ car, lit, turning }: VrExhibitPanelProps) {
 
   const texture = usePanelTexture(car, facts, text?.summary ?? '', story ? { lines: pages[shownPage] ?? [], page: shownPage, pages: pages.length } : undefined);
   const row = -PANEL.height / 2 + (BUTTON_STRIP / PANEL.px) / 2;
-  const x = (i: number) => (i - 1.5) * (BUTTON.width + BUTTON.gap);
   const buttons = story
     ? [
         { id: 'previous', label: '‹  Page', onPress: () => setPage(Math.max(0, shownPage - 1)), disabled: shownPage === 0 },
@@ -84,10 +85,13 @@ export function VrExhibitPanel({ car, lit, turning }: VrExhibitPanelProps) {
       ]
     : [
         { id: 'lights', label: lit ? 'Lights: on' : 'Lights: off', active: lit, onPress: () => museum.toggleLights(car.id) },
+        { id: 'doors', label: doorsOpen ? 'Doors: open' : 'Doors: shut', active: doorsOpen, onPress: () => museum.toggleDoors(car.id) },
         { id: 'turntable', label: turning ? 'Turning' : 'Turntable', active: turning, onPress: () => museum.toggleTurntable(car.id) },
         { id: 'story', label: 'The story', onPress: () => museum.setStory(true) },
         { id: 'close', label: 'Close', onPress: () => museum.closeDetail() },
       ];
+  // One row, centred under the text.
+  const x = (i: number) => (i - (buttons.length - 1) / 2) * (BUTTON.width + BUTTON.gap);
 
   return createPortal(
     <group name="museum:vr-panel" position={placement.position} rotation-y={placement.yaw}>
@@ -209,7 +213,7 @@ function PanelButton({ id, label, active = false, disabled = false, onPress, ...
     g.font = '600 38px system-ui, sans-serif';
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2);
+    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2, canvas.width - 24);
     texture.needsUpdate = true;
   }, [canvas, texture, label, active, disabled, hovered]);
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type ComponentProps } from 'react';
 import type { Group } from 'three';
+import { clone } from 'three/examples/jsm/utils/SkeletonUtils.js';
 import type { ManifestEntry } from './manifest';
 import { useAsset } from './use-asset';
 import { applyConfiguration, type Configuration } from './variants';
@@ -14,13 +15,13 @@ export type CarModelProps = ComponentProps<'group'> & {
 
 /**
  * A car as the pipeline published it. Each instance gets its own copy of the scene graph
- * (materials shared), so one glb can stand on several plinths and each copy can wear its
- * own configuration, switched in place through KHR_materials_variants. Once a configuration
+ * (materials shared; its own skeleton, so its doors open alone), so one glb can stand on
+ * several plinths and each copy can wear its own configuration, switched in place through KHR_materials_variants. Once a configuration
  * is on the car, the group's `userData.configuration` holds it (for inspection and tests).
  */
 export function CarModel({ entry, configuration, ...props }: CarModelProps) {
   const gltf = useAsset(entry);
-  const scene = useMemo(() => gltf.scene.clone(true), [gltf.scene]);
+  const scene = useMemo(() => clone(gltf.scene), [gltf.scene]);
   const group = useRef<Group>(null);
   // Compared by content: a new object with the same codes changes nothing.
   const key = JSON.stringify(configuration ?? {});
