@@ -7,6 +7,8 @@ import type { ZoneId } from '../world';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
 
 const STAGE_TOP = 0.8;
+/** Width of the slats facing the stage's front, gap included (22 m of stage: 125 slats). */
+const STAGE_SLAT = 0.176;
 /** The turntable's centre on the stage, and its top above the stage. */
 export const TURNTABLE = { x: 0, z: -6, radius: 3.3, height: 0.14 } as const;
 /** The screen behind the stage: width, height, the height of its lower edge, and its z. */
@@ -42,6 +44,10 @@ export async function buildLaunchArena(): Promise<Document> {
   const stageEdge = new MeshBuilder();
   boxBetween(stageEdge, [-11, STAGE_TOP - 0.06, -2], [11, STAGE_TOP - 0.02, -1.97]);
   boxBetween(stageEdge, [-11, 0.02, -1.99], [11, 0.05, -1.96]);
+  // The stage's front is faced with walnut slats between its light lines: a face lit only from
+  // the front would read as a hard black band in black stone.
+  const fascia = new MeshBuilder();
+  for (let x = -11; x < 11 - 1e-6; x += STAGE_SLAT) boxBetween(fascia, [x + 0.015, 0.05, -2], [x + STAGE_SLAT - 0.015, STAGE_TOP - 0.06, -1.975]);
   // Audience tiers, each a step up, with a light line on every riser.
   const tiers = new MeshBuilder();
   const risers = new MeshBuilder();
@@ -65,6 +71,7 @@ export async function buildLaunchArena(): Promise<Document> {
     [stage, 'black-stone'],
     [tiers, 'charcoal'],
     [stageEdge.append(risers), 'light-warm'],
+    [fascia, 'walnut'],
   ]));
 
   // The screen and its frame.
