@@ -47,10 +47,19 @@ export default defineConfig({
       },
       {
         // The browser tests run after the others, alone and one file at a time: pages render
-        // WebGL in software and need both cores, and each file builds the client into the same
-        // folder. One retry absorbs a page that starts too slowly on a loaded machine.
+        // WebGL in software and need both cores. Their global setup builds the world's assets and
+        // the production client once per run, before any test (only when e2e files run); each
+        // file then starts its own stack on it. One retry absorbs a page that starts too slowly
+        // on a loaded machine.
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, retry: 1 },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          retry: 1,
+        },
       },
     ],
   },

@@ -2,10 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { buildWorld } from '../pipelines/src/session';
-import { publishRuntimeFiles } from '../pipelines/src/runtime-files';
 import { REPO_ROOT } from '../server/src/config';
 import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
 import { launchChromium } from './browser';
@@ -34,10 +31,11 @@ export interface WorldHarness {
 }
 
 /**
- * Registers this file's hooks: before all tests, the world's assets, the production client
- * (as a visitor gets it, served by Vite's preview with the same proxy) and the local stack on
- * free ports, and headless Chromium; after each test, its pages are closed; after all, the
- * rest is stopped. Call once at the top of a test file.
+ * Registers this file's hooks: before all tests, the local stack on free ports, serving the
+ * production client that e2e/global-setup.ts built once for the run (as a visitor gets it, by
+ * Vite's preview with the same proxy), and headless Chromium; after each test, its pages are
+ * closed; after all, the rest is stopped. Each file has its own stack: a fresh chain and
+ * database. Call once at the top of a test file.
  */
 export function setUpWorld(): WorldHarness {
   let stack: LocalStack | undefined;
@@ -48,22 +46,12 @@ export function setUpWorld(): WorldHarness {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
-    await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
-    await buildWorld();
-    // Vitest sets NODE_ENV=test, which Vite would keep: React's development build. Visitors get production.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
     stack = await startLocalStack({ dataDir, chainPort: 0, serverPort: 0, clientPort: 0, client: 'preview', buildAssets: false, log: () => {} });
     browser = await launchChromium();
-  }, 300_000);
+  });
 
   afterEach(async () => {
-    await Promise.all(openPages.splice(0).map((page) => page.close()));
+    await Promise.all(openPages.splice(0).map(leaveAndClose));
   });
 
   afterAll(async () => {
@@ -97,6 +85,17 @@ export function setUpWorld(): WorldHarness {
     },
   };
   return harness;
+}
+
+/**
+ * Closes a test's page after its visitor has left the room (the connection's `leave`). A page
+ * closed outright only drops its connection, and the room keeps a dropped seat, avatar
+ * included, for its 20 s reconnection window: the next test would see, and wait out, a visitor
+ * who is no longer there. A page that cannot leave (crashed, or not the world) is closed all the same.
+ */
+async function leaveAndClose(page: Page): Promise<void> {
+  if (!page.isClosed()) await page.evaluate(() => window.marque?.connection?.leave()).catch(() => {});
+  await page.close();
 }
 
 /**

@@ -48,8 +48,8 @@ describe('one world on every device', () => {
           signedIn = true;
         }
         if (zone !== 'museum') await page.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: label }).dispatchEvent('click');
-        // Alone: another visitor's avatar adds its own draw calls. (A page closed by an earlier
-        // attempt keeps its seat, and its avatar, for the room's 20 s reconnection window.)
+        // Alone: another visitor's avatar adds its own draw calls. (A page that crashed in an earlier
+        // attempt, and so could not leave, keeps its seat for the room's 20 s reconnection window.)
         await page.getByTestId('presence').filter({ hasText: `${label} · 1 visitor here` }).waitFor({ timeout: 120_000 });
         if (zone !== 'museum') await waitForCars(page, zoneCarCount(manifest, zone, target));
         await nextFrames(page, SETTLE_FRAMES);
