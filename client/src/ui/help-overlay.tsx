@@ -50,7 +50,7 @@ function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: Con
         ['Teleport', 'push the right stick forward, aim, release (or pinch)'],
         ['Turn', 'the right stick left or right'],
         ['Menu (comfort, zones)', 'X or Y on the left controller'],
-        ['Another zone', 'walk or teleport into a doorway, or Travel to in the menu'],
+        ['Another zone', 'walk or teleport into a doorway, point at it and pull the trigger, or Travel to in the menu'],
       ],
     },
   };

@@ -1,11 +1,12 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { type ThreeEvent, useFrame, useThree } from '@react-three/fiber';
+import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { MeshBasicMaterial, type Object3D, type Ray, Vector3 } from 'three';
 import type { RoomName } from '../../net/world-connection';
 import { ZONE_LABELS } from '../../ui/zone-switch';
 import { touchControls } from '../shared/touch-controls';
-import { pickPortal, portalAt, readPortals } from './portal-layout';
-import { drawSignAtlas, signGeometry } from './portal-signs';
+import { pickPortal, type PortalAnchor, portalAt, readPortals } from './portal-layout';
+import { drawSignAtlas, signGeometry, TRIANGLES_PER_PORTAL } from './portal-signs';
 import { travel } from './travel';
 
 /** Props of {@link ZonePortals}. */
@@ -18,14 +19,22 @@ export interface ZonePortalsProps {
 
 const eyes = new Vector3();
 let atlas: ReturnType<typeof drawSignAtlas> | undefined;
+/**
+ * Only controller and hand rays target the doorways. The grab and touch pointers around a
+ * controller or fingertip test a mesh by its bounding box, and the doorways' one mesh spans the
+ * whole zone: they would "touch" it wherever the visitor stands, at distance 0, and a
+ * controller's nearest pointer wins, so its ray would stop reaching anything (the VR menu).
+ */
+const RAY_ONLY = { allow: 'ray' } as const;
+/** Below the default 0: a VR menu or panel on the same ray takes the press, even with a doorway nearer. */
+const BEHIND_PANELS = -1;
 
 /**
  * The zone's doorways to the others, on the frames its environment builds: the glow in each
  * opening and the destination's name over it, all one draw. Walking (or teleporting) into a
  * doorway, or clicking or tapping it (through the walk controls' taps), takes the visitor there
- * ({@link travel}). The mesh takes no XR pointer events: with handlers on it, a controller's
- * ray stopped reaching the VR menu (measured in e2e/vr.test.ts); in a headset the menu's
- * "Travel to" list goes to any zone.
+ * ({@link travel}); in a headset, so does pointing a controller's (or a hand's) ray at it and
+ * pressing the trigger (or pinching).
  */
 export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   const scene = useThree((s) => s.scene);
@@ -39,6 +48,8 @@ export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   useEffect(() => () => material.dispose(), [material]);
   // Armed once the visitor has stood clear of every doorway: arriving never sends them straight back.
   const armed = useRef(false);
+  const inXR = useXR((s) => s.session != null);
+  const rayPress = useDoorwayRayPress(zone, portals);
 
   // Before the player's rig mounts (the environment's layout comes after): where a trip arrives.
   useLayoutEffect(() => {
@@ -70,5 +81,46 @@ export function ZonePortals({ zone, environment }: ZonePortalsProps) {
   });
 
   if (portals.length === 0) return null;
-  return <mesh name="portals" geometry={geometry} material={material} />;
+  // A mouse or a finger goes through the walk controls' taps above; in XR, rays press here.
+  const press = inXR ? rayPress : undefined;
+  return (
+    <mesh
+      name="portals"
+      geometry={geometry}
+      material={material}
+      pointerEventsType={RAY_ONLY}
+      pointerEventsOrder={BEHIND_PANELS}
+      onPointerDown={press?.onPointerDown}
+      onPointerUp={press?.onPointerUp}
+      onPointerOut={press?.onPointerOut}
+    />
+  );
+}
+
+/**
+ * A ray's press on a doorway: the trigger (or pinch) pulled and released over the same doorway,
+ * however long apart (at a few frames a second a click's time limit would drop presses), travels
+ * through it. Which doorway a hit is on comes from its triangle in the shared mesh.
+ */
+function useDoorwayRayPress(zone: RoomName, portals: readonly PortalAnchor[]) {
+  const pressed = useRef(-1);
+  return useMemo(() => {
+    const doorwayOf = (event: ThreeEvent<PointerEvent>) => (event.faceIndex == null ? -1 : Math.floor(event.faceIndex / TRIANGLES_PER_PORTAL));
+    return {
+      onPointerDown(event: ThreeEvent<PointerEvent>) {
+        event.stopPropagation();
+        pressed.current = doorwayOf(event);
+      },
+      onPointerUp(event: ThreeEvent<PointerEvent>) {
+        event.stopPropagation();
+        const hit = doorwayOf(event);
+        const doorway = hit === pressed.current ? portals[hit] : undefined;
+        pressed.current = -1;
+        if (doorway) travel.through(zone, doorway.to);
+      },
+      onPointerOut() {
+        pressed.current = -1;
+      },
+    };
+  }, [zone, portals]);
 }
