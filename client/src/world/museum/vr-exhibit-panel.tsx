@@ -1,4 +1,4 @@
-import { createPortal, useThree } from '@react-three/fiber';
+import { createPortal, type RootState, useThree } from '@react-three/fiber';
 import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { Euler, Quaternion, Vector3, type CanvasTexture } from 'three';
 import { loadManifest, type ManifestEntry } from '../shared/manifest';
@@ -46,7 +46,7 @@ const euler = new Euler();
  * hands, drawn like the VR menu (canvas textures, no font fetched). Mounted only while open.
  */
 export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelProps) {
-  const scene = useThree((s) => s.scene);
+  const scene = useThree(worldScene);
   const camera = useThree((s) => s.camera);
   const manifest = use(loadManifest());
   const story = useSyncExternalStore(museum.subscribe, () => museum.get().story);
@@ -105,6 +105,16 @@ export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelP
     </group>,
     scene,
   );
+}
+
+/**
+ * The world's own scene. A car is portalled into its anchor, so the `scene` its components see
+ * is the anchor; the panel is placed in world space, so it goes to the outermost root's scene.
+ */
+function worldScene(state: RootState) {
+  let root = state;
+  while (root.previousRoot) root = root.previousRoot.getState();
+  return root.scene;
 }
 
 /** The panel's text drawn on a canvas: the details, or a page of the story. */
