@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasPixels, drawnAvatarPosition, enterGarage, ownName, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { canvasPixels, doorAngles, drawnAvatarPosition, enterGarage, lampIntensity, ownName, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
 
 // Several pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 300_000 });
@@ -87,29 +87,9 @@ describe('the VR path (IWER headset)', () => {
   });
 });
 
-/** The emissive intensity of a car's front lamps as drawn (its `light_front` material). */
-function lampIntensity(page: Page, carId: string): Promise<number | undefined> {
-  return page.evaluate((id) => {
-    let intensity: number | undefined;
-    window.marque?.scene?.getObjectByName(`car:${id}`)?.traverse((object) => {
-      const material = (object as { material?: { name: string; emissiveIntensity?: number } | { name: string; emissiveIntensity?: number }[] }).material;
-      for (const m of Array.isArray(material) ? material : material ? [material] : []) if (m.name === 'light_front') intensity = m.emissiveIntensity;
-    });
-    return intensity;
-  }, carId);
-}
-
 /** How far a car has turned on its plinth, radians. */
 function turntableYaw(page: Page, carId: string): Promise<number | undefined> {
   return page.evaluate((id) => window.marque?.scene?.getObjectByName(`turntable:${id}`)?.rotation.y, carId);
-}
-
-/** How far each of a car's doors has swung on its hinge, radians (as the pipeline named them, left then right). */
-function doorAngles(page: Page, carId: string): Promise<number[]> {
-  return page.evaluate((id) => {
-    const table = window.marque?.scene?.getObjectByName(`turntable:${id}`);
-    return ['door_l', 'door_r'].map((name) => table?.getObjectByName(name)?.rotation.y ?? Number.NaN);
-  }, carId);
 }
 
 /** Whether the scene holds an object of that name (a lamp's light). */

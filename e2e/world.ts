@@ -190,3 +190,23 @@ export async function enterGarage(page: Page): Promise<void> {
   await page.getByRole('button', { name: "Owners' garage" }).click();
   await page.getByTestId('presence').filter({ hasText: "Owners' garage · 1 visitor here" }).waitFor({ timeout: 30_000 });
 }
+
+/** The emissive intensity of a car's front lamps as drawn (its `light_front` material). */
+export function lampIntensity(page: Page, carId: string): Promise<number | undefined> {
+  return page.evaluate((id) => {
+    let intensity: number | undefined;
+    window.marque?.scene?.getObjectByName(`car:${id}`)?.traverse((object) => {
+      const material = (object as { material?: { name: string; emissiveIntensity?: number } | { name: string; emissiveIntensity?: number }[] }).material;
+      for (const m of Array.isArray(material) ? material : material ? [material] : []) if (m.name === 'light_front') intensity = m.emissiveIntensity;
+    });
+    return intensity;
+  }, carId);
+}
+
+/** How far each of a car's doors has swung on its hinge, radians (as the pipeline named them, left then right). */
+export function doorAngles(page: Page, carId: string): Promise<number[]> {
+  return page.evaluate((id) => {
+    const table = window.marque?.scene?.getObjectByName(`turntable:${id}`);
+    return ['door_l', 'door_r'].map((name) => table?.getObjectByName(name)?.rotation.y ?? Number.NaN);
+  }, carId);
+}
