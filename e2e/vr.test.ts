@@ -230,8 +230,9 @@ const FACTORY_ENVIRONMENT = /\/assets\/factory-line\.[0-9a-f]+\.glb$/;
 
 describe('VR panels (IWER headset)', () => {
   it("opens a museum car's panel with the controller ray; its Lights and Doors buttons switch the car's lamps on and open its doors", async () => {
-    // A larger page than the other tests: the screenshot must show the panel's text legibly.
-    const page = await openWorld('?xrtest', { viewport: { width: 1280, height: 800 } });
+    // A larger page than the other tests: the screenshot must show the panel's text legibly. All six
+    // cars drawn: the nearest one is pressed, and a car still loading would not take the ray.
+    const page = await openWorld('?xrtest', { viewport: { width: 1280, height: 800 }, cars: 6 });
     await enterVR(page);
     // The car nearest the visitor, aimed at the middle of its body (0.6 m above its plinth).
     const car = await page.evaluate(() => {
