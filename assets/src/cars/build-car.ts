@@ -98,14 +98,8 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
   const wheel = buildWheel(p);
   const interior = buildInterior(frame, p).append(body.lining).append(trim.interior);
 
-  const mesh = (name: string, parts: [MeshBuilder, Material][], uvScale: number = UV_SCALE.other): Mesh =>
-    createMesh(
-      doc,
-      name,
-      parts.map(([builder, material]) => ({ builder, material, options: { uv: { mode: 'box', scale: uvScale } } })),
-    );
-  /** A mesh whose parts carry the doors' pieces too (by door, joints 1 and 2 of the skin). */
-  const hinged = (name: string, parts: [MeshBuilder, Material, Partial<Record<DoorSide, MeshBuilder>>?][], uvScale: number = UV_SCALE.other): Mesh =>
+  /** One mesh of the parts' builders; a skinned one also binds each part's pieces of the doors to their joints (1 and 2). */
+  const mesh = (name: string, parts: PartPieces[], uvScale: number = UV_SCALE.other, skinned = false): Mesh =>
     createMesh(
       doc,
       name,
@@ -115,28 +109,28 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
         options: { uv: { mode: 'box', scale: uvScale } },
         jointed: DOOR_SIDES.flatMap((side, i) => (doors[side] ? [{ joint: i + 1, builder: doors[side] }] : [])),
       })),
-      { skinned: true },
+      { skinned },
     );
   const doorPieces = (pick: (side: DoorSide) => MeshBuilder): Record<DoorSide, MeshBuilder> => ({ left: pick('left'), right: pick('right') });
 
   const root = doc.createNode(p.id).setExtras({ marque: { kind: 'car' } });
   doc.createScene(p.id).addChild(root);
   const skin = createDoorSkin(doc, root, frame, p);
-  const part = (name: CarPart, m: Mesh, withSkin?: Skin): void => {
-    root.addChild(doc.createNode(name).setMesh(m).setSkin(withSkin ?? null));
+  const part = (name: CarPart, m: Mesh): void => {
+    root.addChild(doc.createNode(name).setMesh(m));
+  };
+  /** A part that carries pieces of the doors: its mesh is skinned and its node holds the skin. */
+  const hingedPart = (name: CarPart, parts: PartPieces[], uvScale?: number): void => {
+    root.addChild(doc.createNode(name).setMesh(mesh(name, parts, uvScale, true)).setSkin(skin));
   };
 
-  part(
+  hingedPart(
     'body',
-    hinged(
-      'body',
-      [
-        [body.paint, materials.paint, doorPieces((side) => body.doors[side].paint)],
-        [body.underbody.append(lamps.dark), materials.underbody],
-      ],
-      UV_SCALE.paint,
-    ),
-    skin,
+    [
+      [body.paint, materials.paint, doorPieces((side) => body.doors[side].paint)],
+      [body.underbody.append(lamps.dark), materials.underbody],
+    ],
+    UV_SCALE.paint,
   );
 
   const wheelMesh = mesh('wheel', [
@@ -159,17 +153,13 @@ export function buildCar(params: CarParams = CAR_DEFAULTS): Document {
   }
 
   part('calipers', mesh('calipers', [[buildCalipers(frame, p), materials.caliper]]));
-  part('glass', hinged('glass', [[body.glass.append(trim.glass), materials.glass, doorPieces((side) => body.doors[side].glass)]]), skin);
-  part(
+  hingedPart('glass', [[body.glass.append(trim.glass), materials.glass, doorPieces((side) => body.doors[side].glass)]]);
+  hingedPart(
     'interior',
-    hinged(
-      'interior',
-      [[interior, materials.interior, doorPieces((side) => body.doors[side].lining.append(trim.doors[side].interior))]],
-      UV_SCALE.interior,
-    ),
-    skin,
+    [[interior, materials.interior, doorPieces((side) => body.doors[side].lining.append(trim.doors[side].interior))]],
+    UV_SCALE.interior,
   );
-  part('trim', hinged('trim', [[lamps.chrome.append(trim.trim), materials.trim, doorPieces((side) => trim.doors[side].trim)]]), skin);
+  hingedPart('trim', [[lamps.chrome.append(trim.trim), materials.trim, doorPieces((side) => trim.doors[side].trim)]]);
   part(
     'lights',
     mesh('lights', [
@@ -249,6 +239,9 @@ function checkParams(p: Required<CarParams>): void {
 }
 
 type CarMaterials = Record<CarMaterial, Material>;
+
+/** A part's builder and material, with its pieces of the doors where it has some. */
+type PartPieces = [MeshBuilder, Material, Partial<Record<DoorSide, MeshBuilder>>?];
 
 function createMaterials(doc: Document, p: Required<CarParams>): CarMaterials {
   const [gr, gg, gb] = linear(p.glassTint);
