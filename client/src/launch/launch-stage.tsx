@@ -19,6 +19,7 @@ import {
 import type { LaunchEvent } from '../../../server/src/protocol/launch';
 import { CarModel } from '../world/shared/car-model';
 import { listCars, loadManifest } from '../world/shared/manifest';
+import { reducedMotion } from '../world/shared/reduced-motion';
 import { offeredConfiguration } from '../world/shared/variants';
 import type { KeynotePlayer } from './keynote-player';
 import { coverLift, screenContent, stageLights, turntableAngle, type ScreenContent } from './show';
@@ -50,9 +51,6 @@ const HOUSE_FULL = 0.9;
 const PARTY_FULL = 400;
 /** The screen's canvas, pixels: the same 16:7 as the screen itself. */
 const SCREEN_PX = { width: 1024, height: 448 } as const;
-/** Asked for by the visitor's system: then the cover is simply gone at the reveal, the turntable stays still and the lights switch. */
-const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
-
 /**
  * A launch's show on the arena's stage, driven by the show state and the server's clock: the
  * event's car in its launch configuration on the turntable, under a cloth cover that lifts at
@@ -61,7 +59,8 @@ const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-re
  * could not be loaded); the turntable turning from the reveal; and the house lights, spots and
  * after-party washes the cue calls for. Every page computes the same stage from the same state
  * at the same server time. The car is placed here rather than by the zone, so it never shows
- * before its cover does.
+ * before its cover does. Under reduced motion the cover is simply gone at the reveal, the
+ * turntable stays still and the lights switch.
  */
 export function LaunchStage({ environment, event, feed, player, now, ...props }: LaunchStageProps) {
   const nodes = useMemo(() => {

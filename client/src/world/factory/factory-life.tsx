@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Object3D } from 'three';
+import { reducedMotion } from '../shared/reduced-motion';
 import { BELT_SPEED } from './belt-motion';
 import { FactoryRig } from './factory-rig';
 import { ToolEffects } from './tool-effects';
@@ -58,15 +59,12 @@ export function FactoryLife({ environment, beltSpeed = BELT_SPEED }: FactoryLife
   return null;
 }
 
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-
 function subscribeReducedMotion(onChange: () => void): () => void {
-  const query = matchMedia(REDUCED_MOTION);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
+  reducedMotion?.addEventListener('change', onChange);
+  return () => reducedMotion?.removeEventListener('change', onChange);
 }
 
 /** Whether the visitor asks for reduced motion, following changes to the setting. */
 function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(subscribeReducedMotion, () => matchMedia(REDUCED_MOTION).matches);
+  return useSyncExternalStore(subscribeReducedMotion, () => reducedMotion?.matches ?? false);
 }

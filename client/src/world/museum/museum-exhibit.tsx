@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExt
 import { AdditiveBlending, CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3, type Group } from 'three';
 import type { ManifestEntry } from '../shared/manifest';
 import { Placard } from '../shared/placard';
+import { reducedMotion } from '../shared/reduced-motion';
 import { findDoors, swingDoors } from './car-doors';
 import { switchLampsOn } from './car-lamps';
 import { museum } from './museum-store';
@@ -28,7 +29,6 @@ const RETURN_SPEED = Math.PI / 2;
 const PRESS_SLOP = 8;
 const HEADLAMP_BEAM = 5;
 
-const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
 const worldPosition = new Vector3();
 const worldQuaternion = new Quaternion();
 const euler = new Euler();

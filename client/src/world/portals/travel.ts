@@ -1,5 +1,6 @@
 import { BackSide, type Camera, Mesh, MeshBasicMaterial, type Object3D, SphereGeometry } from 'three';
 import type { RoomName } from '../../net/world-connection';
+import { reducedMotion } from '../shared/reduced-motion';
 import { zoneLoading } from '../zone/zone-loading';
 import { arrivalPose, type PortalAnchor } from './portal-layout';
 import { trip } from './trip';
@@ -19,8 +20,6 @@ export interface TravelOptions {
 }
 
 export const TRAVEL_DEFAULTS: Required<TravelOptions> = { fadeOut: 300, fadeIn: 400, maxWait: 8000 };
-
-const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
 
 /**
  * Trips through the world's doorways, in plain TypeScript: the doorway a visitor walks into (or

@@ -1,5 +1,6 @@
 import { Raycaster, Vector2, Vector3, type Camera, type Ray } from 'three';
 import type { WalkBounds } from './desktop-controls';
+import { reducedMotion } from './reduced-motion';
 
 /** Where a joystick's knob is, as a walking intent: `x` to the right, `y` ahead, each −1…1, and its overall strength 0…1. */
 export interface JoystickVector {
@@ -93,7 +94,6 @@ export const TOUCH_CONTROLS_DEFAULTS: Required<TouchControlsOptions> = {
   eyeHeight: 1.6,
 };
 
-const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
 const forward = new Vector3();
 const right = new Vector3();
 const target = new Vector3();
