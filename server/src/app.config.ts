@@ -1,7 +1,9 @@
 import { defineRoom, defineServer, type matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { mountBinaryRoutes, type ExpressLikeApp } from './http/binary-routes';
-import { createRoutes, type HttpServices } from './http/routes';
+import { createGuardedServer, HTTP_LIMITS_DEFAULTS, installCorsPolicy } from './http/http-guard';
+import { RateLimiter } from './http/rate-limiter';
+import { createRoutes, routePolicies, type HttpServices } from './http/routes';
 import { ROOM_NAMES, type RoomName } from './protocol/messages';
 import type { ChatModerator } from './rooms/chat';
 import { ROOM_POLICIES } from './rooms/policies';
@@ -11,6 +13,10 @@ import { createLaunchRoom } from './rooms/launch-room';
 import { LAUNCH_ROOM } from './protocol/launch';
 import type { OverflowStreams } from './launch/overflow-stream';
 import type { AccessControl } from './access/access-control';
+
+/** How often the server pings each WebSocket, and how many pings may go unanswered before it is closed. */
+export const WS_PING_INTERVAL_MS = 3_000;
+export const WS_PING_MAX_RETRIES = 2;
 
 /** Everything the server is made of; built by {@link createServices}. */
 export interface AppServices extends HttpServices {
@@ -36,6 +42,11 @@ export interface AppServices extends HttpServices {
  */
 export function createApp(services: AppServices) {
   const policy = (name: RoomName) => services.policies?.[name] ?? ROOM_POLICIES[name];
+  // One limiter for the HTTP guard (per address, before a body is read) and the routes (per session).
+  const limits = services.http ?? HTTP_LIMITS_DEFAULTS;
+  const limiter = new RateLimiter(limits.rateLimitScale);
+  const routes = createRoutes(services, limiter);
+  installCorsPolicy();
   return defineServer({
     rooms: {
       [ROOM_NAMES.museum]: defineRoom(createZoneRoom(services, 'museum', policy('museum'))),
@@ -46,11 +57,19 @@ export function createApp(services: AppServices) {
       // One event's instances share its show; `eventId` keeps each event's audience apart.
       [LAUNCH_ROOM]: defineRoom(createLaunchRoom(services)).filterBy(['eventId']),
     },
-    routes: createRoutes(services),
+    routes,
     // Large binary answers (a twin's glb) go through express; see http/binary-routes.ts.
     express: (app: ExpressLikeApp) => mountBinaryRoutes(app, services, services.overflow),
-    // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.
-    transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
+    transport: new WebSocketTransport({
+      // Time-outs, a per-address connection cap, rate limits and bounded bodies for every HTTP request.
+      server: createGuardedServer({ limits, limiter, policyFor: routePolicies(routes) }),
+      // Nothing a client legitimately sends comes near 16 KiB; bigger frames close the connection.
+      maxPayload: 16 * 1024,
+      // Heartbeats: a socket that misses two pings in a row (6–9 s of silence) is closed; its seat
+      // is then held for reconnection as for any drop.
+      pingInterval: WS_PING_INTERVAL_MS,
+      pingMaxRetries: WS_PING_MAX_RETRIES,
+    }),
     presence: services.presence,
     driver: services.driver,
     publicAddress: services.publicAddress,

@@ -48,6 +48,44 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   SIWE_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /**
+   * Absolute lifetime of a session from its sign-in (or guest start): refreshing never extends a
+   * session past it, after which the visitor signs in again. 12 hours by default.
+   */
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(43_200),
+  /**
+   * Origins besides PUBLIC_URL's whose pages may call the API from the browser (CORS), comma-separated
+   * (`https://staging.example,https://kiosk.example`). Public reads (twin metadata, glbs, add-ons) are
+   * open to every origin regardless.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url().transform((origin) => new URL(origin).origin))),
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For. 0 (the default): the client's
+   * address is the socket's, and X-Forwarded-For is ignored, as anyone can send it. Behind one
+   * reverse proxy set 1, so that per-address limits apply to the visitors, not to the proxy.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Most open connections (HTTP and WebSocket) from one address (an IPv6 /64 counts as one); past
+   * it a new socket gets 429 and is closed. 0: no cap (benchmarks on loopback). A venue whose
+   * visitors share one NAT address needs about three per visitor.
+   */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(128),
+  /**
+   * Multiplies every HTTP rate limit (README "Reliability and limits"): 2 allows twice as many
+   * requests, 0 turns rate limiting off (benchmarks that sign in thousands of bots from loopback).
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
+  /** Time a client has to send a request's headers (also an idle new connection's life). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Time a client has to send a whole request, headers and body. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** How long a kept-alive connection may sit idle between two requests. */
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Guests (sessions without a wallet) one network address may seat on a launch's floor at once. */
   LAUNCH_GUESTS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(4),
   /** Overflow streams of guests and anonymous viewers one network address may hold open at one launch. */

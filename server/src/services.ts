@@ -26,6 +26,7 @@ import type { IndexerContracts } from './indexer/indexed-events';
 import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from './http/routes';
 import { createTwinServices, type OffChainSeed, type TwinServices } from './twins/twin-services';
+import { httpLimits } from './http/http-guard';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -78,7 +79,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // Without a configured secret, tokens live as long as this process: fine for one
   // machine; several processes must share SESSION_SECRET.
   const secret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
-  const tokens = new SessionTokens(secret, env.SESSION_TTL_SECONDS);
+  const tokens = new SessionTokens(secret, env.SESSION_TTL_SECONDS, env.SESSION_MAX_AGE_SECONDS);
   const publicUrl = new URL(env.PUBLIC_URL);
   const siwe = new SiweService(db, (args) => chain.client.verifyMessage(args), {
     domain: publicUrl.host,
@@ -145,6 +146,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     publicAddress: env.PUBLIC_ADDRESS,
     policies: options.policies,
     publicUrl: env.PUBLIC_URL,
+    http: httpLimits(env),
     twins,
     async close() {
       await visits.close();

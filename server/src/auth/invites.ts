@@ -4,6 +4,7 @@ import type { Address } from 'viem';
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { MarqueError } from '../errors';
+import type { ScopeGrant } from './session-token';
 
 const ISSUER = 'marque';
 const AUDIENCE = 'marque-invite';
@@ -64,10 +65,10 @@ export class InviteService {
 
   /**
    * Checks a code and consumes one of its uses.
-   * @returns the scope it opens.
+   * @returns the scope it opens, until the invitation expires (a session carries it no longer).
    * @throws MarqueError: 400 `invite-invalid`, 410 `invite-expired` or `invite-used-up`.
    */
-  async redeem(code: string, now = new Date()): Promise<string> {
+  async redeem(code: string, now = new Date()): Promise<ScopeGrant> {
     let id: string;
     try {
       const { payload } = await jwtVerify(code, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now });
@@ -83,11 +84,11 @@ export class InviteService {
         cause,
       });
     }
-    const [used] = await this.db.query<{ scope: string }>(
-      'update invites set uses = uses + 1 where id = $1 and uses < max_uses and expires_at > $2 returning scope',
+    const [used] = await this.db.query<{ scope: string; expires_at: Date | string }>(
+      'update invites set uses = uses + 1 where id = $1 and uses < max_uses and expires_at > $2 returning scope, expires_at',
       [id, now],
     );
-    if (used) return used.scope;
+    if (used) return { scope: used.scope, expiresAt: new Date(used.expires_at) };
     const [row] = await this.db.query<{ id: string }>('select id from invites where id = $1', [id]);
     if (!row) throw new MarqueError('invites: this invitation was withdrawn', { status: 410, reason: 'invite-invalid' });
     throw new MarqueError('invites: this invitation has been used as many times as it allows; ask your host for a new one', {

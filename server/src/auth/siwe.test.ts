@@ -85,6 +85,24 @@ describe('Sign-In with Ethereum', () => {
     expect(await refusal(siwe.verify(await signedMessage({ uri: 'https://evil.example/' })))).toBe('uri');
   });
 
+  it('refuses a URI that only starts like the origin: another port, user information, another host', async () => {
+    for (const uri of ['http://localhost:51730/x', 'http://localhost:5173@evil.example/', 'http://user:pass@localhost:5173/', 'http://localhost:5173.evil.example/']) {
+      expect(await refusal(siwe.verify(await signedMessage({ uri }))), uri).toBe('uri');
+    }
+    // The origin itself, with any path, still signs in.
+    await expect(siwe.verify(await signedMessage({ uri: `${ORIGIN}/garage?x=1` }))).resolves.toBe(wallet.address);
+  });
+
+  it('deletes expired nonces as new ones are issued, keeping the live ones', async () => {
+    const count = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from siwe_nonces'))[0]!.n);
+    const later = new Date(Date.now() + 24 * 3_600_000);
+    await siwe.issueNonce();
+    expect(await count()).toBeGreaterThan(1);
+    // A day later every earlier nonce has expired: issuing one deletes them, and only it remains.
+    const { nonce } = await siwe.issueNonce(later);
+    expect(await db.query('select nonce from siwe_nonces')).toEqual([{ nonce }]);
+  });
+
   it('refuses a message for another chain', async () => {
     expect(await refusal(siwe.verify(await signedMessage({ chainId: 1 })))).toBe('chain-id');
   });

@@ -32,7 +32,7 @@ export type SignatureVerifier = (args: { address: Address; message: string; sign
 export interface SiweOptions {
   /** The authority the client page is served from, e.g. `localhost:5173`. */
   domain: string;
-  /** Origin the message's URI must start with, e.g. `http://localhost:5173`. */
+  /** Origin the message's URI must be on, exactly, e.g. `http://localhost:5173`. */
   origin: string;
   chainId: number;
   /** Oldest `issuedAt` accepted, in seconds. */
@@ -41,6 +41,25 @@ export interface SiweOptions {
   nonceTtlSeconds?: number;
   /** Clock skew tolerated for `issuedAt` in the future, in seconds. */
   clockSkewSeconds?: number;
+}
+
+/** How often issuing a nonce also deletes the expired ones. */
+export const NONCE_PURGE_INTERVAL_MS = 60_000;
+
+/**
+ * Whether `uri` is on exactly `origin` (scheme, host and port), compared as parsed URLs: a prefix
+ * would let `http://localhost:51730/` or `http://localhost:5173@evil.example/` pass for
+ * `http://localhost:5173`. A URI with user information is refused outright.
+ */
+export function sameOrigin(uri: string, origin: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  return parsed.origin === new URL(origin).origin;
 }
 
 export const SIWE_DEFAULTS = {
@@ -64,8 +83,19 @@ export class SiweService {
     this.options = { ...SIWE_DEFAULTS, ...options };
   }
 
-  /** Issues a fresh nonce, stored so it can be used exactly once before it expires. */
+  /** When expired nonces were last deleted (ms). */
+  private purgedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Issues a fresh nonce, stored so it can be used exactly once before it expires. Expired nonces
+   * (used or not: a message that names one is refused either way) are deleted at most once every
+   * {@link NONCE_PURGE_INTERVAL_MS}, so the table holds about one nonce lifetime's worth.
+   */
   async issueNonce(now = new Date()): Promise<{ nonce: string; expiresAt: Date }> {
+    if (now.getTime() - this.purgedAt >= NONCE_PURGE_INTERVAL_MS) {
+      this.purgedAt = now.getTime();
+      await this.db.query('delete from siwe_nonces where expires_at <= $1', [now]);
+    }
     const nonce = generateSiweNonce();
     const expiresAt = new Date(now.getTime() + this.options.nonceTtlSeconds * 1000);
     await this.db.query('insert into siwe_nonces (nonce, issued_at, expires_at) values ($1, $2, $3)', [
@@ -94,8 +124,8 @@ export class SiweService {
     if (fields.domain !== domain) {
       throw new SignInError('domain', `the message was made for ${fields.domain}, not ${domain}`, 'sign in from this site');
     }
-    if (!fields.uri.startsWith(origin)) {
-      throw new SignInError('uri', `the message's URI ${fields.uri} is not on ${origin}`);
+    if (!sameOrigin(fields.uri, origin)) {
+      throw new SignInError('uri', `the message's URI ${fields.uri} is not on ${origin}`, 'sign in from this site');
     }
     if (fields.chainId !== chainId) {
       throw new SignInError(

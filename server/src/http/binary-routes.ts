@@ -15,7 +15,8 @@ type ExpressRequest = IncomingMessage & { params: Record<string, string>; query:
 
 /**
  * Routes with large binary bodies or endless ones, mounted on Colyseus' express app rather than
- * its router: the router's Node adapter (@colyseus/better-call 1.3) never ends a response whose
+ * its router (GETs only: the HTTP guard in ./http-guard.ts bounds their requests, limits their
+ * rate per address and caps their connections like every other route's): the router's Node adapter (@colyseus/better-call 1.3) never ends a response whose
  * body did not fit the socket's buffer in one write, which leaves a glb's connection hanging, and
  * it cannot stream. Express serves whatever the router does not match; the glb answers the
  * router's web `Response`, the overflow tier's stream is written as it goes.
@@ -27,9 +28,8 @@ export function mountBinaryRoutes(app: ExpressLikeApp, services: HttpServices, o
     void twinModelResponse(services, { id: req.params.id, target: req.query.target, ifNoneMatch: typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined })
       .then((response) => send(res, response))
       .catch((error: unknown) => {
-        console.error(error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'server: unexpected error; try again', reason: 'internal' }));
+        if (res.headersSent) res.destroy();
+        else void send(res, errorResponse(error));
       });
   });
   // The overflow tier's server-sent events: a response that never ends.

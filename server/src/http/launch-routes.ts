@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createEndpoint } from '@colyseus/core';
-import type { Address } from 'viem';
+import { z } from 'zod';
 import { MarqueError } from '../errors';
 import { joinOptions } from '../protocol/messages';
 import { reportCsv } from '../launch/visit-log';
 import type { ServerTime } from '../protocol/launch';
-import { answer, bearerToken, readJson, sessionWallet } from './http-util';
+import type { RouteHelper } from './route';
 import type { HttpServices } from './routes';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -13,122 +12,116 @@ const NO_STORE = { 'cache-control': 'no-store' };
 /** An overflow viewer's name on a question: as a room's join options allow; absent, a pseudonym. */
 const askerName = joinOptions.shape.name;
 
+/** Any JSON value: bodies the launch service validates itself (launch-input.ts), naming each bad field. */
+const anyJson = z.unknown();
+
+/** A question from the overflow tier: the launch service checks the question itself; `name` is optional. */
+const questionBody = z.record(z.string(), z.unknown());
+
 /**
  * Live launch events over HTTP (README "HTTP API"): the brand team's events, the host console's
  * cues, moderation, attendees, questions, live figures and report; attendees' badges; the
  * server's clock and guest sessions. The overflow tier's stream: ./binary-routes.ts.
  */
-export function createLaunchRoutes(services: HttpServices) {
+export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
   const { launch } = services;
-  const host = async (request: Request | undefined): Promise<Address> => sessionWallet(services.tokens, request, 'events');
   const eventId = (value: unknown) => {
     const id = String(value);
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new MarqueError(`events: "${id.slice(0, 40)}" is not an event id`, { status: 400, reason: 'bad-request' });
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      throw new MarqueError(`events: "${id.slice(0, 40)}" is not an event id`, {
+        status: 400,
+        reason: 'bad-request',
+        details: 'event ids are 1–32 letters, digits, "_" or "-"',
+      });
+    }
     return id;
   };
+  /** A host's write: a wallet session, the write limit, a JSON body the launch service validates. */
+  const hostWrite = { unit: 'events', auth: 'wallet', limit: 'write', body: anyJson, bodyShape: 'as the README says' } as const;
 
   return {
-    time: createEndpoint('/api/time', { method: 'GET' }, async () => Response.json({ now: Date.now() } satisfies ServerTime, { headers: NO_STORE })),
+    time: route('/api/time', { method: 'GET', unit: 'time', headers: NO_STORE }, async () => ({ now: Date.now() }) satisfies ServerTime),
 
-    guestSession: createEndpoint('/api/auth/guest', { method: 'POST' }, async () =>
-      answer(async () => {
-        const { token, expiresAt } = await services.tokens.issue(`guest:${randomUUID()}`, { scopes: [] });
-        return Response.json({ token, expiresAt: expiresAt.toISOString(), scopes: [] }, { headers: NO_STORE });
-      }),
+    guestSession: route('/api/auth/guest', { method: 'POST', unit: 'auth', limit: 'guest', headers: NO_STORE }, async () => {
+      const { token, expiresAt } = await services.tokens.issue(`guest:${randomUUID()}`, { scopes: [] });
+      return { token, expiresAt: expiresAt.toISOString(), scopes: [] };
+    }),
+
+    listEvents: route('/api/events', { method: 'GET', unit: 'events', headers: NO_STORE }, async () => launch.store.list()),
+
+    createEvent: route('/api/events', { method: 'POST', ...hostWrite, maxBodyBytes: 16 * 1024, status: 201 }, async ({ wallet, body }) => {
+      if (!(await services.access.hasRole('brand-team', wallet))) {
+        throw new MarqueError(`events: ${wallet} does not hold BRAND_TEAM_ROLE; only the brand team creates launches`, { status: 403, reason: 'not-brand-team' });
+      }
+      return launch.create(body, wallet);
+    }),
+
+    getEvent: route('/api/events/:id', { method: 'GET', unit: 'events', headers: NO_STORE }, async ({ params }) => launch.store.require(eventId(params.id))),
+
+    updateEvent: route('/api/events/:id', { method: 'PUT', ...hostWrite, maxBodyBytes: 16 * 1024 }, async ({ params, body, wallet }) =>
+      launch.update(eventId(params.id), body, wallet),
     ),
 
-    listEvents: createEndpoint('/api/events', { method: 'GET' }, async () => answer(async () => Response.json(await launch.store.list(), { headers: NO_STORE }))),
+    cue: route('/api/events/:id/cue', { method: 'POST', ...hostWrite }, async ({ params, body, wallet }) => launch.cue(eventId(params.id), body, wallet)),
 
-    createEvent: createEndpoint('/api/events', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => {
-        const wallet = await host(ctx.request);
-        if (!(await services.access.hasRole('brand-team', wallet))) {
-          throw new MarqueError(`events: ${wallet} does not hold BRAND_TEAM_ROLE; only the brand team creates launches`, { status: 403, reason: 'not-brand-team' });
-        }
-        return Response.json(await launch.create(await readJson(ctx.request, 'events'), wallet), { status: 201 });
-      }),
-    ),
+    moderate: route('/api/events/:id/moderation', { method: 'POST', ...hostWrite }, async ({ params, body, wallet }) => {
+      await launch.moderate(eventId(params.id), body, wallet);
+      return { ok: true };
+    }),
 
-    getEvent: createEndpoint('/api/events/:id', { method: 'GET' }, async (ctx) =>
-      answer(async () => Response.json(await launch.store.require(eventId(ctx.params.id)), { headers: NO_STORE })),
-    ),
+    attendees: route('/api/events/:id/attendees', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet }) => {
+      const id = eventId(params.id);
+      await launch.requireHost(id, wallet);
+      return launch.attendees(id);
+    }),
 
-    updateEvent: createEndpoint('/api/events/:id', { method: 'PUT', disableBody: true }, async (ctx) =>
-      answer(async () => Response.json(await launch.update(eventId(ctx.params.id), await readJson(ctx.request, 'events'), await host(ctx.request)))),
-    ),
+    questions: route('/api/events/:id/questions', { method: 'GET', unit: 'events', headers: NO_STORE }, async ({ params }) => {
+      const id = eventId(params.id);
+      await launch.store.require(id);
+      return launch.store.questions(id);
+    }),
 
-    cue: createEndpoint('/api/events/:id/cue', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => Response.json(await launch.cue(eventId(ctx.params.id), await readJson(ctx.request, 'events'), await host(ctx.request)))),
-    ),
-
-    moderate: createEndpoint('/api/events/:id/moderation', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => {
-        await launch.moderate(eventId(ctx.params.id), await readJson(ctx.request, 'events'), await host(ctx.request));
-        return Response.json({ ok: true });
-      }),
-    ),
-
-    attendees: createEndpoint('/api/events/:id/attendees', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const id = eventId(ctx.params.id);
-        await launch.requireHost(id, await host(ctx.request));
-        return Response.json(await launch.attendees(id), { headers: NO_STORE });
-      }),
-    ),
-
-    questions: createEndpoint('/api/events/:id/questions', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const id = eventId(ctx.params.id);
-        await launch.store.require(id);
-        return Response.json(await launch.store.questions(id), { headers: NO_STORE });
-      }),
-    ),
-
-    ask: createEndpoint('/api/events/:id/questions', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => {
-        const id = eventId(ctx.params.id);
+    ask: route(
+      '/api/events/:id/questions',
+      { method: 'POST', unit: 'events', auth: 'session', limit: 'question', body: questionBody, bodyShape: '{ text, name? }', status: 201 },
+      async ({ params, session, body }) => {
+        const id = eventId(params.id);
         const event = await launch.store.require(id);
-        const session = await services.tokens.verify(bearerToken(ctx.request));
         await launch.admit(event, session.subject, { address: session.address, inviteScopes: session.scopes });
-        const body = await readJson(ctx.request, 'events');
-        const named = askerName.safeParse((body as { name?: unknown } | null)?.name);
+        const named = askerName.safeParse(body.name);
         const name = named.success && named.data ? named.data : `Viewer ${session.subject.slice(-4)}`;
-        const { name: _name, ...question } = (body ?? {}) as Record<string, unknown>;
+        const { name: _name, ...question } = body;
         await launch.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question);
-        return Response.json(await launch.store.questions(id), { status: 201 });
-      }),
+        return launch.store.questions(id);
+      },
     ),
 
-    answered: createEndpoint('/api/events/:id/questions/:qid/answered', { method: 'POST' }, async (ctx) =>
-      answer(async () => {
-        const questionId = Number(ctx.params.qid);
-        if (!Number.isSafeInteger(questionId) || questionId < 1) {
-          throw new MarqueError(`events: "${ctx.params.qid}" is not a question id`, { status: 400, reason: 'bad-request' });
-        }
-        return Response.json(await launch.markAnswered(eventId(ctx.params.id), questionId, await host(ctx.request)));
-      }),
+    answered: route('/api/events/:id/questions/:qid/answered', { method: 'POST', unit: 'events', auth: 'wallet', limit: 'write' }, async ({ params, wallet }) => {
+      const questionId = Number(params.qid);
+      if (!/^\d{1,15}$/.test(params.qid ?? '') || !Number.isSafeInteger(questionId) || questionId < 1) {
+        throw new MarqueError(`events: "${String(params.qid).slice(0, 40)}" is not a question id`, { status: 400, reason: 'bad-request', details: 'question ids are whole numbers from 1' });
+      }
+      return launch.markAnswered(eventId(params.id), questionId, wallet);
+    }),
+
+    live: route('/api/events/:id/live', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet }) =>
+      launch.live(eventId(params.id), wallet),
     ),
 
-    live: createEndpoint('/api/events/:id/live', { method: 'GET' }, async (ctx) =>
-      answer(async () => Response.json(await launch.live(eventId(ctx.params.id), await host(ctx.request)), { headers: NO_STORE })),
-    ),
+    report: route('/api/events/:id/report', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet, url }) => {
+      const id = eventId(params.id);
+      const event = await launch.requireHost(id, wallet);
+      const report = await launch.visits.report(id, event.title);
+      if (url.searchParams.get('format') === 'csv') {
+        return new Response(reportCsv(report), {
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="launch-${id}-report.csv"`, ...NO_STORE },
+        });
+      }
+      return report;
+    }),
 
-    report: createEndpoint('/api/events/:id/report', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const id = eventId(ctx.params.id);
-        const event = await launch.requireHost(id, await host(ctx.request));
-        const report = await launch.visits.report(id, event.title);
-        if (new URL(ctx.request!.url).searchParams.get('format') === 'csv') {
-          return new Response(reportCsv(report), {
-            headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="launch-${id}-report.csv"`, ...NO_STORE },
-          });
-        }
-        return Response.json(report, { headers: NO_STORE });
-      }),
-    ),
-
-    badge: createEndpoint('/api/events/:id/badge', { method: 'POST' }, async (ctx) =>
-      answer(async () => Response.json(await launch.badge(eventId(ctx.params.id), await sessionWallet(services.tokens, ctx.request, 'events')))),
+    badge: route('/api/events/:id/badge', { method: 'POST', unit: 'events', auth: 'wallet', limit: 'write' }, async ({ params, wallet }) =>
+      launch.badge(eventId(params.id), wallet),
     ),
   };
 }

@@ -1,4 +1,3 @@
-import { createEndpoint } from '@colyseus/core';
 import { getAddress, type Hex } from 'viem';
 import { z } from 'zod';
 import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, type ServiceRecord } from '../../../contracts/scripts/contract-types';
@@ -7,7 +6,8 @@ import { MarqueError } from '../errors';
 import type { PassportView, RelayedRecord } from '../protocol/twin-api';
 import { recordDetailsHash } from '../twins/hashes';
 import { passportEntryView } from '../twins/twin-views';
-import { answer, badRequest, readJson, sessionWallet, tokenIdParam } from './http-util';
+import { tokenIdParam } from './http-util';
+import type { RouteHelper } from './route';
 import type { HttpServices } from './routes';
 import { findTwin, indexer } from './twin-routes';
 
@@ -40,12 +40,13 @@ const signedRecordBody = z.strictObject({
  * The passport's routes: a car's certified history for its owner and dealers, and the dealer
  * endpoint that checks a signed service record, relays it and keeps its details off chain.
  */
-export function createPassportRoutes(services: HttpServices) {
+export function createPassportRoutes(services: HttpServices, route: RouteHelper) {
   return {
-    twinPassport: createEndpoint('/api/twins/:id/passport', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const wallet = await sessionWallet(services.tokens, ctx.request, 'passport');
-        const id = tokenIdParam(ctx.params.id, 'passport');
+    twinPassport: route(
+      '/api/twins/:id/passport',
+      { method: 'GET', unit: 'passport', auth: 'wallet', headers: { 'cache-control': 'no-store' } },
+      async ({ params, wallet }) => {
+        const id = tokenIdParam(params.id, 'passport');
         const twin = await findTwin(services, id);
         const owner = wallet.toLowerCase() === twin.owner.toLowerCase();
         if (!owner && !(await services.access.hasRole('dealer', wallet))) {
@@ -60,12 +61,22 @@ export function createPassportRoutes(services: HttpServices) {
           tokenId: id.toString(),
           entries: records.map((r) => passportEntryView(r, details.get(r.recordHash.toLowerCase()))),
         };
-        return Response.json(view, { headers: { 'cache-control': 'no-store' } });
-      }),
+        return view;
+      },
     ),
 
-    relayRecord: createEndpoint('/api/passport/records', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => {
+    relayRecord: route(
+      '/api/passport/records',
+      {
+        method: 'POST',
+        unit: 'passport',
+        limit: 'relay',
+        body: signedRecordBody,
+        bodyShape: '{ record, signature, details } (a signed ServiceRecord)',
+        maxBodyBytes: 64 * 1024,
+        status: 201,
+      },
+      async ({ body }) => {
         const passport = services.twins.passport;
         if (!passport) {
           throw new MarqueError('passport: no MarquePassport contract is configured on this server (PASSPORT_ADDRESS)', {
@@ -79,35 +90,37 @@ export function createPassportRoutes(services: HttpServices) {
             reason: 'relay-unavailable',
           });
         }
-        const parsed = signedRecordBody.safeParse(await readJson(ctx.request, 'passport'));
-        if (!parsed.success) {
-          throw badRequest('passport: the request body must be JSON { record, signature, details } (a signed ServiceRecord)', parsed.error);
-        }
-        const { details, signature } = parsed.data;
+        const { details, signature } = body;
         const record: ServiceRecord = {
-          tokenId: BigInt(parsed.data.record.tokenId),
-          kind: parsed.data.record.kind,
-          mileage: parsed.data.record.mileage,
-          recordHash: parsed.data.record.recordHash.toLowerCase() as Hex,
-          dealer: getAddress(parsed.data.record.dealer),
-          nonce: BigInt(parsed.data.record.nonce),
-          deadline: BigInt(parsed.data.record.deadline),
+          tokenId: BigInt(body.record.tokenId),
+          kind: body.record.kind,
+          mileage: body.record.mileage,
+          recordHash: body.record.recordHash.toLowerCase() as Hex,
+          dealer: getAddress(body.record.dealer),
+          nonce: BigInt(body.record.nonce),
+          deadline: BigInt(body.record.deadline),
         };
         await checkRecord(services, passport, record, signature as Hex, details);
 
-        const relayed = await passport.relay(record, signature as Hex);
-        // Only now, with the record on chain, are its details kept.
-        await services.twins.passportDetails.save(details, {
-          chainId: services.chain.chainId,
-          tokenId: record.tokenId,
-          dealer: record.dealer,
-          transactionHash: relayed.transactionHash,
+        // The details are stored before anything is sent (pending, shown only once the chain certifies
+        // their hash), so that a record on chain never lacks them; a database that cannot store them
+        // stops the relay here, with nothing sent.
+        const store = services.twins.passportDetails;
+        const origin = { chainId: services.chain.chainId, tokenId: record.tokenId, dealer: record.dealer };
+        await store.savePending(details, origin).catch((cause: unknown) => {
+          throw new MarqueError("passport: cannot store the record's details right now; nothing was sent — try again", {
+            status: 503,
+            reason: 'database-unavailable',
+            cause,
+          });
         });
+        const relayed = await passport.relay(record, signature as Hex);
+        await store.confirm(record.recordHash, relayed.transactionHash);
         // So that the owner's next read of the passport shows the record.
         await services.indexer?.waitForBlock(relayed.blockNumber, 5_000).catch(() => {});
-        const body: RelayedRecord = { transactionHash: relayed.transactionHash, index: relayed.index };
-        return Response.json(body, { status: 201 });
-      }),
+        const answer: RelayedRecord = { transactionHash: relayed.transactionHash, index: relayed.index };
+        return answer;
+      },
     ),
   };
 }

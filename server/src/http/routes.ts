@@ -1,4 +1,4 @@
-import { createEndpoint, createRouter, matchMaker } from '@colyseus/core';
+import { createRouter, matchMaker } from '@colyseus/core';
 import type { Address } from 'viem';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -14,7 +14,9 @@ import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { LaunchService } from '../launch/launch-service';
 import { MarqueError } from '../errors';
 import type { TwinServices } from '../twins/twin-services';
-import { answer, badRequest, bearerToken, errorResponse, sessionWallet } from './http-util';
+import { MATCHMAKE_MAX_BODY_BYTES, UNKNOWN_ROUTE_MAX_BODY_BYTES, type HttpLimits, type RoutePolicy } from './http-guard';
+import { RateLimiter } from './rate-limiter';
+import { createRouteHelper, routePolicyOf } from './route';
 import { createLaunchRoutes } from './launch-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createTwinRoutes } from './twin-routes';
@@ -23,6 +25,8 @@ import { createTwinRoutes } from './twin-routes';
 export interface DemoWallet {
   address: Address;
   label: string;
+  /** Its key, one of the local chain's public test keys: the page signs with it (never the node). */
+  privateKey: `0x${string}`;
 }
 
 /** Body of `GET /api/me`: who the session is and the roles the chain gives that wallet. */
@@ -60,17 +64,28 @@ export interface HttpServices {
   twins: TwinServices;
   /** Live launch events: their rooms, routes and shows. */
   launch: LaunchService;
+  /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
+  http?: HttpLimits;
 }
 
 const signInBody = z.object({
   message: z.string().min(1).max(4096),
-  signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be 0x-prefixed hex'),
+  signature: z.string().regex(/^0x[0-9a-fA-F]+$/, 'must be 0x-prefixed hex').max(65_536),
 });
 
-/** The server's HTTP API; documented in README "HTTP API". */
-export function createRoutes(services: HttpServices) {
+const redeemBody = z.object({ code: z.string().min(1).max(2048), token: z.string().max(4096).optional() });
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/**
+ * The server's HTTP API; documented in README "HTTP API". Every route goes through one helper
+ * (./route.ts): limits, session, schema and the error shape. `limiter` is shared with the HTTP
+ * guard (per-address limits before a body is read).
+ */
+export function createRoutes(services: HttpServices, limiter = new RateLimiter()) {
+  const route = createRouteHelper({ tokens: services.tokens, limiter });
   return createRouter({
-    healthz: createEndpoint('/healthz', { method: 'GET' }, async () => {
+    healthz: route('/healthz', { method: 'GET', unit: 'health' }, async () => {
       const [chain, database, rooms] = await Promise.all([
         probe(async () => ({ chainId: services.chain.chainId, block: Number(await services.chain.blockNumber()) })),
         probe(async () => {
@@ -90,100 +105,84 @@ export function createRoutes(services: HttpServices) {
       );
     }),
 
-    world: createEndpoint('/api/world', { method: 'GET' }, async () =>
-      Response.json({
-        chainId: services.chain.chainId,
-        twinAddress: services.chain.twinAddress,
-        passportAddress: services.twins.passport?.address,
-        demoWallets: services.demoWallets ?? [],
-      } satisfies WorldInfo),
-    ),
+    world: route('/api/world', { method: 'GET', unit: 'world' }, async () => ({
+      chainId: services.chain.chainId,
+      twinAddress: services.chain.twinAddress,
+      passportAddress: services.twins.passport?.address,
+      demoWallets: services.demoWallets ?? [],
+    }) satisfies WorldInfo),
 
-    nonce: createEndpoint('/api/auth/nonce', { method: 'POST' }, async () => {
+    nonce: route('/api/auth/nonce', { method: 'POST', unit: 'auth', limit: 'nonce', headers: NO_STORE }, async () => {
       const { nonce, expiresAt } = await services.siwe.issueNonce();
-      return Response.json({ nonce, expiresAt: expiresAt.toISOString() }, { headers: { 'cache-control': 'no-store' } });
+      return { nonce, expiresAt: expiresAt.toISOString() };
     }),
 
-    verify: createEndpoint('/api/auth/verify', { method: 'POST' }, async (ctx) => {
-      const parsed = signInBody.safeParse(ctx.body);
-      if (!parsed.success) {
-        return errorResponse(
-          new MarqueError('auth: the request body must be JSON { message, signature }', {
-            status: 400,
-            reason: 'bad-request',
-            details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-          }),
-        );
-      }
-      try {
-        const address = await services.siwe.verify({
-          message: parsed.data.message,
-          signature: parsed.data.signature as `0x${string}`,
-        });
+    verify: route(
+      '/api/auth/verify',
+      { method: 'POST', unit: 'auth', limit: 'signIn', body: signInBody, bodyShape: '{ message, signature }', maxBodyBytes: 8 * 1024, headers: NO_STORE },
+      async ({ body }) => {
+        const address = await services.siwe.verify({ message: body.message, signature: body.signature as `0x${string}` });
         const { token, expiresAt } = await services.tokens.issue(address);
-        return Response.json({ address, token, expiresAt: expiresAt.toISOString() });
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }),
-
-    refresh: createEndpoint('/api/auth/refresh', { method: 'POST' }, async (ctx) => {
-      try {
-        const session = await services.tokens.verify(bearerToken(ctx.request));
-        const { token, expiresAt } = await services.tokens.issue(session.subject, { scopes: session.scopes });
-        return Response.json({ address: session.address, token, expiresAt: expiresAt.toISOString() });
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }),
-
-    me: createEndpoint('/api/me', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const address = await sessionWallet(services.tokens, ctx.request, 'me');
-        const held = await Promise.all(ROLES.map(async (role) => ((await services.access.hasRole(role, address)) ? [role] : [])));
-        return Response.json({ address, roles: held.flat() } satisfies MeView, { headers: { 'cache-control': 'no-store' } });
-      }),
+        return { address, token, expiresAt: expiresAt.toISOString() };
+      },
     ),
 
-    issueInvite: createEndpoint('/api/invites', { method: 'POST' }, async (ctx) => {
-      try {
-        const session = await services.tokens.verify(bearerToken(ctx.request));
+    refresh: route('/api/auth/refresh', { method: 'POST', unit: 'auth', auth: 'session', headers: NO_STORE }, async ({ session }) => {
+      const { token, expiresAt } = await services.tokens.refresh(session);
+      return { address: session.address, token, expiresAt: expiresAt.toISOString() };
+    }),
+
+    me: route('/api/me', { method: 'GET', unit: 'me', auth: 'wallet', headers: NO_STORE }, async ({ wallet }) => {
+      const held = await Promise.all(ROLES.map(async (role) => ((await services.access.hasRole(role, wallet)) ? [role] : [])));
+      return { address: wallet, roles: held.flat() } satisfies MeView;
+    }),
+
+    issueInvite: route(
+      '/api/invites',
+      { method: 'POST', unit: 'invites', auth: 'session', limit: 'write', body: inviteRequest, bodyShape: '{ scope, maxUses, validHours, note? }', status: 201 },
+      async ({ session, body }) => {
         if (!session.address || !(await services.access.hasRole('brand-team', session.address))) {
           throw new MarqueError("invites: only the brand team's accounts issue invitations", { status: 403, reason: 'not-allowed' });
         }
-        const parsed = inviteRequest.safeParse(ctx.body);
-        if (!parsed.success) throw badRequest('invites: the request body must be JSON { scope, maxUses, validHours, note? }', parsed.error);
-        const invite = await services.invites.issue(parsed.data, session.address);
+        const invite = await services.invites.issue(body, session.address);
         const url = new URL(services.publicUrl);
         url.searchParams.set('invite', invite.code);
-        return Response.json({ ...invite, expiresAt: invite.expiresAt.toISOString(), url: url.href }, { status: 201 });
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }),
+        return { ...invite, expiresAt: invite.expiresAt.toISOString(), url: url.href };
+      },
+    ),
 
-    redeemInvite: createEndpoint('/api/invites/redeem', { method: 'POST' }, async (ctx) => {
-      try {
-        const parsed = redeemBody.safeParse(ctx.body);
-        if (!parsed.success) throw badRequest('invites: the request body must be JSON { code, token? }', parsed.error);
+    redeemInvite: route(
+      '/api/invites/redeem',
+      { method: 'POST', unit: 'invites', limit: 'redeem', body: redeemBody, bodyShape: '{ code, token? }', maxBodyBytes: 8 * 1024, headers: NO_STORE },
+      async ({ body }) => {
         // A signed-in visitor keeps their wallet and adds the scope; a guest gets a guest session.
-        const current = parsed.data.token ? await services.tokens.verify(parsed.data.token) : undefined;
-        const scope = await services.invites.redeem(parsed.data.code);
-        const scopes = [...new Set([...(current?.scopes ?? []), scope])];
-        const { token, expiresAt } = await services.tokens.issue(current?.subject ?? `guest:${randomUUID()}`, { scopes });
-        return Response.json({ address: current?.address, scope, scopes, token, expiresAt: expiresAt.toISOString() });
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }),
+        const current = body.token ? await services.tokens.verify(body.token) : undefined;
+        const grant = await services.invites.redeem(body.code);
+        const { token, expiresAt, scopes } = current
+          ? await services.tokens.refresh(current, { add: [grant] })
+          : await services.tokens.issue(`guest:${randomUUID()}`, { scopes: [grant] });
+        return { address: current?.address, scope: grant.scope, scopes, token, expiresAt: expiresAt.toISOString() };
+      },
+    ),
 
-    ...createTwinRoutes(services),
-    ...createPassportRoutes(services),
-    ...createLaunchRoutes(services),
+    ...createTwinRoutes(services, route),
+    ...createPassportRoutes(services, route),
+    ...createLaunchRoutes(services, route),
   });
 }
 
-const redeemBody = z.object({ code: z.string().min(1).max(2048), token: z.string().max(4096).optional() });
+/**
+ * What the HTTP guard needs of a request before reading it: its route's body limit and rate
+ * limit, from the route helper's options; Colyseus' matchmaking and unknown paths get theirs.
+ */
+export function routePolicies(router: { findRoute(method: string, path: string): { data?: unknown } | undefined }) {
+  return (method: string, path: string): RoutePolicy => {
+    const declared = routePolicyOf(router.findRoute(method, path)?.data);
+    if (declared) return declared;
+    if (path.startsWith('/matchmake/')) return { maxBodyBytes: MATCHMAKE_MAX_BODY_BYTES, limit: 'matchmake' };
+    return { maxBodyBytes: UNKNOWN_ROUTE_MAX_BODY_BYTES };
+  };
+}
 
 /** The indexer's part of `/healthz`: its last poll, without asking the chain again. */
 function indexerHealth(indexer: ChainIndexer) {

@@ -1,4 +1,3 @@
-import { createEndpoint } from '@colyseus/core';
 import { parseAbi } from 'viem';
 import { z } from 'zod';
 import { ADD_ONS } from '../../../assets/src/addons';
@@ -11,7 +10,8 @@ import type { IndexedTwinDetail } from '../indexer/index-queries';
 import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../protocol/twin-api';
 import { checkModelConfiguration, currentConfiguration } from '../twins/configurations';
 import { metadataView, ownerTwinView, showcaseView } from '../twins/twin-views';
-import { answer, badRequest, optionalWallet, readJson, sessionWallet, tokenIdParam } from './http-util';
+import { answer, tokenIdParam } from './http-util';
+import type { RouteHelper } from './route';
 import type { HttpServices } from './routes';
 
 /** Public reads may be fetched by other sites (marketplaces, wallets, viewers). */
@@ -34,24 +34,23 @@ const ADD_ONS_TTL_MS = 5_000;
  * owner's twins and profile, and the add-on catalogue (the glb: {@link twinModelResponse}).
  * Documented in README "HTTP API"; shapes in protocol/twin-api.ts.
  */
-export function createTwinRoutes(services: HttpServices) {
+export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
   const { twins } = services;
   let addOns: { at: number; list: Promise<AddOn[]> } | undefined;
 
   return {
-    twinMetadata: createEndpoint('/api/twins/:id', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const twin = await findTwin(services, tokenIdParam(ctx.params.id));
-        const [ordered, manifest] = await Promise.all([orderedOf(services, twin), services.manifest().catch(() => undefined)]);
-        const entry = manifest ? findAsset(manifest, twin.model) : undefined;
-        return Response.json(metadataView(twin, ordered, services.publicUrl, entry), { headers: PUBLIC_CORS });
-      }),
-    ),
+    twinMetadata: route('/api/twins/:id', { method: 'GET', unit: 'twins', headers: PUBLIC_CORS }, async ({ params }) => {
+      const twin = await findTwin(services, tokenIdParam(params.id));
+      const [ordered, manifest] = await Promise.all([orderedOf(services, twin), services.manifest().catch(() => undefined)]);
+      const entry = manifest ? findAsset(manifest, twin.model) : undefined;
+      return metadataView(twin, ordered, services.publicUrl, entry);
+    }),
 
-    twinShowcase: createEndpoint('/api/twins/:id/showcase', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const id = tokenIdParam(ctx.params.id, 'showcase');
-        const viewer = await optionalWallet(services.tokens, ctx.request);
+    twinShowcase: route(
+      '/api/twins/:id/showcase',
+      { method: 'GET', unit: 'showcase', auth: 'optional', headers: { 'cache-control': 'no-store' } },
+      async ({ params, wallet: viewer }) => {
+        const id = tokenIdParam(params.id, 'showcase');
         const twin = await findTwin(services, id);
         const isPublic = (await twins.showcases.publicOf(services.chain.chainId, [twin])).get(id.toString()) ?? false;
         const isOwner = viewer !== undefined && viewer.toLowerCase() === twin.owner.toLowerCase();
@@ -63,18 +62,15 @@ export function createTwinRoutes(services: HttpServices) {
           });
         }
         const [ordered, records] = await Promise.all([orderedOf(services, twin), indexer(services).passport(id)]);
-        return Response.json(showcaseView(twin, ordered, records.length, isPublic, services.publicUrl), {
-          headers: { 'cache-control': 'no-store' },
-        });
-      }),
+        return showcaseView(twin, ordered, records.length, isPublic, services.publicUrl);
+      },
     ),
 
-    setTwinShowcase: createEndpoint('/api/twins/:id/showcase', { method: 'PUT', disableBody: true }, async (ctx) =>
-      answer(async () => {
-        const wallet = await sessionWallet(services.tokens, ctx.request, 'showcase');
-        const id = tokenIdParam(ctx.params.id, 'showcase');
-        const parsed = showcaseBody.safeParse(await readJson(ctx.request, 'showcase'));
-        if (!parsed.success) throw badRequest('showcase: the request body must be JSON { public: boolean }', parsed.error);
+    setTwinShowcase: route(
+      '/api/twins/:id/showcase',
+      { method: 'PUT', unit: 'showcase', auth: 'wallet', limit: 'write', body: showcaseBody, bodyShape: '{ public: boolean }' },
+      async ({ params, wallet, body }) => {
+        const id = tokenIdParam(params.id, 'showcase');
         const twin = await findTwin(services, id);
         if (wallet.toLowerCase() !== twin.owner.toLowerCase()) {
           throw new MarqueError(`showcase: only the owner of twin #${id} can change its showcase`, {
@@ -82,71 +78,68 @@ export function createTwinRoutes(services: HttpServices) {
             reason: 'not-owner',
           });
         }
-        await twins.showcases.set(services.chain.chainId, id, twin.owner, parsed.data.public);
+        await twins.showcases.set(services.chain.chainId, id, twin.owner, body.public);
         const [ordered, records] = await Promise.all([orderedOf(services, twin), indexer(services).passport(id)]);
-        return Response.json(showcaseView(twin, ordered, records.length, parsed.data.public, services.publicUrl));
-      }),
+        return showcaseView(twin, ordered, records.length, body.public, services.publicUrl);
+      },
     ),
 
-    myTwins: createEndpoint('/api/me/twins', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const wallet = await sessionWallet(services.tokens, ctx.request, 'twins');
-        const index = indexer(services);
-        const owned = await index.twinsOf(wallet);
-        const [details, codes, showcases] = await Promise.all([
-          Promise.all(owned.map((t) => index.twin(t.tokenId))),
-          twins.configurations.codesOf(owned.map((t) => t.configurationHash)),
-          twins.showcases.publicOf(services.chain.chainId, owned),
-        ]);
-        const list: OwnerTwin[] = details
-          .filter((t): t is IndexedTwinDetail => t !== undefined)
-          .map((t) => ownerTwinView(t, codes.get(t.configurationHash.toLowerCase()), showcases.get(t.tokenId.toString()) ?? false, services.publicUrl));
-        return Response.json(list, { headers: { 'cache-control': 'no-store' } });
-      }),
-    ),
+    myTwins: route('/api/me/twins', { method: 'GET', unit: 'twins', auth: 'wallet', headers: { 'cache-control': 'no-store' } }, async ({ wallet }) => {
+      const index = indexer(services);
+      const owned = await index.twinsOf(wallet);
+      const [details, codes, showcases] = await Promise.all([
+        Promise.all(owned.map((t) => index.twin(t.tokenId))),
+        twins.configurations.codesOf(owned.map((t) => t.configurationHash)),
+        twins.showcases.publicOf(services.chain.chainId, owned),
+      ]);
+      const list: OwnerTwin[] = details
+        .filter((t): t is IndexedTwinDetail => t !== undefined)
+        .map((t) => ownerTwinView(t, codes.get(t.configurationHash.toLowerCase()), showcases.get(t.tokenId.toString()) ?? false, services.publicUrl));
+      return list;
+    }),
 
-    myProfile: createEndpoint('/api/me/profile', { method: 'GET' }, async (ctx) =>
-      answer(async () => {
-        const wallet = await sessionWallet(services.tokens, ctx.request, 'profile');
-        const index = indexer(services);
-        const profile = await index.profileOf(wallet);
-        const view: OwnerProfileView = profile
-          ? { profileId: profile.profileId.toString(), primary: !profile.family, familyMembers: await index.familyMemberCount(profile.primaryId) }
-          : { profileId: null, primary: false, familyMembers: 0 };
-        return Response.json(view, { headers: { 'cache-control': 'no-store' } });
-      }),
-    ),
+    myProfile: route('/api/me/profile', { method: 'GET', unit: 'profile', auth: 'wallet', headers: { 'cache-control': 'no-store' } }, async ({ wallet }) => {
+      const index = indexer(services);
+      const profile = await index.profileOf(wallet);
+      const view: OwnerProfileView = profile
+        ? { profileId: profile.profileId.toString(), primary: !profile.family, familyMembers: await index.familyMemberCount(profile.primaryId) }
+        : { profileId: null, primary: false, familyMembers: 0 };
+      return view;
+    }),
 
-    orderConfiguration: createEndpoint('/api/configurations', { method: 'POST', disableBody: true }, async (ctx) =>
-      answer(async () => {
-        const wallet = await sessionWallet(services.tokens, ctx.request, 'orders');
+    orderConfiguration: route(
+      '/api/configurations',
+      {
+        method: 'POST',
+        unit: 'orders',
+        auth: 'wallet',
+        limit: 'write',
+        body: orderBody,
+        bodyShape: `{ model, configuration: { ${VARIANT_CATEGORIES.join(', ')} } }`,
+        status: 201,
+      },
+      async ({ wallet, body }) => {
         if (!(await services.access.hasRole('issuer', wallet))) {
           throw new MarqueError(`orders: ${wallet} does not hold MarqueTwin's ISSUER_ROLE; only the order desk records ordered configurations`, {
             status: 403,
             reason: 'not-issuer',
           });
         }
-        const parsed = orderBody.safeParse(await readJson(ctx.request, 'orders'));
-        if (!parsed.success) {
-          throw badRequest(`orders: the request body must be JSON { model, configuration: { ${VARIANT_CATEGORIES.join(', ')} } }`, parsed.error);
-        }
-        const { model, configuration } = parsed.data;
+        const { model, configuration } = body;
         checkModelConfiguration(model, configuration, 'orders');
-        const body: OrderedConfiguration = { configurationHash: await twins.configurations.record(configuration) };
-        return Response.json(body, { status: 201 });
-      }),
+        const answer: OrderedConfiguration = { configurationHash: await twins.configurations.record(configuration) };
+        return answer;
+      },
     ),
 
-    addOns: createEndpoint('/api/addons', { method: 'GET' }, async () =>
-      answer(async () => {
-        if (!addOns || Date.now() - addOns.at > ADD_ONS_TTL_MS) {
-          const list = approvedAddOns(services);
-          addOns = { at: Date.now(), list };
-          list.catch(() => addOns?.list === list && (addOns = undefined));
-        }
-        return Response.json(await addOns.list, { headers: PUBLIC_CORS });
-      }),
-    ),
+    addOns: route('/api/addons', { method: 'GET', unit: 'addons', headers: PUBLIC_CORS }, async () => {
+      if (!addOns || Date.now() - addOns.at > ADD_ONS_TTL_MS) {
+        const list = approvedAddOns(services);
+        addOns = { at: Date.now(), list };
+        list.catch(() => addOns?.list === list && (addOns = undefined));
+      }
+      return await addOns.list;
+    }),
   };
 }
 
