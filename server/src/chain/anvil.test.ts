@@ -87,22 +87,71 @@ describe('startAnvil', () => {
     expect((await client.getBlock({ blockNumber: 0n })).hash).toBe(genesis.hash);
   });
 
-  it('keeps what was written by the last state interval when the node is killed', async () => {
+  it('keeps one genesis block and every transaction over seven restarts', async () => {
+    // anvil adds a genesis block at each start; left in its state file, block 0 seemed to change
+    // at the 3rd or 4th restart, and npm start redeployed the contracts over the owners' twins.
+    const stateFile = path.join(tempDir, 'seven.json');
+    const wallet = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic);
+    const recipient = '0x000000000000000000000000000000000000dEaD';
+    let genesis: string | undefined;
+    for (let run = 1; run <= 7; run++) {
+      const node = await start({ stateFile });
+      const client = createPublicClient({ transport: http(node.rpcUrl) });
+      const hash = (await client.getBlock({ blockNumber: 0n })).hash;
+      genesis ??= hash;
+      expect(hash, `genesis after ${run - 1} restarts`).toBe(genesis);
+      expect(await client.getBalance({ address: recipient })).toBe(BigInt(run - 1));
+      await createWalletClient({ account: wallet, chain: foundry, transport: http(node.rpcUrl) }).sendTransaction({ to: recipient, value: 1n });
+      await node.stop();
+    }
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { blocks: { header: { number: string } }[] };
+    expect(saved.blocks.filter((block) => block.header.number === '0x0')).toHaveLength(1);
+  });
+
+  it('keeps what checkpoint() saved when the node is killed', async () => {
     const stateFile = path.join(tempDir, 'crashed.json');
-    const first = await start({ stateFile, stateIntervalSeconds: 1 });
+    const first = await start({ stateFile, checkpointIntervalMs: 60_000 });
     const wallet = createWalletClient({
       account: mnemonicToAccount(ANVIL_DEFAULTS.mnemonic),
       chain: foundry,
       transport: http(first.rpcUrl),
     });
-    await wallet.sendTransaction({ to: '0x000000000000000000000000000000000000cafE', value: 7n });
-    await sleep(1_500);
+    const hash = await wallet.sendTransaction({ to: '0x000000000000000000000000000000000000cafE', value: 7n });
+    await createPublicClient({ transport: http(first.rpcUrl) }).waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    await first.checkpoint();
     process.kill(first.pid, 'SIGKILL');
     await first.stop();
 
     const second = await start({ stateFile });
     const client = createPublicClient({ transport: http(second.rpcUrl) });
     expect(await client.getBalance({ address: '0x000000000000000000000000000000000000cafE' })).toBe(7n);
+  });
+
+  it('saves the chain of a node a killed process left running, stops it, and goes on from there', async () => {
+    const stateFile = path.join(tempDir, 'orphan', 'chain.json');
+    // The parent is killed outright (kill -9 of npm start): no exit handler stops its anvil.
+    const script = `
+      const { startAnvil } = await import(${JSON.stringify(path.resolve(import.meta.dirname, 'anvil.ts'))});
+      const node = await startAnvil({ stateFile: ${JSON.stringify(stateFile)}, checkpointIntervalMs: 600_000 });
+      console.log(JSON.stringify({ pid: node.pid, rpcUrl: node.rpcUrl, port: node.port }));
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve) => child.stdout.setEncoding('utf8').once('data', resolve));
+    const orphan = JSON.parse(line) as { pid: number; rpcUrl: string; port: number };
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    // A transfer after the last save: only the running orphan holds it.
+    await createWalletClient({ account: mnemonicToAccount(ANVIL_DEFAULTS.mnemonic), chain: foundry, transport: http(orphan.rpcUrl) })
+      .sendTransaction({ to: '0x000000000000000000000000000000000000f00d', value: 9n });
+    expect(isRunning(orphan.pid)).toBe(true);
+
+    const lines: string[] = [];
+    const node = await start({ stateFile, port: orphan.port, log: (l) => lines.push(l) });
+
+    expect(isRunning(orphan.pid)).toBe(false);
+    expect(lines.join('\n')).toContain(`saved the chain of the anvil (pid ${orphan.pid}) an earlier Marque left running`);
+    const client = createPublicClient({ transport: http(node.rpcUrl) });
+    expect(await client.getBalance({ address: '0x000000000000000000000000000000000000f00d' })).toBe(9n);
   });
 
   it('leaves no process behind once stopped', async () => {
@@ -153,7 +202,7 @@ describe('startAnvil', () => {
     const { port } = blocker.address() as net.AddressInfo;
     try {
       await expect(startAnvil({ port })).rejects.toThrow(
-        `chain: cannot start anvil on 127.0.0.1:${port}: the port is in use; stop what holds it or use port 0 for a free one`,
+        `chain: cannot start anvil on 127.0.0.1:${port}: the port is in use; stop what holds it, or choose another port (CHAIN_PORT for npm start; 0 picks a free one)`,
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
@@ -168,10 +217,18 @@ describe('startAnvil', () => {
 
   it('reports anvil’s own reason when it exits while starting', async () => {
     const stateFile = path.join(tempDir, 'truncated.json');
-    await writeFile(stateFile, '{"block":');
+    // Only anvil itself knows a file of the right shape with a wrong chain in it.
+    await writeFile(stateFile, JSON.stringify({ blocks: [], accounts: 'not accounts' }));
 
     await expect(startAnvil({ stateFile })).rejects.toThrow(
-      /^chain: anvil exited \(code 2\) before it started on 127\.0\.0\.1:\d+: .*failed to parse json file/,
+      /^chain: anvil exited \(code 2\) before it started on 127\.0\.0\.1:\d+: /,
     );
+  });
+
+  it('says the state file is damaged when it is not JSON, and what to do', async () => {
+    const stateFile = path.join(tempDir, 'truncated-state.json');
+    await writeFile(stateFile, '{"block":');
+
+    await expect(startAnvil({ stateFile })).rejects.toThrow(/^chain: the chain's state file .* is damaged: /);
   });
 });

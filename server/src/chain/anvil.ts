@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, createTestClient, http } from 'viem';
 import { MarqueError } from '../errors';
 import { claimPort } from '../ports';
+import { prepareChainState, writeChainState } from './chain-state-file';
 
 /** Options for {@link startAnvil}. */
 export interface AnvilOptions {
@@ -15,12 +17,15 @@ export interface AnvilOptions {
   /** Port to listen on; 0 picks a free one. */
   port?: number;
   /**
-   * JSON file holding the chain: loaded at start when it exists, written on {@link AnvilNode.stop}
-   * and every `stateIntervalSeconds`. Its folder is created. Without it the chain lives in memory.
+   * JSON file holding the chain: loaded at start when it exists, and saved by this module (not by
+   * anvil, which writes it in place and appends a genesis block at each start) whenever the head
+   * moved, on {@link AnvilNode.checkpoint} and on {@link AnvilNode.stop}, always replaced in one
+   * step. Its folder is created, private to this user, with an `anvil.pid` beside the file while
+   * the node runs. Without it the chain lives in memory.
    */
   stateFile?: string;
-  /** How often the state file is rewritten, so that a crash loses at most this much. */
-  stateIntervalSeconds?: number;
+  /** How often the chain's head is checked and, when it moved, the state file saved. */
+  checkpointIntervalMs?: number;
   /** Chain id the node reports; 31337 is what wallets and viem's `foundry` chain expect locally. */
   chainId?: number;
   /** Seconds between blocks; 0 mines one block per transaction as soon as it arrives. */
@@ -33,15 +38,19 @@ export interface AnvilOptions {
   verbose?: boolean;
   /** How long to wait for the node to answer `eth_chainId`. */
   startTimeoutMs?: number;
-  /** How long {@link AnvilNode.stop} waits for a clean exit (and the state dump) before killing. */
+  /** How long {@link AnvilNode.stop} waits for a clean exit before killing. */
   stopTimeoutMs?: number;
+  /** Called when the node exits without {@link AnvilNode.stop} (killed, crashed), with what happened. */
+  onUnexpectedExit?: (reason: string) => void;
+  /** Where to say what happened to a node an earlier process left running. */
+  log?: (line: string) => void;
 }
 
 /** Defaults of {@link AnvilOptions}; `stateFile` has none: the chain is in memory unless given. */
-export const ANVIL_DEFAULTS: Required<Omit<AnvilOptions, 'stateFile'>> = {
+export const ANVIL_DEFAULTS: Required<Omit<AnvilOptions, 'stateFile' | 'onUnexpectedExit'>> = {
   host: '127.0.0.1',
   port: 0,
-  stateIntervalSeconds: 5,
+  checkpointIntervalMs: 250,
   chainId: 31337,
   blockTimeSeconds: 0,
   // Anvil's own default, spelled out so account addresses stay fixed if anvil ever changes it.
@@ -50,6 +59,7 @@ export const ANVIL_DEFAULTS: Required<Omit<AnvilOptions, 'stateFile'>> = {
   verbose: false,
   startTimeoutMs: 10_000,
   stopTimeoutMs: 10_000,
+  log: () => {},
 };
 
 /** A running anvil node. */
@@ -63,8 +73,15 @@ export interface AnvilNode {
   /** Process id of the anvil binary. */
   pid: number;
   /**
-   * Stops the node with SIGINT, so that it writes its state file, and resolves once it has exited;
-   * sends SIGKILL after `stopTimeoutMs`. Safe to call more than once.
+   * Saves the chain to the state file when its head moved since the last save, and resolves once
+   * the file on disk holds it. Whatever is recorded elsewhere about the chain (the server's index)
+   * waits for this first, so a crash of the chain never leaves a record of blocks it lost.
+   * Resolves at once without a state file.
+   */
+  checkpoint(): Promise<void>;
+  /**
+   * Saves the chain (see {@link checkpoint}), stops the node with SIGINT and resolves once it has
+   * exited; sends SIGKILL after `stopTimeoutMs`. Safe to call more than once.
    */
   stop(): Promise<void>;
 }
@@ -92,6 +109,14 @@ let strayHandlerInstalled = false;
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
   const settings = { ...ANVIL_DEFAULTS, ...options };
   const { host, chainId, verbose } = settings;
+  const stateFile = options.stateFile ? path.resolve(options.stateFile) : undefined;
+  const pidFile = stateFile ? path.join(path.dirname(stateFile), 'anvil.pid') : undefined;
+  if (stateFile && pidFile) {
+    // Anvil silently skips saving when the folder is missing, losing the chain on exit.
+    await mkdir(path.dirname(stateFile), { recursive: true, mode: 0o700 });
+    await chmod(path.dirname(stateFile), 0o700);
+    await saveLeftover(pidFile, stateFile, settings.log);
+  }
   const port = await claimAnvilPort(host, settings.port);
   const address = `${host}:${port}`;
   const rpcUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -104,12 +129,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
     '--accounts', String(settings.accounts),
   ];
   if (settings.blockTimeSeconds > 0) args.push('--block-time', String(settings.blockTimeSeconds));
-  if (options.stateFile) {
-    const stateFile = path.resolve(options.stateFile);
-    // Anvil silently skips the dump when the folder is missing, losing the chain on exit.
-    await mkdir(path.dirname(stateFile), { recursive: true });
-    args.push('--state', stateFile, '--state-interval', String(settings.stateIntervalSeconds));
-  }
+  if (stateFile && (await prepareChainState(stateFile))) args.push('--load-state', stateFile);
   if (!verbose) args.push('--quiet');
 
   // The binary itself, not the npm wrapper script: a signal to the wrapper would not reach anvil.
@@ -147,20 +167,42 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
   }
 
   let stopping: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
   void closed.then(() => {
-    if (!stopping) {
-      console.error(`chain: anvil on ${address} exited unexpectedly (${exitDescription(child)}): ${stderrTail()}`);
-    }
+    clearInterval(timer);
+    if (pidFile) void rm(pidFile, { force: true });
+    if (stopping) return;
+    const reason = `chain: anvil on ${address} exited unexpectedly (${exitDescription(child)}): ${stderrTail()}`;
+    if (settings.onUnexpectedExit) settings.onUnexpectedExit(reason);
+    else console.error(reason);
   });
+
+  if (pidFile) await writeFile(pidFile, JSON.stringify({ pid: child.pid!, host, port } satisfies LeftoverNode), { mode: 0o600 });
+  const saver = stateFile ? stateSaver(rpcUrl, stateFile) : undefined;
+  // The first save also writes a new chain's file, so a crash before anything happened still finds one.
+  await saver?.(true);
+  timer = setInterval(() => {
+    saver?.(false).catch((error: unknown) => {
+      if (!hasExited(child)) settings.log(`chain: could not save the chain's state: ${(error as Error).message.split('\n')[0]}`);
+    });
+  }, settings.checkpointIntervalMs);
+  timer.unref();
 
   return {
     rpcUrl,
     chainId,
     port,
     pid: child.pid!,
+    async checkpoint() {
+      await saver?.(false);
+    },
     stop() {
       stopping ??= (async () => {
+        clearInterval(timer);
         if (hasExited(child)) return;
+        // A node that no longer answers is not waited on past the stop's own time-out.
+        const saved = saver?.(true).catch((error: unknown) => settings.log(`chain: could not save the chain's state before stopping: ${(error as Error).message}`));
+        await Promise.race([saved, sleep(settings.stopTimeoutMs)]);
         const kill = setTimeout(() => child.kill('SIGKILL'), settings.stopTimeoutMs);
         child.kill('SIGINT');
         await closed;
@@ -169,6 +211,76 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
       return stopping;
     },
   };
+}
+
+/** What `anvil.pid` beside a state file says about the node running on it. */
+interface LeftoverNode {
+  pid: number;
+  host: string;
+  port: number;
+}
+
+/**
+ * Saves the node's state to `stateFile` in turn with other saves; `force` saves even when the head
+ * has not moved since the last save.
+ */
+function stateSaver(rpcUrl: string, stateFile: string): (force: boolean) => Promise<void> {
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 30_000 });
+  const client = createTestClient({ mode: 'anvil', transport });
+  const reader = createPublicClient({ transport });
+  let saved: bigint | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  return (force) => {
+    const next = queue.then(async () => {
+      const head = await reader.getBlockNumber({ cacheTime: 0 });
+      if (!force && head === saved) return;
+      await writeChainState(stateFile, await client.dumpState());
+      saved = head;
+    });
+    queue = next.catch(() => {});
+    return next;
+  };
+}
+
+/**
+ * An earlier process that was killed (`kill -9` of `npm start`) leaves its anvil running, holding
+ * the port and the newest state of the chain. Saves that state to `stateFile` and stops the node,
+ * so this start goes on from exactly where the chain was.
+ */
+async function saveLeftover(pidFile: string, stateFile: string, log: (line: string) => void): Promise<void> {
+  let leftover: LeftoverNode;
+  try {
+    leftover = JSON.parse(await readFile(pidFile, 'utf8')) as LeftoverNode;
+  } catch {
+    return;
+  }
+  if (!isAnvil(leftover.pid)) {
+    await rm(pidFile, { force: true });
+    return;
+  }
+  const rpcUrl = `http://${leftover.host.includes(':') ? `[${leftover.host}]` : leftover.host}:${leftover.port}`;
+  try {
+    await stateSaver(rpcUrl, stateFile)(true);
+    log(`chain: saved the chain of the anvil (pid ${leftover.pid}) an earlier Marque left running, and stopped it`);
+  } catch (error) {
+    log(`chain: an earlier Marque left anvil (pid ${leftover.pid}) running and it does not answer (${(error as Error).message.split('\n')[0]}); stopping it and starting from the last saved state`);
+  }
+  process.kill(leftover.pid, 'SIGINT');
+  const deadline = Date.now() + ANVIL_DEFAULTS.stopTimeoutMs;
+  while (isAnvil(leftover.pid) && Date.now() < deadline) await sleep(POLL_INTERVAL_MS);
+  if (isAnvil(leftover.pid)) process.kill(leftover.pid, 'SIGKILL');
+  while (isAnvil(leftover.pid)) await sleep(POLL_INTERVAL_MS);
+  await rm(pidFile, { force: true });
+}
+
+/** True while `pid` is a running (not zombie) anvil process. */
+function isAnvil(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.split(') ')[1]?.[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('anvil');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -182,7 +294,7 @@ async function claimAnvilPort(host: string, port: number): Promise<number> {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new MarqueError(
       code === 'EADDRINUSE'
-        ? `chain: cannot start anvil on ${host}:${port}: the port is in use; stop what holds it or use port 0 for a free one`
+        ? `chain: cannot start anvil on ${host}:${port}: the port is in use; stop what holds it, or choose another port (CHAIN_PORT for npm start; 0 picks a free one)`
         : `chain: cannot start anvil on ${host}:${port}: ${(cause as Error).message}`,
       { cause },
     );
