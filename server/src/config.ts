@@ -18,6 +18,8 @@ const envSchema = z.object({
   CHAIN_PORT: z.coerce.number().int().min(0).max(65535).default(8545),
   CLIENT_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
+  /** `npm start` only: the page from Vite's dev server (`dev`), the built client (`preview`), or none (`none`: no page, no asset build). */
+  START_CLIENT: z.enum(['dev', 'preview', 'none']).default('dev'),
   DATABASE_URL: z.string().url().optional(),
   /** Redis for presence and matchmaking shared by several server processes; unset: in-process. */
   REDIS_URL: z.string().url().optional(),
@@ -107,7 +109,8 @@ export type ServerEnv = z.infer<typeof envSchema>;
  * @throws MarqueError naming every bad variable and what it must look like.
  */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const parsed = envSchema.safeParse(env);
+  // `DATABASE_URL=` on a command line means unset, as in most tools.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new MarqueError(`config: invalid environment variables — fix them and start again`, {

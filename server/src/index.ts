@@ -1,4 +1,6 @@
 import { readEnv } from './config';
+import { lockDataFolder } from './data-folder';
+import { MarqueError } from './errors';
 import { startServer } from './server';
 
 /**
@@ -10,8 +12,12 @@ import { startServer } from './server';
 async function main() {
   const env = readEnv();
   if (!env.RPC_URL || !env.TWIN_ADDRESS) {
-    throw new Error('config: npm run serve needs RPC_URL and TWIN_ADDRESS; for a local product run npm start');
+    throw new MarqueError('config: npm run serve needs RPC_URL and TWIN_ADDRESS', {
+      details: 'set them to your chain and MarqueTwin (npm start writes them to .data/deployment.json), or run npm start for the whole product on one machine',
+    });
   }
+  // The embedded database is one process's: its folder is locked like npm start's.
+  const folder = env.DATABASE_URL ? undefined : await lockDataFolder(env.DATA_DIR);
   const at = (address: `0x${string}` | undefined) => (address ? { address, blockNumber: env.DEPLOYMENT_BLOCK } : undefined);
   const server = await startServer({
     env,
@@ -28,7 +34,10 @@ async function main() {
   console.log(`Marque server on ${server.url}`);
   const shutdown = (signal: NodeJS.Signals) => {
     console.log(`Marque server: ${signal} received; closing rooms and connections`);
-    void server.stop().then(() => process.exit(0));
+    void server
+      .stop()
+      .then(() => folder?.release())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -52,13 +52,17 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  // Private to this user: PGlite's own files are created writable by everyone.
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   let lite: PGlite;
   try {
     lite = await PGlite.create(dataDir);
   } catch (cause) {
-    throw new MarqueError(`db: cannot open the embedded database${dataDir ? ` in ${dataDir}` : ''}`, {
-      details: 'another Marque process may hold it; stop it, or set DATA_DIR to another folder',
+    // The data folder's lock (data-folder.ts) keeps other Marque processes out, so a folder that
+    // does not open is damaged.
+    throw new MarqueError(`db: the embedded database${dataDir ? ` in ${dataDir}` : ''} is damaged and cannot be opened: ${(cause as Error).message ?? String(cause)}`, {
+      details:
+        'move the folder away to start with an empty database (the chain index is rebuilt from the chain; launches, visits and record details stay in the moved folder), or put back a copy of it',
       cause,
     });
   }

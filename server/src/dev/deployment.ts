@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   createPublicClient,
@@ -8,6 +8,7 @@ import {
   type Address,
   type Hash,
   type Hex,
+  type PublicClient,
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { loadArtifact } from '../../../contracts/scripts/compile';
@@ -23,6 +24,8 @@ import { ADD_ONS } from '../../../assets/src/addons';
 import type { DemoWallet } from '../http/routes';
 import type { LaunchEventInput } from '../protocol/launch';
 import type { ConfigurationCodes } from '../protocol/twin-api';
+import { writeAtomically } from '../chain/chain-state-file';
+import { MarqueError } from '../errors';
 import { checkConfiguration } from '../twins/configurations';
 import { configurationHash, recordDetailsHash, type RecordDetails } from '../twins/hashes';
 import type { OffChainSeed } from '../twins/twin-services';
@@ -31,7 +34,7 @@ import type { OffChainSeed } from '../twins/twin-services';
 export type TwinStage = (typeof TWIN_STAGES)[number];
 
 /** A demo owner of the local chain and the car their twin token stands for. */
-export interface DemoOwner extends DemoWallet {
+export interface DemoOwner extends Omit<DemoWallet, 'privateKey'> {
   /** Model id of the car, as in assets/src/cars. */
   model: string;
   tokenId: number;
@@ -61,8 +64,13 @@ export interface LocalContract {
 /** What `npm start` deployed and seeded on the local chain, kept in the data folder. */
 export interface LocalDeployment {
   chainId: number;
-  /** Hash of block 0: a new chain (state file deleted) has another, and gets a new deployment. */
+  /** Hash of block 0 when the contracts were deployed. */
   genesisHash: Hash;
+  /**
+   * Hash of the block MarqueTwin was deployed in: the same chain still has it at that height; a
+   * new chain (its state deleted) does not, and gets a new deployment, said in plain words.
+   */
+  deploymentBlockHash?: Hash;
   /** Hash of the compiled contract sources: changed contracts get a fresh deployment and seed. */
   sourceHash: string;
   /** {@link SEED_VERSION} of the seed: a record from an older seed gets a fresh deployment and seed. */
@@ -209,25 +217,40 @@ export async function ensureLocalDeployment(options: {
   };
 
   const existing = await readRecord(options.recordFile);
-  if (
-    existing?.contracts &&
-    existing.chainId === chainId &&
-    existing.genesisHash === genesis.hash &&
-    existing.sourceHash === sourceHash &&
-    existing.seedVersion === SEED_VERSION
-  ) {
-    const codes = await Promise.all(
-      Object.values(existing.contracts).map(({ address }) => publicClient.getCode({ address })),
-    );
-    if (codes.every((code) => code && code !== '0x')) {
-      log(`contracts: reusing MarqueTwin at ${existing.twin.address} and the passport, profile and event pass contracts`);
-      const addOns = await approveAddOns(existing.contracts.twin.address);
-      if (addOns.join() === existing.addOns.join()) return existing;
-      const updated = { ...existing, addOns };
-      await writeRecord(options.recordFile, updated);
-      return updated;
-    }
+  const stale = existing && (await whyNotReusable(existing, { chainId, sourceHash, publicClient }));
+  if (existing && !stale) {
+    log(`contracts: reusing MarqueTwin at ${existing.twin.address} and the passport, profile and event pass contracts`);
+    const addOns = await approveAddOns(existing.contracts.twin.address);
+    const deploymentBlockHash = existing.deploymentBlockHash ?? (await blockHash(publicClient, existing.contracts.twin.blockNumber));
+    if (addOns.join() === existing.addOns.join() && deploymentBlockHash === existing.deploymentBlockHash) return existing;
+    const updated = { ...existing, addOns, deploymentBlockHash };
+    await writeRecord(options.recordFile, updated);
+    return updated;
   }
+  if (existing && stale) {
+    // Never silent: the owners' twins, records, profiles and badges of the old contracts are gone
+    // from what the product shows.
+    const kept = `${options.recordFile.replace(/\.json$/, '')}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    await rename(options.recordFile, kept);
+    log(
+      `contracts: NOT reusing the deployment recorded in ${options.recordFile}: ${stale}. ` +
+        'Deploying new contracts and seeding the demo owners afresh: twins, passport records, profiles, add-ons and badges ' +
+        `made on the old contracts are not shown any more, and the server rebuilds its chain index. The old record is kept as ${kept}.`,
+    );
+  }
+  // A chain with history and no record: its contracts cannot be found again, and deploying over
+  // them would hide every owner's twin. A deployment cut short leaves its marker, and is redone.
+  const marker = `${options.recordFile}.deploying`;
+  if (!existing && !(await exists(marker)) && (await publicClient.getBlockNumber()) > 0n) {
+    throw new MarqueError(`contracts: ${options.recordFile} is missing, but the local chain already holds blocks`, {
+      reason: 'deployment-record-missing',
+      details:
+        'the record says where the contracts are; without it they cannot be found. Put the file back (a copy of the data folder has it), ' +
+        'or delete the chain folder beside it to start a new chain with new contracts and demo owners',
+    });
+  }
+  await mkdir(path.dirname(marker), { recursive: true });
+  await writeFile(marker, new Date().toISOString());
   log('contracts: deploying MarqueTwin, MarquePassport, MarqueOwnerProfile and MarqueEventPass to the local chain');
   const deployed = await deployMarque({
     walletClient,
@@ -305,6 +328,7 @@ export async function ensureLocalDeployment(options: {
   const record: LocalDeployment = {
     chainId,
     genesisHash: genesis.hash!,
+    deploymentBlockHash: await blockHash(publicClient, contracts.twin.blockNumber),
     sourceHash,
     seedVersion: SEED_VERSION,
     deployer,
@@ -315,6 +339,7 @@ export async function ensureLocalDeployment(options: {
     addOns,
   };
   await writeRecord(options.recordFile, record);
+  await rm(marker, { force: true });
   return record;
 }
 
@@ -329,21 +354,62 @@ export function offChainSeed(deployment: LocalDeployment): OffChainSeed {
   };
 }
 
+/** Why a recorded deployment cannot serve this chain, in plain words; undefined when it can. */
+async function whyNotReusable(
+  record: LocalDeployment,
+  chain: { chainId: number; sourceHash: string; publicClient: PublicClient },
+): Promise<string | undefined> {
+  if (!record.contracts) return 'the record predates the four contracts';
+  if (record.chainId !== chain.chainId) return `it is for chain ${record.chainId}, the local chain is ${chain.chainId}`;
+  if (record.seedVersion !== SEED_VERSION) return `it was seeded by an older version (seed ${record.seedVersion}, now ${SEED_VERSION})`;
+  if (record.sourceHash !== chain.sourceHash) return 'the contracts\' sources changed since they were deployed';
+  const head = await chain.publicClient.getBlockNumber();
+  const codes = await Promise.all(Object.values(record.contracts).map(({ address }) => chain.publicClient.getCode({ address })));
+  const deployedAt = BigInt(record.contracts.twin.blockNumber);
+  const missing = codes.some((code) => !code || code === '0x');
+  const moved =
+    !missing && record.deploymentBlockHash && deployedAt <= head && (await blockHash(chain.publicClient, record.contracts.twin.blockNumber)) !== record.deploymentBlockHash;
+  if (missing || moved || deployedAt > head) {
+    return "the local chain does not hold those contracts: its data (the chain folder in the data folder) was deleted or replaced";
+  }
+  return undefined;
+}
+
+async function blockHash(client: PublicClient, blockNumber: number): Promise<Hash> {
+  return (await client.getBlock({ blockNumber: BigInt(blockNumber) })).hash;
+}
+
 function localContract({ address, blockNumber }: Deployment): LocalContract {
   return { address, blockNumber: Number(blockNumber) };
 }
 
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 async function readRecord(file: string): Promise<LocalDeployment | undefined> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LocalDeployment;
-  } catch {
-    return undefined;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as LocalDeployment;
+  } catch (cause) {
+    throw new MarqueError(`contracts: ${file} is damaged (not JSON)`, {
+      reason: 'deployment-record-damaged',
+      details: 'put back a good copy, or delete the data folder to start a new chain with new contracts and demo owners',
+      cause,
+    });
   }
 }
 
 async function writeRecord(file: string, record: LocalDeployment): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  await rename(temporary, file);
+  await writeAtomically(file, `${JSON.stringify(record, null, 2)}\n`);
 }

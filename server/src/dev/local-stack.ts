@@ -2,12 +2,16 @@ import path from 'node:path';
 import { createServer as createViteServer, preview as startVitePreview } from 'vite';
 import { buildWorld } from '../../../pipelines/src/session';
 import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
-import { startAnvil, type AnvilNode } from '../chain/anvil';
+import { type Address, type Hex, toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { ANVIL_DEFAULTS, startAnvil, type AnvilNode } from '../chain/anvil';
+import { MarqueError } from '../errors';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import type { DemoWallet } from '../http/routes';
 import { startServer, type RunningServer } from '../server';
 import { demoLaunch, ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
-import { claimPort } from '../ports';
+import { claimNamedPort } from '../ports';
+import { lockDataFolder } from '../data-folder';
 
 /** How to run the whole product on one machine. */
 export interface LocalStackOptions {
@@ -26,6 +30,11 @@ export interface LocalStackOptions {
   /** The server's environment; defaults to this process's. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /**
+   * Called when a part stops on its own while the stack runs (the chain was killed); the owner
+   * should stop the stack: nothing may be written against a missing chain.
+   */
+  onFailure?: (reason: string) => void;
 }
 
 export const LOCAL_STACK_DEFAULTS = {
@@ -37,6 +46,7 @@ export const LOCAL_STACK_DEFAULTS = {
   buildAssets: true,
   env: process.env,
   log: (line: string) => console.log(line),
+  onFailure: (reason: string) => console.error(reason),
 } satisfies Required<LocalStackOptions>;
 
 /** The running product. */
@@ -65,15 +75,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
-    const [chainPort, serverPort, clientPort] = await Promise.all([
-      settings.chainPort || claimPort(),
-      settings.serverPort || claimPort(),
-      settings.clientPort || claimPort(),
+    // One data folder, one process: a second npm start on it is refused before it touches anything.
+    const folder = await lockDataFolder(dataDir);
+    stops.push(() => folder.release());
+    if (folder.recoveredFrom) log(`data: process ${folder.recoveredFrom} held ${folder.dir} and was killed; recovering its chain and database`);
+
+    // The chain first: an anvil a killed npm start left running holds the chain port.
+    const chain: AnvilNode = await startAnvil({
+      port: settings.chainPort,
+      stateFile: path.join(dataDir, 'chain', 'state.json'),
+      log,
+      onUnexpectedExit: (reason) => settings.onFailure(reason),
+    });
+    stops.push(() => chain.stop());
+    const [serverPort, clientPort] = await Promise.all([
+      claimNamedPort(settings.serverPort, 'PORT'),
+      // Vite listens on `localhost`, which may be ::1 alone.
+      claimNamedPort(settings.clientPort, 'CLIENT_PORT', 'localhost'),
     ]);
     const url = `http://localhost:${clientPort}`;
-
-    const chain: AnvilNode = await startAnvil({ port: chainPort, stateFile: path.join(dataDir, 'chain', 'state.json') });
-    stops.push(() => chain.stop());
     log(`chain: anvil on ${chain.rpcUrl} (chain ${chain.chainId})`);
 
     const deployment = await ensureLocalDeployment({
@@ -102,6 +122,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The deployer, an unlocked account of the local chain, relays dealers' passport records
       // (RELAYER_PRIVATE_KEY, when set, takes its place).
       relayer: deployment.deployer,
+      chainCheckpoint: () => chain.checkpoint(),
+      sessionSecret: await folder.sessionSecret(),
       seed: offChainSeed(deployment),
       demoLaunch: { event: demoLaunch(), host: deployment.deployer },
     });
@@ -137,9 +159,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
  */
 export function demoWallets(deployment: LocalDeployment): DemoWallet[] {
   return [
-    ...deployment.demoOwners.map(({ address, label }) => ({ address, label })),
-    { address: deployment.deployer, label: DEMO_STAFF_LABEL },
+    ...deployment.demoOwners.map(({ address, label }) => ({ address, label, privateKey: demoKey(address) })),
+    { address: deployment.deployer, label: DEMO_STAFF_LABEL, privateKey: demoKey(deployment.deployer) },
   ];
+}
+
+/**
+ * The key of one of the local chain's funded test accounts (derived from anvil's public test
+ * mnemonic): the page signs with it, so the chain's node never signs for a visitor.
+ */
+function demoKey(address: Address): Hex {
+  for (let addressIndex = 0; addressIndex < ANVIL_DEFAULTS.accounts; addressIndex++) {
+    const account = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex });
+    if (account.address.toLowerCase() === address.toLowerCase()) return toHex(account.getHdKey().privateKey!);
+  }
+  throw new MarqueError(`contracts: ${address} is not one of the local chain's test accounts`, {
+    details: 'the deployment record names accounts of another chain; delete the data folder to start afresh',
+  });
 }
 
 /** The name the sign-in menu gives the staff wallet. */

@@ -1,29 +1,42 @@
 import { readEnv } from '../config';
 import { MarqueError } from '../errors';
-import { demoWallets, startLocalStack } from './local-stack';
+import { demoWallets, startLocalStack, type LocalStack } from './local-stack';
 
 /**
- * `npm start`: the whole product on embedded defaults. Ctrl-C stops every part,
- * and the chain writes its state so the next start finds balances and tokens.
+ * `npm start`: the whole product on embedded defaults. Ctrl-C stops every part; the chain's state
+ * is saved as it changes, so the next start (after Ctrl-C or a crash) finds every balance and token.
  */
 async function main() {
   const env = readEnv();
-  const stack = await startLocalStack({
+  let failed: string | undefined;
+  let stopping = false;
+  let stack: LocalStack | undefined;
+  stack = await startLocalStack({
     chainPort: env.CHAIN_PORT,
     serverPort: env.PORT,
     clientPort: env.CLIENT_PORT,
     dataDir: env.DATA_DIR,
+    client: env.START_CLIENT,
+    // Without a page there is nothing to build the world's assets for.
+    buildAssets: env.START_CLIENT !== 'none',
+    // Nothing may be written against a chain that is gone: stop, and let the next start go on
+    // from the chain's last saved state.
+    onFailure: (reason) => {
+      failed = reason;
+      console.error(`\n${reason}\nMarque stops so that nothing is recorded against a chain that is gone; run npm start again to go on from its last saved state.`);
+      if (stack) void shutdown('chain lost', 1);
+    },
   });
   console.log(`\n  Marque is running: open ${stack.url}\n  Demo wallets (sign in with them): ${demoWallets(stack.deployment).map((o) => o.label).join(', ')}\n  Ctrl-C stops everything.\n`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
+  async function shutdown(signal: string, code = 0) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the page, the server and the chain…`);
-    await stack.stop();
-    process.exit(0);
-  };
+    await stack?.stop();
+    process.exit(code);
+  }
+  if (failed) await shutdown('chain lost', 1);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -27,6 +27,11 @@ export interface ChainIndexerOptions {
   startTimeoutMs?: number;
   /** Pause after a failed poll (the chain or the database did not answer), ms. */
   retryIntervalMs?: number;
+  /**
+   * Awaited before a range is committed: makes the chain itself durable up to that range (the local
+   * chain's state saved to disk), so the index never outlives blocks the chain could lose in a crash.
+   */
+  beforeCommit?: () => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -36,6 +41,7 @@ export const CHAIN_INDEXER_DEFAULTS = {
   maxBlockRange: 2_000,
   startTimeoutMs: 10_000,
   retryIntervalMs: 1_000,
+  beforeCommit: async () => {},
   log: (line: string) => console.log(line),
 } satisfies Required<Omit<ChainIndexerOptions, 'db' | 'client' | 'contracts'>>;
 
@@ -103,6 +109,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
       maxBlockRange: options.maxBlockRange ?? CHAIN_INDEXER_DEFAULTS.maxBlockRange,
       startTimeoutMs: options.startTimeoutMs ?? CHAIN_INDEXER_DEFAULTS.startTimeoutMs,
       retryIntervalMs: options.retryIntervalMs ?? CHAIN_INDEXER_DEFAULTS.retryIntervalMs,
+      beforeCommit: options.beforeCommit ?? CHAIN_INDEXER_DEFAULTS.beforeCommit,
       log: options.log ?? CHAIN_INDEXER_DEFAULTS.log,
     };
     this.db = options.db;
@@ -354,6 +361,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
     }
 
     const chainId = this.chainId;
+    await this.settings.beforeCommit();
     const events = await this.db.transaction(async (tx) => {
       // Serialises batches of server processes that share the database; a process never moves
       // the cursor back past another's.

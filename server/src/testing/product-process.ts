@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPublicClient, createWalletClient, http, parseAbi, type Address, type PublicClient } from 'viem';
+import { foundry } from 'viem/chains';
+import { REPO_ROOT } from '../config';
+import type { LocalDeployment } from '../dev/deployment';
+
+/** How a test or benchmark ends a running `npm start`. */
+export type StopMode = 'ctrl-c' | 'kill-server' | 'kill-chain' | 'kill-both';
+
+/** `npm start` as its own process, without a page, on a data folder of the caller's. */
+export interface ProductProcess {
+  serverUrl: string;
+  rpcUrl: string;
+  /** The anvil process the start runs. */
+  chainPid: number;
+  /** Everything it printed so far, stdout and stderr. */
+  output: string[];
+  deployment(): Promise<LocalDeployment>;
+  /** Ends it the given way and resolves once the process (and, but for `kill-server`, its chain) is gone. */
+  stop(mode: StopMode): Promise<void>;
+}
+
+const twinAbi = parseAbi([
+  'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
+  'function ownerOf(uint256 tokenId) view returns (address)',
+  'event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)',
+]);
+
+/**
+ * Runs `server/src/dev/start.ts` (what `npm start` runs) on `dataDir` with free ports and no page,
+ * and resolves once it says it is running.
+ */
+export async function startProduct(dataDir: string, env: Record<string, string> = {}): Promise<ProductProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/dev/start.ts'], {
+    cwd: REPO_ROOT,
+    // The embedded database and in-process presence: what npm start runs on by default.
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, PORT: '0', CHAIN_PORT: '0', CLIENT_PORT: '0', START_CLIENT: 'none', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = (stream: NodeJS.ReadableStream) => createInterface({ input: stream }).on('line', (line) => output.push(line));
+  lines(child.stdout!);
+  lines(child.stderr!);
+  const started = Date.now();
+  while (!output.some((line) => line.includes('Marque is running'))) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start exited:\n${output.join('\n')}`);
+    if (Date.now() - started > 120_000) {
+      child.kill('SIGKILL');
+      throw new Error(`npm start did not start within 120 s:\n${output.join('\n')}`);
+    }
+    await sleep(50);
+  }
+  const find = (pattern: RegExp) => output.map((line) => pattern.exec(line)?.[1]).find(Boolean)!;
+  const rpcUrl = find(/chain: anvil on (\S+)/);
+  const serverUrl = find(/server: rooms and API on (\S+)/);
+  const chainPid = JSON.parse(await readFile(path.join(dataDir, 'chain', 'anvil.pid'), 'utf8')).pid as number;
+  return {
+    serverUrl,
+    rpcUrl,
+    chainPid,
+    output,
+    deployment: async () => JSON.parse(await readFile(path.join(dataDir, 'deployment.json'), 'utf8')) as LocalDeployment,
+    async stop(mode) {
+      if (mode === 'ctrl-c') child.kill('SIGINT');
+      if (mode === 'kill-server' || mode === 'kill-both') child.kill('SIGKILL');
+      if (mode === 'kill-chain' || mode === 'kill-both') process.kill(chainPid, 'SIGKILL');
+      // With its chain gone, npm start stops by itself.
+      await exited;
+      if (mode !== 'kill-server') while (isRunning(chainPid)) await sleep(20);
+    },
+  };
+}
+
+/**
+ * Mints a twin to `owner` as the local chain's staff account (straight on the chain, as the
+ * brand's order desk would) and resolves with its id once the server's index holds it: from then
+ * on the product has acknowledged it, and no restart or crash may lose it.
+ */
+export async function mintAcknowledged(product: ProductProcess, owner: Address): Promise<bigint> {
+  const deployment = await product.deployment();
+  const chain: PublicClient = createPublicClient({ transport: http(product.rpcUrl), pollingInterval: 20 });
+  const wallet = createWalletClient({ account: deployment.deployer, chain: foundry, transport: http(product.rpcUrl) });
+  const hash = await wallet.writeContract({
+    address: deployment.twin.address,
+    abi: twinAbi,
+    functionName: 'mint',
+    args: [owner, 'astrale-2025', deployment.demoOwners[0]!.configurationHash],
+  });
+  const receipt = await chain.waitForTransactionReceipt({ hash });
+  const transfer = receipt.logs.find((log) => log.address.toLowerCase() === deployment.twin.address.toLowerCase());
+  const tokenId = BigInt(transfer!.topics[3]!);
+  while ((await fetch(`${product.serverUrl}/api/twins/${tokenId}`)).status !== 200) await sleep(50);
+  return tokenId;
+}
+
+/** Owners of `tokenIds` on the chain (undefined for one that does not exist). */
+export async function ownersOnChain(product: ProductProcess, twin: Address, tokenIds: readonly bigint[]): Promise<(Address | undefined)[]> {
+  const chain = createPublicClient({ transport: http(product.rpcUrl) });
+  return Promise.all(
+    tokenIds.map((tokenId) => chain.readContract({ address: twin, abi: twinAbi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined)),
+  );
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
