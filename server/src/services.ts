@@ -17,6 +17,7 @@ import { Relayer } from './chain/relayer';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
 import { ChainIndexer } from './indexer/chain-indexer';
+import { AttendanceLedger } from './launch/attendance-ledger';
 import { EventStore } from './launch/event-store';
 import { LaunchService } from './launch/launch-service';
 import type { LaunchEventInput } from './protocol/launch';
@@ -117,7 +118,18 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   indexer.on('transfer', (transfer) => void access.transferred(transfer.from, transfer.to));
   // Several processes share rooms, matchmaking and launch shows through Redis; one process keeps them in memory.
   const presence: Presence = env.REDIS_URL ? new RedisPresence(env.REDIS_URL) : new LocalPresence();
-  const visits = new VisitLog(db);
+  // Visits name this process; at start it closes those its dead predecessors left open (a crash).
+  // The embedded database is this process's alone; on PostgreSQL its siblings' visits are theirs.
+  const visits = new VisitLog(db, {
+    instance: env.PUBLIC_ADDRESS ?? (env.PORT ? `${env.HOST}:${env.PORT}` : undefined),
+    exclusive: !env.DATABASE_URL,
+  });
+  await visits.start();
+  const ledger = new AttendanceLedger(presence, {
+    guestsPerAddress: env.LAUNCH_GUESTS_PER_ADDRESS,
+    viewersPerAddress: env.LAUNCH_VIEWERS_PER_ADDRESS,
+    signedInShare: env.LAUNCH_SIGNED_IN_SHARE,
+  });
   const moderator = blocklistModerator(env.CHAT_BLOCKED_WORDS);
   const launch = new LaunchService({
     store: new EventStore(db),
@@ -126,6 +138,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     presence,
     moderator,
     eventPass: contracts.eventPass && relayer ? new EventPassChain(contracts.eventPass, chain.chainId, relayer) : undefined,
+    ledger,
   });
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
@@ -149,6 +162,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     http: httpLimits(env),
     twins,
     async close() {
+      await ledger.close();
       await visits.close();
       await indexer.stop();
       await db.close();

@@ -1,10 +1,11 @@
-import { parseAbi, parseEventLogs, type Address, type Hex } from 'viem';
+import { parseAbi, parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
 import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../contracts/scripts/contract-types';
 import { MarqueError } from '../errors';
 import { revertOf, type Relayer } from './relayer';
 
 const EVENT_PASS_ABI = parseAbi([
   'function createEvent(uint32 minimumStaySeconds) returns (uint256 eventId)',
+  'function eventCount() view returns (uint256)',
   'event EventCreated(uint256 indexed eventId, uint32 minimumStaySeconds)',
   'error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)',
 ]);
@@ -24,8 +25,8 @@ export class EventPassChain {
     private readonly relayer: Relayer,
   ) {}
 
-  /** `createEvent(minimumStaySeconds)`: the on-chain id of a launch's badge. */
-  createEvent(minimumStaySeconds: number): Promise<bigint> {
+  /** `createEvent(minimumStaySeconds)`: the on-chain id of a launch's badge, and the transaction that created it. */
+  createEvent(minimumStaySeconds: number): Promise<{ eventId: bigint; transactionHash: Hash }> {
     return this.relayer.run(async (wallet) => {
       let request;
       try {
@@ -44,8 +45,34 @@ export class EventPassChain {
       if (receipt.status !== 'success' || !created) {
         throw new MarqueError(`events: the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
       }
-      return created.args.eventId;
+      return { eventId: created.args.eventId, transactionHash: hash };
     });
+  }
+
+  /**
+   * Whether the chain still has event `eventId` as created by `transactionHash`: the transaction
+   * is mined, succeeded and created that id on this contract. A chain that lost its last blocks
+   * (a local chain restarted from an older state) no longer has it, and may give the same id to
+   * the next event created. Without the transaction (an id stored before it was kept), whether the
+   * contract has created that many events.
+   * @throws when the chain does not answer (the caller must not create an event on a guess).
+   */
+  async holdsEvent(eventId: bigint, transactionHash: Hash | undefined): Promise<boolean> {
+    const client = this.relayer.wallet;
+    if (!transactionHash) {
+      const count = await client.readContract({ address: this.address, abi: EVENT_PASS_ABI, functionName: 'eventCount' });
+      return eventId >= 1n && eventId <= count;
+    }
+    let receipt;
+    try {
+      receipt = await client.getTransactionReceipt({ hash: transactionHash });
+    } catch (error) {
+      if (error instanceof TransactionReceiptNotFoundError) return false;
+      throw error;
+    }
+    if (receipt.status !== 'success') return false;
+    const created = parseEventLogs({ abi: EVENT_PASS_ABI, logs: receipt.logs, eventName: 'EventCreated' });
+    return created.some((log) => log.address.toLowerCase() === this.address.toLowerCase() && log.args.eventId === eventId);
   }
 
   /** A claim to `eventId`'s badge for `attendee`, signed by the relayer as issuer, valid a day. */

@@ -102,8 +102,36 @@ export class EventStore {
     return rows.length === 1;
   }
 
-  async setChainEventId(id: string, chainEventId: string): Promise<void> {
-    await this.db.query('update launch_events set chain_event_id = $2 where id = $1', [id, chainEventId]);
+  /** The event's on-chain badge event and the transaction that created it, as stored. */
+  async chainEventOf(id: string): Promise<{ chainEventId: string; transactionHash?: `0x${string}` } | undefined> {
+    const [row] = await this.db.query<{ chain_event_id: string | null; chain_event_tx: string | null }>(
+      'select chain_event_id, chain_event_tx from launch_events where id = $1',
+      [id],
+    );
+    if (!row?.chain_event_id) return undefined;
+    return { chainEventId: row.chain_event_id, transactionHash: (row.chain_event_tx as `0x${string}` | null) ?? undefined };
+  }
+
+  /**
+   * Stores the on-chain badge event the chain just created for `id`. Ids are unique to a launch
+   * (a unique index): a launch that still holds this id had its own creation lost in a rollback of
+   * the chain (the chain gave the id out again), so it is cleared there, and that launch creates
+   * its own again at its next claim. Returns the launches cleared.
+   */
+  async setChainEvent(id: string, chainEventId: string, transactionHash: string): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const cleared = await tx.query<{ id: string }>(
+        'update launch_events set chain_event_id = null, chain_event_tx = null where chain_event_id = $1 and id <> $2 returning id',
+        [chainEventId, id],
+      );
+      await tx.query('update launch_events set chain_event_id = $2, chain_event_tx = $3 where id = $1', [id, chainEventId, transactionHash]);
+      return cleared.map((r) => r.id);
+    });
+  }
+
+  /** Forgets a badge event the chain no longer has. */
+  async clearChainEvent(id: string, chainEventId: string): Promise<void> {
+    await this.db.query('update launch_events set chain_event_id = null, chain_event_tx = null where id = $1 and chain_event_id = $2', [id, chainEventId]);
   }
 
   /** Keeps `subject` out of the event from now on; a ban replaces a removal. */
@@ -115,10 +143,13 @@ export class EventStore {
     );
   }
 
-  /** Whether `subject` was removed from or banned at the event. */
-  async banOf(eventId: string, subject: string): Promise<BanKind | undefined> {
-    const [row] = await this.db.query<{ kind: BanKind }>('select kind from launch_bans where event_id = $1 and subject = $2', [eventId, subject]);
-    return row?.kind;
+  /**
+   * Whether any of `subjects` (a session, and for a guest its network `network:…` and device
+   * `device:…`) was removed from or banned at the event; a ban wins over a removal.
+   */
+  async banOf(eventId: string, subjects: readonly string[]): Promise<BanKind | undefined> {
+    const rows = await this.db.query<{ kind: BanKind }>('select kind from launch_bans where event_id = $1 and subject = any($2::text[])', [eventId, [...subjects]]);
+    return rows.some((r) => r.kind === 'banned') ? 'banned' : rows[0]?.kind;
   }
 
   async ask(eventId: string, subject: string, name: string, text: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { Visitor } from '../access/evaluate';
 import type { EventPassChain } from '../chain/event-pass-chain';
 import { MarqueError } from '../errors';
 import type { ChatAuthor, ChatModerator } from '../rooms/chat';
-import { TokenBucket } from '../rooms/rate-limit';
+import { KeyedBuckets } from '../rooms/rate-limit';
 import {
   CUES,
   LAUNCH_ROOM,
@@ -18,12 +18,27 @@ import {
   type ShowState,
 } from '../protocol/launch';
 import { checkModelConfiguration } from '../twins/configurations';
+import type { AttendanceLedger, ClientOrigin } from './attendance-ledger';
 import type { EventDefinition, EventStore } from './event-store';
 import { cueInput, launchEventInput, moderationInput, questionInput } from './launch-input';
 import type { VisitLog } from './visit-log';
 
 /** Questions an attendee may ask: a few at once, then one every ten seconds. */
 const QUESTION_LIMIT = { perSecond: 0.1, burst: 3 };
+/**
+ * Questions from one network, whoever asks (throwaway guest sessions share it): ten at once, then
+ * one every six seconds — a venue's whole audience asking through one address still gets ten a
+ * minute in.
+ */
+const QUESTIONS_PER_NETWORK = { perSecond: 1 / 6, burst: 10 };
+
+/**
+ * The fields of an event a co-host (a host without the brand team's role) may change; the brand
+ * team may change every field. Who may attend, the keynote's video, the hosts, the capacities,
+ * the start, the car and the badge's stay are the brand's decisions. Every host may run the show
+ * (cues), answer questions and moderate.
+ */
+export const CO_HOST_FIELDS: readonly (keyof EventDefinition)[] = ['title'];
 
 /** What goes over the presence layer between the processes and instances of one event. */
 export type BusMessage =
@@ -32,11 +47,20 @@ export type BusMessage =
   | { kind: 'moderate'; action: 'mute' | 'unmute' | 'remove' | 'ban'; sessionId: string; by: string }
   | { kind: 'reactions'; counts: Record<string, number> };
 
+/**
+ * What keeps someone out of an event once a host removed or banned them: a wallet's session; a
+ * guest's session, and also its network and device, so a new guest session from the same place
+ * stays out (a wallet's ban follows the wallet only).
+ */
+export function banKeys(subject: string, origin?: ClientOrigin): string[] {
+  if (subject.startsWith('wallet:') || !origin) return [subject];
+  return [subject, ...(origin.network !== 'unknown' ? [`network:${origin.network}`] : []), ...(origin.device ? [`device:${origin.device}`] : [])];
+}
+
 /** What a launch room answers to `roster` (called through the matchmaker, on any process). */
 export type Roster = Attendee[];
 
 const topic = (eventId: string) => `launch:${eventId}`;
-const OVERFLOW_KEY = 'launch:overflow';
 
 /** A launch room's listing, as the matchmaker keeps it. */
 interface LaunchListing {
@@ -65,11 +89,20 @@ export class LaunchService {
       moderator: ChatModerator;
       /** Badges are signed with the server's relayer; absent without MarqueEventPass or a relayer. */
       eventPass?: EventPassChain;
+      /** Who is at each event now, on every process: quotas, seats kept for signed-in attendees, live figures. */
+      ledger: AttendanceLedger;
     },
   ) {}
 
-  /** Each asker's allowance of questions, by event and subject. */
-  private readonly askers = new Map<string, TokenBucket>();
+  /** Each asker's allowance of questions, by event and subject, and each network's. */
+  private readonly askers = new KeyedBuckets(QUESTION_LIMIT.perSecond, QUESTION_LIMIT.burst);
+  private readonly askingNetworks = new KeyedBuckets(QUESTIONS_PER_NETWORK.perSecond, QUESTIONS_PER_NETWORK.burst);
+  /** Badge events being created, by launch: one creation at a time per launch. */
+  private readonly creatingChainEvents = new Map<string, Promise<string>>();
+
+  get ledger(): AttendanceLedger {
+    return this.options.ledger;
+  }
 
   get store(): EventStore {
     return this.options.store;
@@ -94,10 +127,22 @@ export class LaunchService {
     return this.options.store.create(definition, `wallet:${getAddress(creator)}`);
   }
 
-  /** Changes an event's definition; its hosts only. A start time may stay where it was, even if past. */
+  /**
+   * Changes an event's definition; its hosts only. A host of the brand team (BRAND_TEAM_ROLE)
+   * may change every field, a co-host only {@link CO_HOST_FIELDS}. A start time may stay where it
+   * was, even if past.
+   * @throws MarqueError 403 `not-host`, 403 `not-brand-team` naming the fields a co-host may not change, 400.
+   */
   async update(id: string, input: unknown, wallet: Address, now = Date.now()): Promise<LaunchEvent> {
     const event = await this.requireHost(id, wallet);
     const definition = this.validate(input, getAddress(event.hosts[0]!));
+    const refused = changedFields(event, definition).filter((field) => !CO_HOST_FIELDS.includes(field));
+    if (refused.length > 0 && !(await this.options.access.hasRole('brand-team', wallet))) {
+      throw new MarqueError(
+        `events: a co-host may change only the ${CO_HOST_FIELDS.join(', ')} of "${event.title}"; ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} for the brand team to change`,
+        { status: 403, reason: 'not-brand-team', details: `fields refused: ${refused.join(', ')}; ${wallet} does not hold BRAND_TEAM_ROLE` },
+      );
+    }
     if (definition.startsAt !== event.startsAt && Date.parse(definition.startsAt) <= now) {
       throw new MarqueError(`events: the new start time ${definition.startsAt} is in the past`, { status: 400, reason: 'bad-request' });
     }
@@ -177,16 +222,13 @@ export class LaunchService {
     return rooms.filter((room) => room.metadata?.eventId === id);
   }
 
-  /** Embodied attendees in all instances, and overflow viewers on all processes. */
-  async counts(id: string): Promise<{ instances: { roomId: string; attendees: number }[]; embodied: number; overflow: number }> {
-    const [instances, overflow] = await Promise.all([this.instances(id), this.options.presence.hget(OVERFLOW_KEY, id)]);
-    const list = instances.map((room) => ({ roomId: room.roomId, attendees: room.clients }));
-    return { instances: list, embodied: list.reduce((sum, r) => sum + r.attendees, 0), overflow: Math.max(0, Number(overflow ?? 0)) };
-  }
-
-  /** Counts a viewer arriving in (+1) or leaving (−1) the overflow tier, across processes. */
-  async overflowChanged(id: string, delta: 1 | -1): Promise<void> {
-    await this.options.presence.hincrby(OVERFLOW_KEY, id, delta);
+  /**
+   * People at the event now, each once however many tabs, streams or guest sessions they use:
+   * `embodied` with an avatar, `overflow` only watching, on every process; and each instance's seats.
+   */
+  async counts(id: string): Promise<{ instances: { roomId: string; attendees: number }[]; embodied: number; overflow: number; total: number }> {
+    const [instances, people] = await Promise.all([this.instances(id), this.options.ledger.figures(id)]);
+    return { instances: instances.map((room) => ({ roomId: room.roomId, attendees: room.clients })), ...people };
   }
 
   /** The console's live figures. */
@@ -196,18 +238,18 @@ export class LaunchService {
     return {
       at: Date.now(),
       ...counts,
-      total: counts.embodied + counts.overflow,
       joinsPerMinute: lastMinute.joins,
       reactionsPerMinute: lastMinute.reactions,
     };
   }
 
   /**
-   * Lets a visitor into the event: not banned or removed, and the event's access rule met.
+   * Lets a visitor into the event: not banned or removed (a guest also by its network and
+   * device, see {@link banKeys}), and the event's access rule met.
    * @throws MarqueError 403 (banned, removed, the rule), 401 (the rule needs a wallet), 404.
    */
-  async admit(event: LaunchEvent, subject: string, visitor: Visitor): Promise<void> {
-    const ban = await this.options.store.banOf(event.id, subject);
+  async admit(event: LaunchEvent, subject: string, visitor: Visitor, origin?: ClientOrigin): Promise<void> {
+    const ban = await this.options.store.banOf(event.id, banKeys(subject, origin));
     if (ban) {
       throw new MarqueError(
         ban === 'banned' ? `events: you are banned from "${event.title}"` : `events: the host removed you from "${event.title}"; you cannot rejoin it`,
@@ -219,18 +261,23 @@ export class LaunchService {
 
   /**
    * A question from an attendee (`subject`; `author` as the moderation hook sees them, its name
-   * shown with the question), from a room or the overflow tier: rate-limited per attendee,
-   * moderated like chat, then kept and sent to every instance.
+   * shown with the question), from a room or the overflow tier: rate-limited per attendee and per
+   * network (`origin`), moderated like chat, then kept and sent to every instance.
    * @throws MarqueError 400 (invalid or refused by moderation, with the reason), 429 (too fast).
    */
-  async ask(id: string, subject: string, author: ChatAuthor, input: unknown): Promise<void> {
+  async ask(id: string, subject: string, author: ChatAuthor, input: unknown, origin?: ClientOrigin): Promise<void> {
     const parsed = questionInput.safeParse(input);
     if (!parsed.success) throw badInput('events: a question is JSON { text } of 3 to 280 characters', parsed.error);
-    const key = `${id}\n${subject}`;
-    let bucket = this.askers.get(key);
-    if (!bucket) this.askers.set(key, (bucket = new TokenBucket(QUESTION_LIMIT.perSecond, QUESTION_LIMIT.burst)));
+    const bucket = this.askers.get(`${id}\n${subject}`);
     if (!bucket.take()) {
       throw new MarqueError(`events: you are asking too fast; wait ${Math.ceil(bucket.waitSeconds())} s`, { status: 429, reason: 'rate-limited' });
+    }
+    const network = origin ? this.askingNetworks.get(`${id}\n${origin.network}`) : undefined;
+    if (network && !network.take()) {
+      throw new MarqueError(`events: too many questions come from your network; wait ${Math.ceil(network.waitSeconds())} s`, {
+        status: 429,
+        reason: 'rate-limited',
+      });
     }
     const verdict = await Promise.resolve(this.options.moderator(parsed.data.text, author)).catch(() => ({
       action: 'reject' as const,
@@ -275,11 +322,7 @@ export class LaunchService {
         { status: 403, reason: 'stay-too-short' },
       );
     }
-    let chainEventId = event.chainEventId;
-    if (!chainEventId) {
-      chainEventId = (await eventPass.createEvent(event.minimumStaySeconds)).toString();
-      await this.options.store.setChainEventId(id, chainEventId);
-    }
+    const chainEventId = await this.chainEventOf(event, eventPass);
     const { claim, signature } = await eventPass.signClaim(BigInt(chainEventId), wallet);
     return {
       claim: { eventId: claim.eventId.toString(), attendee: claim.attendee, issuer: claim.issuer, deadline: claim.deadline.toString() },
@@ -287,6 +330,41 @@ export class LaunchService {
       eventPassAddress: eventPass.address,
       stayedSeconds: stayed,
     };
+  }
+
+  /**
+   * The launch's badge event on chain: the stored one if the chain still has it as this launch's
+   * (the transaction that created it is still there), else a new one, stored. A chain that lost
+   * its last blocks may have given the stored id to another launch since; ids stay unique to a
+   * launch (see EventStore.setChainEvent). One creation at a time per launch.
+   */
+  private chainEventOf(event: LaunchEvent, eventPass: EventPassChain): Promise<string> {
+    const running = this.creatingChainEvents.get(event.id);
+    if (running) return running;
+    const work = (async () => {
+      const stored = await this.options.store.chainEventOf(event.id);
+      if (stored) {
+        const held = await eventPass.holdsEvent(BigInt(stored.chainEventId), stored.transactionHash).catch((cause: unknown) => {
+          throw new MarqueError('events: the chain did not answer whether the badge\'s event exists; try again shortly', {
+            status: 503,
+            reason: 'badge-unavailable',
+            cause,
+          });
+        });
+        if (held) return stored.chainEventId;
+        console.warn(`launch: the chain no longer has event ${stored.chainEventId}, the badge of "${event.title}" (${event.id}); it lost its last blocks. Creating it again`);
+        await this.options.store.clearChainEvent(event.id, stored.chainEventId);
+      }
+      const created = await eventPass.createEvent(event.minimumStaySeconds);
+      const chainEventId = created.eventId.toString();
+      const cleared = await this.options.store.setChainEvent(event.id, chainEventId, created.transactionHash);
+      for (const other of cleared) {
+        console.warn(`launch: the chain gave event ${chainEventId} to "${event.title}" (${event.id}); launch ${other} held that id from before a chain rollback and will create its own at its next claim`);
+      }
+      return chainEventId;
+    })().finally(() => this.creatingChainEvents.delete(event.id));
+    this.creatingChainEvents.set(event.id, work);
+    return work;
   }
 
   /**
@@ -340,6 +418,20 @@ export class LaunchService {
     const hosts = [...new Set([creator.toLowerCase(), ...parsed.data.hosts.map((h: string) => h.toLowerCase())])];
     return { ...parsed.data, startsAt: new Date(parsed.data.startsAt).toISOString(), hosts, car: { model: car.model, configuration: { ...car.configuration } } };
   }
+}
+
+/** The fields of `event` that `definition` changes, in the definition's order. */
+function changedFields(event: LaunchEvent, definition: EventDefinition): (keyof EventDefinition)[] {
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    );
+  const fields = Object.keys(definition) as (keyof EventDefinition)[];
+  return fields.filter((field) => {
+    if (field === 'hosts') return [...event.hosts].sort().join() !== [...definition.hosts].sort().join();
+    if (field === 'startsAt') return Date.parse(event.startsAt) !== Date.parse(definition.startsAt);
+    return canonical(event[field]) !== canonical(definition[field]);
+  });
 }
 
 function badInput(message: string, error: { issues: { path: PropertyKey[]; message: string }[] }): MarqueError {

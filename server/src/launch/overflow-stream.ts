@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SessionTokens } from '../auth/session-token';
+import { clientNetwork, DEVICE_HEADER, deviceIdOf } from '../rooms/client-address';
+import { personOf, type ClientOrigin } from './attendance-ledger';
 import type { LaunchService } from './launch-service';
 
 /** How often each event's viewers get the figures (counts and reaction totals), ms. */
@@ -31,16 +33,22 @@ export class OverflowStreams {
   ) {}
 
   /**
-   * Opens a viewer's stream: `show` and `questions` at once and at every change, `figures` every
-   * two seconds. Refusals (no event, banned, the rule not met) are thrown as MarqueErrors before any
-   * header is written.
+   * Opens a viewer's stream: `show` and `questions` at once and at every change, `figures` (people,
+   * each once) every two seconds. Refusals (no event, banned — a guest or anonymous viewer also by
+   * network and device —, the rule not met, a session's or a network's streams all open) are thrown
+   * as MarqueErrors before any header is written. The page's device id comes in the `device` query
+   * (an EventSource sends no headers) or `X-Marque-Device`.
    */
   async open(eventId: string, token: string | undefined, res: ServerResponse): Promise<void> {
     const event = await this.launch.store.require(eventId);
     const session = token ? await this.tokens.verify(token) : undefined;
     const subject = session?.subject ?? `viewer:${randomUUID()}`;
-    await this.launch.admit(event, subject, { address: session?.address, inviteScopes: session?.scopes ?? [] });
+    const request = res.req;
+    const device = new URL(request?.url ?? '/', 'http://stream').searchParams.get('device') ?? request?.headers[DEVICE_HEADER];
+    const origin: ClientOrigin = { network: clientNetwork(request?.headers), device: deviceIdOf(device) };
+    await this.launch.admit(event, subject, { address: session?.address, inviteScopes: session?.scopes ?? [] }, origin);
     const questions = await this.launch.store.questions(eventId);
+    const ticket = await this.launch.ledger.admitStream(event, { subject, ...origin });
 
     // Thousands of streams get every frame: each is written straight to its socket, one write a
     // viewer, without chunked framing (the body ends when the connection does, as HTTP/1.1 allows).
@@ -48,17 +56,16 @@ export class OverflowStreams {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.flushHeaders();
     const socket = res.socket;
-    if (!socket) return;
+    if (!socket || socket.destroyed) return this.launch.ledger.left(ticket);
     socket.setNoDelay(true);
     socket.write(frame('show', event.show) + frame('questions', questions));
     const viewers = this.viewersOf(eventId);
     viewers.viewers.add(socket);
-    const visitId = this.launch.visits.joined(eventId, subject, 'overflow');
-    void this.launch.overflowChanged(eventId, 1);
+    const visitId = this.launch.visits.joined(eventId, subject, 'overflow', Date.now(), personOf({ subject, device: origin.device }));
     socket.on('close', () => {
       viewers.viewers.delete(socket);
       this.launch.visits.left(visitId);
-      void this.launch.overflowChanged(eventId, -1);
+      this.launch.ledger.left(ticket);
       if (viewers.viewers.size === 0) this.close(eventId);
     });
   }

@@ -10,6 +10,15 @@ export const joinOptions = z.object({
     .regex(/^[\p{L}\p{N} ._'-]+$/u, 'letters, digits, spaces and . _ \' - only')
     .optional(),
   device: z.enum(['vr', 'desktop', 'mobile']).default('desktop'),
+  /**
+   * The page's own random id, kept in the browser (16–64 url-safe characters): at a launch, a
+   * guest's ban holds on it and one person counts once across tabs. Optional; ignored elsewhere.
+   */
+  deviceId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional()
+    .catch(undefined),
 });
 export type JoinOptions = z.infer<typeof joinOptions>;
 

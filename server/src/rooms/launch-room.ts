@@ -2,9 +2,11 @@ import { ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { Visitor } from '../access/evaluate';
 import { MarqueError } from '../errors';
-import type { BusMessage, LaunchService, Roster } from '../launch/launch-service';
+import { personOf, type ClientOrigin } from '../launch/attendance-ledger';
+import { banKeys, type BusMessage, type LaunchService, type Roster } from '../launch/launch-service';
 import { handMessage } from '../launch/launch-input';
 import type { ShowState } from '../protocol/launch';
+import { clientNetwork, deviceIdOf } from './client-address';
 import { ROOM_POLICIES } from './policies';
 import { TokenBucket } from './rate-limit';
 import { toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
@@ -18,9 +20,16 @@ export interface LaunchRoomServices extends RoomServices {
 interface AttendeeAuth extends VisitorAuth {
   /** `wallet:0x…` or `guest:…`: what bans and votes follow. */
   subject: string;
+  /** The client's network and device: per-address quotas, and a guest's ban holds on both. */
+  origin: ClientOrigin;
+  /** The seat the attendance ledger admitted, taken at join and given back at leave. */
+  ticket: string;
 }
 
-const launchJoinOptions = z.object({ eventId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'an event id') });
+const launchJoinOptions = z.object({ eventId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'an event id'), deviceId: z.unknown().optional() });
+
+/** `upvote`: a question's id (a positive 32-bit integer, as the database keeps them). */
+const upvoteMessage = z.strictObject({ id: z.number().int().min(1).max(2_147_483_647) });
 
 /** Votes an attendee may send: a burst, then one a second. */
 const VOTE_LIMIT = { perSecond: 1, burst: 10 };
@@ -40,16 +49,21 @@ export function createLaunchRoom(services: LaunchRoomServices) {
     protected policy: RoomPolicy = ROOM_POLICIES.arena;
     private eventId = '';
     private show!: ShowState;
-    private readonly attendees = new Map<string, { subject: string; visitId: string; muted: boolean; lastChat: number; votes: TokenBucket }>();
+    private readonly attendees = new Map<
+      string,
+      { subject: string; origin: ClientOrigin; ticket: string; visitId: string; muted: boolean; lastChat: number; votes: TokenBucket }
+    >();
     private reactionCounts: Record<string, number> = {};
     private stopFollowing?: () => void;
 
     /**
      * Admits an attendee: a session (a wallet's, or a guest's from `POST /api/auth/guest`), not
-     * removed or banned, the event's access rule met, and room left under the event's embodied
-     * limit — past it, 409: the client watches in the overflow tier instead.
+     * removed or banned (a guest neither by its network nor its device), the event's access rule
+     * met, and a seat the attendance ledger gives: under the event's embodied limit — past it, 409:
+     * the client watches in the overflow tier instead — with the last seats kept for signed-in
+     * attendees, a few guests per network, a few seats per session.
      */
-    static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<AttendeeAuth> {
+    static override async onAuth(token: string, options: unknown, context: AuthContext): Promise<AttendeeAuth> {
       try {
         const parsed = launchJoinOptions.safeParse(options);
         if (!parsed.success) throw new MarqueError('events: join a launch with { eventId }', { status: 400, reason: 'bad-request' });
@@ -62,16 +76,12 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         }
         const session = await services.tokens.verify(token);
         const visitor: Visitor = { address: session.address, inviteScopes: session.scopes };
-        await launch.admit(event, session.subject, visitor);
-        const { embodied } = await launch.counts(event.id);
-        if (embodied >= event.embodiedLimit) {
-          throw new MarqueError(`events: the floor of "${event.title}" is full (${event.embodiedLimit} avatars); watch from the overflow tier`, {
-            status: 409,
-            reason: 'overflow',
-          });
-        }
+        const origin: ClientOrigin = { network: clientNetwork(context.headers), device: deviceIdOf(parsed.data.deviceId) };
+        await launch.admit(event, session.subject, visitor, origin);
         const badge = session.address ? await services.access.badge(session.address).catch(() => '') : '';
-        return { address: session.address, scopes: session.scopes, badge, subject: session.subject };
+        // Last: the seat counts from here, and is given back if the client never takes it.
+        const ticket = await launch.ledger.admitSeat(event, { subject: session.subject, ...origin });
+        return { address: session.address, scopes: session.scopes, badge, subject: session.subject, origin, ticket };
       } catch (error) {
         throw toServerError(error);
       }
@@ -96,11 +106,21 @@ export function createLaunchRoom(services: LaunchRoomServices) {
     }
 
     override onJoin(client: Client<{ auth: AttendeeAuth }>, options: unknown) {
-      super.onJoin(client, options);
-      const subject = client.auth?.subject ?? `visitor:${client.sessionId}`;
+      // Set by onAuth, which every join passes.
+      const auth = client.auth as AttendeeAuth;
+      try {
+        super.onJoin(client, options);
+      } catch (error) {
+        launch.ledger.left(auth.ticket);
+        throw error;
+      }
+      launch.ledger.seated(auth.ticket);
+      const { subject, origin } = auth;
       this.attendees.set(client.sessionId, {
         subject,
-        visitId: launch.visits.joined(this.eventId, subject, 'embodied'),
+        origin,
+        ticket: auth.ticket,
+        visitId: launch.visits.joined(this.eventId, subject, 'embodied', Date.now(), personOf({ subject, device: origin.device })),
         muted: false,
         lastChat: 0,
         votes: new TokenBucket(VOTE_LIMIT.perSecond, VOTE_LIMIT.burst),
@@ -111,7 +131,10 @@ export function createLaunchRoom(services: LaunchRoomServices) {
 
     override onLeave(client: Client) {
       const attendee = this.attendees.get(client.sessionId);
-      if (attendee) launch.visits.left(attendee.visitId);
+      if (attendee) {
+        launch.visits.left(attendee.visitId);
+        launch.ledger.left(attendee.ticket);
+      }
       this.attendees.delete(client.sessionId);
       super.onLeave(client);
     }
@@ -185,8 +208,11 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         client.send('muted', { muted: attendee.muted });
         return;
       }
-      // Kept out before being moved out, so an immediate rejoin is already refused.
-      await launch.store.ban(this.eventId, attendee.subject, message.action === 'ban' ? 'banned' : 'removed', message.by);
+      // Kept out before being moved out, so an immediate rejoin is already refused; a guest also
+      // by its network and device, so a fresh guest session does not walk back in.
+      for (const key of banKeys(attendee.subject, attendee.origin)) {
+        await launch.store.ban(this.eventId, key, message.action === 'ban' ? 'banned' : 'removed', message.by);
+      }
       this.remove(
         message.sessionId,
         message.action === 'ban' ? 'banned' : 'removed',
@@ -206,8 +232,11 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       const avatar = this.state.avatars.get(client.sessionId);
       if (!attendee || !avatar) return;
       const author = { sessionId: client.sessionId, name: avatar.name, address: (client.auth as AttendeeAuth).address, room: this.roomName };
-      await launch.ask(this.eventId, attendee.subject, author, payload).catch((error: unknown) => {
-        if (!(error instanceof MarqueError)) throw error;
+      await launch.ask(this.eventId, attendee.subject, author, payload, attendee.origin).catch((error: unknown) => {
+        if (!(error instanceof MarqueError)) {
+          console.error(`launch: a question at ${this.eventId} failed: ${String(error)}`);
+          return this.notify(client, { kind: 'invalid', message: 'events: your question was not sent (a fault on our side); try again shortly' });
+        }
         if (error.reason === 'bad-request') return this.strike(client, `ask: ${error.details ?? error.shortMessage}`);
         this.notify(client, { kind: error.reason === 'rate-limited' ? 'rate-limited' : 'moderated', message: error.shortMessage });
       });
@@ -216,11 +245,14 @@ export function createLaunchRoom(services: LaunchRoomServices) {
     private async onUpvote(client: Client, payload: unknown) {
       const attendee = this.attendees.get(client.sessionId);
       if (!attendee) return;
-      const parsed = z.strictObject({ id: z.number().int().min(1) }).safeParse(payload);
-      if (!parsed.success) return this.strike(client, 'upvote: expected { id }');
+      const parsed = upvoteMessage.safeParse(payload);
+      if (!parsed.success) return this.strike(client, 'upvote: expected { id } with a question id');
       if (!attendee.votes.take()) return;
       await launch.vote(this.eventId, parsed.data.id, attendee.subject).catch((error: unknown) => {
-        this.notify(client, { kind: 'invalid', message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+        if (error instanceof MarqueError) return this.notify(client, { kind: 'invalid', message: error.shortMessage });
+        // The database's own words (its tables, its limits) stay in the log.
+        console.error(`launch: a vote at ${this.eventId} for question ${parsed.data.id} failed: ${String(error)}`);
+        this.notify(client, { kind: 'invalid', message: 'events: your vote was not counted (a fault on our side); try again shortly' });
       });
     }
 

@@ -6,9 +6,19 @@ const bounds = { minX: -30, maxX: 30, minY: 0, maxY: 3, minZ: -30, maxZ: 30 };
 const at = (x: number, y = 1.6, z = 0): AvatarPose => ({ head: { x, y, z, qx: 0, qy: 0, qz: 0, qw: 1 } });
 
 describe('PoseGuard', () => {
-  it('places the first pose anywhere in the room, clamped into it', () => {
+  it('clamps a pose outside the room into it', () => {
     const guard = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0);
     expect(guard.accept(at(100, 9, -2), 0)).toMatchObject({ pose: { head: { x: 30, y: 3, z: -2 } }, clamped: true });
+  });
+
+  it('starts a visitor at the spawn: a first pose far from it is held to one hop, like any jump', () => {
+    const guard = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, { x: 0, z: 8 });
+    const first = guard.accept(at(0, 1.6, -28), 0);
+    expect(first.clamped).toBe(true);
+    expect(first.pose.head.z).toBeCloseTo(8 - 12);
+    // A first pose near the spawn (where the client stands from its environment) passes as sent.
+    const near = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, { x: 0, z: 8 });
+    expect(near.accept(at(1, 1.6, 9), 0)).toMatchObject({ pose: { head: { x: 1, z: 9 } }, clamped: false });
   });
 
   it('allows a teleport hop, then no faster than the sustained speed', () => {

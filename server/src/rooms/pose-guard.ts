@@ -24,8 +24,10 @@ export const DEFAULT_MOVEMENT: MovementLimits = { speed: 8, hop: 12 };
  * The server's check on one visitor's poses: each new head position is clamped into the
  * room and to the distance the visitor could have covered since the last one, so a
  * teleporting or impossibly fast client moves no faster than a legitimate one. Hands move
- * with the head (the codec already limits their reach). The first pose places the visitor
- * at the zone's spawn point, which the client reads from the zone's environment.
+ * with the head (the codec already limits their reach). A visitor starts where the room put
+ * them (`start`, the room's spawn point, which the client also reads from the zone's
+ * environment): their first pose is a move from there like any other, so a client cannot
+ * appear anywhere in the room's box by sending its first pose there.
  */
 export class PoseGuard {
   private allowance: number;
@@ -36,12 +38,14 @@ export class PoseGuard {
     private readonly bounds: RoomBounds,
     private readonly limits: MovementLimits,
     now = Date.now(),
+    start?: { x: number; z: number },
   ) {
     this.allowance = limits.hop;
     this.last = now;
+    this.position = start && { x: clamp(start.x, bounds.minX, bounds.maxX), z: clamp(start.z, bounds.minZ, bounds.maxZ) };
   }
 
-  /** Lets the next pose land anywhere on the floor, as the first does (the host moved the visitor). */
+  /** Lets the next pose land anywhere on the floor (the host moved the visitor onto the stage or back). */
   release(): void {
     this.position = undefined;
   }

@@ -106,7 +106,8 @@ describe('reconnection', () => {
     const ann = await join('museum', 'Ann');
     const ben = await new Client(world.server.url).joinOrCreate('museum', { name: 'Ben' });
     ben.reconnection.minUptime = 0;
-    ben.sendBytes('pose', encodePose({ head: { x: 3, y: 1.6, z: 2, qx: 0, qy: 0, qz: 0, qw: 1 } }));
+    // Near the hall's spawn (0, 15.5), where a visitor starts.
+    ben.sendBytes('pose', encodePose({ head: { x: 3, y: 1.6, z: 14, qx: 0, qy: 0, qz: 0, qw: 1 } }));
     await until(() => ann.avatars.get(ben.sessionId)?.poses.latest?.head.x === 3, "Ben's pose");
 
     const reconnected = new Promise<void>((resolve) => ben.onReconnect(() => resolve()));

@@ -58,7 +58,8 @@ describe.skipIf(!REDIS_URL)('several server processes on Redis', () => {
     const bob = await WorldConnection.join('museum', { endpoint: second.url, name: 'Bob' });
     expect(bob.roomId).toBe(alice.roomId);
 
-    bob.sendPose({ head: { x: 4, y: 1.6, z: -2, qx: 0, qy: 0, qz: 0, qw: 1 } });
+    // Near the hall's spawn (0, 15.5), where a visitor starts.
+    bob.sendPose({ head: { x: 4, y: 1.6, z: 14, qx: 0, qy: 0, qz: 0, qw: 1 } });
     await until(() => alice.avatars.get(bob.sessionId)?.poses.latest?.head.x === 4, "Bob's pose to reach Alice", 10_000);
     await Promise.all([alice.leave(), bob.leave()]);
   });

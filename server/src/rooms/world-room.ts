@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, getMessageBytes, Protocol, Room, ServerError, type Client, type ClientPrivate } from '@colyseus/core';
 import type { Address } from 'viem';
 import type { AccessControl } from '../access/access-control';
 import type { Visitor } from '../access/evaluate';
@@ -19,6 +19,7 @@ import { chatMessage, reactMessage, type ChatModerator } from './chat';
 import { PoseFanout, type InterestPolicy } from './pose-fanout';
 import { PoseGuard, type MovementLimits, type RoomBounds } from './pose-guard';
 import { TokenBucket } from './rate-limit';
+import { reservedWordIn } from './reserved-names';
 
 /** What the rooms need from the rest of the server. */
 export interface RoomServices {
@@ -142,6 +143,10 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
       throw new ServerError(400, `${this.roomName}: invalid join options (${problems})`);
     }
     const { name, device } = parsed.data;
+    const reserved = name && reservedWordIn(name);
+    if (reserved && client.auth?.badge !== 'brand-team') {
+      throw new ServerError(400, `${this.roomName}: the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`);
+    }
     // Pseudonymous by default: a wallet address is never shown as a name.
     const fallbackName = `${client.auth?.address ? 'Member' : 'Guest'} ${client.sessionId.slice(0, 4)}`;
     const spawn = this.policy.spawn();
@@ -151,7 +156,8 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     this.seats.set(client.sessionId, {
       client,
       avatar,
-      guard: new PoseGuard(this.policy.bounds, this.policy.movement),
+      // The visitor starts at the spawn: a first pose elsewhere is a jump from there like any other.
+      guard: new PoseGuard(this.policy.bounds, this.policy.movement, Date.now(), spawn),
       poses: new TokenBucket(CLIENT_LIMITS.poses.perSecond, CLIENT_LIMITS.poses.burst),
       chat: new TokenBucket(CLIENT_LIMITS.chat.perSecond, CLIENT_LIMITS.chat.burst),
       reactions: new TokenBucket(CLIENT_LIMITS.reactions.perSecond, CLIENT_LIMITS.reactions.burst),
@@ -164,10 +170,12 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   /**
    * A dropped connection keeps its seat (and its avatar, marked away) for a while. One the server
    * closed itself (a flood past `maxMessagesPerSecond` closes with WITH_ERROR) does not: returning
-   * without allowing reconnection makes Colyseus call onLeave at once.
+   * without allowing reconnection makes Colyseus call onLeave at once. A flood is told as such and
+   * closed with the documented 4429 (Colyseus would close it with its generic 4002).
    */
   override onDrop(client: Client, code?: number) {
     const member = this.seats.get(client.sessionId);
+    if (code === CloseCode.WITH_ERROR && this.flooded(client)) return this.closeFlood(client);
     if (!member || code === CloseCode.WITH_ERROR) return;
     member.avatar.away = true;
     // Not back in time: the deferred rejects and onLeave frees the seat.
@@ -219,6 +227,26 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     if (!member) return;
     member.client.send('removed', { reason, message } satisfies Removal);
     member.client.leave(CLOSE_CODES[reason], message);
+  }
+
+  /** Whether Colyseus is closing `client` for sending more than `maxMessagesPerSecond` (its own count of this second's frames). */
+  private flooded(client: Client): boolean {
+    return ((client as unknown as ClientPrivate)._numMessagesLastSecond ?? 0) > this.maxMessagesPerSecond;
+  }
+
+  /**
+   * Tells a flooding client why and closes it with 4429 before Colyseus closes it with 4002 (the
+   * first close frame is the one sent). The client is already leaving, so `send` would only queue:
+   * the removal goes out raw.
+   */
+  private closeFlood(client: Client) {
+    const removal: Removal = { reason: 'flood', message: `Removed for sending more than ${this.maxMessagesPerSecond} messages a second.` };
+    try {
+      client.raw(getMessageBytes.raw(Protocol.ROOM_DATA, 'removed', removal));
+    } catch {
+      // The socket may be gone already; the close below is all that matters.
+    }
+    client.leave(CLOSE_CODES.flood, removal.message);
   }
 
   private onPose(client: Client, bytes: Uint8Array) {

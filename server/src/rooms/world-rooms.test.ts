@@ -57,9 +57,10 @@ describe('museum room', () => {
     const seen = alice.avatars.get(bob.sessionId)!;
     expect(seen).toMatchObject({ name: 'Bob', device: 'mobile', badge: '', away: false });
 
-    bob.sendPose(head(2, 1.7, -3), 0);
+    // Near the hall's spawn (0, 15.5), where a visitor starts.
+    bob.sendPose(head(2, 1.7, 13), 0);
     await until(() => seen.poses.latest?.head.x === 2, "Bob's pose to reach Alice");
-    expect(seen.poses.latest!.head.z).toBeCloseTo(-3);
+    expect(seen.poses.latest!.head.z).toBeCloseTo(13);
 
     await bob.leave();
     await until(() => !alice.avatars.has(bob.sessionId), 'Bob to be gone for Alice');
@@ -69,9 +70,9 @@ describe('museum room', () => {
   it('carries a headset visitor\'s hands, pulled back to arm\'s reach', async () => {
     const alice = await join('museum', { name: 'Alice' });
     const vera = await join('museum', { name: 'Vera', device: 'vr' });
-    const pose = head(1, 1.6, 1);
-    pose.left = { x: 0.7, y: 1.3, z: 0.8, qx: 0, qy: 0, qz: 0, qw: 1 };
-    pose.right = { x: 9, y: 1.6, z: 1, qx: 0, qy: 0.7071, qz: 0, qw: 0.7071 };
+    const pose = head(1, 1.6, 15);
+    pose.left = { x: 0.7, y: 1.3, z: 14.8, qx: 0, qy: 0, qz: 0, qw: 1 };
+    pose.right = { x: 9, y: 1.6, z: 15, qx: 0, qy: 0.7071, qz: 0, qw: 0.7071 };
     vera.sendPose(pose, 0);
     await until(() => alice.avatars.get(vera.sessionId)?.poses.latest?.right !== undefined, "Vera's hands to reach Alice");
     const seen = alice.avatars.get(vera.sessionId)!.poses.latest!;
@@ -81,19 +82,24 @@ describe('museum room', () => {
     await Promise.all([alice.leave(), vera.leave()]);
   });
 
-  it('clamps a pose outside the hall, and a teleport further than a visitor can move', async () => {
+  it('starts a visitor at the spawn, clamps a pose outside the hall, and a teleport further than a visitor can move', async () => {
     const alice = await join('museum', { name: 'Alice' });
     const bob = await join('museum', { name: 'Bob' });
     await until(() => alice.avatars.has(bob.sessionId), 'Alice to see Bob');
     const seen = () => alice.avatars.get(bob.sessionId)!.poses.latest?.head;
-    // The first pose places Bob (at his zone's spawn); outside the floor it is clamped in.
-    bob.sendPose(head(5000, 99, 0), 0);
-    await until(() => seen()?.x === 30, 'the clamped pose');
+    // Bob's first pose claims the far end of the hall, above the ceiling: he starts at the spawn
+    // (within 1.5 m of (0, 15.5)), so he moves one teleport hop (12 m) towards it, at most 3 m up.
+    bob.sendPose(head(0, 99, -28), 0);
+    await until(() => seen()?.y === 3, 'the clamped first pose');
     expect(seen()!.y).toBe(3);
-    // A jump across the hall moves him only as far as a teleport hop reaches (12 m).
-    bob.sendPose(head(-30, 1.6, 0), 100);
-    await until(() => seen()!.x < 30, 'the clamped jump');
-    expect(seen()!.x).toBeCloseTo(18, 0);
+    expect(seen()!.z).toBeGreaterThan(15.5 - 1.5 - 12 - 0.01);
+    expect(seen()!.z).toBeLessThan(15.5 + 1.5 - 12 + 0.01);
+    // A jump across the hall moves him only as far as a teleport hop reaches (12 m), into the hall.
+    const from = seen()!;
+    bob.sendPose(head(5000, 1.6, from.z), 100);
+    await until(() => seen()!.y === 1.6, 'the clamped jump');
+    expect(seen()!.x).toBeLessThan(30);
+    expect(seen()!.x - from.x).toBeLessThanOrEqual(12.01);
     await Promise.all([alice.leave(), bob.leave()]);
   });
 
