@@ -1,6 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test-world';
 
 /**
@@ -165,12 +167,50 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
+  it('limits questions per session as well as per address', async () => {
+    const guest = async () => JSON.parse((await request('/api/auth/guest', { method: 'POST', localAddress: '127.0.0.45' })).body).token as string;
+    const ask = (token: string) =>
+      request('/api/events/no-such-event/questions', {
+        method: 'POST',
+        localAddress: '127.0.0.45',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ text: 'When does it ship?' }),
+      });
+    const ann = await guest();
+    // At a tenth of the product's limits a session may ask once, then waits; the question itself is refused (no such event).
+    expect((await ask(ann)).status).toBe(404);
+    const again = await ask(ann);
+    expect(again.status).toBe(429);
+    expect(JSON.parse(again.body).error).toMatch(/^http: too many questions for your session; wait \d+ s/);
+    // Another session from the same address still may.
+    expect((await ask(await guest())).status).toBe(404);
+  });
+
   it('limits room joins through the matchmaker per address', async () => {
     const join = () =>
       request('/matchmake/joinOrCreate/nowhere', { method: 'POST', localAddress: '127.0.0.44', headers: { 'content-type': 'application/json' }, body: '{}' });
     let status = 0;
     for (let i = 0; i < 20 && status !== 429; i++) status = (await join()).status;
     expect(status).toBe(429);
+  });
+});
+
+describe('sessions', () => {
+  it("carries an invitation's expiry with its scope, and refreshing keeps both the scope's and the session's end", async () => {
+    const staff = await world.signIn(world.deployment.deployer);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${world.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const invite = await json<{ code: string; expiresAt: string }>(await post('/api/invites', { scope: 'lounge', maxUses: 2, validHours: 0.5 }, bearer(staff)), 201);
+    const redeemed = await json<{ token: string; scopes: string[] }>(await post('/api/invites/redeem', { code: invite.code }));
+    expect(redeemed.scopes).toEqual(['lounge']);
+    const claims = decodeJwt(redeemed.token) as { iat: number; exp: number; end: number; scopes: string[]; scopeExp: number[] };
+    expect(claims.scopeExp).toEqual([Math.floor(new Date(invite.expiresAt).getTime() / 1000)]);
+    // The product's 12 hours from the guest's start.
+    expect(claims.end - claims.iat).toBe(43_200);
+
+    const refreshed = await json<{ token: string }>(await post('/api/auth/refresh', {}, bearer(redeemed.token)));
+    const again = decodeJwt(refreshed.token) as typeof claims;
+    expect(again).toMatchObject({ end: claims.end, scopes: ['lounge'], scopeExp: claims.scopeExp });
   });
 });
 

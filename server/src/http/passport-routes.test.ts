@@ -182,6 +182,27 @@ describe('POST /api/passport/records', () => {
     expect(passport.entries).toHaveLength(Number(count));
   });
 
+  it('refuses details the database cannot store (NUL, an unpaired surrogate) before anything is sent, so the retry relays', async () => {
+    const nonce = await nonceOf(dealer);
+    const count = await recordCount(1n);
+    for (const [summary, what] of [
+      ['Oil change\u0000', 'a NUL character'],
+      ['Brake fluid \ud800', 'an unpaired UTF-16 surrogate'],
+    ] as const) {
+      // Correctly signed: its hash is of these very details.
+      const record = await signedRecord({ mileage: 6_000, details: { summary } });
+      expect(await json(await post(record), 400)).toMatchObject({
+        error: `passport: the request body has ${what} at body.details.summary`,
+        reason: 'bad-request',
+      });
+    }
+    // Nothing was relayed: the dealer's nonce is unused, and the record signed again with clean details goes through.
+    expect(await nonceOf(dealer)).toBe(nonce);
+    expect(await recordCount(1n)).toBe(count);
+    const clean = await signedRecord({ mileage: 6_000, details: { summary: 'Oil change' } });
+    expect(await json<RelayedRecord>(await post(clean), 201)).toMatchObject({ index: Number(count) });
+  });
+
   it('relays the record of a dealer that is a contract wallet (ERC-1271)', async () => {
     const [deployer] = world.accounts;
     const keyHolder = world.accounts[6]!;

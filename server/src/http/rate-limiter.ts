@@ -39,16 +39,21 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
+/** How often buckets that refilled are dropped. */
+const SWEEP_INTERVAL_MS = 10_000;
+
 /** Most keys one limit remembers; past it the least recently used are forgotten. */
 const MAX_KEYS = 100_000;
 
 /**
  * Token buckets per key (an address, a session subject) for every named limit: the HTTP guard
  * takes per-address tokens before a request is read, the route helper per-subject ones after the
- * session is known. Buckets that have refilled are dropped, so memory follows active clients.
+ * session is known. Buckets that have refilled are dropped every few seconds, and each limit
+ * remembers at most {@link MAX_KEYS} keys, so memory follows active clients.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Map<string, { bucket: TokenBucket; full: number }>>();
+  private nextSweep = 0;
 
   /** @param scale multiplies every burst and rate; 0 turns limiting off. */
   constructor(
@@ -69,6 +74,7 @@ export class RateLimiter {
   wait(name: RateLimitName, per: 'perAddress' | 'perSubject', key: string, now = Date.now()): number {
     const shape = this.limits[name]?.[per];
     if (!shape || this.scale === 0) return 0;
+    this.sweep(now);
     const burst = Math.max(1, Math.round(shape.burst * this.scale));
     const perSecond = (shape.perMinute * this.scale) / 60;
     const id = `${name}:${per}`;
@@ -87,6 +93,20 @@ export class RateLimiter {
     // When this bucket will be full again, and may be forgotten.
     entry.full = Math.max(entry.full, now) + (taken ? 1000 / perSecond : 0);
     return taken ? 0 : entry.bucket.waitSeconds(now);
+  }
+
+  /** Keys the limiter remembers now, all limits together. */
+  trackedKeys(): number {
+    let count = 0;
+    for (const keys of this.buckets.values()) count += keys.size;
+    return count;
+  }
+
+  /** Drops every bucket that is full again (its key would get the same fresh bucket), every {@link SWEEP_INTERVAL_MS}. */
+  private sweep(now: number): void {
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + SWEEP_INTERVAL_MS;
+    for (const keys of this.buckets.values()) for (const [key, entry] of keys) if (entry.full <= now) keys.delete(key);
   }
 
   private forget(keys: Map<string, { full: number }>, now: number): void {

@@ -16,6 +16,8 @@ export type RouteAuth = 'none' | 'optional' | 'session' | 'wallet';
 
 /** Body limit of a route that takes a JSON body and says nothing else: a few KiB is plenty for the API's bodies. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024;
+/** Body limit of a route that reads none: room for a client that sends `{}` anyway, which is ignored. */
+export const NO_BODY_MAX_BYTES = 256;
 
 /** What a route declares; {@link RouteHelper} does the rest. */
 export interface RouteOptions<Schema extends z.ZodType | undefined, Auth extends RouteAuth> {
@@ -28,7 +30,7 @@ export interface RouteOptions<Schema extends z.ZodType | undefined, Auth extends
   body?: Schema;
   /** What the body must look like, for the 400's message: `{ message, signature }`. */
   bodyShape?: string;
-  /** Most bytes of body, refused with 413 before they are read; default {@link DEFAULT_MAX_BODY_BYTES} with a body, else 0. */
+  /** Most bytes of body, refused with 413 before they are read; default {@link DEFAULT_MAX_BODY_BYTES} with a body, else {@link NO_BODY_MAX_BYTES}. */
   maxBodyBytes?: number;
   /** A named rate limit (rate-limiter.ts): its per-address part before the body is read, its per-subject part once the session is known. */
   limit?: RateLimitName;
@@ -70,7 +72,7 @@ export function createRouteHelper(services: { tokens: SessionTokens; limiter: Ra
     handler: (ctx: RouteContext<BodyOf<Schema>, Auth>) => Promise<Response | unknown>,
   ) {
     const policy: RoutePolicy = {
-      maxBodyBytes: options.maxBodyBytes ?? (options.body ? DEFAULT_MAX_BODY_BYTES : 0),
+      maxBodyBytes: options.maxBodyBytes ?? (options.body ? DEFAULT_MAX_BODY_BYTES : NO_BODY_MAX_BYTES),
       limit: options.limit,
     };
     return createEndpoint(
