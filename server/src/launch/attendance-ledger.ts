@@ -219,7 +219,7 @@ export class AttendanceLedger {
 
   /** People at the event now, on every process, each once: with an avatar, only watching, and both together. */
   async figures(eventId: string): Promise<{ embodied: number; overflow: number; total: number }> {
-    const others = await this.remote(eventId, 0);
+    const others = await this.remote(eventId, true);
     this.expirePending(eventId);
     const people = new Map<string, number>();
     let anonymous = 0;
@@ -314,9 +314,9 @@ export class AttendanceLedger {
   }
 
   /** The other live processes' tallies of the event. */
-  private remote(eventId: string, maxAgeMs = REMOTE_CACHE_MS): Promise<Tally[]> {
+  private remote(eventId: string, fresh = false): Promise<Tally[]> {
     const cached = this.remoteCache.get(eventId);
-    if (cached && Date.now() - cached.at <= maxAgeMs) return cached.tallies;
+    if (cached && !fresh && Date.now() - cached.at <= REMOTE_CACHE_MS) return cached.tallies;
     const tallies = this.readRemote(eventId);
     this.remoteCache.set(eventId, { at: Date.now(), tallies });
     if (this.remoteCache.size > 1_000) this.remoteCache.delete(this.remoteCache.keys().next().value!);

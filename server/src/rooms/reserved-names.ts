@@ -11,7 +11,13 @@ const RESERVED_ANYWHERE = ['staff', 'admin', 'moderator', 'official', 'marquetea
 /** Reserved as a whole word of the name (split at spaces, punctuation and case changes). */
 const RESERVED_WORDS = ['marque', 'host', 'cohost', 'mod', 'mods', 'support', 'system', 'server'] as const;
 
-/** Letters of other scripts (Cyrillic, Greek, IPA) and digits that pass for Latin letters. */
+/** Capitals of other scripts that pass for Latin capitals (their small letters may look otherwise: Η is H, η is n). */
+const CAPITAL_LOOK_ALIKES: Record<string, string> = {
+  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
+  А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', Х: 'x', У: 'y', Ѕ: 's', І: 'i', Ј: 'j',
+};
+
+/** Small letters of other scripts (Cyrillic, Greek, IPA) and digits that pass for Latin letters. */
 const LOOK_ALIKES: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
   і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ɑ: 'a', ɡ: 'g', ɩ: 'i', ο: 'o',
@@ -22,9 +28,10 @@ const LOOK_ALIKES: Record<string, string> = {
 
 /** A name folded for comparison: compatibility forms, no accents, lower case, look-alikes replaced. */
 export function nameSkeleton(name: string): string {
-  const plain = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  let plain = '';
+  for (const char of name.normalize('NFKD').replace(/\p{M}/gu, '')) plain += CAPITAL_LOOK_ALIKES[char] ?? char;
   let out = '';
-  for (const char of plain) out += LOOK_ALIKES[char] ?? char;
+  for (const char of plain.toLowerCase()) out += LOOK_ALIKES[char] ?? char;
   // "rn" reads as "m" at a glance.
   return out.replace(/rn/g, 'm');
 }
