@@ -153,6 +153,31 @@ describe('defining an event', () => {
   });
 });
 
+describe('who may change an event', () => {
+  it("lets a co-host without the brand team's role change the title only, naming the fields it may not change; the brand team changes everything", async () => {
+    const coHost = world.deployment.demoOwners[0]!.address;
+    const coHostToken = await world.signIn(coHost);
+    const event = await createEvent({ hosts: [coHost] });
+    const put = (body: unknown, token: string) => fetch(url(`/api/events/${event.id}`), { method: 'PUT', headers: bearer(token), body: JSON.stringify(body) });
+    const same = definition({ hosts: [coHost], startsAt: event.startsAt });
+
+    expect((await json<LaunchEvent>(await put({ ...same, title: 'Astrale GT, live' }, coHostToken))).title).toBe('Astrale GT, live');
+    const takeover = { ...same, title: 'Astrale GT, live', access: { invite: { scope: `event:${event.id}` } }, videoUrl: 'https://elsewhere.example/keynote.mp4', hosts: [coHost, world.accounts[8]!] };
+    expect(await json(await put(takeover, coHostToken), 403)).toMatchObject({
+      reason: 'not-brand-team',
+      error: 'events: a co-host may change only the title of "Astrale GT, live"; access, hosts, videoUrl are for the brand team to change',
+      details: expect.stringContaining('fields refused: access, hosts, videoUrl'),
+    });
+    expect(await json<LaunchEvent>(await fetch(url(`/api/events/${event.id}`)))).toMatchObject({ access: { public: true }, videoUrl: '/media/keynote.mp4', hosts: event.hosts });
+    // The co-host still runs the show.
+    expect(await json<ShowState>(await post(`/api/events/${event.id}/cue`, { cue: 'doors', seq: 0 }, coHostToken))).toMatchObject({ cue: 'doors' });
+
+    const changed = await json<LaunchEvent>(await put(takeover, staff));
+    expect(changed).toMatchObject({ access: takeover.access, videoUrl: takeover.videoUrl });
+    expect(changed.hosts).toContain(world.accounts[8]!.toLowerCase());
+  });
+});
+
 describe('running the show', () => {
   it('splits the audience into instances; every cue reaches each of them and the overflow tier, forward only, hosts only', async () => {
     const event = await createEvent();
@@ -255,6 +280,20 @@ describe('running the show', () => {
     await until(() => ben.closed === 4405, "Ben's ban");
   });
 
+  it("answers a vote it cannot count in plain words, never with the database's", async () => {
+    const event = await createEvent({ capacityPerInstance: 5, embodiedLimit: 10 });
+    const ann = await attend(event.id, 'Ann');
+    // An id past what the database stores (it answered "value … is out of range for type integer").
+    ann.room.send('upvote', { id: 2 ** 40 });
+    ann.room.send('upvote', { id: 999_999 });
+    await until(() => ann.notices.length === 2, 'two notices');
+    expect(ann.notices.map((n) => n.message)).toEqual([
+      'launch: ignored an invalid message (upvote: expected { id } with a question id)',
+      `events: event ${event.id} has no question 999999`,
+    ]);
+    await ann.room.leave();
+  });
+
   it('admits a guest to an invitation-only launch with an invitation to it, and nobody else', async () => {
     const event = await createEvent({ capacityPerInstance: 5, embodiedLimit: 10 });
     await fetch(url(`/api/events/${event.id}`), {
@@ -339,5 +378,26 @@ describe('afterwards', () => {
     expect(await reader.readContract({ address: grant.eventPassAddress as Address, abi, functionName: 'balanceOf', args: [attendee, badge] })).toBe(1n);
     // The event's on-chain id is kept: a second claim reuses it.
     expect((await json<LaunchEvent>(await fetch(url(`/api/events/${event.id}`)))).chainEventId).toBe(grant.claim.eventId);
+  });
+
+  // Last in the file: it takes the chain back.
+  it('never lets two launches share one badge event when the chain loses its last blocks', async () => {
+    const token = await world.signIn(world.accounts[5] as Address);
+    const [first, second] = [await createEvent({ minimumStaySeconds: 0 }), await createEvent({ minimumStaySeconds: 0 })];
+    for (const event of [first, second]) await (await attend(event.id, 'Stayer', token)).room.leave();
+    const rpc = async (method: string, params: unknown[] = []) =>
+      ((await (await fetch(world.chain.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })).json()) as { result: unknown }).result;
+    const snapshot = await rpc('evm_snapshot');
+    const firstGrant = await json<BadgeClaimGrant>(await post(`/api/events/${first.id}/badge`, {}, token));
+    // The chain comes back without its last blocks (a local chain restarted from older state): the
+    // first launch's badge event is gone, and the chain gives its id to the next event created.
+    expect(await rpc('evm_revert', [snapshot])).toBe(true);
+    const secondGrant = await json<BadgeClaimGrant>(await post(`/api/events/${second.id}/badge`, {}, token));
+    expect(secondGrant.claim.eventId).toBe(firstGrant.claim.eventId);
+    // The first launch's next claim finds its event gone and creates its own.
+    const again = await json<BadgeClaimGrant>(await post(`/api/events/${first.id}/badge`, {}, token));
+    expect(again.claim.eventId).not.toBe(secondGrant.claim.eventId);
+    const stored = await Promise.all([first, second].map(async (e) => (await json<LaunchEvent>(await fetch(url(`/api/events/${e.id}`)))).chainEventId));
+    expect(stored).toEqual([again.claim.eventId, secondGrant.claim.eventId]);
   });
 });
