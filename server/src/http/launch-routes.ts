@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MarqueError } from '../errors';
 import { joinOptions } from '../protocol/messages';
 import { reportCsv } from '../launch/visit-log';
+import { DEVICE_HEADER, deviceIdOf } from '../rooms/client-address';
+import { reservedWordIn } from '../rooms/reserved-names';
 import type { ServerTime } from '../protocol/launch';
 import type { RouteHelper } from './route';
 import type { HttpServices } from './routes';
@@ -84,14 +86,20 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
     ask: route(
       '/api/events/:id/questions',
       { method: 'POST', unit: 'events', auth: 'session', limit: 'question', body: questionBody, bodyShape: '{ text, name? }', status: 201 },
-      async ({ params, session, body }) => {
+      async ({ params, session, body, request, clientAddress }) => {
         const id = eventId(params.id);
         const event = await launch.store.require(id);
-        await launch.admit(event, session.subject, { address: session.address, inviteScopes: session.scopes });
+        // Quotas and a guest's ban count its network and device (rooms and launch units).
+        const origin = { network: clientAddress, device: deviceIdOf(request.headers.get(DEVICE_HEADER)) };
+        await launch.admit(event, session.subject, { address: session.address, inviteScopes: session.scopes }, origin);
         const named = askerName.safeParse(body.name);
         const name = named.success && named.data ? named.data : `Viewer ${session.subject.slice(-4)}`;
+        const reserved = reservedWordIn(name);
+        if (reserved && !(session.address && (await services.access.hasRole('brand-team', session.address)))) {
+          throw new MarqueError(`events: the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, { status: 400, reason: 'reserved-name' });
+        }
         const { name: _name, ...question } = body;
-        await launch.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question);
+        await launch.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question, origin);
         return launch.store.questions(id);
       },
     ),

@@ -169,6 +169,24 @@ describe('guests', () => {
 });
 
 describe('the overflow tier', () => {
+  it('asks over HTTP under the same per-network share of questions, and not under a staff name', async () => {
+    const event = await createEvent();
+    const ask = async (token: string, text: string, name?: string) =>
+      fetch(url(`/api/events/${event.id}/questions`), {
+        method: 'POST',
+        headers: { ...bearer(token), 'content-type': 'application/json', 'x-forwarded-for': '10.6.0.1' },
+        body: JSON.stringify({ text, name }),
+      });
+    expect(await json(await ask(await guest(), 'Is this the real Marque?', 'Marque Staff'), 400)).toMatchObject({ reason: 'reserved-name' });
+    const statuses: number[] = [];
+    for (let viewer = 0; viewer < 4; viewer++) {
+      const token = await guest();
+      for (let q = 0; q < 3; q++) statuses.push((await ask(token, `Viewer ${viewer} asks question ${q}?`)).status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
   it('opens two anonymous streams per network, and the live figures count people, not streams', async () => {
     const event = await createEvent();
     const open = [await stream(event.id, '10.4.0.1'), await stream(event.id, '10.4.0.1')];
