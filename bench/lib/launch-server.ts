@@ -11,13 +11,14 @@ import { parseArgs } from 'node:util';
 import type { LaunchEvent } from '../../server/src/protocol/launch';
 import { startTestWorld } from '../../server/src/testing/test-world';
 import type { LaunchServerReport } from './launch-protocol';
+import { NO_ADDRESS_LIMITS } from './bench-env';
 import { answerParent } from './process-window';
 
 async function main() {
   if (!process.send) throw new Error('launch-server: run by bench/launch.ts (it needs the IPC channel)');
   const send = (report: LaunchServerReport) => process.send!(report);
   const { values } = parseArgs({ options: { embodied: { type: 'string' } } });
-  const world = await startTestWorld();
+  const world = await startTestWorld({ env: NO_ADDRESS_LIMITS });
   const token = await world.signIn(world.deployment.deployer);
   const response = await fetch(`${world.server.url}/api/events`, {
     method: 'POST',

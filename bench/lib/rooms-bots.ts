@@ -5,11 +5,13 @@
  * this process costs as little of the shared cores as it can. Driven by the parent over
  * the IPC channel; not run on its own.
  */
+import { Protocol } from '@colyseus/sdk';
 import { encodePose } from '../../server/src/protocol/pose-codec';
 import { bytesMessageHeader, RawRoomClient, reserveSeat } from './colyseus-wire';
 import type { BotsCommand, BotsReport } from './rooms-protocol';
 import { seededRandom } from '../../assets/src/materials/noise';
 import { Walker } from './walk';
+import { percentile } from './child-process';
 
 const POSE_INTERVAL_MS = 50;
 /** Joins in flight at once: enough to fill a room quickly without a thundering herd. */
@@ -21,6 +23,11 @@ interface Bot {
   walker: Walker;
   nextAt: number;
   lastAt: number;
+  /** When the last bytes message (the server's `poses`) arrived, and the longest wait between two in the window. */
+  lastFrameAt: number;
+  worstGapMs: number;
+  /** Every gap between two bytes messages in the window (ms). */
+  gaps: number[];
 }
 
 const bots: Bot[] = [];
@@ -40,7 +47,15 @@ async function join(url: string, room: string, count: number, seed: number): Pro
     const client = await RawRoomClient.connect(url, seat);
     const now = performance.now();
     // Phases spread over the 50 ms period, as independent clients' would be.
-    bots.push({ client, walker: walkers[i]!, nextAt: now + Math.random() * POSE_INTERVAL_MS, lastAt: now });
+    const bot: Bot = { client, walker: walkers[i]!, nextAt: now + Math.random() * POSE_INTERVAL_MS, lastAt: now, lastFrameAt: now, worstGapMs: 0, gaps: [] };
+    client.onFrame = (frame) => {
+      if (frame[0] !== Protocol.ROOM_DATA_BYTES) return;
+      const at = performance.now();
+      bot.worstGapMs = Math.max(bot.worstGapMs, at - bot.lastFrameAt);
+      if (window) bot.gaps.push(at - bot.lastFrameAt);
+      bot.lastFrameAt = at;
+    };
+    bots.push(bot);
   };
   await Promise.all(
     Array.from({ length: Math.min(JOIN_CONCURRENCY, count) }, async () => {
@@ -86,6 +101,10 @@ process.on('message', (command: BotsCommand) => {
       bytes: bots.map((b) => b.client.bytesRead),
       messages: bots.map((b) => b.client.messages),
     };
+    for (const bot of bots) {
+      bot.worstGapMs = 0;
+      bot.gaps = [];
+    }
   } else if (command.type === 'stop' && window) {
     const seconds = (performance.now() - window.at) / 1000;
     const cpu = process.cpuUsage(window.cpu);
@@ -99,6 +118,9 @@ process.on('message', (command: BotsCommand) => {
         messagesPerSec: live.map(({ b, i }) => (b.client.messages - w.messages[i]!) / seconds),
         posesSentPerSec: (posesSent - w.posesSent) / seconds,
         disconnected: bots.flatMap((b) => (b.client.closed ? [b.client.closed] : [])),
+        // Up to now, for a bot whose poses stopped coming altogether.
+        worstPoseGapMs: Math.max(0, ...live.map(({ b }) => Math.max(b.worstGapMs, performance.now() - b.lastFrameAt))),
+        poseGapP99Ms: percentile(live.flatMap(({ b }) => b.gaps), 0.99),
         cpuPercent: ((cpu.user + cpu.system) / (seconds * 1e6)) * 100,
       },
     });

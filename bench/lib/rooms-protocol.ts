@@ -44,6 +44,10 @@ export interface BotsSample {
   posesSentPerSec: number;
   /** Bots whose connection closed during the run, with the close codes. */
   disconnected: { code: number; reason: string }[];
+  /** The longest a connected bot waited between two `poses` messages from the server, over the window. */
+  worstPoseGapMs: number;
+  /** The 99th percentile of those gaps, over every bot. */
+  poseGapP99Ms: number;
   /** CPU of this process over the window, % of one core. */
   cpuPercent: number;
 }
