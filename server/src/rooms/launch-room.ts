@@ -9,7 +9,7 @@ import type { ShowState } from '../protocol/launch';
 import { clientNetwork, deviceIdOf } from './client-address';
 import { ROOM_POLICIES } from './policies';
 import { TokenBucket } from './rate-limit';
-import { toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
+import { checkName, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
 
 /** What a launch room needs beside the world room's services. */
 export interface LaunchRoomServices extends RoomServices {
@@ -79,6 +79,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         const origin: ClientOrigin = { network: clientNetwork(context.headers), device: deviceIdOf(parsed.data.deviceId) };
         await launch.admit(event, session.subject, visitor, origin);
         const badge = session.address ? await services.access.badge(session.address).catch(() => '') : '';
+        checkName('events', options, badge);
         // Last: the seat counts from here, and is given back if the client never takes it.
         const ticket = await launch.ledger.admitSeat(event, { subject: session.subject, ...origin });
         return { address: session.address, scopes: session.scopes, badge, subject: session.subject, origin, ticket };

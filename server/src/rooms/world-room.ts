@@ -85,6 +85,23 @@ export async function authenticateVisitor(services: RoomServices, token: string 
   }
 }
 
+/**
+ * Refuses a name only Marque's staff may carry (reserved-names.ts: "Marque", "staff", "host" and
+ * their look-alikes) unless the visitor is of the brand team. Rooms call it in `onAuth`, so the
+ * join is refused before any seat exists.
+ * @throws MarqueError 400 `reserved-name`.
+ */
+export function checkName(unit: string, options: unknown, badge: string): void {
+  const name = joinOptions.shape.name.safeParse((options as { name?: unknown } | null)?.name);
+  const reserved = name.success && name.data ? reservedWordIn(name.data) : undefined;
+  if (reserved && badge !== 'brand-team') {
+    throw new MarqueError(`${unit}: the name "${name.data}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, {
+      status: 400,
+      reason: 'reserved-name',
+    });
+  }
+}
+
 /** Converts the server's errors into the matchmaker's, keeping status and message for the client. */
 export function toServerError(error: unknown): ServerError {
   if (error instanceof ServerError) return error;
@@ -143,10 +160,6 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
       throw new ServerError(400, `${this.roomName}: invalid join options (${problems})`);
     }
     const { name, device } = parsed.data;
-    const reserved = name && reservedWordIn(name);
-    if (reserved && client.auth?.badge !== 'brand-team') {
-      throw new ServerError(400, `${this.roomName}: the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`);
-    }
     // Pseudonymous by default: a wallet address is never shown as a name.
     const fallbackName = `${client.auth?.address ? 'Member' : 'Guest'} ${client.sessionId.slice(0, 4)}`;
     const spawn = this.policy.spawn();

@@ -1,7 +1,7 @@
 import type { AuthContext } from '@colyseus/core';
 import type { GuardedRoom } from '../access/access-control';
 import type { RoomName } from '../protocol/messages';
-import { authenticateVisitor, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
+import { authenticateVisitor, checkName, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
 
 /**
  * The room of one zone, admitting visitors by the zone's access rule (access/zone-rules.json),
@@ -16,7 +16,7 @@ export function createZoneRoom(services: RoomServices, zone: RoomName, policy: R
     protected readonly services = services;
     private stopWatching?: () => void;
 
-    static override async onAuth(token: string, _options: unknown, _context: AuthContext): Promise<VisitorAuth> {
+    static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<VisitorAuth> {
       const visitor = await authenticateVisitor(services, token);
       try {
         await services.access.admit(zone, { address: visitor.address, inviteScopes: visitor.scopes });
@@ -25,6 +25,11 @@ export function createZoneRoom(services: RoomServices, zone: RoomName, policy: R
       }
       // A badge is a courtesy: a chain that does not answer leaves it off rather than refusing.
       const badge = visitor.address ? await services.access.badge(visitor.address).catch(() => '') : '';
+      try {
+        checkName(zone, options, badge);
+      } catch (error) {
+        throw toServerError(error);
+      }
       return { ...visitor, badge };
     }
 
