@@ -11,6 +11,7 @@ import type {
   ShowState,
 } from '../../../server/src/protocol/launch';
 import { request, requestBlob } from '../net/api';
+import { deviceId } from '../net/device-id';
 
 /**
  * The launch events API as the client calls it (server/src/protocol/launch.ts): one function per
@@ -110,7 +111,11 @@ export function issueInvitation(invitation: InvitationRequest, token: string): P
   return request(`/api/invites`, { method: 'POST', token, body: invitation });
 }
 
-/** Where the overflow tier reads the show (`text/event-stream`); an EventSource sends no headers, so the token rides in the query. */
+/** Where the overflow tier reads the show (`text/event-stream`); an EventSource sends no headers, so the token and the device id ride in the query. */
 export function streamUrl(id: string, token?: string): string {
-  return `${eventPath(id)}/stream${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const query = new URLSearchParams();
+  if (token) query.set('token', token);
+  const device = deviceId();
+  if (device) query.set('device', device);
+  return `${eventPath(id)}/stream${query.size > 0 ? `?${query}` : ''}`;
 }

@@ -4,6 +4,8 @@
  * build on {@link request}.
  */
 
+import { DEVICE_HEADER, deviceId } from './device-id';
+
 /** A refusal from the API: its HTTP status and its `{ error, reason, details }`. */
 export class ApiError extends Error {
   constructor(
@@ -68,6 +70,8 @@ export async function requestBlob(path: string, options: RequestOptions = {}): P
 async function send(path: string, { token, method = 'GET', body, signal }: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
+  const device = deviceId();
+  if (device) headers[DEVICE_HEADER] = device;
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
     return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });

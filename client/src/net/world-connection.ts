@@ -3,6 +3,7 @@ import { LAUNCH_ROOM, type Question, type ShowState } from '../../../server/src/
 import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../server/src/protocol/messages';
 import { decodePoses, encodePose, type AvatarPose } from '../../../server/src/protocol/pose-codec';
 import { isNewerShow } from '../launch/show-feed';
+import { deviceId } from './device-id';
 import { PoseBuffer } from './interpolation';
 
 /** World rooms a client can join. */
@@ -249,7 +250,7 @@ export class WorldConnection {
   static async join(roomName: JoinableRoom, request: JoinRequest = {}): Promise<WorldConnection> {
     const client = new Client(request.endpoint ?? `${location.origin}/colyseus`);
     if (request.token) client.auth.token = request.token;
-    const options = { name: request.name, device: request.device, ...(request.eventId ? { eventId: request.eventId } : {}) };
+    const options = { name: request.name, device: request.device, deviceId: deviceId(), ...(request.eventId ? { eventId: request.eventId } : {}) };
     try {
       const room = request.roomId ? await client.joinById(request.roomId, options) : await client.joinOrCreate(roomName, options);
       // Retry a dropped socket for about as long as the server holds the seat (20 s).
