@@ -88,10 +88,13 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** How long a kept-alive connection may sit idle between two requests. */
   HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  /** Guests (sessions without a wallet) one network address may seat on a launch's floor at once. */
-  LAUNCH_GUESTS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(4),
-  /** Overflow streams of guests and anonymous viewers one network address may hold open at one launch. */
-  LAUNCH_VIEWERS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(8),
+  /**
+   * Guests (sessions without a wallet) one network address (an IPv6 /64 counts as one) may seat on
+   * a launch's floor at once; 0: no cap (benchmarks, whose bots share loopback).
+   */
+  LAUNCH_GUESTS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(4),
+  /** Overflow streams of guests and anonymous viewers one network address may hold open at one launch; 0: no cap. */
+  LAUNCH_VIEWERS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(8),
   /** Share of a launch's embodied limit kept for signed-in attendees: guests cannot take the last seats. */
   LAUNCH_SIGNED_IN_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   /** Comma-separated words the chat masks (the default moderator also refuses links and shouting). */

@@ -4,9 +4,9 @@ import { MarqueError } from '../errors';
 
 /** Per-address quotas of a launch (README "Guests cannot multiply themselves"). */
 export interface LaunchLimits {
-  /** Guests (no wallet) one network may seat on an event's floor at once. */
+  /** Guests (no wallet) one network may seat on an event's floor at once; 0: no cap. */
   guestsPerAddress: number;
-  /** Overflow streams of guests and anonymous viewers one network may hold open at one event. */
+  /** Overflow streams of guests and anonymous viewers one network may hold open at one event; 0: no cap. */
   viewersPerAddress: number;
   /** Share of an event's embodied limit guests cannot take: the last seats are for signed-in attendees. */
   signedInShare: number;
@@ -154,7 +154,8 @@ export class AttendanceLedger {
         reason: 'already-seated',
       });
     }
-    if (guest && sum((t) => t.guestSeatsByNetwork[arrival.network] ?? 0) >= this.limits.guestsPerAddress) {
+    const guestCap = this.limits.guestsPerAddress;
+    if (guest && guestCap > 0 && sum((t) => t.guestSeatsByNetwork[arrival.network] ?? 0) >= guestCap) {
       throw new MarqueError(
         `events: ${this.limits.guestsPerAddress} guests from your network are already at "${event.title}"; sign in with a wallet to join them, or watch from the overflow tier`,
         { status: 429, reason: 'address-quota' },
@@ -200,7 +201,8 @@ export class AttendanceLedger {
         reason: 'session-quota',
       });
     }
-    if (!arrival.subject.startsWith('wallet:') && sum((t) => t.viewersByNetwork[arrival.network] ?? 0) >= this.limits.viewersPerAddress) {
+    const viewerCap = this.limits.viewersPerAddress;
+    if (!arrival.subject.startsWith('wallet:') && viewerCap > 0 && sum((t) => t.viewersByNetwork[arrival.network] ?? 0) >= viewerCap) {
       throw new MarqueError(
         `events: ${this.limits.viewersPerAddress} guests and viewers from your network already watch "${event.title}"; sign in with a wallet to watch as well`,
         { status: 429, reason: 'address-quota' },
