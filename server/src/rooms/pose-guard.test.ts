@@ -11,14 +11,19 @@ describe('PoseGuard', () => {
     expect(guard.accept(at(100, 9, -2), 0)).toMatchObject({ pose: { head: { x: 30, y: 3, z: -2 } }, clamped: true });
   });
 
-  it('starts a visitor at the spawn: a first pose far from it is held to one hop, like any jump', () => {
-    const guard = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, { x: 0, z: 8 });
+  it('starts a visitor at the spawn or a doorway: a first pose far from them is held to one hop, like any jump', () => {
+    const entrances = [
+      { x: 0, z: 8 },
+      { x: 25, z: 20 },
+    ];
+    const guard = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, entrances);
     const first = guard.accept(at(0, 1.6, -28), 0);
     expect(first.clamped).toBe(true);
     expect(first.pose.head.z).toBeCloseTo(8 - 12);
-    // A first pose near the spawn (where the client stands from its environment) passes as sent.
-    const near = new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, { x: 0, z: 8 });
-    expect(near.accept(at(1, 1.6, 9), 0)).toMatchObject({ pose: { head: { x: 1, z: 9 } }, clamped: false });
+    // A first pose near the spawn (where the client stands from its environment) passes as sent, and
+    // so does one in front of a doorway (a trip from another zone arrives there).
+    expect(new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, entrances).accept(at(1, 1.6, 9), 0)).toMatchObject({ pose: { head: { x: 1, z: 9 } }, clamped: false });
+    expect(new PoseGuard(bounds, { speed: 8, hop: 12 }, 0, entrances).accept(at(22.5, 1.6, 20), 0)).toMatchObject({ pose: { head: { x: 22.5, z: 20 } }, clamped: false });
   });
 
   it('allows a teleport hop, then no faster than the sustained speed', () => {

@@ -20,14 +20,21 @@ export interface MovementLimits {
 
 export const DEFAULT_MOVEMENT: MovementLimits = { speed: 8, hop: 12 };
 
+/** A point on the floor, metres. */
+export interface FloorPoint {
+  x: number;
+  z: number;
+}
+
 /**
  * The server's check on one visitor's poses: each new head position is clamped into the
  * room and to the distance the visitor could have covered since the last one, so a
  * teleporting or impossibly fast client moves no faster than a legitimate one. Hands move
- * with the head (the codec already limits their reach). A visitor starts where the room put
- * them (`start`, the room's spawn point, which the client also reads from the zone's
- * environment): their first pose is a move from there like any other, so a client cannot
- * appear anywhere in the room's box by sending its first pose there.
+ * with the head (the codec already limits their reach). A visitor starts where they can enter
+ * the room (`entrances`: the spawn point the room gave, which the client also reads from the
+ * zone's environment, and the doorways a trip from another zone arrives at): their first pose is
+ * a move from the nearest of them like any other, so a client cannot appear anywhere in the
+ * room's box by sending its first pose there.
  */
 export class PoseGuard {
   private allowance: number;
@@ -38,16 +45,16 @@ export class PoseGuard {
     private readonly bounds: RoomBounds,
     private readonly limits: MovementLimits,
     now = Date.now(),
-    start?: { x: number; z: number },
+    private entrances: readonly FloorPoint[] = [],
   ) {
     this.allowance = limits.hop;
     this.last = now;
-    this.position = start && { x: clamp(start.x, bounds.minX, bounds.maxX), z: clamp(start.z, bounds.minZ, bounds.maxZ) };
   }
 
   /** Lets the next pose land anywhere on the floor (the host moved the visitor onto the stage or back). */
   release(): void {
     this.position = undefined;
+    this.entrances = [];
   }
 
   /** The pose as the server accepts it; `clamped` tells whether it had to change it. */
@@ -59,6 +66,12 @@ export class PoseGuard {
     const y = clamp(pose.head.y, bounds.minY, bounds.maxY);
     let z = clamp(pose.head.z, bounds.minZ, bounds.maxZ);
     let clamped = x !== pose.head.x || y !== pose.head.y || z !== pose.head.z;
+    if (!this.position && this.entrances.length > 0) {
+      // The first pose: from the entrance nearest to it, once.
+      const from = nearest(this.entrances, x, z);
+      this.position = { x: clamp(from.x, bounds.minX, bounds.maxX), z: clamp(from.z, bounds.minZ, bounds.maxZ) };
+      this.entrances = [];
+    }
     if (this.position) {
       const dx = x - this.position.x;
       const dz = z - this.position.z;
@@ -79,6 +92,12 @@ export class PoseGuard {
       part && { ...part, x: part.x + shiftX, y: part.y + shiftY, z: part.z + shiftZ };
     return { pose: { head: { ...pose.head, x, y, z }, left: moved(pose.left), right: moved(pose.right) }, clamped };
   }
+}
+
+function nearest(points: readonly FloorPoint[], x: number, z: number): FloorPoint {
+  let best = points[0]!;
+  for (const point of points) if (Math.hypot(point.x - x, point.z - z) < Math.hypot(best.x - x, best.z - z)) best = point;
+  return best;
 }
 
 function clamp(value: number, min: number, max: number): number {

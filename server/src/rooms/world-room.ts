@@ -17,7 +17,7 @@ import { decodePose, PoseFormatError, type AvatarPose } from '../protocol/pose-c
 import { Avatar, WorldState } from '../schema/world-state';
 import { chatMessage, reactMessage, type ChatModerator } from './chat';
 import { PoseFanout, type InterestPolicy } from './pose-fanout';
-import { PoseGuard, type MovementLimits, type RoomBounds } from './pose-guard';
+import { PoseGuard, type FloorPoint, type MovementLimits, type RoomBounds } from './pose-guard';
 import { TokenBucket } from './rate-limit';
 import { reservedWordIn } from './reserved-names';
 
@@ -48,7 +48,12 @@ export interface RoomPolicy {
   bounds: RoomBounds;
   movement: MovementLimits;
   /** Where a newcomer appears (head height is added). */
-  spawn: () => { x: number; z: number };
+  spawn: () => FloorPoint;
+  /**
+   * The zone's doorways, where a trip from another zone arrives (in front of the doorway back):
+   * besides the spawn, the only places a visitor's first pose may be (a teleport hop from one).
+   */
+  doorways?: readonly FloorPoint[];
   /** How long a dropped visitor's seat is held for them, in seconds. */
   reconnectSeconds: number;
 }
@@ -169,8 +174,8 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     this.seats.set(client.sessionId, {
       client,
       avatar,
-      // The visitor starts at the spawn: a first pose elsewhere is a jump from there like any other.
-      guard: new PoseGuard(this.policy.bounds, this.policy.movement, Date.now(), spawn),
+      // The visitor starts at the spawn (or a doorway): a first pose elsewhere is a jump from there like any other.
+      guard: new PoseGuard(this.policy.bounds, this.policy.movement, Date.now(), [spawn, ...(this.policy.doorways ?? [])]),
       poses: new TokenBucket(CLIENT_LIMITS.poses.perSecond, CLIENT_LIMITS.poses.burst),
       chat: new TokenBucket(CLIENT_LIMITS.chat.perSecond, CLIENT_LIMITS.chat.burst),
       reactions: new TokenBucket(CLIENT_LIMITS.reactions.perSecond, CLIENT_LIMITS.reactions.burst),

@@ -82,25 +82,29 @@ describe('museum room', () => {
     await Promise.all([alice.leave(), vera.leave()]);
   });
 
-  it('starts a visitor at the spawn, clamps a pose outside the hall, and a teleport further than a visitor can move', async () => {
+  it('starts a visitor at the spawn or a doorway, clamps a pose outside the hall, and a teleport further than a visitor can move', async () => {
     const alice = await join('museum', { name: 'Alice' });
     const bob = await join('museum', { name: 'Bob' });
-    await until(() => alice.avatars.has(bob.sessionId), 'Alice to see Bob');
-    const seen = () => alice.avatars.get(bob.sessionId)!.poses.latest?.head;
-    // Bob's first pose claims the far end of the hall, above the ceiling: he starts at the spawn
-    // (within 1.5 m of (0, 15.5)), so he moves one teleport hop (12 m) towards it, at most 3 m up.
-    bob.sendPose(head(0, 99, -28), 0);
-    await until(() => seen()?.y === 3, 'the clamped first pose');
-    expect(seen()!.y).toBe(3);
-    expect(seen()!.z).toBeGreaterThan(15.5 - 1.5 - 12 - 0.01);
-    expect(seen()!.z).toBeLessThan(15.5 + 1.5 - 12 + 0.01);
-    // A jump across the hall moves him only as far as a teleport hop reaches (12 m), into the hall.
-    const from = seen()!;
+    const carol = await join('museum', { name: 'Carol' });
+    await until(() => alice.avatars.has(bob.sessionId) && alice.avatars.has(carol.sessionId), 'Alice to see Bob and Carol');
+    const seen = (who: WorldConnection) => alice.avatars.get(who.sessionId)!.poses.latest?.head;
+    // Bob's first pose claims the middle of the hall, above the ceiling: he starts at the spawn
+    // (within 1.5 m of (0, 15.5); the doorways are farther), so he moves one teleport hop (12 m)
+    // towards it, and at most 3 m up.
+    bob.sendPose(head(0, 99, 0), 0);
+    await until(() => seen(bob)?.y === 3, 'the clamped first pose');
+    expect(seen(bob)!.z).toBeGreaterThan(15.5 - 1.5 - 12 - 0.5);
+    expect(seen(bob)!.z).toBeLessThan(15.5 + 1.5 - 12 + 0.5);
+    // Carol arrives through the lounge's doorway (9.94, −16), in front of it: placed as sent.
+    carol.sendPose(head(7.4, 1.6, -16), 0);
+    await until(() => seen(carol)?.x === 7.4, "Carol's arrival at the doorway");
+    // A jump across the hall moves Bob only as far as a teleport hop reaches (12 m), into the hall.
+    const from = seen(bob)!;
     bob.sendPose(head(5000, 1.6, from.z), 100);
-    await until(() => seen()!.y === 1.6, 'the clamped jump');
-    expect(seen()!.x).toBeLessThan(30);
-    expect(seen()!.x - from.x).toBeLessThanOrEqual(12.01);
-    await Promise.all([alice.leave(), bob.leave()]);
+    await until(() => seen(bob)!.y === 1.6, 'the clamped jump');
+    expect(seen(bob)!.x).toBeLessThan(30);
+    expect(seen(bob)!.x - from.x).toBeLessThanOrEqual(12.01);
+    await Promise.all([alice.leave(), bob.leave(), carol.leave()]);
   });
 
   it('admits a guest with a pseudonym, never an address', async () => {
