@@ -5,16 +5,18 @@ import { defineConfig, type ProxyOptions } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-// `npm start` sets these to where it started the server and the chain.
+// `npm start` sets this to where it started the server.
 const serverUrl = process.env.MARQUE_SERVER_URL ?? 'http://127.0.0.1:2567';
-const rpcUrl = process.env.MARQUE_RPC_URL ?? 'http://127.0.0.1:8545';
 
-/** One origin for the browser: the page, the API, the rooms' WebSocket and the chain's RPC. */
+/**
+ * One origin for the browser: the page, the API, the rooms' WebSocket and the chain's RPC (the
+ * server's `/rpc`, which passes reads and signed transactions only, never the node's own accounts).
+ */
 const proxy: Record<string, ProxyOptions> = {
   '/api': { target: serverUrl },
   '/healthz': { target: serverUrl },
   '/colyseus': { target: serverUrl, ws: true, rewrite: (p) => p.replace(/^\/colyseus/, '') },
-  '/rpc': { target: rpcUrl, rewrite: () => '/' },
+  '/rpc': { target: serverUrl },
 };
 
 export default defineConfig({

@@ -14,6 +14,7 @@ import { ChainFacts } from './access/chain-facts';
 import { connectChain } from './chain/chain';
 import { EventPassChain } from './chain/event-pass-chain';
 import { Relayer } from './chain/relayer';
+import { RpcGate } from './chain/rpc-gate';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
 import { ChainIndexer } from './indexer/chain-indexer';
@@ -52,6 +53,13 @@ export interface ServicesOptions {
   demoLaunch?: { event: LaunchEventInput; host: Address };
   /** Replaces zones' room policies (tests and the rooms benchmark). */
   policies?: AppServices['policies'];
+  /**
+   * Makes the chain durable up to its head (the local chain's state saved to disk); awaited before
+   * the database records anything read from the chain. Absent for a real chain, durable by itself.
+   */
+  chainCheckpoint?: () => Promise<void>;
+  /** Signs session tokens and invitations when `SESSION_SECRET` is unset (`npm start` keeps one in its data folder). */
+  sessionSecret?: string;
   /** The marque's contracts beside the twin (from the deployment record): the access rules and the chain indexer read them; rules that need an absent one refuse, the indexer skips it. */
   contracts?: IndexerContracts;
 }
@@ -69,6 +77,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     contracts: { ...options.contracts, twin: options.contracts?.twin ?? { address: options.twinAddress, blockNumber: 0 } },
     pollIntervalMs: env.INDEXER_POLL_MS ?? (chain.chainId === 31337 ? 250 : 2_000),
     maxBlockRange: env.INDEXER_BLOCK_RANGE,
+    beforeCommit: options.chainCheckpoint,
   });
   try {
     await indexer.start();
@@ -77,9 +86,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     await db.close();
     throw error;
   }
-  // Without a configured secret, tokens live as long as this process: fine for one
-  // machine; several processes must share SESSION_SECRET.
-  const secret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
+  // Without a configured secret, tokens and invitations live as long as this process (npm start
+  // keeps one in its data folder instead); several processes must share SESSION_SECRET.
+  const secret = env.SESSION_SECRET ?? options.sessionSecret ?? randomBytes(32).toString('hex');
   const tokens = new SessionTokens(secret, env.SESSION_TTL_SECONDS, env.SESSION_MAX_AGE_SECONDS);
   const publicUrl = new URL(env.PUBLIC_URL);
   const siwe = new SiweService(db, (args) => chain.client.verifyMessage(args), {
@@ -159,6 +168,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     publicAddress: env.PUBLIC_ADDRESS,
     policies: options.policies,
     publicUrl: env.PUBLIC_URL,
+    rpc: new RpcGate({ rpcUrl: options.rpcUrl, checkpoint: options.chainCheckpoint }),
     http: httpLimits(env),
     twins,
     async close() {

@@ -1,6 +1,7 @@
-import { createConnector, createConfig, http } from 'wagmi';
-import { injected, mock } from 'wagmi/connectors';
+import { createConfig, http } from 'wagmi';
+import { injected } from 'wagmi/connectors';
 import { defineChain, type Chain } from 'viem';
+import { demoConnector } from './demo-connector';
 import type { WorldInfo } from './world-info';
 
 /**
@@ -19,20 +20,15 @@ export function worldChain(info: WorldInfo): Chain {
 
 /**
  * wagmi with any injected wallet (EIP-6963 discovery included), plus, on a local
- * chain, one connector per demo wallet: the chain holds their keys unlocked and
- * signs for them, so a newcomer can sign in without a browser extension.
+ * chain, one connector per demo wallet: the page signs with the wallet's key (the
+ * local chain's well-known test keys), so a newcomer can sign in without a browser
+ * extension.
  */
 export function createWagmiConfig(info: WorldInfo) {
   const chain = worldChain(info);
-  const demoConnectors = info.demoWallets.map((wallet, i) => {
-    const base = mock({ accounts: [wallet.address], features: { reconnect: true } });
-    return createConnector((config) => ({
-      ...base(config),
-      id: `demo-wallet-${i + 1}`,
-      name: wallet.label,
-      type: 'demo',
-    }));
-  });
+  const demoConnectors = info.demoWallets.map((wallet, i) =>
+    demoConnector({ address: wallet.address, privateKey: wallet.privateKey, id: `demo-wallet-${i + 1}`, name: wallet.label, chain }),
+  );
   return createConfig({
     chains: [chain],
     connectors: [injected(), ...demoConnectors],

@@ -131,9 +131,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log(`server: rooms and API on ${server.url} (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
 
     if (settings.client !== 'none') {
-      // vite.config.ts reads these to proxy the API, the rooms and the RPC through the page's origin.
+      // vite.config.ts reads this to proxy the API, the rooms and the RPC through the page's origin.
       process.env.MARQUE_SERVER_URL = server.url;
-      process.env.MARQUE_RPC_URL = chain.rpcUrl;
       const configFile = path.join(REPO_ROOT, 'vite.config.ts');
       if (settings.client === 'dev') {
         const vite = await createViteServer({ configFile, server: { port: clientPort }, logLevel: 'warn' });
@@ -141,7 +140,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         stops.push(() => vite.close());
       } else {
         const vite = await startVitePreview({ configFile, preview: { port: clientPort }, logLevel: 'warn' });
-        stops.push(() => new Promise<void>((resolve) => vite.httpServer.close(() => resolve())));
+        // close() also ends open sockets: a WebSocket proxied to the rooms kept the server from closing.
+        stops.push(() => vite.close());
       }
     }
 

@@ -9,6 +9,7 @@ import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
 import type { WorldManifest } from '../../../pipelines/src/session';
 import type { Chain } from '../chain/chain';
+import type { RpcGate } from '../chain/rpc-gate';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { LaunchService } from '../launch/launch-service';
@@ -64,6 +65,8 @@ export interface HttpServices {
   twins: TwinServices;
   /** Live launch events: their rooms, routes and shows. */
   launch: LaunchService;
+  /** The page's JSON-RPC endpoint to the chain: reads and raw transactions only. */
+  rpc: RpcGate;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
 }
@@ -104,6 +107,13 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
         { status: ok ? 200 : 503 },
       );
     }),
+
+    // The page's wallet connection to the chain (wagmi's transport), through the page's origin.
+    rpc: route(
+      '/rpc',
+      { method: 'POST', unit: 'rpc', body: z.unknown(), bodyShape: 'a JSON-RPC 2.0 call or batch', maxBodyBytes: 256 * 1024 },
+      async ({ body }) => services.rpc.handle(body),
+    ),
 
     world: route('/api/world', { method: 'GET', unit: 'world' }, async () => ({
       chainId: services.chain.chainId,
