@@ -94,9 +94,17 @@ export async function mintAcknowledged(product: ProductProcess, owner: Address):
   });
   const receipt = await chain.waitForTransactionReceipt({ hash });
   const transfer = receipt.logs.find((log) => log.address.toLowerCase() === deployment.twin.address.toLowerCase());
-  const tokenId = BigInt(transfer!.topics[3]!);
-  while ((await fetch(`${product.serverUrl}/api/twins/${tokenId}`)).status !== 200) await sleep(50);
-  return tokenId;
+  await indexedThrough(product, receipt.blockNumber);
+  return BigInt(transfer!.topics[3]!);
+}
+
+/** Resolves once the server's chain index has committed `block` (its `/healthz` says so). */
+export async function indexedThrough(product: ProductProcess, block: bigint): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${product.serverUrl}/healthz`)).json()) as { indexer?: { indexed: number | null } };
+    if (BigInt(health.indexer?.indexed ?? -1) >= block) return;
+    await sleep(50);
+  }
 }
 
 /** Owners of `tokenIds` on the chain (undefined for one that does not exist). */
