@@ -23,15 +23,17 @@
  * under 250 ms, every attack refused with a 4xx or a closed socket (past the limits that let a
  * person through: the first guests and nonces of an address are served).
  *
- *   npm run bench:soak
+ *   npm run bench:soak [-- --only idle,slow,bodies,guests,nonces --cpu-prof <dir>]
  *
- * Prints a table and writes bench/results/soak.json.
+ * Prints a table and writes bench/results/soak.json (a run with `--only` writes to the system's
+ * temporary folder instead). `--cpu-prof <dir>`: the server process writes a V8 CPU profile there.
  */
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { Child, machineInfo, sleep } from './lib/child-process';
 import type { BotsCommand, BotsReport, BotsSample, ServerCommand, ServerReport, ServerSample } from './lib/rooms-protocol';
@@ -209,13 +211,23 @@ function windowOf(server: ServerSample, bots: BotsSample): Window {
   };
 }
 
+const ATTACKS = ['idle', 'slow', 'bodies', 'guests', 'nonces'] as const;
+
 async function main() {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+  const only = new Set(values.only ? values.only.split(',') : ATTACKS);
+  if ([...only].some((name) => !(ATTACKS as readonly string[]).includes(name))) throw new Error(`--only: some of ${ATTACKS.join(', ')}`);
+  const cpuProf = values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined;
+  const out = only.size === ATTACKS.length ? RESULTS : path.join(tmpdir(), 'marque-bench-soak.json');
   const machine = machineInfo();
   const loadAtStart = loadavg()[0]!.toFixed(2);
   console.log(`soak: ${VISITORS} visitors walking a museum instance, ${CALM_S} s calm, then under attack (at most ${ATTACK_WINDOW_S} s); server, visitors and attackers share this machine's ${machine.cpus} cores`);
   const server = new Child<ServerCommand, ServerReport>(
     'server',
-    fork(path.join(ROOT, 'bench/lib/rooms-server.ts'), ['--interest', 'on', '--capacity', '60', '--limits', 'product'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(path.join(ROOT, 'bench/lib/rooms-server.ts'), ['--interest', 'on', '--capacity', '60', '--limits', 'product'], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: cpuProf ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProf}`, '--cpu-prof-name=soak-server.cpuprofile'] : process.execArgv,
+    }),
   );
   let bots: Child<BotsCommand, BotsReport> | undefined;
   const sockets: net.Socket[] = [];
@@ -249,12 +261,12 @@ async function main() {
     const attacked = await measure(async () => {
       const started = Date.now();
       const all = Promise.all([
-        idleSockets(port, '127.0.0.2', 2_000, sockets),
-        slowHeaders(port, '127.0.0.3', 200, sockets),
-        bigBodies(port, '127.0.0.4', 20, sockets),
-        flood(port, '127.0.0.5', 'guest-session flood', '/api/auth/guest', 2_000, 20),
-        flood(port, '127.0.0.6', 'nonce flood', '/api/auth/nonce', 5_000, 20),
-      ]);
+        only.has('idle') ? idleSockets(port, '127.0.0.2', 2_000, sockets) : undefined,
+        only.has('slow') ? slowHeaders(port, '127.0.0.3', 200, sockets) : undefined,
+        only.has('bodies') ? bigBodies(port, '127.0.0.4', 20, sockets) : undefined,
+        only.has('guests') ? flood(port, '127.0.0.5', 'guest-session flood', '/api/auth/guest', 2_000, 20) : undefined,
+        only.has('nonces') ? flood(port, '127.0.0.6', 'nonce flood', '/api/auth/nonce', 5_000, 20) : undefined,
+      ]).then((results) => results.filter((r): r is AttackResult => r !== undefined));
       const deadline = sleep(ATTACK_WINDOW_S * 1000).then(() => undefined);
       const results = await Promise.race([all, deadline]);
       if (!results) throw new Error(`soak: the attacks were not all answered within ${ATTACK_WINDOW_S} s`);
@@ -299,7 +311,7 @@ async function main() {
         `\nloop: the server's event-loop delay at 1 ms resolution; pose gap: how long a visitor waited between two poses messages (sent every 50 ms), the longest and the 99th percentile over all visitors.` +
         `\nmachine load average (1 min) at the start: ${loadAtStart} on ${machine.cpus} cores (other work on the shared cores shows in the gaps).`,
     );
-    await mkdir(path.dirname(RESULTS), { recursive: true });
+    await mkdir(path.dirname(out), { recursive: true });
     const json = {
       date: new Date().toISOString(),
       machine,
@@ -311,8 +323,8 @@ async function main() {
       windows: { calm, attacked },
       aims,
     };
-    await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
-    console.log(`\nwritten ${path.relative(ROOT, RESULTS)}`);
+    await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`\nwritten ${out === RESULTS ? path.relative(ROOT, out) : out}`);
   } finally {
     for (const socket of sockets) socket.destroy();
     await bots?.stop({ type: 'exit' });

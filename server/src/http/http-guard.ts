@@ -2,8 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { matchMaker } from '@colyseus/core';
 import type { ServerEnv } from '../config';
-import { MarqueError } from '../errors';
-import { RATE_LIMITS, rateLimited, type RateLimiter, type RateLimitName } from './rate-limiter';
+import { RATE_LIMITS, rateLimitRefusal, type RateLimiter, type RateLimitName, type Refusal } from './rate-limiter';
 
 /** The HTTP server's limits and time-outs (README "Reliability and limits"); from the environment. */
 export interface HttpLimits {
@@ -108,11 +107,12 @@ export function createGuardedServer(options: {
     if (open >= limits.maxConnectionsPerAddress) {
       refuseSocket(
         socket,
-        new MarqueError(`http: too many open connections from your network address (${open}); close some and try again`, {
+        {
           status: 429,
+          error: `http: too many open connections from your network address (${open}); close some and try again`,
           reason: 'too-many-connections',
           details: `at most ${limits.maxConnectionsPerAddress} at once (MAX_CONNECTIONS_PER_ADDRESS)`,
-        }),
+        },
         { 'retry-after': '10' },
       );
       return false;
@@ -133,10 +133,10 @@ export function createGuardedServer(options: {
     req.headers[CLIENT_ADDRESS_HEADER] = address;
     const origin = req.headers.origin;
     req.headers[CORS_ORIGIN_HEADER] = origin && corsOrigins.has(origin) ? origin : '';
-    const refuse = (error: MarqueError & { retryAfterSeconds?: number }) => {
-      const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const refuse = (refusal: Refusal) => {
+      const headers: Record<string, string> = refusal.retryAfterSeconds ? { 'retry-after': String(refusal.retryAfterSeconds) } : {};
       if (req.headers[CORS_ORIGIN_HEADER]) headers['access-control-allow-origin'] = String(req.headers[CORS_ORIGIN_HEADER]);
-      refuseRequest(req, res, error, headers);
+      refuseRequest(req, res, refusal, headers);
     };
 
     const method = req.method ?? 'GET';
@@ -145,18 +145,18 @@ export function createGuardedServer(options: {
     for (const name of ['api', policy.limit] as const) {
       if (!name) continue;
       const wait = limiter.wait(name, 'perAddress', address);
-      if (wait > 0) return refuse(rateLimited(RATE_LIMITS[name], 'perAddress', wait, limiter.scale));
+      if (wait > 0) return refuse(rateLimitRefusal(RATE_LIMITS[name], 'perAddress', wait, limiter.scale));
     }
 
     const declared = req.headers['content-length'];
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const length = declared === undefined ? 0 : Number(declared);
-    const tooLarge = () =>
-      new MarqueError(`http: the request body is over ${formatBytes(policy.maxBodyBytes)}, the most ${method} ${path} accepts`, {
-        status: 413,
-        reason: 'too-large',
-        details: 'send a smaller body; nothing was read past the limit',
-      });
+    const tooLarge = (): Refusal => ({
+      status: 413,
+      error: `http: the request body is over ${formatBytes(policy.maxBodyBytes)}, the most ${method} ${path} accepts`,
+      reason: 'too-large',
+      details: 'send a smaller body; nothing was read past the limit',
+    });
     if (length > policy.maxBodyBytes) return refuse(tooLarge());
     if (expectsContinue) res.writeContinue();
     if (!chunked && !(length > 0)) return proceed();
@@ -268,41 +268,51 @@ export function addressKey(address: string): string {
 }
 
 /** What a client gets for a request Node refused: 408 past a time-out, 431 for huge headers, else 400. */
-function clientErrorOf(error: NodeJS.ErrnoException, limits: HttpLimits): MarqueError {
+function clientErrorOf(error: NodeJS.ErrnoException, limits: HttpLimits): Refusal {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return new MarqueError('http: the request took too long to arrive; the connection is closed — send it again, whole', {
+    return {
       status: 408,
+      error: 'http: the request took too long to arrive; the connection is closed — send it again, whole',
       reason: 'request-timeout',
       details: `headers within ${limits.headersTimeoutMs / 1000} s of connecting, the whole request within ${limits.requestTimeoutMs / 1000} s`,
-    });
+    };
   }
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return new MarqueError('http: the request headers are too large; send fewer or shorter headers', { status: 431, reason: 'headers-too-large' });
+    return { status: 431, error: 'http: the request headers are too large; send fewer or shorter headers', reason: 'headers-too-large' };
   }
-  return new MarqueError('http: the request is not valid HTTP/1.1; the connection is closed', { status: 400, reason: 'bad-request', details: error.code });
+  return { status: 400, error: 'http: the request is not valid HTTP/1.1; the connection is closed', reason: 'bad-request', details: error.code };
 }
 
-/** Answers a request in the API's error shape and closes its connection when its body was not read. */
-function refuseRequest(req: IncomingMessage, res: ServerResponse, error: MarqueError, headers: Record<string, string>): void {
-  const body = JSON.stringify({ error: error.shortMessage, reason: error.reason, details: error.details });
-  const unread = !req.complete;
-  res.writeHead(error.status, {
+/** The API's error shape of a refusal. */
+function refusalBody(refusal: Refusal): string {
+  return JSON.stringify({ error: refusal.error, reason: refusal.reason, details: refusal.details });
+}
+
+/**
+ * Answers a request in the API's error shape. A request whose body was not read has its
+ * connection closed (keeping it would mean reading the body to its end); one without a body keeps
+ * it, which costs a flood less than reconnecting.
+ */
+function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal, headers: Record<string, string>): void {
+  const body = refusalBody(refusal);
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  const unread = hasBody && !req.complete;
+  res.writeHead(refusal.status, {
     ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    // A body left unread would otherwise be read to its end to keep the connection: never read it.
     ...(unread ? { connection: 'close' } : {}),
   });
   res.end(body);
   if (unread) res.once('finish', () => req.socket.destroy());
 }
 
-/** Refuses a socket before any request: one raw 429 in the API's error shape, then closed. */
-function refuseSocket(socket: Socket, error: MarqueError, headers: Record<string, string>): void {
-  const body = JSON.stringify({ error: error.shortMessage, reason: error.reason, details: error.details });
+/** Refuses a socket before any request: one raw answer in the API's error shape, then closed. */
+function refuseSocket(socket: Socket, refusal: Refusal, headers: Record<string, string>): void {
+  const body = refusalBody(refusal);
   const head = [
-    `HTTP/1.1 ${error.status} ${http.STATUS_CODES[error.status] ?? ''}`,
+    `HTTP/1.1 ${refusal.status} ${http.STATUS_CODES[refusal.status] ?? ''}`,
     'content-type: application/json',
     `content-length: ${Buffer.byteLength(body)}`,
     ...Object.entries(headers).map(([key, value]) => `${key}: ${value}`),

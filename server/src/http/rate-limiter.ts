@@ -120,20 +120,39 @@ export class RateLimiter {
   }
 }
 
+/** A refusal as the API answers it, without an Error's stack: the HTTP guard sends thousands a second under a flood. */
+export interface Refusal {
+  status: number;
+  /** `<unit>: what is wrong; what to do`. */
+  error: string;
+  reason: string;
+  details?: string;
+  /** Seconds to wait, sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+}
+
 /** The 429 answered past a limit: what was limited and when to try again (also as `Retry-After`). */
+export function rateLimitRefusal(limit: RateLimit, per: 'perAddress' | 'perSubject', waitSeconds: number, scale = 1): Refusal {
+  const seconds = Math.max(1, Math.ceil(waitSeconds));
+  const who = per === 'perAddress' ? 'from your network address' : 'for your session';
+  const shape = limit[per]!;
+  return {
+    status: 429,
+    error: `http: too many ${limit.what} ${who}; wait ${seconds} s and try again`,
+    reason: 'rate-limited',
+    details: `at most ${Math.max(1, Math.round(shape.burst * scale))} at once, then ${+(shape.perMinute * scale).toFixed(2)} a minute (README "Reliability and limits")`,
+    retryAfterSeconds: seconds,
+  };
+}
+
+/** {@link rateLimitRefusal} as an error for a route to throw; `errorResponse` adds its `Retry-After`. */
 export function rateLimited(
   limit: RateLimit,
   per: 'perAddress' | 'perSubject',
   waitSeconds: number,
   scale = 1,
 ): MarqueError & { retryAfterSeconds: number } {
-  const seconds = Math.max(1, Math.ceil(waitSeconds));
-  const who = per === 'perAddress' ? 'from your network address' : 'for your session';
-  const shape = limit[per]!;
-  const error = new MarqueError(`http: too many ${limit.what} ${who}; wait ${seconds} s and try again`, {
-    status: 429,
-    reason: 'rate-limited',
-    details: `at most ${Math.max(1, Math.round(shape.burst * scale))} at once, then ${+(shape.perMinute * scale).toFixed(2)} a minute (README "Reliability and limits")`,
-  });
-  return Object.assign(error, { retryAfterSeconds: seconds });
+  const refusal = rateLimitRefusal(limit, per, waitSeconds, scale);
+  const error = new MarqueError(refusal.error, { status: refusal.status, reason: refusal.reason, details: refusal.details });
+  return Object.assign(error, { retryAfterSeconds: refusal.retryAfterSeconds! });
 }
