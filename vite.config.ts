@@ -51,8 +51,7 @@ export default defineConfig({
         // The browser tests run after the others, alone and one file at a time: pages render
         // WebGL in software and need both cores. Their global setup builds the world's assets and
         // the production client once per run, before any test (only when e2e files run); each
-        // file then starts its own stack on it. One retry absorbs a page that starts too slowly
-        // on a loaded machine.
+        // file then starts its own stack on it. No retries: a test that needs one is fixed.
         extends: true,
         test: {
           name: 'e2e',
@@ -60,7 +59,6 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: false,
-          retry: 1,
         },
       },
     ],

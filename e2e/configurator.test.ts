@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { canvasPixels, enterGarage, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { canvasPixels, enterGarage, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 300_000 });
@@ -89,12 +89,11 @@ describe("the owners' garage configurator", () => {
     expect(JSON.parse((await panel.getAttribute('data-configuration'))!)).toMatchObject({ paint: 'P-ROUGE-PASSION', wheel: wheel.code, caliper: current.caliper });
 
     // What is drawn changed too: a red car where another colour stood.
-    await page.waitForTimeout(1000);
+    await expect.poll(async () => (await canvasPixels(page)).red - redBefore, { timeout: 60_000 }).toBeGreaterThan(0.03);
     const pixels = await canvasPixels(page);
-    expect(pixels.red - redBefore).toBeGreaterThan(0.03);
     expect(pixels.lit).toBeGreaterThan(0.2);
     expect(pixels.colours).toBeGreaterThan(40);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'configurator.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'configurator.png'));
 
     // All in place: the same document, and the car's file downloaded once (the museum's copy).
     expect(navigations).toBe(1);

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setUpWorld, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { setUpWorld, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
+import { nextFrames } from '../bench/lib/frame-figures';
 
 // Software WebGL (SwiftShader) on two busy cores: a phone-sized canvas draws a frame every few
 // hundred milliseconds, so steps wait generously and buttons are pressed with dispatched clicks.
@@ -69,7 +70,7 @@ describe('a phone (390×844, touch)', () => {
     await expect.poll(() => page.evaluate(() => window.marque!.touch!.walked), { timeout: 60_000 }).toBeGreaterThan(0.5);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     const stopped = await page.evaluate(() => window.marque!.touch!.walked);
-    await page.waitForTimeout(1500);
+    await nextFrames(page, 10);
     expect(await page.evaluate(() => window.marque!.touch!.walked)).toBeCloseTo(stopped, 3);
 
     // A tap on the floor 7 m straight ahead (the aisle: a tap on a car opens its panel instead) walks there.
@@ -85,7 +86,7 @@ describe('a phone (390×844, touch)', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...tap, id: 2 }], timestamp: at });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: at + 0.1 });
     await expect.poll(() => page.evaluate(() => window.marque!.touch!.walked), { timeout: 60_000 }).toBeGreaterThan(stopped + 0.5);
-    await page.screenshot({ path: path.join(OUT, 'phone.png') });
+    await keepPicture(page, path.join(OUT, 'phone.png'));
 
     // The zones fold into a menu that fits the screen; it opens, and a zone in it is a tap away.
     const zones = page.getByRole('navigation', { name: 'Zones' });
@@ -100,7 +101,7 @@ describe('a phone (390×844, touch)', () => {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
-    await page.screenshot({ path: path.join(OUT, 'phone-zone-menu.png') });
+    await keepPicture(page, path.join(OUT, 'phone-zone-menu.png'));
     await factory.dispatchEvent('click');
     await page.getByTestId('presence').filter({ hasText: /^Factory line ·/ }).waitFor({ timeout: 60_000 });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
@@ -125,7 +126,7 @@ describe('flat mode', () => {
     await tabTo(page, /^The story of the Mistral Spider$/);
     await page.keyboard.press('Enter');
     await cars.filter({ hasText: 'Mistral Spider' }).getByText(/drawn in the winter of 1955/).waitFor();
-    await page.screenshot({ path: path.join(OUT, 'flat.png'), fullPage: true });
+    await keepPicture(page, path.join(OUT, 'flat.png'), { fullPage: true });
 
     // Tab to the factory line and press Enter: the page goes there, the focus to its heading.
     await tabTo(page, /^Factory line$/, 80);
@@ -150,7 +151,7 @@ describe('flat mode', () => {
     await page.getByRole('button', { name: 'Flat mode' }).dispatchEvent('click');
     await page.getByRole('main').waitFor();
     expect(await page.evaluate(() => window.marque!.connection!.roomId)).toBe(roomId);
-    await page.screenshot({ path: path.join(OUT, 'flat-factory-chat.png'), fullPage: true });
+    await keepPicture(page, path.join(OUT, 'flat-factory-chat.png'), { fullPage: true });
   });
 
   it('opens by itself, with a warning, where there is no WebGL', async () => {
@@ -167,6 +168,6 @@ describe('flat mode', () => {
     // There is no 3D to go back to.
     expect(await page.getByRole('button', { name: 'Flat mode' }).count()).toBe(0);
     await page.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: 'Launch arena' }).waitFor();
-    await page.screenshot({ path: path.join(OUT, 'no-webgl.png'), fullPage: true });
+    await keepPicture(page, path.join(OUT, 'no-webgl.png'), { fullPage: true });
   });
 });

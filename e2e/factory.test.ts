@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { nextFrames } from '../bench/lib/frame-figures';
-import { setUpWorld, TEST_OUTPUT_DIR } from './world';
+import { setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // Software WebGL (SwiftShader) on two cores: a frame takes up to a second, so motion is read
 // seconds apart and effects are waited for, not caught on a given frame.
@@ -65,8 +65,13 @@ describe('the factory line at work', () => {
   it('runs its robots out of step and its belt along the line, with their tools working', async () => {
     const page = await harness.openWorld('?zone=factory', { cars: 1, viewport: { width: 960, height: 540 } });
     const first = await readFactory(page);
-    await page.waitForTimeout(1500);
-    await nextFrames(page, 2);
+    // Wait until the line has visibly run: every robot moved and the belt carried its slats on.
+    await expect
+      .poll(async () => {
+        const now = await readFactory(page);
+        return ROBOTS.every((robot) => differs(first.joints[robot]!, now.joints[robot]!)) && now.slatX - first.slatX > 0.05;
+      }, { timeout: 60_000, interval: 250 })
+      .toBe(true);
     const second = await readFactory(page);
 
     for (const robot of ROBOTS) expect(differs(first.joints[robot]!, second.joints[robot]!), `${robot} did not move`).toBe(true);
@@ -83,7 +88,7 @@ describe('the factory line at work', () => {
     for (const effect of ['weld_glow', 'paint_mist', 'scanner_fan']) {
       await expect.poll(async () => (await readFactory(page)).effects[effect], { timeout: 90_000, interval: 250 }).toBe(true);
       if (effect === 'weld_glow') expect((await readFactory(page)).effects.weld_sparks).toBe(true);
-      await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', `${effect}.png`) });
+      await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'factory', `${effect}.png`));
     }
   });
 
@@ -92,8 +97,7 @@ describe('the factory line at work', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await nextFrames(page, 2);
     const first = await readFactory(page);
-    await page.waitForTimeout(1500);
-    await nextFrames(page, 2);
+    await nextFrames(page, 10);
     const second = await readFactory(page);
     expect(second.joints).toEqual(first.joints);
     expect(second.armMatrix).toEqual(first.armMatrix);
@@ -101,14 +105,11 @@ describe('the factory line at work', () => {
     expect(Object.values(second.effects).some(Boolean)).toBe(false);
     // A working pose, not the file's (shoulder 0.35, elbow 0.25, wrist 0.6 rad): the tool held at the car.
     expect(differs(second.joints.robot_0!, [0.35, 0, 0.25, 0, 0.6, 0], 0.05)).toBe(true);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', 'reduced-motion-quest.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'factory', 'reduced-motion-quest.png'));
 
     // Motion back on: the line starts again where the clock is.
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    await page.waitForTimeout(1500);
-    await nextFrames(page, 2);
-    const third = await readFactory(page);
-    expect(differs(second.joints.robot_0!, third.joints.robot_0!)).toBe(true);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory', 'moving-quest.png') });
+    await expect.poll(async () => differs(second.joints.robot_0!, (await readFactory(page)).joints.robot_0!), { timeout: 60_000 }).toBe(true);
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'factory', 'moving-quest.png'));
   });
 });

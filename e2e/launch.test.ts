@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import type { LaunchEvent, LaunchEventInput, Question } from '../server/src/protocol/launch';
 import { signInWithUnlockedAccount } from '../server/src/testing/test-world';
-import { setUpWorld, signInAsStaff, TEST_OUTPUT_DIR } from './world';
+import { setUpWorld, signInAsStaff, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // A host page and two attendee pages render in software (SwiftShader) on two cores: steps take
 // seconds. Buttons are pressed with dispatchEvent('click'); a page in the background draws
@@ -104,7 +104,7 @@ describe('a live launch in the browser', () => {
       });
       expect(carDrawn).toBeGreaterThan(0);
     }
-    await ann.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'launch-reveal.png') });
+    await keepPicture(ann, path.join(TEST_OUTPUT_DIR, 'launch-reveal.png'));
 
     // Q&A: Ann asks in her instance; the host sees it, Ben upvotes it from his.
     await fire(host, 'Q&A');
@@ -135,7 +135,7 @@ describe('a live launch in the browser', () => {
     await fire(host, 'After-party');
     await fire(host, 'Closed');
     await reached(ann, 'closed');
-    await host.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'launch-host.png'), fullPage: true });
+    await keepPicture(host, path.join(TEST_OUTPUT_DIR, 'launch-host.png'), { fullPage: true });
   });
 
   it('goes on with a message when the keynote video cannot be loaded', async () => {
@@ -166,6 +166,6 @@ describe('a live launch in the browser', () => {
     await expect.poll(() => host.getByLabel('Starts at').getAttribute('aria-invalid')).toBe('true');
     expect(await host.getByLabel('Access rule (JSON)').getAttribute('aria-invalid')).toBe('true');
     expect(((await (await fetch(`${harness.stack.url}/api/events`)).json()) as LaunchEvent[]).length).toBe(before);
-    await host.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'launch-host-form-errors.png') });
+    await keepPicture(host, path.join(TEST_OUTPUT_DIR, 'launch-host-form-errors.png'));
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextFrames } from '../bench/lib/frame-figures';
-import { canvasPixels, setUpWorld, TEST_OUTPUT_DIR } from './world';
+import { canvasPixels, setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // Software WebGL (SwiftShader) on two busy cores: a zone takes seconds to load and warm up.
 vi.setConfig({ testTimeout: 240_000 });
@@ -59,7 +59,7 @@ describe('loading a zone', () => {
     await page.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: 'Factory line' }).dispatchEvent('click');
     const bar = page.getByRole('progressbar', { name: 'Loading Factory line' });
     await bar.waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: path.join(OUT, 'progress-desktop.png') });
+    await keepPicture(page, path.join(OUT, 'progress-desktop.png'));
     await waitForZone(page, 'factory');
     await expect.poll(() => bar.count(), { timeout: 10_000 }).toBe(0);
 
@@ -84,7 +84,7 @@ describe('loading a zone', () => {
     const card = (await page.getByTestId('zone-loading').boundingBox())!;
     expect(card.x).toBeGreaterThanOrEqual(0);
     expect(card.x + card.width).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(OUT, 'progress-phone.png') });
+    await keepPicture(page, path.join(OUT, 'progress-phone.png'));
     await waitForZone(page, 'factory');
   });
 
@@ -102,7 +102,7 @@ describe('loading a zone', () => {
       await nextFrames(page, 2);
       const pixels = await canvasPixels(page);
       expect(pixels.lit, `the fallback room lights ${(pixels.lit * 100).toFixed(0)}% of the canvas`).toBeGreaterThan(0.5);
-      await page.screenshot({ path: path.join(OUT, `fallback-${size}.png`) });
+      await keepPicture(page, path.join(OUT, `fallback-${size}.png`));
 
       await page.getByRole('button', { name: 'Try again' }).dispatchEvent('click');
       await waitForZone(page, 'factory');
@@ -114,7 +114,9 @@ describe('loading a zone', () => {
 
   it('uploads the zone’s textures and compiles its shaders while it is hidden, then shows it', async () => {
     // Each frame: whether the factory is visible yet, whether it was reported ready, the programs compiled.
-    const page = await openPage('desktop', '?zone=factory', (p) =>
+    // The quality level is pinned: a step down on a loaded machine (shadows off) compiles programs
+    // after the reveal, which is not what this test is about.
+    const page = await openPage('desktop', '?zone=factory&quality=high', (p) =>
       p.addInitScript({
         content: `window.__frames = [];
           requestAnimationFrame(function record() {

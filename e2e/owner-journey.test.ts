@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CATEGORY_MATERIAL, type VariantCategory } from '../assets/src/catalogue';
 import { DEMO_SERVICE_RECORD } from '../server/src/dev/deployment';
 import type { AddOn, OwnerTwin, PassportView } from '../server/src/protocol/twin-api';
-import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 // Buttons are pressed with dispatchEvent('click') or the keyboard: Playwright's wait for two
@@ -102,7 +102,7 @@ describe("an owner's journey", () => {
     const drawn = (await drawnCar(page, 'owners-garage', 'astrale-2025'))!;
     for (const material of materialsOf(sets)) expect(drawn.materials).toContain(material);
     expect(await garage.getByRole('button', { name: /Back to my car/ }).count()).toBe(0);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'garage-add-on.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'garage-add-on.png'));
 
     // The showcase: public, with a QR code of its link.
     await garage.getByRole('tab', { name: 'Showcase' }).dispatchEvent('click');
@@ -119,7 +119,7 @@ describe("an owner's journey", () => {
     const qr = garage.getByRole('img', { name: /QR code of the showcase page/ });
     expect(await qr.getAttribute('data-value')).toBe(updated!.showcaseUrl);
     expect(updated!.showcaseUrl).toMatch(/\?showcase=1$/);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'garage-showcase.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'garage-showcase.png'));
 
     // A guest (another browser context, no wallet) opens it: the car as it is now, no owner.
     const guest = await harness.browser.newPage({ viewport: { width: 390, height: 700 } });
@@ -139,7 +139,7 @@ describe("an owner's journey", () => {
       await guest.waitForFunction(() => window.marque?.scene?.getObjectByName('car:astrale-2025')?.userData.configuration != null, null, { timeout: 90_000 });
       const shown = await guest.evaluate(() => window.marque!.scene!.getObjectByName('car:astrale-2025')!.userData.configuration as Record<string, string>);
       expect(shown).toMatchObject(sets);
-      await guest.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'showcase.png') });
+      await keepPicture(guest, path.join(TEST_OUTPUT_DIR, 'showcase.png'));
 
       // Another owner's showcase is private; a twin that was never minted does not exist.
       await guest.goto(`${harness.stack.url}/?showcase=2`);
@@ -163,7 +163,7 @@ describe("an owner's journey", () => {
     expect(record).toContain(`${DEMO_SERVICE_RECORD.mileage.toLocaleString('en-US')} km`);
     expect(record).toContain(`${entry.dealer.slice(0, 6)}…${entry.dealer.slice(-4)}`);
     if (entry.details) expect(record).toContain(entry.details.summary);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'lounge-passport.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'lounge-passport.png'));
   });
 
   it('shows a car being built at the station its twin has reached, with the timeline of its stages', async () => {
@@ -187,7 +187,7 @@ describe("an owner's journey", () => {
       .poll(() => page.evaluate(() => window.marque?.scene?.getObjectByName('anchor_station_paint')?.getObjectByName('car:aurore-1964')?.children.length ?? 0), { timeout: 90_000 })
       .toBeGreaterThan(0);
     await waitForCars(page, 1);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'factory-timeline.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'factory-timeline.png'));
   });
 
   it("lets a dealer file a signed service record from the lounge's console, and refuses a mileage that goes down", async () => {
@@ -225,6 +225,6 @@ describe("an owner's journey", () => {
       details: { summary: 'Front brake pads replaced; brake fluid changed.', workshop: 'Marque Lyon', parts: ['Front brake pads', 'Brake fluid'] },
     });
     await expect.poll(() => records.getByRole('listitem').first().innerText(), { timeout: 30_000 }).toContain('Front brake pads replaced');
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'lounge-dealer-console.png') });
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'lounge-dealer-console.png'));
   });
 });

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { setUpWorld, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { setUpWorld, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
+import { nextFrames } from '../bench/lib/frame-figures';
 
 // Software WebGL (SwiftShader) on two busy cores: a few frames a second, so walks are held until
 // something happens rather than timed, and buttons are pressed with dispatched clicks.
@@ -92,7 +93,7 @@ describe('doorways between the zones', () => {
     const here = map.getByRole('button', { name: /Museum/ });
     expect(await here.getAttribute('aria-current')).toBe('location');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Museum/);
-    await page.screenshot({ path: path.join(OUT, 'map-desktop.png') });
+    await keepPicture(page, path.join(OUT, 'map-desktop.png'));
     await map.getByRole('button', { name: /Launch arena/ }).dispatchEvent('click');
     await page.getByTestId('presence').filter({ hasText: 'Launch arena · 1 visitor here' }).waitFor({ timeout: 120_000 });
     expect(await map.count()).toBe(0);
@@ -144,7 +145,7 @@ describe('doorways between the zones', () => {
     expect(Math.hypot(there.x - door.x, there.z - door.z)).toBeCloseTo(2.5, 1);
     expect(there.lookX).toBeGreaterThan(0.95);
     expect(await alert.isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(OUT, 'arena-garage-doorway-desktop.png') });
+    await keepPicture(page, path.join(OUT, 'arena-garage-doorway-desktop.png'));
   });
 
   it('shows the doorways in the museum on a headset build (quest target)', async () => {
@@ -152,8 +153,15 @@ describe('doorways between the zones', () => {
     // Turn left, towards the factory's doorway in the west wall.
     await turn(page, -560);
     await expect.poll(async () => (await where(page)).lookX, { timeout: 30_000 }).toBeLessThan(-0.7);
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(OUT, 'museum-doorway-quest.png') });
+    // The headset build has the museum's four doorways, and the factory's stands in view.
+    const view = await where(page);
+    expect(view.portals.map((p) => p.to).sort()).toEqual(['arena', 'factory', 'garage', 'lounge']);
+    const door = view.portals.find((p) => p.to === 'factory')!;
+    const toDoor = Math.hypot(door.x - view.x, door.z - view.z);
+    const facing = ((door.x - view.x) * view.lookX + (door.z - view.z) * view.lookZ) / (toDoor * Math.hypot(view.lookX, view.lookZ));
+    expect(facing, 'cosine between the view and the factory doorway').toBeGreaterThan(0.7);
+    await nextFrames(page, 3);
+    await keepPicture(page, path.join(OUT, 'museum-doorway-quest.png'));
   });
 
   it('fits the world map on a phone held upright', async () => {
@@ -171,7 +179,7 @@ describe('doorways between the zones', () => {
         expect(box.x + box.width).toBeLessThanOrEqual(390);
         expect(box.height).toBeGreaterThanOrEqual(40);
       }
-      await page.screenshot({ path: path.join(OUT, 'map-phone.png') });
+      await keepPicture(page, path.join(OUT, 'map-phone.png'));
       await map.getByRole('button', { name: /Factory line/ }).dispatchEvent('click');
       await page.getByTestId('presence').filter({ hasText: /^Factory line ·/ }).waitFor({ timeout: 120_000 });
     } finally {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Matrix4, Quaternion, Vector3 } from 'three';
 import { describe, expect, it, vi } from 'vitest';
-import { doorAngles, lampIntensity, setUpWorld, TEST_OUTPUT_DIR } from './world';
+import { doorAngles, lampIntensity, setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // One page rendering stereo WebGL in software (SwiftShader) on two cores: a few frames a second.
 vi.setConfig({ testTimeout: 240_000 });
@@ -167,7 +167,7 @@ describe('VR comfort and controls (IWER headset)', () => {
     await pullTrigger(page);
     await page.waitForFunction(() => window.marque!.xr!.comfort.get().locomotion === 'smooth', undefined, { timeout: 60_000, polling: 50 });
     await xrFrames(page, 2);
-    await page.locator('canvas').screenshot({ path: path.join(TEST_OUTPUT_DIR, 'vr-menu.png') });
+    await keepPicture(page.locator('canvas'), path.join(TEST_OUTPUT_DIR, 'vr-menu.png'));
 
     // Smooth walking on the left stick moves the visitor forward with the vignette darkening the view.
     const before = await origin(page);
@@ -282,7 +282,7 @@ describe('VR panels (IWER headset)', () => {
     // Read at half a metre, looking straight at it.
     await page.evaluate(([x, y, z]) => window.xrDevice!.position.set(x, y, z), [panel.x, panel.y + 0.05, panel.z + 0.5] as const);
     await xrFrames(page, 3);
-    await page.locator('canvas').screenshot({ path: path.join(TEST_OUTPUT_DIR, 'vr-exhibit-panel.png') });
+    await keepPicture(page.locator('canvas'), path.join(TEST_OUTPUT_DIR, 'vr-exhibit-panel.png'));
 
     // Close takes the panel away; the lamps stay on.
     await aimAt(page, 'museum:vr-panel:close');
@@ -305,7 +305,7 @@ describe('VR panels (IWER headset)', () => {
     expect(requests).toBe(1);
     await page.evaluate(([x, y, z]) => window.xrDevice!.position.set(x, y, z), [retry.x, retry.y + 0.3, retry.z + 0.8] as const);
     await xrFrames(page, 3);
-    await page.locator('canvas').screenshot({ path: path.join(TEST_OUTPUT_DIR, 'vr-fallback-room.png') });
+    await keepPicture(page.locator('canvas'), path.join(TEST_OUTPUT_DIR, 'vr-fallback-room.png'));
     await aimAt(page, 'zone-fallback:retry');
     await pullTrigger(page);
     await page.waitForFunction(() => window.marque!.zoneReady?.zone === 'factory', undefined, { timeout: 150_000, polling: 100 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { REPO_ROOT } from '../server/src/config';
 import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
@@ -9,6 +9,18 @@ import { launchChromium } from './browser';
 
 /** Where browser tests write what they want a person to look at (git-ignored). */
 export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, 'test-results');
+
+/**
+ * Saves a picture for people to look at. It never fails the test: a page too busy to give a
+ * stable picture in time (software WebGL on a loaded machine) only leaves a warning.
+ */
+export async function keepPicture(target: Page | Locator, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  try {
+    await target.screenshot({ path: file, timeout: 20_000, ...options });
+  } catch (error) {
+    console.warn(`e2e: picture ${path.relative(REPO_ROOT, file)} not kept: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
 
 /** Options of {@link WorldHarness.openWorld}. */
 export interface OpenWorldOptions {

@@ -6,7 +6,7 @@ import { WORLD_ZONES, zoneCarCount } from '../bench/lib/world-zones';
 import { readManifest } from '../pipelines/src/session';
 import { QUALITY_LEVELS, QUALITY_PROFILES } from '../client/src/world/quality/quality-levels';
 import { TARGET_NAMES, TARGETS } from '../pipelines/src/targets';
-import { canvasPixels, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { canvasPixels, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // One page visits five zones in software WebGL (SwiftShader) on two cores: each zone's first
 // frames compile its shaders and upload its textures, seconds each. Buttons are pressed with
@@ -56,7 +56,7 @@ describe('one world on every device', () => {
 
         const frame = await measureFrame(page);
         const pixels = await canvasPixels(page);
-        await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'zones', `${zone}-${target}.png`) });
+        await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'zones', `${zone}-${target}.png`));
 
         const figures =
           `${zone} on ${target}: ${frame.drawCalls} draw calls and ${frame.triangles.toLocaleString('en')} triangles in a frame ` +
