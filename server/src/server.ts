@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.config';
+import { MarqueError } from './errors';
 import { createServices, type ServicesOptions } from './services';
 
 /** A listening Marque server. */
@@ -18,6 +19,13 @@ export async function startServer(options: ServicesOptions): Promise<RunningServ
     await app.listen(options.env.PORT, options.env.HOST);
   } catch (error) {
     await services.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new MarqueError(`server: port ${options.env.PORT} on ${options.env.HOST} is in use by another program`, {
+        reason: 'port-in-use',
+        details: 'stop it, or set PORT to a free port (0 picks one)',
+        cause: error,
+      });
+    }
     throw error;
   }
   const { port } = app.transport.server!.address() as AddressInfo;

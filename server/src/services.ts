@@ -15,6 +15,7 @@ import { connectChain } from './chain/chain';
 import { EventPassChain } from './chain/event-pass-chain';
 import { Relayer } from './chain/relayer';
 import { RpcGate } from './chain/rpc-gate';
+import { probeRedis } from './redis-probe';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
 import { ChainIndexer } from './indexer/chain-indexer';
@@ -67,6 +68,7 @@ export interface ServicesOptions {
 /** Opens the database and the chain, and builds the auth services on them. */
 export async function createServices(options: ServicesOptions): Promise<AppServices & { close(): Promise<void> }> {
   const { env } = options;
+  if (env.REDIS_URL) await probeRedis(env.REDIS_URL);
   const chain = await connectChain({ rpcUrl: options.rpcUrl, twinAddress: options.twinAddress });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: options.databaseDir });
   // The chain index (twins, stages, passports, profiles, passes), from each contract's deployment

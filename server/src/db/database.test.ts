@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabases } from '../testing/fresh-database';
 import { openDatabase } from './database';
@@ -70,5 +72,16 @@ describe('bad configuration', () => {
     await expect(openDatabase({ url: 'postgres://marque:secret@127.0.0.1:1/none' })).rejects.toThrow(
       /^db: cannot connect to PostgreSQL at postgres:\/\/marque:\*\*\*@127\.0\.0\.1:1\/none/,
     );
+  });
+});
+
+describe('the embedded database', () => {
+  it('is reported as damaged, with what to do, when its files are broken', async () => {
+    const options = await freshDatabase('pglite');
+    await (await openDatabase(options)).close();
+    await writeFile(path.join(options.dataDir!, 'global', 'pg_control'), Buffer.alloc(8192, 7));
+
+    await expect(openDatabase(options)).rejects.toThrow(/^db: the embedded database in .* is damaged and cannot be opened: /);
+    await expect(openDatabase(options)).rejects.toMatchObject({ details: expect.stringMatching(/^move the folder away to start with an empty database/) });
   });
 });
