@@ -21,15 +21,15 @@ export async function claimPort(port = 0, host = '127.0.0.1'): Promise<number> {
  * {@link claimPort} for a port a person chose: one in use is refused saying which variable moves it.
  * @throws MarqueError `port-in-use` naming the port and `variable`
  */
-export async function claimNamedPort(port: number, variable: string, host = '127.0.0.1'): Promise<number> {
+export async function claimNamedPort(port: number, variable: string, host = '127.0.0.1', unit = 'ports'): Promise<number> {
   try {
     return await claimPort(port, host);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new MarqueError(
       code === 'EADDRINUSE'
-        ? `ports: port ${port} on ${host} is in use by another program; stop it, or set ${variable} to a free port (0 picks one)`
-        : `ports: cannot listen on ${host}:${port} (${variable}): ${(cause as Error).message}`,
+        ? `${unit}: port ${port} on ${host} is in use by another program; stop it, or set ${variable} to a free port (0 picks one)`
+        : `${unit}: cannot listen on ${host}:${port} (${variable}): ${(cause as Error).message}`,
       { reason: 'port-in-use', cause },
     );
   }

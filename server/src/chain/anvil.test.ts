@@ -202,7 +202,7 @@ describe('startAnvil', () => {
     const { port } = blocker.address() as net.AddressInfo;
     try {
       await expect(startAnvil({ port })).rejects.toThrow(
-        `chain: cannot start anvil on 127.0.0.1:${port}: the port is in use; stop what holds it, or choose another port (CHAIN_PORT for npm start; 0 picks a free one)`,
+        `chain: port ${port} on 127.0.0.1 is in use by another program; stop it, or set CHAIN_PORT to a free port (0 picks one)`,
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPublicClient, createTestClient, http } from 'viem';
 import { MarqueError } from '../errors';
-import { claimPort } from '../ports';
+import { claimNamedPort } from '../ports';
 import { prepareChainState, writeChainState } from './chain-state-file';
 
 /** Options for {@link startAnvil}. */
@@ -117,7 +117,9 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
     await chmod(path.dirname(stateFile), 0o700);
     await saveLeftover(pidFile, stateFile, settings.log);
   }
-  const port = await claimAnvilPort(host, settings.port);
+  // Checked before anvil starts: a node already on the port would answer our readiness probe while
+  // our anvil fails to bind and exits.
+  const port = await claimNamedPort(settings.port, 'CHAIN_PORT', host, 'chain');
   const address = `${host}:${port}`;
   const rpcUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -283,23 +285,6 @@ function isAnvil(pid: number): boolean {
   }
 }
 
-/**
- * Returns `port`, or a free port when it is 0, after checking it can be bound: a node already on
- * the port would otherwise answer our readiness probe while our anvil fails to bind and exits.
- */
-async function claimAnvilPort(host: string, port: number): Promise<number> {
-  try {
-    return await claimPort(port, host);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new MarqueError(
-      code === 'EADDRINUSE'
-        ? `chain: cannot start anvil on ${host}:${port}: the port is in use; stop what holds it, or choose another port (CHAIN_PORT for npm start; 0 picks a free one)`
-        : `chain: cannot start anvil on ${host}:${port}: ${(cause as Error).message}`,
-      { cause },
-    );
-  }
-}
 
 /**
  * Polls `eth_chainId` until the node answers `expected`. Returns null when it did, or the last
