@@ -37,8 +37,9 @@ async function main() {
     process.exit(code);
   }
   if (failed) await shutdown('chain lost', 1);
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A closed terminal (SIGHUP) stops everything too; its output is gone, so writing to it must not throw.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {
