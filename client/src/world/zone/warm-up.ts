@@ -4,9 +4,11 @@ import type { Camera, Material, Object3D, Scene, Texture, WebGLRenderer } from '
  * Prepares a loaded zone before it is shown, so that its first frames do not stall: uploads
  * every texture its materials use (`initTexture`) and compiles the shader program of every
  * material in the scene (`compileAsync`, in parallel where the GPU offers
- * KHR_parallel_shader_compile). `root` may be hidden: it is made visible just while the
- * compile gathers the scene's lights and materials (synchronously, so no frame shows it), so
- * that its lights count in the programs as they will once it is shown.
+ * KHR_parallel_shader_compile). `root` may be hidden, and so may parts of it that show only
+ * now and then (the factory's weld glow, paint mist and scanner fan): all are made visible just
+ * while the compile gathers the scene's lights and materials (synchronously, so no frame shows
+ * them), so that their programs are ready, with the zone's lights counted as they will be once
+ * shown, before they first appear.
  */
 export async function warmUp(renderer: WebGLRenderer, scene: Scene, camera: Camera, root: Object3D): Promise<void> {
   const textures = new Set<Texture>();
@@ -18,13 +20,17 @@ export async function warmUp(renderer: WebGLRenderer, scene: Scene, camera: Came
     }
   });
   for (const texture of textures) renderer.initTexture(texture);
-  const visible = root.visible;
-  root.visible = true;
+  const hidden: Object3D[] = [];
+  root.traverse((object) => {
+    if (object.visible) return;
+    hidden.push(object);
+    object.visible = true;
+  });
   let compiled: Promise<unknown>;
   try {
     compiled = renderer.compileAsync(scene, camera);
   } finally {
-    root.visible = visible;
+    for (const object of hidden) object.visible = false;
   }
   await compiled;
 }
