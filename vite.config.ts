@@ -12,11 +12,13 @@ const serverUrl = process.env.MARQUE_SERVER_URL ?? 'http://127.0.0.1:2567';
  * One origin for the browser: the page, the API, the rooms' WebSocket and the chain's RPC (the
  * server's `/rpc`, which passes reads and signed transactions only, never the node's own accounts).
  */
+// `xfwd` appends each visitor's address to X-Forwarded-For, so the server's per-address limits
+// (which npm start tells to trust this one proxy) see visitors, not the proxy.
 const proxy: Record<string, ProxyOptions> = {
-  '/api': { target: serverUrl },
-  '/healthz': { target: serverUrl },
-  '/colyseus': { target: serverUrl, ws: true, rewrite: (p) => p.replace(/^\/colyseus/, '') },
-  '/rpc': { target: serverUrl },
+  '/api': { target: serverUrl, xfwd: true },
+  '/healthz': { target: serverUrl, xfwd: true },
+  '/colyseus': { target: serverUrl, ws: true, xfwd: true, rewrite: (p) => p.replace(/^\/colyseus/, '') },
+  '/rpc': { target: serverUrl, xfwd: true },
 };
 
 export default defineConfig({

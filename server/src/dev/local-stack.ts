@@ -111,7 +111,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log(`assets: ${count} assets × ${Object.keys(manifest.targets).length} targets published to client/public/assets (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
 
-    const env: ServerEnv = readEnv({ ...settings.env, PORT: String(serverPort), HOST: '127.0.0.1', PUBLIC_URL: url });
+    const env: ServerEnv = readEnv({
+      // Visitors reach the server through the page's proxy (vite.config.ts), which forwards their address.
+      ...(settings.client !== 'none' ? { TRUST_PROXY: '1' } : {}),
+      ...settings.env,
+      PORT: String(serverPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+    });
     const server: RunningServer = await startServer({
       env,
       rpcUrl: chain.rpcUrl,
