@@ -7,7 +7,7 @@ import { nextFrames } from '../bench/lib/frame-figures';
 
 // Software WebGL (SwiftShader) on two busy cores: a phone-sized canvas draws a frame every few
 // hundred milliseconds, so steps wait generously and buttons are pressed with dispatched clicks.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 300_000 });
 
 const harness = setUpWorld();
 const OUT = path.join(TEST_OUTPUT_DIR, 'devices');

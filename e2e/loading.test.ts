@@ -6,7 +6,7 @@ import { nextFrames } from '../bench/lib/frame-figures';
 import { canvasPixels, setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // Software WebGL (SwiftShader) on two busy cores: a zone takes seconds to load and warm up.
-vi.setConfig({ testTimeout: 240_000 });
+vi.setConfig({ testTimeout: 420_000 });
 
 const harness = setUpWorld();
 const OUT = path.join(TEST_OUTPUT_DIR, 'loading');

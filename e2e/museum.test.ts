@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { canvasPixels, doorAngles, drawnAvatarPosition, enterGarage, lampIntensity, ownName, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // Several pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
-vi.setConfig({ testTimeout: 300_000 });
+vi.setConfig({ testTimeout: 420_000 });
 
 const harness = setUpWorld();
 const { openWorld } = harness;

@@ -10,7 +10,7 @@ import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 // Buttons are pressed with dispatchEvent('click') or the keyboard: Playwright's wait for two
 // stable frames is slow on a page that draws a frame every second or so.
-vi.setConfig({ testTimeout: 240_000 });
+vi.setConfig({ testTimeout: 420_000 });
 
 const harness = setUpWorld();
 

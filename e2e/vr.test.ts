@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { doorAngles, lampIntensity, setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
 
 // One page rendering stereo WebGL in software (SwiftShader) on two cores: a few frames a second.
-vi.setConfig({ testTimeout: 240_000 });
+vi.setConfig({ testTimeout: 420_000 });
 
 const { openWorld } = setUpWorld();
 

@@ -90,8 +90,9 @@ export function setUpWorld(): WorldHarness {
     async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto } = {}) {
       const page = await harness.newPage({ viewport });
       beforeGoto?.(page);
-      await page.goto(`${harness.stack.url}/${query}`, { timeout: 120_000 });
-      await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
+      // Generous: on a loaded machine a page rendering in software takes minutes to join.
+      await page.goto(`${harness.stack.url}/${query}`, { timeout: 180_000 });
+      await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 180_000 });
       await waitForCars(page, cars);
       return page;
     },
