@@ -90,6 +90,8 @@ const STDERR_LINES_KEPT = 20;
 // Node's names for CPUs → the suffix of anvil's platform packages.
 const ANVIL_ARCH: Partial<Record<string, string>> = { x64: 'amd64', arm64: 'arm64' };
 const POLL_INTERVAL_MS = 50;
+/** Most a stop waits for the node to mine the transactions it has accepted. */
+const POOL_DRAIN_MS = 2_000;
 
 /** Children to take down if this process exits without stopping them. */
 const running = new Set<ChildProcess>();
@@ -223,8 +225,9 @@ interface LeftoverNode {
 }
 
 /**
- * Saves the node's state to `stateFile` in turn with other saves; `force` saves even when the head
- * has not moved since the last save.
+ * Saves the node's state to `stateFile` in turn with other saves; `force` (a stop) first lets the
+ * node mine what it has accepted (a transaction answered with its hash a moment before Ctrl-C),
+ * then saves even when the head has not moved since the last save.
  */
 function stateSaver(rpcUrl: string, stateFile: string): (force: boolean) => Promise<void> {
   const transport = http(rpcUrl, { retryCount: 0, timeout: 30_000 });
@@ -234,6 +237,10 @@ function stateSaver(rpcUrl: string, stateFile: string): (force: boolean) => Prom
   let queue: Promise<void> = Promise.resolve();
   return (force) => {
     const next = queue.then(async () => {
+      if (force) {
+        const deadline = Date.now() + POOL_DRAIN_MS;
+        while ((await client.getTxpoolStatus()).pending > 0 && Date.now() < deadline) await sleep(POLL_INTERVAL_MS / 5);
+      }
       const head = await reader.getBlockNumber({ cacheTime: 0 });
       if (!force && head === saved) return;
       await writeChainState(stateFile, await client.dumpState());

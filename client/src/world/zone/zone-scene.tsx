@@ -159,7 +159,14 @@ function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneCo
   const root = useRef<Group>(null);
   const [settled, setSettled] = useState<ReadonlySet<string>>(() => new Set());
   const settle = useCallback((key: string) => setSettled((done) => (done.has(key) ? done : new Set(done).add(key))), []);
-  const shown = useWarmUp(root, zone, placed.every(({ anchor, entry: car }) => settled.has(`${anchor.uuid}:${car.id}`)));
+  // The factory's robots and tool effects (a lazy chunk) count too: the warm-up must find their
+  // materials, or they compile on the frame that first shows them.
+  const extras = zone === 'factory' ? ['factory-life'] : [];
+  const shown = useWarmUp(
+    root,
+    zone,
+    placed.every(({ anchor, entry: car }) => settled.has(`${anchor.uuid}:${car.id}`)) && extras.every((id) => settled.has(id)),
+  );
   return (
     <group ref={root} name={`zone:${zone}`} visible={shown}>
       <primitive object={gltf.scene} />
@@ -175,7 +182,12 @@ function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneCo
       ))}
       {staging && <Suspense fallback={null}>{staging(gltf.scene)}</Suspense>}
       <Suspense fallback={null}><ZonePortals zone={zone} environment={gltf.scene} /></Suspense>
-      {zone === 'factory' && <Suspense fallback={null}><FactoryLife environment={gltf.scene} /></Suspense>}
+      {zone === 'factory' && (
+        <Suspense fallback={null}>
+          <FactoryLife environment={gltf.scene} />
+          <Settled id="factory-life" onSettled={settle} />
+        </Suspense>
+      )}
     </group>
   );
 }
