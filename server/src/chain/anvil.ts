@@ -283,7 +283,7 @@ async function saveLeftover(pidFile: string, stateFile: string, log: (line: stri
 }
 
 /** True while `pid` is a running (not zombie) anvil process. */
-function isAnvil(pid: number): boolean {
+export function isAnvil(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.split(') ')[1]?.[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('anvil');

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPublicClient, createWalletClient, http, parseAbi, type Address, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
+import { isAnvil } from '../chain/anvil';
 import { REPO_ROOT } from '../config';
 import type { LocalDeployment } from '../dev/deployment';
 
@@ -72,7 +72,7 @@ export async function startProduct(dataDir: string, env: Record<string, string> 
       if (mode === 'kill-chain' || mode === 'kill-both') process.kill(chainPid, 'SIGKILL');
       // With its chain gone, npm start stops by itself.
       await exited;
-      if (mode !== 'kill-server') while (isRunning(chainPid)) await sleep(20);
+      if (mode !== 'kill-server') while (isAnvil(chainPid)) await sleep(20);
     },
   };
 }
@@ -113,13 +113,4 @@ export async function ownersOnChain(product: ProductProcess, twin: Address, toke
   return Promise.all(
     tokenIds.map((tokenId) => chain.readContract({ address: twin, abi: twinAbi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined)),
   );
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
