@@ -19,8 +19,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, http, parseAbi, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../contracts/scripts/contract-types';
-import { recordDetailsHash } from '../server/src/twins/hashes';
+import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../protocol/src/contracts/contract-types';
+import { recordDetailsHash } from '../protocol/src/twin-hashes';
 import { indexedThrough, mintAcknowledged, ownersOnChain, startProduct, type ProductProcess, type StopMode } from '../server/src/testing/product-process';
 import { machineInfo, percentile } from './lib/child-process';
 

@@ -42,7 +42,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type RemoteAvatar, WorldConnection } from '../client/src/net/world-connection';
-import { POSES_HEADER_BYTES, type AvatarPose } from '../server/src/protocol/pose-codec';
+import { POSES_HEADER_BYTES, type AvatarPose } from '../protocol/src/pose-codec';
 import { DEFAULT_INTEREST } from '../server/src/rooms/pose-fanout';
 import { TICK_MS } from '../server/src/rooms/world-room';
 import {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import type { LaunchEvent, LaunchEventInput, Question } from '../server/src/protocol/launch';
+import type { LaunchEvent, LaunchEventInput, Question } from '../protocol/src/launch';
 import { signInWithUnlockedAccount } from '../server/src/testing/test-world';
 import { setUpWorld, signInAsStaff, TEST_OUTPUT_DIR, keepPicture } from './world';
 

@@ -4,7 +4,7 @@ import { createPublicClient, http, parseAbi } from 'viem';
 import { describe, expect, it, vi } from 'vitest';
 import { CATEGORY_MATERIAL, type VariantCategory } from '../assets/src/catalogue';
 import { DEMO_SERVICE_RECORD } from '../server/src/dev/deployment';
-import type { AddOn, OwnerTwin, PassportView } from '../server/src/protocol/twin-api';
+import type { AddOn, OwnerTwin, PassportView } from '../protocol/src/twin-api';
 import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.

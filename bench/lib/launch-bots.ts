@@ -13,7 +13,7 @@
 import { connect, type Socket } from 'node:net';
 import { Protocol } from '@colyseus/sdk';
 import { seededRandom } from '../../assets/src/materials/noise';
-import { encodePose } from '../../server/src/protocol/pose-codec';
+import { encodePose } from '../../protocol/src/pose-codec';
 import { bytesMessageHeader, RawRoomClient, reserveSeat } from './colyseus-wire';
 import type { LaunchBotsCommand, LaunchBotsReport } from './launch-protocol';
 import { Walker } from './walk';

@@ -8,7 +8,7 @@
  *   argv: --embodied <limit>
  */
 import { parseArgs } from 'node:util';
-import type { LaunchEvent } from '../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../protocol/src/launch';
 import { startTestWorld } from '../../server/src/testing/test-world';
 import type { LaunchServerReport } from './launch-protocol';
 import { NO_ADDRESS_LIMITS } from './bench-env';

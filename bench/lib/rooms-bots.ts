@@ -6,7 +6,7 @@
  * the IPC channel; not run on its own.
  */
 import { Protocol } from '@colyseus/sdk';
-import { encodePose } from '../../server/src/protocol/pose-codec';
+import { encodePose } from '../../protocol/src/pose-codec';
 import { bytesMessageHeader, RawRoomClient, reserveSeat } from './colyseus-wire';
 import type { BotsCommand, BotsReport } from './rooms-protocol';
 import { seededRandom } from '../../assets/src/materials/noise';

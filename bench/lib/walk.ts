@@ -5,7 +5,7 @@
  * gives a spread where some visitors are close together and most are far apart, and
  * every pose differs from the last, so each one goes out at 20 Hz.
  */
-import type { AvatarPose } from '../../server/src/protocol/pose-codec';
+import type { AvatarPose } from '../../protocol/src/pose-codec';
 
 /** Where visitors walk: the zones' 60 × 60 m floor, a metre in from the walls. */
 export const FLOOR = { min: -29, max: 29 } as const;

@@ -1,13 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Object3D, Scene, WebGLRenderer } from 'three';
-import type { ShowState } from '../../server/src/protocol/launch';
-import type { AddOn } from '../../server/src/protocol/twin-api';
+import type { ShowState } from '../../protocol/src/launch';
+import type { AddOn } from '../../protocol/src/twin-api';
 import { detectWebGL } from './flat/webgl-support';
 import { serverNow } from './launch/clock';
 import type { ShowFeed } from './launch/show-feed';
 import { launchLink, useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
 import { useWorldConnection } from './net/use-world-connection';
-import { LAUNCH_ROOM } from '../../server/src/protocol/launch';
+import { LAUNCH_ROOM } from '../../protocol/src/launch';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';

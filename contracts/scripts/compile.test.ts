@@ -1,17 +1,19 @@
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compileContracts, loadArtifact } from './compile';
+import { COMPILE_DEFAULTS, compileContracts, loadArtifact, renderAbiModule } from './compile';
 
 let root: string;
 let sourcesDir: string;
 let artifactsDir: string;
+let abiModule: string;
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'marque-compile-'));
   sourcesDir = path.join(root, 'src');
   artifactsDir = path.join(root, 'artifacts');
+  abiModule = path.join(root, 'abis.ts');
   await mkdir(sourcesDir);
 });
 afterEach(async () => {
@@ -31,9 +33,9 @@ describe('compileContracts', () => {
   it('writes an artifact with ABI and bytecode, then reuses it while the sources are unchanged', async () => {
     await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
 
-    const first = await compileContracts({ sourcesDir, artifactsDir });
+    const first = await compileContracts({ sourcesDir, artifactsDir, abiModule });
     const written = (await stat(path.join(artifactsDir, 'Counter.json'))).mtimeMs;
-    const second = await compileContracts({ sourcesDir, artifactsDir });
+    const second = await compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     expect(first.cached).toBe(false);
     expect(first.artifacts.map((a) => a.contractName)).toEqual(['Counter']);
@@ -48,11 +50,11 @@ describe('compileContracts', () => {
 
   it('recompiles after a source changes and drops artifacts of contracts that are gone', async () => {
     await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
-    const before = await compileContracts({ sourcesDir, artifactsDir });
+    const before = await compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     await rm(path.join(sourcesDir, 'Counter.sol'));
     await writeFile(path.join(sourcesDir, 'Tally.sol'), counter('Tally'));
-    const after = await compileContracts({ sourcesDir, artifactsDir });
+    const after = await compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     expect(after.cached).toBe(false);
     expect(after.artifacts[0]?.sourceHash).not.toBe(before.artifacts[0]?.sourceHash);
@@ -62,7 +64,7 @@ describe('compileContracts', () => {
   it('throws every compiler error, prefixed with its unit', async () => {
     await writeFile(path.join(sourcesDir, 'Broken.sol'), counter('Broken', 'missing(); alsoMissing();'));
 
-    const failure = compileContracts({ sourcesDir, artifactsDir });
+    const failure = compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     await expect(failure).rejects.toThrow(/^contracts: solc found 2 error\(s\) in .*\n\nDeclarationError: Undeclared identifier/);
     await expect(failure).rejects.toThrow(/--> Broken\.sol:5:49:[^]*--> Broken\.sol:5:60:/);
@@ -72,7 +74,7 @@ describe('compileContracts', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter', 'uint256 unused;'));
 
-    const { artifacts } = await compileContracts({ sourcesDir, artifactsDir });
+    const { artifacts } = await compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     expect(artifacts).toHaveLength(1);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Warning: Unused local variable/));
@@ -90,11 +92,11 @@ contract CounterUser { function bump(Counter c) external { c.increment(); } }
 `,
     );
 
-    const { artifacts } = await compileContracts({ sourcesDir, artifactsDir });
+    const { artifacts } = await compileContracts({ sourcesDir, artifactsDir, abiModule });
 
     expect(artifacts.map((a) => a.contractName).sort()).toEqual(['Counter', 'CounterUser']);
     expect((await readdir(artifactsDir)).sort()).toEqual(['Counter.json', 'CounterUser.json']);
-    expect((await compileContracts({ sourcesDir, artifactsDir })).cached).toBe(true);
+    expect((await compileContracts({ sourcesDir, artifactsDir, abiModule })).cached).toBe(true);
   });
 
   it('refuses two contracts of the same name, whose artifacts would overwrite each other', async () => {
@@ -102,7 +104,7 @@ contract CounterUser { function bump(Counter c) external { c.increment(); } }
     await mkdir(path.join(sourcesDir, 'test'));
     await writeFile(path.join(sourcesDir, 'test', 'Counter.sol'), counter('Counter'));
 
-    await expect(compileContracts({ sourcesDir, artifactsDir })).rejects.toThrow(
+    await expect(compileContracts({ sourcesDir, artifactsDir, abiModule })).rejects.toThrow(
       'contracts: test/Counter.sol and another source both define a contract named Counter; rename one of them',
     );
   });
@@ -110,7 +112,7 @@ contract CounterUser { function bump(Counter c) external { c.increment(); } }
   it('insists that each file defines a contract named after it', async () => {
     await writeFile(path.join(sourcesDir, 'Counters.sol'), counter('Counter'));
 
-    await expect(compileContracts({ sourcesDir, artifactsDir })).rejects.toThrow(
+    await expect(compileContracts({ sourcesDir, artifactsDir, abiModule })).rejects.toThrow(
       'contracts: Counters.sol defines no contract named Counters; name each file after its main contract',
     );
   });
@@ -120,12 +122,40 @@ describe('loadArtifact', () => {
   it('compiles a missing artifact and names a contract that does not exist', async () => {
     await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
 
-    const artifact = await loadArtifact('Counter', { sourcesDir, artifactsDir });
+    const artifact = await loadArtifact('Counter', { sourcesDir, artifactsDir, abiModule });
 
     expect(artifact.contractName).toBe('Counter');
     expect(await readdir(artifactsDir)).toEqual(['Counter.json']);
-    await expect(loadArtifact('Nope', { sourcesDir, artifactsDir })).rejects.toThrow(
+    await expect(loadArtifact('Nope', { sourcesDir, artifactsDir, abiModule })).rejects.toThrow(
       `contracts: no contract named Nope in ${sourcesDir}`,
     );
+  });
+});
+
+describe('the generated ABI module', () => {
+  it('names one typed constant per contract and leaves test contracts out', async () => {
+    await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
+    await writeFile(path.join(sourcesDir, 'TestCounter.sol'), counter('TestCounter'));
+    await compileContracts({ sourcesDir, artifactsDir, abiModule });
+
+    const module = await readFile(abiModule, 'utf8');
+    expect(module).toMatch(/^export const counterAbi = \[/m);
+    expect(module).toMatch(/\] as const;$/m);
+    expect(module).not.toContain('testCounterAbi');
+  });
+
+  it('is rewritten when it is missing though the artifacts are up to date', async () => {
+    await writeFile(path.join(sourcesDir, 'Counter.sol'), counter('Counter'));
+    await compileContracts({ sourcesDir, artifactsDir, abiModule });
+    await rm(abiModule);
+
+    expect((await compileContracts({ sourcesDir, artifactsDir, abiModule })).cached).toBe(true);
+    expect(await readFile(abiModule, 'utf8')).toContain('export const counterAbi');
+  });
+
+  it('in the repository matches the committed artifacts', async () => {
+    const names = (await readdir(COMPILE_DEFAULTS.artifactsDir)).filter((f) => f.endsWith('.json'));
+    const artifacts = await Promise.all(names.map(async (f) => JSON.parse(await readFile(path.join(COMPILE_DEFAULTS.artifactsDir, f), 'utf8'))));
+    expect(await readFile(COMPILE_DEFAULTS.abiModule!, 'utf8')).toBe(renderAbiModule(artifacts));
   });
 });

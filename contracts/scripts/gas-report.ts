@@ -23,7 +23,7 @@ import {
   SERVICE_KINDS,
   SERVICE_RECORD_TYPES,
   type ServiceRecord,
-} from './contract-types';
+} from '../../protocol/src/contracts/contract-types';
 import { deployContract, deployMarque, MARQUE_ROLES } from './deploy';
 
 /**

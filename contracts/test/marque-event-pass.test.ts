@@ -2,7 +2,7 @@ import { hashTypedData, type Hex, zeroAddress } from 'viem';
 import type { HDAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { MARQUE_ROLES } from '../scripts/deploy';
-import { BADGE_CLAIM_TYPES, type BadgeClaim, eventPassDomain } from '../scripts/contract-types';
+import { BADGE_CLAIM_TYPES, type BadgeClaim, eventPassDomain } from '../../protocol/src/contracts/contract-types';
 import {
   admin,
   alice,

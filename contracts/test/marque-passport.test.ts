@@ -2,7 +2,7 @@ import { type Address, domainSeparator, hashTypedData, type Hex, keccak256, stri
 import type { HDAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { MARQUE_ROLES } from '../scripts/deploy';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, type ServiceRecord } from '../scripts/contract-types';
+import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, type ServiceRecord } from '../../protocol/src/contracts/contract-types';
 import {
   admin,
   alice,

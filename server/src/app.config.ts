@@ -4,13 +4,13 @@ import { mountBinaryRoutes, type ExpressLikeApp } from './http/binary-routes';
 import { createGuardedServer, HTTP_LIMITS_DEFAULTS, installCorsPolicy } from './http/http-guard';
 import { RateLimiter } from './http/rate-limiter';
 import { createRoutes, routePolicies, type HttpServices } from './http/routes';
-import { ROOM_NAMES, type RoomName } from './protocol/messages';
+import { ROOM_NAMES, type RoomName } from '../../protocol/src/messages';
 import type { ChatModerator } from './rooms/chat';
 import { ROOM_POLICIES } from './rooms/policies';
 import type { RoomPolicy } from './rooms/world-room';
 import { createZoneRoom } from './rooms/zone-room';
 import { createLaunchRoom } from './rooms/launch-room';
-import { LAUNCH_ROOM } from './protocol/launch';
+import { LAUNCH_ROOM } from '../../protocol/src/launch';
 import type { OverflowStreams } from './launch/overflow-stream';
 import type { AccessControl } from './access/access-control';
 

@@ -22,12 +22,12 @@ import { ChainIndexer } from './indexer/chain-indexer';
 import { AttendanceLedger } from './launch/attendance-ledger';
 import { EventStore } from './launch/event-store';
 import { LaunchService } from './launch/launch-service';
-import type { LaunchEventInput } from './protocol/launch';
+import type { LaunchEventInput } from '../../protocol/src/launch';
 import { OverflowStreams } from './launch/overflow-stream';
 import { VisitLog } from './launch/visit-log';
 import type { IndexerContracts } from './indexer/indexed-events';
 import { blocklistModerator } from './rooms/chat';
-import type { DemoWallet } from './http/routes';
+import type { DemoWallet } from '../../protocol/src/world-api';
 import { createTwinServices, type OffChainSeed, type TwinServices } from './twins/twin-services';
 import { httpLimits } from './http/http-guard';
 

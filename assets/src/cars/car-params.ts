@@ -1,4 +1,4 @@
-import type { VariantCategory } from '../catalogue';
+import type { VariantCategory } from '../../../protocol/src/catalogue';
 
 /** The catalogue code a car is built in, per category (see assets/catalogue.json). */
 export type CarFinish = Readonly<Record<VariantCategory, string>>;

@@ -1,4 +1,5 @@
-import { CATALOGUE, catalogueEntry, VARIANT_CATEGORIES, type VariantCategory } from '../catalogue';
+import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/catalogue';
+import { CATALOGUE, catalogueEntry } from '../catalogue';
 import { CAR_DEFAULTS, type CarFinish, type CarParams } from './car-params';
 
 /** Catalogue codes a car offers, per category; the first of each is its default. */

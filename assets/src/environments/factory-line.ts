@@ -4,7 +4,7 @@ import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationY, rotationZ, translation, type Vec3 } from '../geometry/vec';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
-import type { ZoneId } from '../world';
+import type { ZoneId } from '../../../protocol/src/zones';
 
 /** The production stages, in order, as the factory's anchors name them. */
 export const FACTORY_STAGES = ['ordered', 'body', 'paint', 'assembly', 'quality', 'delivered'] as const;

@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationZ, translation, type Vec3 } from '../geometry/vec';
-import type { ZoneId } from '../world';
+import type { ZoneId } from '../../../protocol/src/zones';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
 
 const STAGE_TOP = 0.8;

@@ -3,7 +3,7 @@ import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, rotationY, translation, type Vec3 } from '../geometry/vec';
-import type { ZoneId } from '../world';
+import type { ZoneId } from '../../../protocol/src/zones';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement } from './kit';
 
 /** Where the glass partition between the lounge (x below) and the service bay (x above) stands. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { LaunchEvent, ShowState } from '../../../server/src/protocol/launch';
+import type { LaunchEvent, ShowState } from '../../../protocol/src/launch';
 import type { KeynotePlayer } from '../launch/keynote-player';
 import { hasReached } from '../launch/show';
 import type { RoomName, WorldConnection } from '../net/world-connection';

@@ -1,5 +1,5 @@
 import { parseAbi, type Address, type Hash, type Hex } from 'viem';
-import type { BadgeClaimGrant } from '../../../server/src/protocol/launch';
+import type { BadgeClaimGrant } from '../../../protocol/src/launch';
 import { sendAndConfirm, type TransactionPhase } from '../wallet/send-and-confirm';
 import type { WorldInfo } from '../wallet/world-info';
 

@@ -1,4 +1,4 @@
-import type { ServerTime } from '../../../server/src/protocol/launch';
+import type { ServerTime } from '../../../protocol/src/launch';
 import { request } from '../net/api';
 
 /**

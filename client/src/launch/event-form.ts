@@ -1,6 +1,6 @@
-import type { AccessRule } from '../../../server/src/access/rules';
-import { launchEventInput } from '../../../server/src/launch/launch-input';
-import type { LaunchEvent, LaunchEventInput } from '../../../server/src/protocol/launch';
+import type { AccessRule } from '../../../protocol/src/access-rules';
+import { launchEventInput } from '../../../protocol/src/launch-input';
+import type { LaunchEvent, LaunchEventInput } from '../../../protocol/src/launch';
 
 /**
  * The host console's event form as plain data: what the inputs hold (strings, as inputs do),

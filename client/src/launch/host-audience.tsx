@@ -1,5 +1,5 @@
 import { useCallback, useId, useState } from 'react';
-import type { Attendee, ModerationInput, Question, ShowState } from '../../../server/src/protocol/launch';
+import type { Attendee, ModerationInput, Question, ShowState } from '../../../protocol/src/launch';
 import { fetchAttendees, fetchQuestions, markAnswered, moderate } from './launch-client';
 import { CONSOLE_REFRESH_MS, usePolling } from './use-polling';
 

@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { LaunchEvent } from '../../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../wallet/session-store';
 import { useRoles } from '../wallet/use-roles';
 import { useSessionRefresh } from '../wallet/use-session-refresh';

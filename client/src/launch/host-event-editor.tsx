@@ -1,5 +1,5 @@
 import { use, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { LaunchEvent } from '../../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import { ApiError } from '../net/api';
 import { CATEGORY_LABELS } from '../ui/configurator-options';
 import { listCars, loadManifest } from '../world/shared/manifest';

@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type LiveFigures, type ShowState } from '../../../server/src/protocol/launch';
+import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type LiveFigures, type ShowState } from '../../../protocol/src/launch';
 import { ApiError } from '../net/api';
 import type { SignedInSession } from '../wallet/session-store';
 import { serverNow } from './clock';

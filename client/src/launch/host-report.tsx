@@ -1,5 +1,5 @@
 import { useCallback, useId, useState } from 'react';
-import type { LaunchReport } from '../../../server/src/protocol/launch';
+import type { LaunchReport } from '../../../protocol/src/launch';
 import { fetchReport, fetchReportCsv } from './launch-client';
 import { formatDuration, histogramBars, linePath, niceCeiling, ticks, type PlotArea } from './report-chart';
 import { usePolling } from './use-polling';

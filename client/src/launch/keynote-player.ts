@@ -1,5 +1,5 @@
 import type Hls from 'hls.js';
-import type { ShowState } from '../../../server/src/protocol/launch';
+import type { ShowState } from '../../../protocol/src/launch';
 import { hasReached, keynoteSeconds } from './show';
 import type { ShowFeed } from './show-feed';
 

@@ -9,7 +9,7 @@ import type {
   ModerationInput,
   Question,
   ShowState,
-} from '../../../server/src/protocol/launch';
+} from '../../../protocol/src/launch';
 import { request, requestBlob } from '../net/api';
 import { deviceId } from '../net/device-id';
 

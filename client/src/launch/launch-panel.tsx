@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { LaunchEvent, Question } from '../../../server/src/protocol/launch';
-import { CHAT_MAX_LENGTH } from '../../../server/src/protocol/social';
+import type { LaunchEvent, Question } from '../../../protocol/src/launch';
+import { CHAT_MAX_LENGTH } from '../../../protocol/src/social';
 import type { WorldConnection } from '../net/world-connection';
 import { OwnerPanel } from '../ui/owner-panel';
 import { PanelStatus } from '../ui/panel-status';

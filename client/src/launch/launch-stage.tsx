@@ -16,7 +16,7 @@ import {
   type PointLight,
   type SpotLight,
 } from 'three';
-import type { LaunchEvent } from '../../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import { CarModel } from '../world/shared/car-model';
 import { listCars, loadManifest } from '../world/shared/manifest';
 import { reducedMotion } from '../world/shared/reduced-motion';

@@ -1,4 +1,4 @@
-import type { Question, ShowState, StreamEvent } from '../../../server/src/protocol/launch';
+import type { Question, ShowState, StreamEvent } from '../../../protocol/src/launch';
 import { isNewerShow, type AudienceFigures, type ShowFeed } from './show-feed';
 
 /** Where the stream stands: `open`; `reconnecting` after a drop (the browser retries); `closed` when the server refused it. */

@@ -1,4 +1,4 @@
-import type { Question, ShowState } from '../../../server/src/protocol/launch';
+import type { Question, ShowState } from '../../../protocol/src/launch';
 
 /**
  * Where an attendee's page hears the show from: the `launch` room (an embodied attendee's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShowState } from '../../../server/src/protocol/launch';
+import type { ShowState } from '../../../protocol/src/launch';
 import { coverLift, cueAnnouncement, formatCountdown, hasReached, keynoteSeconds, nextCue, REVEAL_MS, screenContent, stageLights, turntableAngle } from './show';
 import { isNewerShow } from './show-feed';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LaunchEvent } from '../../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import { formatDate } from '../owner/owner-journey';
 import { OwnerPanel } from '../ui/owner-panel';
 import { fetchEvents } from './launch-client';

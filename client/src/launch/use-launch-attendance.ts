@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { LaunchEvent } from '../../../server/src/protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import type { WorldConnection } from '../net/world-connection';
 import type { GuestPass } from '../wallet/session-store';
 import { serverClock, serverNow } from './clock';

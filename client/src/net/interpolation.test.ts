@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AvatarPose } from '../../../server/src/protocol/pose-codec';
+import type { AvatarPose } from '../../../protocol/src/pose-codec';
 import { createSampledPose, PoseBuffer } from './interpolation';
 
 /** A head at x, turned `yaw` radians about +Y. */

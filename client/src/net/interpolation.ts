@@ -1,4 +1,4 @@
-import type { AvatarPose, Transform } from '../../../server/src/protocol/pose-codec';
+import type { AvatarPose, Transform } from '../../../protocol/src/pose-codec';
 
 interface Snapshot {
   pose: AvatarPose;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isTouchDevice } from '../world/shared/touch-controls';
-import { LAUNCH_ROOM } from '../../../server/src/protocol/launch';
+import { LAUNCH_ROOM } from '../../../protocol/src/launch';
 import type { ConnectionStatus, RoomName, WorldConnection } from './world-connection';
 
 /** What {@link useWorldConnection} reports besides the connection. */

@@ -1,8 +1,8 @@
 import { parseAbi, type Address } from 'viem';
 import { readContract, signTypedData } from 'wagmi/actions';
-import { passportDomain, SERVICE_RECORD_TYPES } from '../../../contracts/scripts/contract-types';
-import type { RelayedRecord, SignedServiceRecord } from '../../../server/src/protocol/twin-api';
-import { recordDetailsHash, type RecordDetails } from '../../../server/src/twins/hashes';
+import { passportDomain, SERVICE_RECORD_TYPES } from '../../../protocol/src/contracts/contract-types';
+import type { RelayedRecord, SignedServiceRecord } from '../../../protocol/src/twin-api';
+import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import { connectorFor } from '../wallet/connector-for';
 import { wagmiConfigFor } from '../wallet/wagmi-config';
 import type { WorldInfo } from '../wallet/world-info';

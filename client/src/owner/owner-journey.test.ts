@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FACTORY_STAGES } from '../../../assets/src/environments/factory-line';
-import type { OwnerTwin, StageName } from '../../../server/src/protocol/twin-api';
+import type { OwnerTwin, StageName } from '../../../protocol/src/twin-api';
 import { offeredConfiguration } from '../world/shared/variants';
 import {
   addOnFits,

@@ -1,4 +1,4 @@
-import type { AddOn, OwnerTwin, PassportEntry, StageName } from '../../../server/src/protocol/twin-api';
+import type { AddOn, OwnerTwin, PassportEntry, StageName } from '../../../protocol/src/twin-api';
 import type { ManifestEntry } from '../world/shared/manifest';
 import { offeredConfiguration, type Configuration } from '../world/shared/variants';
 

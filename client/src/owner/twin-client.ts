@@ -1,5 +1,5 @@
-import type { MeView } from '../../../server/src/http/routes';
-import type { AddOn, OwnerTwin, PassportView, RelayedRecord, SignedServiceRecord, TwinMetadata, TwinShowcase } from '../../../server/src/protocol/twin-api';
+import type { MeView } from '../../../protocol/src/world-api';
+import type { AddOn, OwnerTwin, PassportView, RelayedRecord, SignedServiceRecord, TwinMetadata, TwinShowcase } from '../../../protocol/src/twin-api';
 import { request } from '../net/api';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OwnerTwin } from '../../../server/src/protocol/twin-api';
+import type { OwnerTwin } from '../../../protocol/src/twin-api';
 import type { SignedInSession } from '../wallet/session-store';
 import { fetchMyTwins } from './twin-client';
 

@@ -2,7 +2,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useLoader, useThree } from '@react-three/fiber';
 import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
-import type { TwinShowcase } from '../../../server/src/protocol/twin-api';
+import type { TwinShowcase } from '../../../protocol/src/twin-api';
 import { stageLabel } from '../owner/owner-journey';
 import { ApiError } from '../net/api';
 import { fetchShowcase, fetchTwinMetadata, isTwinId } from '../owner/twin-client';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { SERVICE_KINDS } from '../../../contracts/scripts/contract-types';
-import type { PassportEntry, TwinMetadata } from '../../../server/src/protocol/twin-api';
+import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
+import type { PassportEntry, TwinMetadata } from '../../../protocol/src/twin-api';
 import { fileServiceRecord } from '../owner/dealer-record';
 import { formatMileage, PASSPORT_KINDS } from '../owner/owner-journey';
 import { fetchTwinMetadata, isTwinId } from '../owner/twin-client';

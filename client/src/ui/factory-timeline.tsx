@@ -1,4 +1,4 @@
-import type { OwnerTwin } from '../../../server/src/protocol/twin-api';
+import type { OwnerTwin } from '../../../protocol/src/twin-api';
 import { formatDate, stageLabel, stageTimeline } from '../owner/owner-journey';
 import { OwnerPanel, TwinPicker } from './owner-panel';
 

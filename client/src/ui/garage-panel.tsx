@@ -1,5 +1,5 @@
 import { use, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { AddOn, OwnerTwin } from '../../../server/src/protocol/twin-api';
+import type { AddOn, OwnerTwin } from '../../../protocol/src/twin-api';
 import { addOnFits, explainTransactionError, hasAddOn, stageLabel } from '../owner/owner-journey';
 import { fetchAddOns, setShowcasePublic } from '../owner/twin-client';
 import type { SignedInSession } from '../wallet/session-store';

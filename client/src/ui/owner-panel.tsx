@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { OwnerTwin } from '../../../server/src/protocol/twin-api';
+import type { OwnerTwin } from '../../../protocol/src/twin-api';
 import './owner-panel.css';
 
 /** Props of {@link OwnerPanel}. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OwnerTwin, PassportView } from '../../../server/src/protocol/twin-api';
+import type { OwnerTwin, PassportView } from '../../../protocol/src/twin-api';
 import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../owner/owner-journey';
 import { fetchPassport } from '../owner/twin-client';
 import { OwnerPanel, TwinPicker } from './owner-panel';

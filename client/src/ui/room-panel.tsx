@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { ChatLine } from '../../../server/src/protocol/messages';
-import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../server/src/protocol/social';
-import { LAUNCH_ROOM } from '../../../server/src/protocol/launch';
+import type { ChatLine } from '../../../protocol/src/messages';
+import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../protocol/src/social';
+import { LAUNCH_ROOM } from '../../../protocol/src/launch';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 

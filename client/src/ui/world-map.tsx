@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { PORTAL_LINKS } from '../../../assets/src/environments/portal-links';
+import { PORTAL_LINKS } from '../../../protocol/src/zones';
 import type { RoomName } from '../net/world-connection';
 import './world-map.css';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Role } from '../../../server/src/access/rules';
+import type { Role } from '../../../protocol/src/access-rules';
 import { fetchMe } from '../owner/twin-client';
 import type { SignedInSession } from './session-store';
 

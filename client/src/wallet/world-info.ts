@@ -1,4 +1,4 @@
-import type { WorldInfo } from '../../../server/src/http/routes';
+import type { WorldInfo } from '../../../protocol/src/world-api';
 
 export type { WorldInfo };
 

@@ -3,12 +3,12 @@ import { createPublicClient, createWalletClient, http, parseAbi, type Address } 
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection, type ConnectionStatus } from '../../../client/src/net/world-connection';
-import type { Removal } from '../protocol/messages';
+import type { Removal } from '../../../protocol/src/messages';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 import { loadZoneRules } from './access-control';
 import { ChainFacts } from './chain-facts';
 import { evaluateRule, type Visitor } from './evaluate';
-import type { AccessRule } from './rules';
+import type { AccessRule } from '../../../protocol/src/access-rules';
 
 let world: TestWorld;
 let facts: ChainFacts;

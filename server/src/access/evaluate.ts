@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
-import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
-import { describeRule, type AccessRule, type ContractRef, type Role } from './rules';
+import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
+import { describeRule, type AccessRule, type ContractRef, type Role } from '../../../protocol/src/access-rules';
 
 /** Who is asking: a wallet when signed in, and the invitation scopes their session carries. */
 export interface Visitor {

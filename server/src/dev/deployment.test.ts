@@ -4,11 +4,11 @@ import path from 'node:path';
 import { createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../contracts/scripts/compile';
-import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { ADD_ONS } from '../../../assets/src/addons';
-import { configurationHash, recordDetailsHash } from '../twins/hashes';
+import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, offChainSeed, SEED_VERSION, type LocalDeployment } from './deployment';
 
 let anvil: AnvilNode;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { createPublicClient, http, parseAbi } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LaunchEvent } from '../protocol/launch';
+import type { LaunchEvent } from '../../../protocol/src/launch';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 const twinAbi = parseAbi([

@@ -1,13 +1,13 @@
 import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_KINDS } from '../../../contracts/scripts/contract-types';
+import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
 import { deployContract, MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { readEnv } from '../config';
 import { DEMO_SERVICE_RECORD } from '../dev/deployment';
-import type { PassportView, RelayedRecord, SignedServiceRecord } from '../protocol/twin-api';
+import type { PassportView, RelayedRecord, SignedServiceRecord } from '../../../protocol/src/twin-api';
 import { startServer } from '../server';
-import { recordDetailsHash, type RecordDetails } from '../twins/hashes';
+import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import { passportReads, signServiceRecord } from '../testing/service-records';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test-world';

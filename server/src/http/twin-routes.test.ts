@@ -11,9 +11,9 @@ import type { WorldAsset } from '../../../assets/src/world';
 import { createIO } from '../../../pipelines/src/create-io';
 import { buildWorld, readManifest } from '../../../pipelines/src/session';
 import { DEMO_CARS } from '../dev/deployment';
-import type { MeView } from './routes';
-import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../protocol/twin-api';
-import { configurationHash } from '../twins/hashes';
+import type { MeView } from '../../../protocol/src/world-api';
+import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../../../protocol/src/twin-api';
+import { configurationHash } from '../../../protocol/src/twin-hashes';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL as PUBLIC_URL, type TestWorld } from '../testing/test-world';
 

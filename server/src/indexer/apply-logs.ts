@@ -1,5 +1,5 @@
 import { getAddress, zeroAddress, type Address } from 'viem';
-import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import type { Queryable } from '../db/database';
 import type { BlockLog } from './indexed-events';
 import type { PendingEvent, TwinStageName } from './indexer-events';

@@ -18,11 +18,11 @@ import {
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../contracts/scripts/compile';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database';
 import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
-import { configurationHash, recordDetailsHash } from '../twins/hashes';
+import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { ChainIndexer, type ChainIndexerOptions } from './chain-indexer';
 import { freshDatabases } from '../testing/fresh-database';
 import { CONTRACT_EVENTS, fetchIndexedLogs, INDEXED_EVENTS } from './indexed-events';

@@ -1,5 +1,5 @@
 import { getAddress, type Address, type Hex } from 'viem';
-import { SERVICE_KINDS } from '../../../contracts/scripts/contract-types';
+import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
 import type { Database } from '../db/database';
 import { stageName } from './apply-logs';
 import type { TwinStageName } from './indexer-events';

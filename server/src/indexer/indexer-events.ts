@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem';
-import type { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import type { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import type { ChainPosition } from './indexed-events';
 
 /** A production stage's name, as MarqueTwin numbers them (0 Ordered … 5 Delivered). */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionTokens } from '../auth/session-token';
-import type { Notice } from '../protocol/messages';
-import type { LaunchEvent, LaunchEventInput, LiveFigures, Question } from '../protocol/launch';
+import type { Notice } from '../../../protocol/src/messages';
+import type { LaunchEvent, LaunchEventInput, LiveFigures, Question } from '../../../protocol/src/launch';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
-import type { LaunchEvent, LaunchEventInput, ShowState } from '../protocol/launch';
+import type { LaunchEvent, LaunchEventInput, ShowState } from '../../../protocol/src/launch';
 import { freshDatabases } from '../testing/fresh-database';
 import { hostingProcess, startServerProcess, type ServerProcess } from '../testing/server-process';
 import { signInWithUnlockedAccount, until } from '../testing/test-world';

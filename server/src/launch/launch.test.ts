@@ -2,8 +2,8 @@ import { Client, type Room } from '@colyseus/sdk';
 import { createPublicClient, createWalletClient, http, parseAbi, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatLine, Notice } from '../protocol/messages';
-import type { BadgeClaimGrant, LaunchEvent, LaunchEventInput, LaunchReport, LiveFigures, Question, ShowState } from '../protocol/launch';
+import type { ChatLine, Notice } from '../../../protocol/src/messages';
+import type { BadgeClaimGrant, LaunchEvent, LaunchEventInput, LaunchReport, LiveFigures, Question, ShowState } from '../../../protocol/src/launch';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 

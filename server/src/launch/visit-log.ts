@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
-import type { LaunchReport } from '../protocol/launch';
+import type { LaunchReport } from '../../../protocol/src/launch';
 
 /** How often queued visits and reaction counts are written, ms. */
 const FLUSH_MS = 500;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHAT_MAX_LENGTH, EMOTES } from '../protocol/social';
+import { CHAT_MAX_LENGTH, EMOTES } from '../../../protocol/src/social';
 
 /** `chat` (client → server): one line of text. */
 export const chatMessage = z.object({

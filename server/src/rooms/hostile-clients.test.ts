@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection } from '../../../client/src/net/world-connection';
 import { SessionTokens } from '../auth/session-token';
-import type { Notice, Removal } from '../protocol/messages';
-import { encodePose, type AvatarPose } from '../protocol/pose-codec';
+import type { Notice, Removal } from '../../../protocol/src/messages';
+import { encodePose, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 
 const SECRET = 'hostile-clients-test-secret-of-32-chars-or-more';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WORLD_ASSETS } from '../../../assets/src/world';
-import type { RoomName } from '../protocol/messages';
+import type { RoomName } from '../../../protocol/src/messages';
 import { ROOM_POLICIES } from './policies';
 
 /**

@@ -1,4 +1,4 @@
-import type { RoomName } from '../protocol/messages';
+import type { RoomName } from '../../../protocol/src/messages';
 import { DEFAULT_INTEREST } from './pose-fanout';
 import { DEFAULT_MOVEMENT, type FloorPoint, type RoomBounds } from './pose-guard';
 import type { RoomPolicy } from './world-room';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePoses, MAX_RECORD_BYTES, POSES_HEADER_BYTES, type AvatarPose } from '../protocol/pose-codec';
+import { decodePoses, MAX_RECORD_BYTES, POSES_HEADER_BYTES, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { DEFAULT_INTEREST, PoseFanout } from './pose-fanout';
 
 const at = (x: number, z = 0): AvatarPose => ({ head: { x, y: 1.6, z, qx: 0, qy: 0, qz: 0, qw: 1 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AvatarPose } from '../protocol/pose-codec';
+import type { AvatarPose } from '../../../protocol/src/pose-codec';
 import { PoseGuard } from './pose-guard';
 
 const bounds = { minX: -30, maxX: 30, minY: 0, maxY: 3, minZ: -30, maxZ: 30 };

@@ -1,4 +1,4 @@
-import type { AvatarPose, Transform } from '../protocol/pose-codec';
+import type { AvatarPose, Transform } from '../../../protocol/src/pose-codec';
 
 /** A room's walkable box, in metres; heads outside it are clamped in. */
 export interface RoomBounds {

@@ -1,8 +1,8 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection } from '../../../client/src/net/world-connection';
-import type { ChatLine, Notice, ReactionBurst } from '../protocol/messages';
-import { encodePose } from '../protocol/pose-codec';
+import type { ChatLine, Notice, ReactionBurst } from '../../../protocol/src/messages';
+import { encodePose } from '../../../protocol/src/pose-codec';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 import { ROOM_POLICIES } from './policies';
 

@@ -1,7 +1,7 @@
 import { Client } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorldConnection } from '../../../client/src/net/world-connection';
-import type { AvatarPose } from '../protocol/pose-codec';
+import type { AvatarPose } from '../../../protocol/src/pose-codec';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 
 let world: TestWorld;

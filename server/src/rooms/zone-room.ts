@@ -1,6 +1,6 @@
 import type { AuthContext } from '@colyseus/core';
 import type { GuardedRoom } from '../access/access-control';
-import type { RoomName } from '../protocol/messages';
+import type { RoomName } from '../../../protocol/src/messages';
 import { authenticateVisitor, checkName, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
 
 /**

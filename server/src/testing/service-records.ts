@@ -1,7 +1,7 @@
 import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../../../contracts/scripts/contract-types';
-import type { SignedServiceRecord } from '../protocol/twin-api';
-import { recordDetailsHash, type RecordDetails } from '../twins/hashes';
+import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../../../protocol/src/contracts/contract-types';
+import type { SignedServiceRecord } from '../../../protocol/src/twin-api';
+import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import type { TestWorld } from './test-world';
 
 const passportAbi = parseAbi([

@@ -14,7 +14,7 @@ import {
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoinRefusedError, WorldConnection } from '../../../client/src/net/world-connection';
-import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { readEnv } from '../config';
 import { offChainSeed } from '../dev/deployment';
 import {
@@ -27,9 +27,9 @@ import {
   type RelayedRecord,
   type SignedServiceRecord,
   type TwinMetadata,
-} from '../protocol/twin-api';
+} from '../../../protocol/src/twin-api';
 import { startServer, type RunningServer } from '../server';
-import { configurationHash, recordDetailsHash, type RecordDetails } from './hashes';
+import { configurationHash, recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import { passportReads, signServiceRecord } from '../testing/service-records';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test-world';

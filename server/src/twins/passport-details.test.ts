@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
-import { recordDetailsHash } from './hashes';
+import { recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { PassportDetailsStore } from './passport-details';
 
 /** Record details are kept before their record is relayed, then confirmed with its transaction. */

@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 import type { Database } from '../db/database';
-import { recordDetailsHash, type RecordDetails } from './hashes';
+import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 
 /** Where a record's details came from, kept beside them. */
 export interface RecordOrigin {

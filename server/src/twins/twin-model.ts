@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Document, Material, NodeIO } from '@gltf-transform/core';
 import type { KHRMaterialsVariants, MappingList, Variant } from '@gltf-transform/extensions';
 import { VARIANT_CATEGORIES } from '../../../assets/src/catalogue';
-import { canonicalHash } from './hashes';
-import type { ConfigurationCodes } from '../protocol/twin-api';
+import { canonicalHash } from '../../../protocol/src/twin-hashes';
+import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
 
 /** A car's glb made to open in a configuration. */
 export interface ConfiguredModel {

@@ -7,9 +7,9 @@ import type {
   PassportEntry,
   TwinMetadata,
   TwinShowcase,
-} from '../protocol/twin-api';
+} from '../../../protocol/src/twin-api';
 import { codeName, currentConfiguration } from './configurations';
-import type { RecordDetails } from './hashes';
+import type { RecordDetails } from '../../../protocol/src/twin-hashes';
 
 /**
  * The API's views of a twin (twin-api.ts), built from the chain index and the off-chain tables.

@@ -3,9 +3,9 @@ import { KHRMaterialsVariants, type MappingList } from '@gltf-transform/extensio
 import { keccak256, stringToHex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { ADD_ONS, addOnId } from '../../../assets/src/addons';
-import { canonicalJson } from '../protocol/twin-api';
+import { canonicalJson } from '../../../protocol/src/twin-api';
 import { checkConfiguration, currentConfiguration } from './configurations';
-import { configurationHash, recordDetailsHash } from './hashes';
+import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { applyConfiguration } from './twin-model';
 
 describe('canonical JSON and the hashes made of it', () => {

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useXR, XROrigin } from '@react-three/xr';
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Matrix4, Quaternion, Vector3, type Group } from 'three';
-import type { AvatarPose, Transform } from '../../../../server/src/protocol/pose-codec';
+import type { AvatarPose, Transform } from '../../../../protocol/src/pose-codec';
 import type { WorldConnection } from '../../net/world-connection';
 import { trip } from '../portals/trip';
 import { comfort } from '../xr/comfort-settings';

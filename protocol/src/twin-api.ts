@@ -21,7 +21,7 @@
  * `keccak256` of the UTF-8 bytes of {@link canonicalJson} of the value.
  */
 
-import type { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import type { TWIN_STAGES } from './contracts/contract-types';
 
 /** One catalogue code per category: `{ paint: 'P-NOIR', wheel: 'W-FORGED-21', … }`. */
 export type ConfigurationCodes = Partial<Record<'paint' | 'wheel' | 'caliper' | 'interior' | 'trim', string>>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { AccessRule } from '../access/rules';
-import type { launchEventInput, moderationInput } from '../launch/launch-input';
+import type { AccessRule } from './access-rules';
+import type { launchEventInput, moderationInput } from './launch-input';
 
 /**
  * Live launch events: what the brand team's host console, the attendees' pages and the server

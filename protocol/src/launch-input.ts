@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { accessRule } from '../access/rules';
-import { CUES } from '../protocol/launch';
-import { CHAT_MAX_LENGTH } from '../protocol/social';
+import { accessRule } from './access-rules';
+import { CUES } from './launch';
+import { CHAT_MAX_LENGTH } from './social';
 
 /** The launch API's request bodies and the launch room's messages, as zod checks them (shapes: ../protocol/launch.ts). */
 

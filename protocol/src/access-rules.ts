@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TWIN_STAGES } from '../../../contracts/scripts/contract-types';
+import { TWIN_STAGES } from './contracts/contract-types';
 
 /**
  * Access rules as data: who may enter a zone or an event. A rule is one condition or an

@@ -1,5 +1,5 @@
 import { keccak256, stringToHex, type Hex } from 'viem';
-import { canonicalJson, type ConfigurationCodes, type SignedServiceRecord } from '../protocol/twin-api';
+import { canonicalJson, type ConfigurationCodes, type SignedServiceRecord } from './twin-api';
 
 /** A service record's off-chain details: what the dealer filed beside the signed record. */
 export type RecordDetails = SignedServiceRecord['details'];
