@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from '../../pipelines/src/repo-root';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 
 // One definition of the repository root: the pipeline's, which the server builds on.
 export { REPO_ROOT };
@@ -116,7 +116,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new MarqueError(`config: invalid environment variables — fix them and start again`, {
+    throw new MarqueError('config', `invalid environment variables — fix them and start again`, {
       details: problems,
     });
   }

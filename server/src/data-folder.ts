@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 
 /** What `marque.lock` in a data folder says about the process that holds it. */
 interface LockHolder {
@@ -61,7 +61,8 @@ export async function lockDataFolder(dir: string): Promise<DataFolder> {
     const holder = parseHolder(text);
     if (holder && isAlive(holder)) {
       throw new MarqueError(
-        `data: the data folder ${folder} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt})`,
+        'data',
+        `the data folder ${folder} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt})`,
         {
           reason: 'data-folder-in-use',
           details: 'one data folder serves one Marque process: stop that process first, or set DATA_DIR to another folder',
@@ -97,7 +98,7 @@ export async function lockDataFolder(dir: string): Promise<DataFolder> {
       }
       const secret = (await readFile(secretFile, 'utf8')).trim();
       if (secret.length < 32) {
-        throw new MarqueError(`data: ${secretFile} holds no usable secret (under 32 characters)`, {
+        throw new MarqueError('data', `${secretFile} holds no usable secret (under 32 characters)`, {
           details: 'delete the file to make a new one (sessions and invitations signed with the old one stop working), or set SESSION_SECRET',
         });
       }

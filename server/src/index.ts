@@ -1,6 +1,6 @@
 import { readEnv } from './config';
 import { lockDataFolder } from './data-folder';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 import { startServer } from './server';
 
 /**
@@ -12,7 +12,7 @@ import { startServer } from './server';
 async function main() {
   const env = readEnv();
   if (!env.RPC_URL || !env.TWIN_ADDRESS) {
-    throw new MarqueError('config: npm run serve needs RPC_URL and TWIN_ADDRESS', {
+    throw new MarqueError('config', 'npm run serve needs RPC_URL and TWIN_ADDRESS', {
       details: 'set them to your chain and MarqueTwin (npm start writes them to .data/deployment.json), or run npm start for the whole product on one machine',
     });
   }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 
 /**
  * Binds `host:port` once and lets it go, proving the port can be bound; port 0 asks the OS for
@@ -27,9 +27,10 @@ export async function claimNamedPort(port: number, variable: string, host = '127
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new MarqueError(
+      unit,
       code === 'EADDRINUSE'
-        ? `${unit}: port ${port} on ${host} is in use by another program; stop it, or set ${variable} to a free port (0 picks one)`
-        : `${unit}: cannot listen on ${host}:${port} (${variable}): ${(cause as Error).message}`,
+        ? `port ${port} on ${host} is in use by another program; stop it, or set ${variable} to a free port (0 picks one)`
+        : `cannot listen on ${host}:${port} (${variable}): ${(cause as Error).message}`,
       { reason: 'port-in-use', cause },
     );
   }

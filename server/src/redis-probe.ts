@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 
 /**
  * Checks that Redis answers at `url` before the server relies on it: ioredis would otherwise
@@ -25,7 +25,7 @@ export async function probeRedis(url: string, timeoutMs = 3_000): Promise<void> 
     socket.once('error', (error) => done(error.message));
   });
   if (problem) {
-    throw new MarqueError(`presence: cannot reach Redis at ${where} (REDIS_URL): ${problem}`, {
+    throw new MarqueError('presence', `cannot reach Redis at ${where} (REDIS_URL): ${problem}`, {
       reason: 'redis-unreachable',
       details: 'start Redis or correct REDIS_URL; unset it to run a single process with in-process presence',
     });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.config';
-import { MarqueError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 import { createServices, type ServicesOptions } from './services';
 
 /** A listening Marque server. */
@@ -20,7 +20,7 @@ export async function startServer(options: ServicesOptions): Promise<RunningServ
   } catch (error) {
     await services.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new MarqueError(`server: port ${options.env.PORT} on ${options.env.HOST} is in use by another program`, {
+      throw new MarqueError('server', `port ${options.env.PORT} on ${options.env.HOST} is in use by another program`, {
         reason: 'port-in-use',
         details: 'stop it, or set PORT to a free port (0 picks one)',
         cause: error,

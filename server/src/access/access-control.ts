@@ -1,9 +1,9 @@
 import type { Address } from 'viem';
-import { MarqueError } from '../errors';
-import type { RoomName } from '../protocol/messages';
+import { MarqueError } from '../../../protocol/src/errors';
+import type { RoomName } from '../../../protocol/src/messages';
 import type { ChainFacts } from './chain-facts';
 import { evaluateRule, readsChain, type Visitor } from './evaluate';
-import { accessRule, describeRule, type AccessRule, type Role } from './rules';
+import { accessRule, describeRule, type AccessRule, type Role } from '../../../protocol/src/access-rules';
 import zoneRulesData from './zone-rules.json' with { type: 'json' };
 
 /** What each zone is called in refusals. */
@@ -21,7 +21,7 @@ export function loadZoneRules(data: unknown = zoneRulesData): Record<RoomName, A
   for (const zone of Object.keys(ZONE_TITLES) as RoomName[]) {
     const parsed = accessRule.safeParse((data as Record<string, unknown>)[zone]);
     if (!parsed.success) {
-      throw new MarqueError(`access: zone-rules.json has no valid rule for the ${zone}`, {
+      throw new MarqueError('access', `zone-rules.json has no valid rule for the ${zone}`, {
         details: parsed.error.issues.map((i) => `${[zone, ...i.path].join('.')}: ${i.message}`).join('; '),
       });
     }
@@ -69,12 +69,12 @@ export class AccessControl {
     const decision = await evaluateRule(rule, visitor, this.facts);
     if (decision.allowed) return;
     if (!visitor.address) {
-      throw new MarqueError(`${unit}: ${title} is for visitors with ${describeRule(rule)} — sign in with the wallet that holds it`, {
+      throw new MarqueError(unit, `${title} is for visitors with ${describeRule(rule)} — sign in with the wallet that holds it`, {
         status: 401,
         reason: 'sign-in-required',
       });
     }
-    throw new MarqueError(`${unit}: this wallet does not hold ${decision.missing}, which ${title} asks for`, {
+    throw new MarqueError(unit, `this wallet does not hold ${decision.missing}, which ${title} asks for`, {
       status: 403,
       reason: 'not-allowed',
     });

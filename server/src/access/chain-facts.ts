@@ -1,7 +1,7 @@
 import { keccak256, parseAbi, stringToHex, type Address, type PublicClient } from 'viem';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { AccessFacts } from './evaluate';
-import type { ContractRef, Role } from './rules';
+import type { ContractRef, Role } from '../../../protocol/src/access-rules';
 
 const abi = parseAbi([
   'function balanceOf(address owner) view returns (uint256)',
@@ -106,7 +106,7 @@ export class ChainFacts implements AccessFacts {
     if (!this.latest || now - this.latest.at > BLOCK_NUMBER_TTL_MS) {
       const block = this.client.getBlockNumber({ cacheTime: 0 }).catch((cause: unknown) => {
         this.latest = undefined;
-        throw new MarqueError('access: cannot check your tokens right now; try again in a moment', {
+        throw new MarqueError('access', 'cannot check your tokens right now; try again in a moment', {
           status: 503,
           reason: 'chain-unavailable',
           cause,
@@ -139,7 +139,7 @@ export class ChainFacts implements AccessFacts {
     if (contract.startsWith('0x')) return contract as Address;
     const address = this.contracts[contract as keyof MarqueContracts];
     if (!address) {
-      throw new MarqueError(`access: the ${contract} contract is not configured on this server`, {
+      throw new MarqueError('access', `the ${contract} contract is not configured on this server`, {
         status: 503,
         reason: 'contract-unconfigured',
         details: 'set its address (see README "Configuration")',

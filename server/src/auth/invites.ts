@@ -3,7 +3,7 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { Address } from 'viem';
 import { z } from 'zod';
 import type { Database } from '../db/database';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { ScopeGrant } from './session-token';
 
 const ISSUER = 'marque';
@@ -72,13 +72,13 @@ export class InviteService {
     let id: string;
     try {
       const { payload } = await jwtVerify(code, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now });
-      if (!payload.jti) throw new Error('no id');
+      if (!payload.jti) throw new MarqueError('invites', 'the invitation code carries no id');
       id = payload.jti;
     } catch (cause) {
       if (cause instanceof joseErrors.JWTExpired) {
-        throw new MarqueError('invites: this invitation has expired; ask your host for a new one', { status: 410, reason: 'invite-expired', cause });
+        throw new MarqueError('invites', 'this invitation has expired; ask your host for a new one', { status: 410, reason: 'invite-expired', cause });
       }
-      throw new MarqueError('invites: this is not a valid Marque invitation code; check the link you were given', {
+      throw new MarqueError('invites', 'this is not a valid Marque invitation code; check the link you were given', {
         status: 400,
         reason: 'invite-invalid',
         cause,
@@ -90,8 +90,8 @@ export class InviteService {
     );
     if (used) return { scope: used.scope, expiresAt: new Date(used.expires_at) };
     const [row] = await this.db.query<{ id: string }>('select id from invites where id = $1', [id]);
-    if (!row) throw new MarqueError('invites: this invitation was withdrawn', { status: 410, reason: 'invite-invalid' });
-    throw new MarqueError('invites: this invitation has been used as many times as it allows; ask your host for a new one', {
+    if (!row) throw new MarqueError('invites', 'this invitation was withdrawn', { status: 410, reason: 'invite-invalid' });
+    throw new MarqueError('invites', 'this invitation has been used as many times as it allows; ask your host for a new one', {
       status: 410,
       reason: 'invite-used-up',
     });

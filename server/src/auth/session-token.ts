@@ -1,6 +1,6 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { getAddress, isAddress, type Address } from 'viem';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 const ISSUER = 'marque';
 const AUDIENCE = 'marque-world';
@@ -126,13 +126,13 @@ export class SessionTokens {
       };
     } catch (cause) {
       if (cause instanceof joseErrors.JWTExpired) {
-        throw new MarqueError('auth: your session has expired; sign in again', {
+        throw new MarqueError('auth', 'your session has expired; sign in again', {
           status: 401,
           reason: 'session-expired',
           cause,
         });
       }
-      throw new MarqueError('auth: the session token is not valid; sign in again', {
+      throw new MarqueError('auth', 'the session token is not valid; sign in again', {
         status: 401,
         reason: 'session-invalid',
         cause,
@@ -143,7 +143,7 @@ export class SessionTokens {
 
 function sessionOver(maxAgeSeconds: number): MarqueError {
   const hours = +(maxAgeSeconds / 3600).toFixed(2);
-  return new MarqueError(`auth: your session reached its limit of ${hours} h; sign in again`, {
+  return new MarqueError('auth', `your session reached its limit of ${hours} h; sign in again`, {
     status: 401,
     reason: 'session-expired',
     details: 'a session can be refreshed only until SESSION_MAX_AGE_SECONDS after it began',
@@ -160,5 +160,5 @@ function mergeGrants(grants: { scope: string; exp: number }[]): { scope: string;
 function parseSubject(sub: string | undefined): SessionSubject {
   if (sub?.startsWith('wallet:') && isAddress(sub.slice(7))) return `wallet:${getAddress(sub.slice(7))}`;
   if (sub?.startsWith('guest:') && sub.length > 6) return sub as SessionSubject;
-  throw new Error('the subject is neither a wallet nor a guest');
+  throw new MarqueError('auth', 'the session\'s subject is neither a wallet nor a guest; sign in again', { status: 401, reason: 'session-invalid' });
 }

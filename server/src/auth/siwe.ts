@@ -1,7 +1,7 @@
 import { getAddress, type Address, type Hex } from 'viem';
 import { generateSiweNonce, parseSiweMessage } from 'viem/siwe';
 import type { Database } from '../db/database';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /** Why a sign-in was refused; stable codes the client can branch on. */
 export type SignInFailure =
@@ -21,7 +21,7 @@ export class SignInError extends MarqueError {
   override name = 'SignInError';
   declare readonly reason: SignInFailure;
   constructor(reason: SignInFailure, message: string, details?: string) {
-    super(`auth: ${message}`, { reason, status: 401, details });
+    super('auth', message, { reason, status: 401, details });
   }
 }
 

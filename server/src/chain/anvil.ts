@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPublicClient, createTestClient, http } from 'viem';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { claimNamedPort } from '../ports';
 import { prepareChainState, writeChainState } from './chain-state-file';
 
@@ -141,7 +141,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
-    child.once('error', (cause) => reject(new MarqueError(`chain: could not run anvil: ${cause.message}`, { cause })));
+    child.once('error', (cause) => reject(new MarqueError('chain', `could not run anvil: ${cause.message}`, { cause })));
   });
   trackUntilExit(child);
 
@@ -161,11 +161,12 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
     // After close, stderr has been read to its end, so the message holds anvil's last words.
     await closed;
     throw exitedEarly
-      ? new MarqueError(`chain: anvil exited (${exitDescription(child)}) before it started on ${address}: ${stderrTail()}`, {
+      ? new MarqueError('chain', `anvil exited (${exitDescription(child)}) before it started on ${address}: ${stderrTail()}`, {
           details: 'with a state file, a truncated or foreign file is the usual reason; move it away to start afresh',
         })
       : new MarqueError(
-          `chain: anvil did not start on ${address} within ${settings.startTimeoutMs / 1000}s: ${stderrTail()}`,
+          'chain',
+          `anvil did not start on ${address} within ${settings.startTimeoutMs / 1000}s: ${stderrTail()}`,
           { details: `last eth_chainId probe: ${notReady}` },
         );
   }
@@ -328,7 +329,8 @@ function anvilBinary(): string {
     return createRequire(import.meta.url).resolve(`${platformPackage}/bin/${name}`);
   } catch (cause) {
     throw new MarqueError(
-      `chain: no anvil binary for ${process.platform}-${process.arch}; install ${platformPackage} or set RPC_URL to an existing node`,
+      'chain',
+      `no anvil binary for ${process.platform}-${process.arch}; install ${platformPackage} or set RPC_URL to an existing node`,
       { cause },
     );
   }

@@ -1,6 +1,6 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /** A block as anvil's state file lists it. */
 interface StateBlock {
@@ -60,18 +60,20 @@ export async function prepareChainState(file: string): Promise<boolean> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new MarqueError(`chain: cannot read the chain's state file ${file}: ${(error as Error).message}`, { cause: error });
+    throw new MarqueError('chain', `cannot read the chain's state file ${file}: ${(error as Error).message}`, { cause: error });
   }
+  const damaged = (problem: string, cause?: unknown) =>
+    new MarqueError('chain', `the chain's state file ${file} is damaged: ${problem}`, {
+      details: 'the local chain cannot start from it; move the file away to start a new chain (its twins and records are then gone)',
+      cause,
+    });
   let state: StateJson;
   try {
     state = parseExact(text);
-    if (!Array.isArray(state.blocks)) throw new Error('it has no "blocks" list');
   } catch (error) {
-    throw new MarqueError(`chain: the chain's state file ${file} is damaged: ${(error as Error).message}`, {
-      details: 'the local chain cannot start from it; move the file away to start a new chain (its twins and records are then gone)',
-      cause: error,
-    });
+    throw damaged((error as Error).message, error);
   }
+  if (!Array.isArray((state as StateJson | null)?.blocks)) throw damaged('it has no "blocks" list');
   if (dropDuplicateGenesis(state) > 0) await writeAtomically(file, JSON.stringify(state));
   return true;
 }

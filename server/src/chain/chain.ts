@@ -8,7 +8,7 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 const twinAbi = parseAbi([
   'function balanceOf(address owner) view returns (uint256)',
@@ -56,14 +56,14 @@ export async function connectChain(options: ChainOptions): Promise<Chain> {
   try {
     chainId = await client.getChainId();
   } catch (cause) {
-    throw new MarqueError(`chain: no answer from ${options.rpcUrl}`, {
+    throw new MarqueError('chain', `no answer from ${options.rpcUrl}`, {
       details: 'start the chain (npm start does it for you) or fix RPC_URL',
       cause,
     });
   }
   const code = await client.getCode({ address: options.twinAddress });
   if (!code || code === '0x') {
-    throw new MarqueError(`chain: no contract at ${options.twinAddress} on chain ${chainId}`, {
+    throw new MarqueError('chain', `no contract at ${options.twinAddress} on chain ${chainId}`, {
       details: 'deploy the contracts (npm start does it on a local chain) or fix TWIN_ADDRESS',
     });
   }

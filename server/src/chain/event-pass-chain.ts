@@ -1,6 +1,6 @@
 import { parseAbi, parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
-import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../contracts/scripts/contract-types';
-import { MarqueError } from '../errors';
+import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../protocol/src/contracts/contract-types';
+import { MarqueError } from '../../../protocol/src/errors';
 import { revertOf, type Relayer } from './relayer';
 
 const EVENT_PASS_ABI = parseAbi([
@@ -32,7 +32,7 @@ export class EventPassChain {
       try {
         ({ request } = await wallet.simulateContract({ address: this.address, abi: EVENT_PASS_ABI, functionName: 'createEvent', args: [minimumStaySeconds] }));
       } catch (error) {
-        throw new MarqueError(`events: MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
+        throw new MarqueError('events', `MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
           status: 503,
           reason: 'badge-unavailable',
           details: `the server's account ${this.relayer.address} must hold BRAND_TEAM_ROLE`,
@@ -43,7 +43,7 @@ export class EventPassChain {
       const receipt = await wallet.waitForTransactionReceipt({ hash, timeout: 120_000 });
       const [created] = parseEventLogs({ abi: EVENT_PASS_ABI, logs: receipt.logs, eventName: 'EventCreated' });
       if (receipt.status !== 'success' || !created) {
-        throw new MarqueError(`events: the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
+        throw new MarqueError('events', `the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
       }
       return { eventId: created.args.eventId, transactionHash: hash };
     });

@@ -1,6 +1,6 @@
 import { parseAbi, parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
-import type { ServiceRecord } from '../../../contracts/scripts/contract-types';
-import { MarqueError } from '../errors';
+import type { ServiceRecord } from '../../../protocol/src/contracts/contract-types';
+import { MarqueError } from '../../../protocol/src/errors';
 import { revertOf, type Relayer } from './relayer';
 
 /** What the server calls on MarquePassport, with the errors `record` reverts with. */
@@ -77,7 +77,7 @@ export class PassportChain {
   relay(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
     if (!this.relayer) {
       return Promise.reject(
-        new MarqueError('passport: relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
+        new MarqueError('passport', 'relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
           status: 503,
           reason: 'relay-unavailable',
         }),
@@ -98,13 +98,13 @@ export class PassportChain {
     } catch (error) {
       const revert = revertOf(error);
       if (revert) {
-        throw new MarqueError(`passport: MarquePassport refuses the record: ${revert}`, {
+        throw new MarqueError('passport', `MarquePassport refuses the record: ${revert}`, {
           status: 409,
           reason: 'rejected-on-chain',
           cause: error,
         });
       }
-      throw new MarqueError('passport: the chain did not answer while checking the record; try again', {
+      throw new MarqueError('passport', 'the chain did not answer while checking the record; try again', {
         status: 503,
         reason: 'chain-unavailable',
         details: error instanceof Error ? error.message.split('\n')[0] : String(error),
@@ -114,7 +114,7 @@ export class PassportChain {
     const transactionHash = await wallet.writeContract(request);
     const receipt = await wallet.waitForTransactionReceipt({ hash: transactionHash, timeout: 120_000 });
     if (receipt.status !== 'success') {
-      throw new MarqueError(`passport: the record's transaction ${transactionHash} reverted in block ${receipt.blockNumber}`, {
+      throw new MarqueError('passport', `the record's transaction ${transactionHash} reverted in block ${receipt.blockNumber}`, {
         status: 502,
         reason: 'relay-failed',
       });

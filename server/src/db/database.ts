@@ -2,7 +2,7 @@ import { readdir, readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /** A SQL database: embedded PGlite by default, PostgreSQL when a URL is given. */
 export interface Database {
@@ -60,7 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   } catch (cause) {
     // The data folder's lock (data-folder.ts) keeps other Marque processes out, so a folder that
     // does not open is damaged.
-    throw new MarqueError(`db: the embedded database${dataDir ? ` in ${dataDir}` : ''} is damaged and cannot be opened: ${(cause as Error).message ?? String(cause)}`, {
+    throw new MarqueError('db', `the embedded database${dataDir ? ` in ${dataDir}` : ''} is damaged and cannot be opened: ${(cause as Error).message ?? String(cause)}`, {
       details:
         'move the folder away to start with an empty database (the chain index is rebuilt from the chain; launches, visits and record details stay in the moved folder), or put back a copy of it',
       cause,
@@ -94,7 +94,7 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.query('select 1');
   } catch (cause) {
     await pool.end();
-    throw new MarqueError(`db: cannot connect to PostgreSQL at ${redact(url)}`, {
+    throw new MarqueError('db', `cannot connect to PostgreSQL at ${redact(url)}`, {
       details: 'check DATABASE_URL and that the server is running, or unset it to use the embedded database',
       cause,
     });
@@ -150,7 +150,7 @@ async function migrate(db: Database): Promise<void> {
       await db.exec(`begin;\n${sql}\ninsert into schema_migrations (name) values ('${file}');\ncommit;`);
     } catch (cause) {
       await db.exec('rollback').catch(() => {});
-      throw new MarqueError(`db: migration ${file} failed; the database is unchanged`, { cause });
+      throw new MarqueError('db', `migration ${file} failed; the database is unchanged`, { cause });
     }
   }
 }

@@ -19,15 +19,15 @@ import {
   SERVICE_RECORD_TYPES,
   TWIN_STAGES,
   type ServiceRecord,
-} from '../../../contracts/scripts/contract-types';
+} from '../../../protocol/src/contracts/contract-types';
 import { ADD_ONS } from '../../../assets/src/addons';
-import type { DemoWallet } from '../http/routes';
-import type { LaunchEventInput } from '../protocol/launch';
-import type { ConfigurationCodes } from '../protocol/twin-api';
+import type { DemoWallet } from '../../../protocol/src/world-api';
+import type { LaunchEventInput } from '../../../protocol/src/launch-input';
+import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
 import { writeAtomically } from '../chain/chain-state-file';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { checkConfiguration } from '../twins/configurations';
-import { configurationHash, recordDetailsHash, type RecordDetails } from '../twins/hashes';
+import { configurationHash, recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import type { OffChainSeed } from '../twins/twin-services';
 
 /** A production stage of a twin, as MarqueTwin numbers them (`stageOf`). */
@@ -196,7 +196,9 @@ export async function ensureLocalDeployment(options: {
   // The local chain's unlocked accounts: it signs for them, no keys leave it.
   const accounts = await createWalletClient({ transport: http(options.rpcUrl) }).getAddresses();
   if (accounts.length < 1 + DEMO_CARS.length) {
-    throw new Error(`contracts: the local chain has ${accounts.length} unlocked accounts; ${1 + DEMO_CARS.length} are needed`);
+    throw new MarqueError('contracts', `the local chain has ${accounts.length} unlocked accounts; ${1 + DEMO_CARS.length} are needed`, {
+      details: 'start anvil with its default accounts (or more), or set RPC_URL to such a node',
+    });
   }
   const [deployer, ...owners] = accounts as [Address, ...Address[]];
   const walletClient = createWalletClient({ account: deployer, chain: { ...foundry, id: chainId }, transport: http(options.rpcUrl) });
@@ -204,7 +206,7 @@ export async function ensureLocalDeployment(options: {
     const hash = await walletClient.writeContract(request);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
-      throw new Error(`contracts: seeding the local chain: ${request.functionName} on ${request.address} reverted (${hash})`);
+      throw new MarqueError('contracts', `seeding the local chain: ${request.functionName} on ${request.address} reverted (${hash})`, { details: 'seeding runs once, on a chain that holds no blocks yet' });
     }
   };
   /** Approves the catalogue's add-ons MarqueTwin does not approve yet (the catalogue may have grown). */
@@ -242,7 +244,7 @@ export async function ensureLocalDeployment(options: {
   // them would hide every owner's twin. A deployment cut short leaves its marker, and is redone.
   const marker = `${options.recordFile}.deploying`;
   if (!existing && !(await exists(marker)) && (await publicClient.getBlockNumber()) > 0n) {
-    throw new MarqueError(`contracts: ${options.recordFile} is missing, but the local chain already holds blocks`, {
+    throw new MarqueError('contracts', `${options.recordFile} is missing, but the local chain already holds blocks`, {
       reason: 'deployment-record-missing',
       details:
         'the record says where the contracts are; without it they cannot be found. Put the file back (a copy of the data folder has it), ' +
@@ -401,7 +403,7 @@ async function readRecord(file: string): Promise<LocalDeployment | undefined> {
   try {
     return JSON.parse(text) as LocalDeployment;
   } catch (cause) {
-    throw new MarqueError(`contracts: ${file} is damaged (not JSON)`, {
+    throw new MarqueError('contracts', `${file} is damaged (not JSON)`, {
       reason: 'deployment-record-damaged',
       details: 'put back a good copy, or delete the data folder to start a new chain with new contracts and demo owners',
       cause,

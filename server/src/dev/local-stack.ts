@@ -5,9 +5,9 @@ import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
 import { type Address, type Hex, toHex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_DEFAULTS, startAnvil, type AnvilNode } from '../chain/anvil';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
-import type { DemoWallet } from '../http/routes';
+import type { DemoWallet } from '../../../protocol/src/world-api';
 import { startServer, type RunningServer } from '../server';
 import { demoLaunch, ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
 import { claimNamedPort } from '../ports';
@@ -180,7 +180,7 @@ function demoKey(address: Address): Hex {
     const account = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex });
     if (account.address.toLowerCase() === address.toLowerCase()) return toHex(account.getHdKey().privateKey!);
   }
-  throw new MarqueError(`contracts: ${address} is not one of the local chain's test accounts`, {
+  throw new MarqueError('contracts', `${address} is not one of the local chain's test accounts`, {
     details: 'the deployment record names accounts of another chain; delete the data folder to start afresh',
   });
 }

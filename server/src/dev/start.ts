@@ -1,5 +1,4 @@
 import { readEnv } from '../config';
-import { MarqueError } from '../errors';
 import { demoWallets, startLocalStack, type LocalStack } from './local-stack';
 
 /**
@@ -43,7 +42,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof MarqueError || error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   console.error(`\nMarque could not start: ${message}`);
   if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
   process.exit(1);

@@ -109,7 +109,7 @@ export function createGuardedServer(options: {
         socket,
         {
           status: 429,
-          error: `http: too many open connections from your network address (${open}); close some and try again`,
+          shortMessage: `too many open connections from your network address (${open}); close some and try again`,
           reason: 'too-many-connections',
           details: `at most ${limits.maxConnectionsPerAddress} at once (MAX_CONNECTIONS_PER_ADDRESS)`,
         },
@@ -153,7 +153,7 @@ export function createGuardedServer(options: {
     const length = declared === undefined ? 0 : Number(declared);
     const tooLarge = (): Refusal => ({
       status: 413,
-      error: `http: the request body is over ${formatBytes(policy.maxBodyBytes)}, the most ${method} ${path} accepts`,
+      shortMessage: `the request body is over ${formatBytes(policy.maxBodyBytes)}, the most ${method} ${path} accepts`,
       reason: 'too-large',
       details: 'send a smaller body; nothing was read past the limit',
     });
@@ -272,20 +272,20 @@ function clientErrorOf(error: NodeJS.ErrnoException, limits: HttpLimits): Refusa
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return {
       status: 408,
-      error: 'http: the request took too long to arrive; the connection is closed — send it again, whole',
+      shortMessage: 'the request took too long to arrive; the connection is closed — send it again, whole',
       reason: 'request-timeout',
       details: `headers within ${limits.headersTimeoutMs / 1000} s of connecting, the whole request within ${limits.requestTimeoutMs / 1000} s`,
     };
   }
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return { status: 431, error: 'http: the request headers are too large; send fewer or shorter headers', reason: 'headers-too-large' };
+    return { status: 431, shortMessage: 'the request headers are too large; send fewer or shorter headers', reason: 'headers-too-large' };
   }
-  return { status: 400, error: 'http: the request is not valid HTTP/1.1; the connection is closed', reason: 'bad-request', details: error.code };
+  return { status: 400, shortMessage: 'the request is not valid HTTP/1.1; the connection is closed', reason: 'bad-request', details: error.code };
 }
 
 /** The API's error shape of a refusal. */
 function refusalBody(refusal: Refusal): string {
-  return JSON.stringify({ error: refusal.error, reason: refusal.reason, details: refusal.details });
+  return JSON.stringify({ error: `http: ${refusal.shortMessage}`, reason: refusal.reason, details: refusal.details });
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { Address } from 'viem';
 import type { z } from 'zod';
 import type { SessionTokens } from '../auth/session-token';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /** The session token of an `Authorization: Bearer …` header. */
 export function bearerToken(request: Request | undefined): string {
   const header = request?.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    throw new MarqueError('auth: this needs your session — send it as "Authorization: Bearer <token>"', {
+    throw new MarqueError('auth', 'this needs your session — send it as "Authorization: Bearer <token>"', {
       status: 401,
       reason: 'session-invalid',
     });
@@ -24,7 +24,7 @@ export function bearerToken(request: Request | undefined): string {
 export async function sessionWallet(tokens: SessionTokens, request: Request | undefined, unit: string): Promise<Address> {
   const session = await tokens.verify(bearerToken(request));
   if (!session.address) {
-    throw new MarqueError(`${unit}: this needs a wallet — sign in with the wallet that holds the twin`, {
+    throw new MarqueError(unit, `this needs a wallet — sign in with the wallet that holds the twin`, {
       status: 401,
       reason: 'wallet-required',
     });
@@ -42,7 +42,7 @@ export async function optionalWallet(tokens: SessionTokens, request: Request | u
 export function tokenIdParam(value: unknown, unit = 'twins'): bigint {
   const id = String(value);
   if (!/^[1-9]\d{0,76}$/.test(id)) {
-    throw new MarqueError(`${unit}: "${id}" is not a token id`, {
+    throw new MarqueError(unit, `"${id}" is not a token id`, {
       status: 400,
       reason: 'bad-request',
       details: 'token ids are whole numbers from 1',
@@ -61,13 +61,13 @@ export function tokenIdParam(value: unknown, unit = 'twins'): bigint {
 export async function readJson(request: Request | undefined, unit: string, maxBytes = 64 * 1024): Promise<unknown> {
   const text = request ? await request.text() : '';
   if (Buffer.byteLength(text) > maxBytes) {
-    throw new MarqueError(`${unit}: the request body is over ${maxBytes} bytes`, { status: 413, reason: 'too-large' });
+    throw new MarqueError(unit, `the request body is over ${maxBytes} bytes`, { status: 413, reason: 'too-large' });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new MarqueError(`${unit}: the request body must be JSON`, {
+    throw new MarqueError(unit, `the request body must be JSON`, {
       status: 400,
       reason: 'bad-request',
       details: text ? 'it is not valid JSON' : 'it is empty; send a JSON body with content-type: application/json',
@@ -75,7 +75,7 @@ export async function readJson(request: Request | undefined, unit: string, maxBy
   }
   const problem = unstorableString(value);
   if (problem) {
-    throw new MarqueError(`${unit}: the request body has ${problem.what} at ${problem.path}`, {
+    throw new MarqueError(unit, `the request body has ${problem.what} at ${problem.path}`, {
       status: 400,
       reason: 'bad-request',
       details: 'text may not contain NUL characters or unpaired UTF-16 surrogates, and JSON may nest at most 32 levels',
@@ -116,8 +116,8 @@ export function unstorableString(value: unknown): { what: string; path: string }
   return undefined;
 }
 
-export function badRequest(message: string, error: z.ZodError): MarqueError {
-  return new MarqueError(message, {
+export function badRequest(unit: string, message: string, error: z.ZodError): MarqueError {
+  return new MarqueError(unit, message, {
     status: 400,
     reason: 'bad-request',
     details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
@@ -129,7 +129,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof MarqueError) {
     const retryAfter = (error as MarqueError & { retryAfterSeconds?: number }).retryAfterSeconds;
     return Response.json(
-      { error: error.shortMessage, reason: error.reason, details: error.details },
+      { error: `${error.unit}: ${error.shortMessage}`, reason: error.reason, details: error.details },
       { status: error.status, headers: retryAfter ? { 'retry-after': String(retryAfter) } : undefined },
     );
   }

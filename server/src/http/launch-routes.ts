@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { MarqueError } from '../errors';
-import { joinOptions } from '../protocol/messages';
+import { MarqueError } from '../../../protocol/src/errors';
+import { joinOptions } from '../../../protocol/src/messages';
 import { reportCsv } from '../launch/visit-log';
 import { DEVICE_HEADER, deviceIdOf } from '../rooms/client-address';
 import { reservedWordIn } from '../rooms/reserved-names';
-import type { ServerTime } from '../protocol/launch';
+import type { ServerTime } from '../../../protocol/src/launch';
 import type { RouteHelper } from './route';
 import type { HttpServices } from './routes';
 
@@ -30,7 +30,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
   const eventId = (value: unknown) => {
     const id = String(value);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new MarqueError(`events: "${id.slice(0, 40)}" is not an event id`, {
+      throw new MarqueError('events', `"${id.slice(0, 40)}" is not an event id`, {
         status: 400,
         reason: 'bad-request',
         details: 'event ids are 1–32 letters, digits, "_" or "-"',
@@ -53,7 +53,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
 
     createEvent: route('/api/events', { method: 'POST', ...hostWrite, maxBodyBytes: 16 * 1024, status: 201 }, async ({ wallet, body }) => {
       if (!(await services.access.hasRole('brand-team', wallet))) {
-        throw new MarqueError(`events: ${wallet} does not hold BRAND_TEAM_ROLE; only the brand team creates launches`, { status: 403, reason: 'not-brand-team' });
+        throw new MarqueError('events', `${wallet} does not hold BRAND_TEAM_ROLE; only the brand team creates launches`, { status: 403, reason: 'not-brand-team' });
       }
       return launch.create(body, wallet);
     }),
@@ -96,7 +96,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
         const name = named.success && named.data ? named.data : `Viewer ${session.subject.slice(-4)}`;
         const reserved = reservedWordIn(name);
         if (reserved && !(session.address && (await services.access.hasRole('brand-team', session.address)))) {
-          throw new MarqueError(`events: the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, { status: 400, reason: 'reserved-name' });
+          throw new MarqueError('events', `the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, { status: 400, reason: 'reserved-name' });
         }
         const { name: _name, ...question } = body;
         await launch.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question, origin);
@@ -107,7 +107,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
     answered: route('/api/events/:id/questions/:qid/answered', { method: 'POST', unit: 'events', auth: 'wallet', limit: 'write' }, async ({ params, wallet }) => {
       const questionId = Number(params.qid);
       if (!/^\d{1,15}$/.test(params.qid ?? '') || !Number.isSafeInteger(questionId) || questionId < 1) {
-        throw new MarqueError(`events: "${String(params.qid).slice(0, 40)}" is not a question id`, { status: 400, reason: 'bad-request', details: 'question ids are whole numbers from 1' });
+        throw new MarqueError('events', `"${String(params.qid).slice(0, 40)}" is not a question id`, { status: 400, reason: 'bad-request', details: 'question ids are whole numbers from 1' });
       }
       return launch.markAnswered(eventId(params.id), questionId, wallet);
     }),

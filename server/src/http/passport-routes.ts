@@ -1,10 +1,10 @@
 import { getAddress, type Hex } from 'viem';
 import { z } from 'zod';
-import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, type ServiceRecord } from '../../../contracts/scripts/contract-types';
+import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, type ServiceRecord } from '../../../protocol/src/contracts/contract-types';
 import type { PassportChain } from '../chain/passport-chain';
-import { MarqueError } from '../errors';
-import type { PassportView, RelayedRecord } from '../protocol/twin-api';
-import { recordDetailsHash } from '../twins/hashes';
+import { MarqueError } from '../../../protocol/src/errors';
+import type { PassportView, RelayedRecord } from '../../../protocol/src/twin-api';
+import { recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { passportEntryView } from '../twins/twin-views';
 import { tokenIdParam } from './http-util';
 import type { RouteHelper } from './route';
@@ -50,7 +50,7 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
         const twin = await findTwin(services, id);
         const owner = wallet.toLowerCase() === twin.owner.toLowerCase();
         if (!owner && !(await services.access.hasRole('dealer', wallet))) {
-          throw new MarqueError(`passport: only the current owner of twin #${id} and dealers can read its passport`, {
+          throw new MarqueError('passport', `only the current owner of twin #${id} and dealers can read its passport`, {
             status: 403,
             reason: 'not-allowed',
           });
@@ -79,13 +79,13 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
       async ({ body }) => {
         const passport = services.twins.passport;
         if (!passport) {
-          throw new MarqueError('passport: no MarquePassport contract is configured on this server (PASSPORT_ADDRESS)', {
+          throw new MarqueError('passport', 'no MarquePassport contract is configured on this server (PASSPORT_ADDRESS)', {
             status: 503,
             reason: 'relay-unavailable',
           });
         }
         if (!passport.canRelay) {
-          throw new MarqueError('passport: relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
+          throw new MarqueError('passport', 'relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
             status: 503,
             reason: 'relay-unavailable',
           });
@@ -108,7 +108,7 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
         const store = services.twins.passportDetails;
         const origin = { chainId: services.chain.chainId, tokenId: record.tokenId, dealer: record.dealer };
         await store.savePending(details, origin).catch((cause: unknown) => {
-          throw new MarqueError("passport: cannot store the record's details right now; nothing was sent — try again", {
+          throw new MarqueError('passport', "cannot store the record's details right now; nothing was sent — try again", {
             status: 503,
             reason: 'database-unavailable',
             cause,
@@ -139,28 +139,29 @@ async function checkRecord(
 ): Promise<void> {
   const expected = recordDetailsHash(details);
   if (expected !== record.recordHash) {
-    throw new MarqueError(`passport: recordHash ${record.recordHash} is not the hash of the details sent (${expected})`, {
+    throw new MarqueError('passport', `recordHash ${record.recordHash} is not the hash of the details sent (${expected})`, {
       status: 400,
       reason: 'record-hash',
       details: 'recordHash must be keccak256 of the canonical JSON of details (see canonicalJson in twin-api.ts)',
     });
   }
-  if (record.tokenId === 0n) throw new MarqueError('passport: no twin #0 has been minted', { status: 404, reason: 'not-found' });
+  if (record.tokenId === 0n) throw new MarqueError('passport', 'no twin #0 has been minted', { status: 404, reason: 'not-found' });
   await findTwin(services, record.tokenId);
 
   const chainUnavailable = (cause: unknown) => {
-    throw new MarqueError('passport: cannot read the chain right now; try again', { status: 503, reason: 'chain-unavailable', cause });
+    throw new MarqueError('passport', 'cannot read the chain right now; try again', { status: 503, reason: 'chain-unavailable', cause });
   };
   const latest = await services.chain.client.getBlock({ blockTag: 'latest' }).catch(chainUnavailable);
   const now = BigInt(Math.max(Number(latest.timestamp), Math.floor(Date.now() / 1000)));
   if (record.deadline <= now) {
     throw new MarqueError(
-      `passport: the record's deadline ${record.deadline} (${isoTime(record.deadline)}) has passed; it is now ${now} (${isoTime(now)})`,
+      'passport',
+      `the record's deadline ${record.deadline} (${isoTime(record.deadline)}) has passed; it is now ${now} (${isoTime(now)})`,
       { status: 400, reason: 'expired', details: 'the dealer signs it again with a later deadline' },
     );
   }
   if (!(await services.access.hasRole('dealer', record.dealer))) {
-    throw new MarqueError(`passport: ${record.dealer} does not hold DEALER_ROLE; only dealers' records are accepted`, {
+    throw new MarqueError('passport', `${record.dealer} does not hold DEALER_ROLE; only dealers' records are accepted`, {
       status: 403,
       reason: 'not-dealer',
     });
@@ -176,7 +177,7 @@ async function checkRecord(
     })
     .catch(() => false);
   if (!valid) {
-    throw new MarqueError(`passport: the signature is not ${record.dealer}'s signature of this record`, {
+    throw new MarqueError('passport', `the signature is not ${record.dealer}'s signature of this record`, {
       status: 403,
       reason: 'signature',
       details: `it must sign the EIP-712 ServiceRecord in the "Marque Passport" v1 domain of chain ${services.chain.chainId} and contract ${passport.address}`,
@@ -187,14 +188,16 @@ async function checkRecord(
   );
   if (record.nonce !== nonce) {
     throw new MarqueError(
-      `passport: nonce ${record.nonce} is not ${record.dealer}'s next nonce (${nonce})` +
+      'passport',
+      `nonce ${record.nonce} is not ${record.dealer}'s next nonce (${nonce})` +
         (record.nonce < nonce ? '; this record, or another with that nonce, was already relayed' : '; records are relayed in the order they were signed'),
       { status: 409, reason: 'nonce' },
     );
   }
   if (record.mileage < lastMileage) {
     throw new MarqueError(
-      `passport: mileage ${record.mileage} km is below twin #${record.tokenId}'s last recorded ${lastMileage} km; a car's mileage never goes down`,
+      'passport',
+      `mileage ${record.mileage} km is below twin #${record.tokenId}'s last recorded ${lastMileage} km; a car's mileage never goes down`,
       { status: 400, reason: 'mileage' },
     );
   }

@@ -30,7 +30,8 @@ describe('RateLimiter', () => {
       status: 429,
       reason: 'rate-limited',
       retryAfterSeconds: 10,
-      shortMessage: 'http: too many tests for your session; wait 10 s and try again',
+      unit: 'http',
+      shortMessage: 'too many tests for your session; wait 10 s and try again',
       details: expect.stringContaining('at most 1 at once, then 6 a minute'),
     });
   });

@@ -1,4 +1,4 @@
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { TokenBucket } from '../rooms/rate-limit';
 
 /** A token bucket's shape: `burst` requests at once, then `perMinute` on average. */
@@ -120,11 +120,14 @@ export class RateLimiter {
   }
 }
 
-/** A refusal as the API answers it, without an Error's stack: the HTTP guard sends thousands a second under a flood. */
+/**
+ * A refusal of the `http` unit as the API answers it, without an Error's stack: the HTTP guard
+ * sends thousands a second under a flood.
+ */
 export interface Refusal {
   status: number;
-  /** `<unit>: what is wrong; what to do`. */
-  error: string;
+  /** What is wrong and what to do, without the unit (the answer's `error` starts with `http: `). */
+  shortMessage: string;
   reason: string;
   details?: string;
   /** Seconds to wait, sent as `Retry-After`. */
@@ -138,7 +141,7 @@ export function rateLimitRefusal(limit: RateLimit, per: 'perAddress' | 'perSubje
   const shape = limit[per]!;
   return {
     status: 429,
-    error: `http: too many ${limit.what} ${who}; wait ${seconds} s and try again`,
+    shortMessage: `too many ${limit.what} ${who}; wait ${seconds} s and try again`,
     reason: 'rate-limited',
     details: `at most ${Math.max(1, Math.round(shape.burst * scale))} at once, then ${+(shape.perMinute * scale).toFixed(2)} a minute (README "Reliability and limits")`,
     retryAfterSeconds: seconds,
@@ -153,6 +156,6 @@ export function rateLimited(
   scale = 1,
 ): MarqueError & { retryAfterSeconds: number } {
   const refusal = rateLimitRefusal(limit, per, waitSeconds, scale);
-  const error = new MarqueError(refusal.error, { status: refusal.status, reason: refusal.reason, details: refusal.details });
+  const error = new MarqueError('http', refusal.shortMessage, { status: refusal.status, reason: refusal.reason, details: refusal.details });
   return Object.assign(error, { retryAfterSeconds: refusal.retryAfterSeconds! });
 }

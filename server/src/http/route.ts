@@ -2,7 +2,7 @@ import { createEndpoint } from '@colyseus/core';
 import type { Address } from 'viem';
 import type { z } from 'zod';
 import type { Session, SessionTokens } from '../auth/session-token';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { CLIENT_ADDRESS_HEADER, type RoutePolicy } from './http-guard';
 import { badRequest, bearerToken, errorResponse, readJson } from './http-util';
 import type { RateLimiter, RateLimitName } from './rate-limiter';
@@ -90,7 +90,7 @@ export function createRouteHelper(services: { tokens: SessionTokens; limiter: Ra
             const json = await readJson(request, options.unit, policy.maxBodyBytes);
             const parsed = options.body.safeParse(json);
             if (!parsed.success) {
-              throw badRequest(`${options.unit}: the request body must be JSON ${options.bodyShape ?? 'as the README says'}`, parsed.error);
+              throw badRequest(options.unit, `the request body must be JSON ${options.bodyShape ?? 'as the README says'}`, parsed.error);
             }
             body = parsed.data;
           }
@@ -126,7 +126,7 @@ async function authenticate(tokens: SessionTokens, request: Request, auth: Route
   if (auth === 'optional' && !request.headers.get('authorization')) return undefined;
   const session = await tokens.verify(bearerToken(request));
   if (auth === 'wallet' && !session.address) {
-    throw new MarqueError(`${unit}: this needs a wallet — sign in with your wallet (a guest's session cannot do this)`, {
+    throw new MarqueError(unit, `this needs a wallet — sign in with your wallet (a guest's session cannot do this)`, {
       status: 401,
       reason: 'wallet-required',
     });

@@ -1,9 +1,9 @@
 import { createRouter, matchMaker } from '@colyseus/core';
-import type { Address } from 'viem';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessControl } from '../access/access-control';
-import { ROLES, type Role } from '../access/rules';
+import { ROLES } from '../../../protocol/src/access-rules';
+import type { DemoWallet, MeView, WorldInfo } from '../../../protocol/src/world-api';
 import { inviteRequest, type InviteService } from '../auth/invites';
 import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
@@ -13,7 +13,7 @@ import type { RpcGate } from '../chain/rpc-gate';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { LaunchService } from '../launch/launch-service';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { TwinServices } from '../twins/twin-services';
 import { MATCHMAKE_MAX_BODY_BYTES, UNKNOWN_ROUTE_MAX_BODY_BYTES, type HttpLimits, type RoutePolicy } from './http-guard';
 import { RateLimiter } from './rate-limiter';
@@ -21,29 +21,6 @@ import { createRouteHelper, routePolicyOf } from './route';
 import { createLaunchRoutes } from './launch-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createTwinRoutes } from './twin-routes';
-
-/** A wallet offered for signing in on a local development chain. */
-export interface DemoWallet {
-  address: Address;
-  label: string;
-  /** Its key, one of the local chain's public test keys: the page signs with it (never the node). */
-  privateKey: `0x${string}`;
-}
-
-/** Body of `GET /api/me`: who the session is and the roles the chain gives that wallet. */
-export interface MeView {
-  address: Address;
-  roles: Role[];
-}
-
-/** Body of `GET /api/world`: what the client needs before wagmi can start. */
-export interface WorldInfo {
-  chainId: number;
-  twinAddress: Address;
-  /** MarquePassport, whose EIP-712 domain dealers sign service records in; absent when not configured. */
-  passportAddress?: Address;
-  demoWallets: DemoWallet[];
-}
 
 /** What the HTTP API needs. */
 export interface HttpServices {
@@ -152,7 +129,7 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
       { method: 'POST', unit: 'invites', auth: 'session', limit: 'write', body: inviteRequest, bodyShape: '{ scope, maxUses, validHours, note? }', status: 201 },
       async ({ session, body }) => {
         if (!session.address || !(await services.access.hasRole('brand-team', session.address))) {
-          throw new MarqueError("invites: only the brand team's accounts issue invitations", { status: 403, reason: 'not-allowed' });
+          throw new MarqueError('invites', "only the brand team's accounts issue invitations", { status: 403, reason: 'not-allowed' });
         }
         const invite = await services.invites.issue(body, session.address);
         const url = new URL(services.publicUrl);

@@ -4,10 +4,10 @@ import { ADD_ONS } from '../../../assets/src/addons';
 import { VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
 import { findAsset } from '../../../pipelines/src/session';
 import { isTargetName, TARGET_NAMES } from '../../../pipelines/src/targets';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { IndexedTwinDetail } from '../indexer/index-queries';
-import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../protocol/twin-api';
+import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../../../protocol/src/twin-api';
 import { checkModelConfiguration, currentConfiguration } from '../twins/configurations';
 import { metadataView, ownerTwinView, showcaseView } from '../twins/twin-views';
 import { answer, tokenIdParam } from './http-util';
@@ -55,7 +55,7 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
         const isPublic = (await twins.showcases.publicOf(services.chain.chainId, [twin])).get(id.toString()) ?? false;
         const isOwner = viewer !== undefined && viewer.toLowerCase() === twin.owner.toLowerCase();
         if (!isPublic && !isOwner) {
-          throw new MarqueError(`showcase: twin #${id}'s showcase is not public`, {
+          throw new MarqueError('showcase', `twin #${id}'s showcase is not public`, {
             status: 404,
             reason: 'not-public',
             details: 'its owner has not made it public (the owner sees it when signed in)',
@@ -73,7 +73,7 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
         const id = tokenIdParam(params.id, 'showcase');
         const twin = await findTwin(services, id);
         if (wallet.toLowerCase() !== twin.owner.toLowerCase()) {
-          throw new MarqueError(`showcase: only the owner of twin #${id} can change its showcase`, {
+          throw new MarqueError('showcase', `only the owner of twin #${id} can change its showcase`, {
             status: 403,
             reason: 'not-owner',
           });
@@ -120,7 +120,7 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
       },
       async ({ wallet, body }) => {
         if (!(await services.access.hasRole('issuer', wallet))) {
-          throw new MarqueError(`orders: ${wallet} does not hold MarqueTwin's ISSUER_ROLE; only the order desk records ordered configurations`, {
+          throw new MarqueError('orders', `${wallet} does not hold MarqueTwin's ISSUER_ROLE; only the order desk records ordered configurations`, {
             status: 403,
             reason: 'not-issuer',
           });
@@ -156,7 +156,7 @@ export function twinModelResponse(
     const id = tokenIdParam(request.id);
     const target = String(request.target ?? 'desktop');
     if (!isTargetName(target)) {
-      throw new MarqueError(`twins: "${target}" is not a target`, {
+      throw new MarqueError('twins', `"${target}" is not a target`, {
         status: 400,
         reason: 'bad-request',
         details: `target is one of ${TARGET_NAMES.join(', ')} (desktop when absent)`,
@@ -167,16 +167,17 @@ export function twinModelResponse(
     const entry = manifest ? findAsset(manifest, twin.model, target) : undefined;
     if (!entry) {
       throw new MarqueError(
+        'twins',
         manifest
-          ? `twins: the ${twin.model} has no published glb for the ${target} target — run npm run assets`
-          : "twins: the cars' glb files are not built yet — run npm run assets",
+          ? `the ${twin.model} has no published glb for the ${target} target — run npm run assets`
+          : "the cars' glb files are not built yet — run npm run assets",
         { status: 404, reason: 'assets-missing' },
       );
     }
     const current = currentConfiguration(twin.model, (await orderedOf(services, twin)) ?? {}, twin.addOns);
     const model = await services.twins.models.configured(entry.file, current).catch((error: NodeJS.ErrnoException) => {
       if (error?.code !== 'ENOENT') throw error;
-      throw new MarqueError(`twins: ${entry.file} is listed in the manifest but not on disk — run npm run assets`, {
+      throw new MarqueError('twins', `${entry.file} is listed in the manifest but not on disk — run npm run assets`, {
         status: 404,
         reason: 'assets-missing',
       });
@@ -201,7 +202,7 @@ async function approvedAddOns(services: HttpServices): Promise<AddOn[]> {
       services.chain.client.readContract({ address: services.chain.twinAddress, abi: twinAbi, functionName: 'isAddOnApproved', args: [addOn.id] }),
     ),
   ).catch((cause: unknown) => {
-    throw new MarqueError('addons: cannot read the add-on catalogue from the chain right now; try again', {
+    throw new MarqueError('addons', 'cannot read the add-on catalogue from the chain right now; try again', {
       status: 503,
       reason: 'chain-unavailable',
       cause,
@@ -220,7 +221,7 @@ async function approvedAddOns(services: HttpServices): Promise<AddOn[]> {
 /** The chain index, which every twin route reads. */
 export function indexer(services: HttpServices): ChainIndexer {
   if (!services.indexer) {
-    throw new MarqueError('twins: the chain index is not running on this server', { status: 503, reason: 'index-unavailable' });
+    throw new MarqueError('twins', 'the chain index is not running on this server', { status: 503, reason: 'index-unavailable' });
   }
   return services.indexer;
 }
@@ -234,15 +235,15 @@ export async function findTwin(services: HttpServices, id: bigint): Promise<Inde
   const twin = await indexer(services).twin(id);
   if (twin) return twin;
   const onChain = await services.chain.twin(id).catch((cause: unknown) => {
-    throw new MarqueError('twins: cannot read the chain right now; try again', { status: 503, reason: 'chain-unavailable', cause });
+    throw new MarqueError('twins', 'cannot read the chain right now; try again', { status: 503, reason: 'chain-unavailable', cause });
   });
   if (onChain) {
-    throw new MarqueError(`twins: twin #${id} was just minted and is not indexed yet; try again in a few seconds`, {
+    throw new MarqueError('twins', `twin #${id} was just minted and is not indexed yet; try again in a few seconds`, {
       status: 503,
       reason: 'indexing',
     });
   }
-  throw new MarqueError(`twins: no twin #${id} has been minted`, { status: 404, reason: 'not-found' });
+  throw new MarqueError('twins', `no twin #${id} has been minted`, { status: 404, reason: 'not-found' });
 }
 
 /** The catalogue codes twin `twin` was ordered with, when they are known off chain. */

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Address, Block, Hash, PublicClient } from 'viem';
 import type { Database } from '../db/database';
+import { MarqueError } from '../../../protocol/src/errors';
 import { applyLogs, INDEX_TABLES } from './apply-logs';
 import { IndexQueries } from './index-queries';
 import {
@@ -132,7 +133,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
 
   /** Chain id of the indexed chain; known once {@link start} has run. */
   get chainId(): number {
-    if (this.chainIdValue === undefined) throw new Error('indexer: not started; call start() first');
+    if (this.chainIdValue === undefined) throw new MarqueError('indexer', 'not started; call start() first');
     return this.chainIdValue;
   }
 
@@ -172,7 +173,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
-    for (const waiter of this.waiters) waiter.reject(new Error('indexer: stopped'));
+    for (const waiter of this.waiters) waiter.reject(new MarqueError('indexer', 'stopped before the block was indexed; start the indexer again to wait for it'));
     this.waiters.clear();
   }
 
@@ -210,7 +211,7 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`indexer: block ${block} not indexed within ${timeoutMs} ms (at ${this.cursor?.number ?? 'none'})`));
+        reject(new MarqueError('indexer', `block ${block} not indexed within ${timeoutMs} ms (at ${this.cursor?.number ?? 'none'})`, { details: 'the chain or the database may be slow or unreachable: see GET /api/health' }));
       }, timeoutMs);
       this.waiters.add(waiter);
     });

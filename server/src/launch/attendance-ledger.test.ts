@@ -29,7 +29,8 @@ describe('AttendanceLedger', () => {
     await expect(audience.admitSeat(event, guest(200, '10.0.2.1'))).rejects.toMatchObject({
       status: 409,
       reason: 'overflow',
-      shortMessage: 'events: the last 2 seats of "Astrale GT reveal" are kept for signed-in attendees; sign in with a wallet to take one, or watch from the overflow tier',
+      unit: 'events',
+      shortMessage: 'the last 2 seats of "Astrale GT reveal" are kept for signed-in attendees; sign in with a wallet to take one, or watch from the overflow tier',
     });
     // A signed-in owner still gets in, from any network.
     await audience.admitSeat(event, wallet(1));

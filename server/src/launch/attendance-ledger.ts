@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Presence } from '@colyseus/core';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /** Per-address quotas of a launch (README "Guests cannot multiply themselves"). */
 export interface LaunchLimits {
@@ -149,7 +149,7 @@ export class AttendanceLedger {
     const sum = (pick: (t: Tally) => number) => all.reduce((n, t) => n + pick(t), 0);
     const guest = !arrival.subject.startsWith('wallet:');
     if (sum((t) => t.seatsBySubject[arrival.subject] ?? 0) >= SEATS_PER_SESSION) {
-      throw new MarqueError(`events: you already have ${SEATS_PER_SESSION} seats at "${event.title}" (other tabs or devices); leave one to join here`, {
+      throw new MarqueError('events', `you already have ${SEATS_PER_SESSION} seats at "${event.title}" (other tabs or devices); leave one to join here`, {
         status: 409,
         reason: 'already-seated',
       });
@@ -157,13 +157,14 @@ export class AttendanceLedger {
     const guestCap = this.limits.guestsPerAddress;
     if (guest && guestCap > 0 && sum((t) => t.guestSeatsByNetwork[arrival.network] ?? 0) >= guestCap) {
       throw new MarqueError(
-        `events: ${this.limits.guestsPerAddress} guests from your network are already at "${event.title}"; sign in with a wallet to join them, or watch from the overflow tier`,
+        'events',
+        `${this.limits.guestsPerAddress} guests from your network are already at "${event.title}"; sign in with a wallet to join them, or watch from the overflow tier`,
         { status: 429, reason: 'address-quota' },
       );
     }
     const seats = sum((t) => t.seats);
     if (seats >= event.embodiedLimit) {
-      throw new MarqueError(`events: the floor of "${event.title}" is full (${event.embodiedLimit} avatars); watch from the overflow tier`, {
+      throw new MarqueError('events', `the floor of "${event.title}" is full (${event.embodiedLimit} avatars); watch from the overflow tier`, {
         status: 409,
         reason: 'overflow',
       });
@@ -171,7 +172,8 @@ export class AttendanceLedger {
     const kept = Math.floor(event.embodiedLimit * this.limits.signedInShare);
     if (guest && seats >= event.embodiedLimit - kept) {
       throw new MarqueError(
-        `events: the last ${kept} seats of "${event.title}" are kept for signed-in attendees; sign in with a wallet to take one, or watch from the overflow tier`,
+        'events',
+        `the last ${kept} seats of "${event.title}" are kept for signed-in attendees; sign in with a wallet to take one, or watch from the overflow tier`,
         { status: 409, reason: 'overflow' },
       );
     }
@@ -196,7 +198,7 @@ export class AttendanceLedger {
     const all = [this.tally(event.id), ...others];
     const sum = (pick: (t: Tally) => number) => all.reduce((n, t) => n + pick(t), 0);
     if (sum((t) => t.streamsBySubject[arrival.subject] ?? 0) >= STREAMS_PER_SESSION) {
-      throw new MarqueError(`events: you already watch "${event.title}" in ${STREAMS_PER_SESSION} streams; close one to open another`, {
+      throw new MarqueError('events', `you already watch "${event.title}" in ${STREAMS_PER_SESSION} streams; close one to open another`, {
         status: 429,
         reason: 'session-quota',
       });
@@ -204,7 +206,8 @@ export class AttendanceLedger {
     const viewerCap = this.limits.viewersPerAddress;
     if (!arrival.subject.startsWith('wallet:') && viewerCap > 0 && sum((t) => t.viewersByNetwork[arrival.network] ?? 0) >= viewerCap) {
       throw new MarqueError(
-        `events: ${this.limits.viewersPerAddress} guests and viewers from your network already watch "${event.title}"; sign in with a wallet to watch as well`,
+        'events',
+        `${this.limits.viewersPerAddress} guests and viewers from your network already watch "${event.title}"; sign in with a wallet to watch as well`,
         { status: 429, reason: 'address-quota' },
       );
     }

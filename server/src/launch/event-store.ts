@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessRule } from '../access/rules';
+import type { AccessRule } from '../../../protocol/src/access-rules';
 import type { Database } from '../db/database';
-import { MarqueError } from '../errors';
-import type { LaunchEvent, Question, ShowState } from '../protocol/launch';
+import { MarqueError } from '../../../protocol/src/errors';
+import type { LaunchEvent, Question, ShowState } from '../../../protocol/src/launch';
 
 /** How a host kept someone out of an event. */
 export type BanKind = 'removed' | 'banned';
@@ -164,7 +164,7 @@ export class EventStore {
     await this.db.transaction(async (tx) => {
       const found = await tx.query('select 1 from launch_questions where id = $1 and event_id = $2', [questionId, eventId]);
       if (found.length === 0) {
-        throw new MarqueError(`events: event ${eventId} has no question ${questionId}`, { status: 404, reason: 'not-found' });
+        throw new MarqueError('events', `event ${eventId} has no question ${questionId}`, { status: 404, reason: 'not-found' });
       }
       await tx.query('insert into launch_votes (question_id, subject) values ($1, $2) on conflict do nothing', [questionId, subject]);
     });
@@ -202,5 +202,5 @@ function definitionParams(definition: EventDefinition): unknown[] {
 }
 
 function notFound(id: string): MarqueError {
-  return new MarqueError(`events: there is no event "${id}"`, { status: 404, reason: 'not-found' });
+  return new MarqueError('events', `there is no event "${id}"`, { status: 404, reason: 'not-found' });
 }

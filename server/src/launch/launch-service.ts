@@ -3,24 +3,15 @@ import { getAddress, type Address } from 'viem';
 import type { AccessControl } from '../access/access-control';
 import type { Visitor } from '../access/evaluate';
 import type { EventPassChain } from '../chain/event-pass-chain';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { ChatAuthor, ChatModerator } from '../rooms/chat';
 import { KeyedBuckets } from '../rooms/rate-limit';
-import {
-  CUES,
-  LAUNCH_ROOM,
-  type Attendee,
-  type BadgeClaimGrant,
-  type LaunchEvent,
-  type LiveFigures,
-  type ModerationInput,
-  type Question,
-  type ShowState,
-} from '../protocol/launch';
+import { CUES, LAUNCH_ROOM, type Attendee, type BadgeClaimGrant, type LaunchEvent, type LiveFigures, type Question, type ShowState } from '../../../protocol/src/launch';
+import { type ModerationInput } from '../../../protocol/src/launch-input';
 import { checkModelConfiguration } from '../twins/configurations';
 import type { AttendanceLedger, ClientOrigin } from './attendance-ledger';
 import type { EventDefinition, EventStore } from './event-store';
-import { cueInput, launchEventInput, moderationInput, questionInput } from './launch-input';
+import { cueInput, launchEventInput, moderationInput, questionInput } from '../../../protocol/src/launch-input';
 import type { VisitLog } from './visit-log';
 
 /** Questions an attendee may ask: a few at once, then one every ten seconds. */
@@ -119,7 +110,7 @@ export class LaunchService {
   async create(input: unknown, creator: Address, now = Date.now()): Promise<LaunchEvent> {
     const definition = this.validate(input, creator);
     if (Date.parse(definition.startsAt) <= now) {
-      throw new MarqueError(`events: the start time ${definition.startsAt} is in the past; choose a time to come`, {
+      throw new MarqueError('events', `the start time ${definition.startsAt} is in the past; choose a time to come`, {
         status: 400,
         reason: 'bad-request',
       });
@@ -139,12 +130,13 @@ export class LaunchService {
     const refused = changedFields(event, definition).filter((field) => !CO_HOST_FIELDS.includes(field));
     if (refused.length > 0 && !(await this.options.access.hasRole('brand-team', wallet))) {
       throw new MarqueError(
-        `events: a co-host may change only the ${CO_HOST_FIELDS.join(', ')} of "${event.title}"; ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} for the brand team to change`,
+        'events',
+        `a co-host may change only the ${CO_HOST_FIELDS.join(', ')} of "${event.title}"; ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} for the brand team to change`,
         { status: 403, reason: 'not-brand-team', details: `fields refused: ${refused.join(', ')}; ${wallet} does not hold BRAND_TEAM_ROLE` },
       );
     }
     if (definition.startsAt !== event.startsAt && Date.parse(definition.startsAt) <= now) {
-      throw new MarqueError(`events: the new start time ${definition.startsAt} is in the past`, { status: 400, reason: 'bad-request' });
+      throw new MarqueError('events', `the new start time ${definition.startsAt} is in the past`, { status: 400, reason: 'bad-request' });
     }
     return this.options.store.update(id, definition);
   }
@@ -153,7 +145,7 @@ export class LaunchService {
   async requireHost(id: string, wallet: Address): Promise<LaunchEvent> {
     const event = await this.options.store.require(id);
     if (!event.hosts.includes(wallet.toLowerCase())) {
-      throw new MarqueError(`events: ${wallet} is not a host of "${event.title}"`, { status: 403, reason: 'not-host' });
+      throw new MarqueError('events', `${wallet} is not a host of "${event.title}"`, { status: 403, reason: 'not-host' });
     }
     return event;
   }
@@ -166,17 +158,17 @@ export class LaunchService {
   async cue(id: string, input: unknown, wallet: Address): Promise<ShowState> {
     const event = await this.requireHost(id, wallet);
     const parsed = cueInput.safeParse(input);
-    if (!parsed.success) throw badInput('events: the body must be JSON { cue, seq }', parsed.error);
+    if (!parsed.success) throw badInput('the body must be JSON { cue, seq }', parsed.error);
     const { cue, seq } = parsed.data;
     const show = event.show;
     if (seq !== show.seq) {
-      throw new MarqueError(`events: the show has moved on (it is at "${show.cue}", change ${show.seq}); reload and fire again`, {
+      throw new MarqueError('events', `the show has moved on (it is at "${show.cue}", change ${show.seq}); reload and fire again`, {
         status: 409,
         reason: 'stale',
       });
     }
     if (CUES.indexOf(cue) <= CUES.indexOf(show.cue)) {
-      throw new MarqueError(`events: "${cue}" does not come after "${show.cue}"; the show only moves forward`, {
+      throw new MarqueError('events', `"${cue}" does not come after "${show.cue}"; the show only moves forward`, {
         status: 400,
         reason: 'bad-cue',
         details: `next cues: ${CUES.slice(CUES.indexOf(show.cue) + 1).join(', ') || 'none (closed)'}`,
@@ -189,7 +181,7 @@ export class LaunchService {
   async moderate(id: string, input: unknown, wallet: Address): Promise<void> {
     const event = await this.requireHost(id, wallet);
     const parsed = moderationInput.safeParse(input);
-    if (!parsed.success) throw badInput('events: the body must be JSON { action, sessionId } or { action: "slow-mode", seconds }', parsed.error);
+    if (!parsed.success) throw badInput('the body must be JSON { action, sessionId } or { action: "slow-mode", seconds }', parsed.error);
     const action: ModerationInput = parsed.data;
     if (action.action === 'slow-mode') {
       await this.saveShow({ ...event.show, slowModeSeconds: action.seconds, seq: event.show.seq + 1 }, event.show.seq);
@@ -197,7 +189,7 @@ export class LaunchService {
     }
     const attendee = (await this.attendees(id)).find((a) => a.sessionId === action.sessionId);
     if (!attendee) {
-      throw new MarqueError(`events: nobody at "${event.title}" has session ${action.sessionId} (they may have left)`, { status: 404, reason: 'not-found' });
+      throw new MarqueError('events', `nobody at "${event.title}" has session ${action.sessionId} (they may have left)`, { status: 404, reason: 'not-found' });
     }
     if (action.action === 'stage' || action.action === 'unstage') {
       const onStage = event.show.onStage.filter((s) => s !== action.sessionId);
@@ -252,7 +244,8 @@ export class LaunchService {
     const ban = await this.options.store.banOf(event.id, banKeys(subject, origin));
     if (ban) {
       throw new MarqueError(
-        ban === 'banned' ? `events: you are banned from "${event.title}"` : `events: the host removed you from "${event.title}"; you cannot rejoin it`,
+        'events',
+        ban === 'banned' ? `you are banned from "${event.title}"` : `the host removed you from "${event.title}"; you cannot rejoin it`,
         { status: 403, reason: ban },
       );
     }
@@ -267,14 +260,14 @@ export class LaunchService {
    */
   async ask(id: string, subject: string, author: ChatAuthor, input: unknown, origin?: ClientOrigin): Promise<void> {
     const parsed = questionInput.safeParse(input);
-    if (!parsed.success) throw badInput('events: a question is JSON { text } of 3 to 280 characters', parsed.error);
+    if (!parsed.success) throw badInput('a question is JSON { text } of 3 to 280 characters', parsed.error);
     const bucket = this.askers.get(`${id}\n${subject}`);
     if (!bucket.take()) {
-      throw new MarqueError(`events: you are asking too fast; wait ${Math.ceil(bucket.waitSeconds())} s`, { status: 429, reason: 'rate-limited' });
+      throw new MarqueError('events', `you are asking too fast; wait ${Math.ceil(bucket.waitSeconds())} s`, { status: 429, reason: 'rate-limited' });
     }
     const network = origin ? this.askingNetworks.get(`${id}\n${origin.network}`) : undefined;
     if (network && !network.take()) {
-      throw new MarqueError(`events: too many questions come from your network; wait ${Math.ceil(network.waitSeconds())} s`, {
+      throw new MarqueError('events', `too many questions come from your network; wait ${Math.ceil(network.waitSeconds())} s`, {
         status: 429,
         reason: 'rate-limited',
       });
@@ -284,7 +277,7 @@ export class LaunchService {
       reason: 'moderation is unavailable; try again shortly',
     }));
     if (verdict.action === 'reject') {
-      throw new MarqueError(`Your question was not sent: ${verdict.reason}.`, { status: 400, reason: 'moderated' });
+      throw new MarqueError('events', `Your question was not sent: ${verdict.reason}.`, { status: 400, reason: 'moderated' });
     }
     await this.options.store.ask(id, subject, author.name, verdict.text);
     await this.questionsChanged(id);
@@ -310,7 +303,7 @@ export class LaunchService {
     const event = await this.options.store.require(id);
     const eventPass = this.options.eventPass;
     if (!eventPass) {
-      throw new MarqueError('events: badges are not configured on this server (EVENT_PASS_ADDRESS and a relayer with BRAND_TEAM_ROLE)', {
+      throw new MarqueError('events', 'badges are not configured on this server (EVENT_PASS_ADDRESS and a relayer with BRAND_TEAM_ROLE)', {
         status: 503,
         reason: 'badge-unavailable',
       });
@@ -318,7 +311,8 @@ export class LaunchService {
     const stayed = Math.floor(await this.options.visits.stayedSeconds(id, `wallet:${getAddress(wallet)}`));
     if (stayed < event.minimumStaySeconds) {
       throw new MarqueError(
-        `events: the badge of "${event.title}" is for attendees who stayed ${formatSeconds(event.minimumStaySeconds)}; you have stayed ${formatSeconds(stayed)}`,
+        'events',
+        `the badge of "${event.title}" is for attendees who stayed ${formatSeconds(event.minimumStaySeconds)}; you have stayed ${formatSeconds(stayed)}`,
         { status: 403, reason: 'stay-too-short' },
       );
     }
@@ -345,7 +339,7 @@ export class LaunchService {
       const stored = await this.options.store.chainEventOf(event.id);
       if (stored) {
         const held = await eventPass.holdsEvent(BigInt(stored.chainEventId), stored.transactionHash).catch((cause: unknown) => {
-          throw new MarqueError('events: the chain did not answer whether the badge\'s event exists; try again shortly', {
+          throw new MarqueError('events', 'the chain did not answer whether the badge\'s event exists; try again shortly', {
             status: 503,
             reason: 'badge-unavailable',
             cause,
@@ -404,7 +398,7 @@ export class LaunchService {
 
   private async saveShow(show: ShowState, expectedSeq: number): Promise<ShowState> {
     if (!(await this.options.store.saveShow(show, expectedSeq))) {
-      throw new MarqueError('events: another host changed the show at the same moment; reload and try again', { status: 409, reason: 'stale' });
+      throw new MarqueError('events', 'another host changed the show at the same moment; reload and try again', { status: 409, reason: 'stale' });
     }
     await this.publish(show.eventId, { kind: 'show', show });
     return show;
@@ -412,7 +406,7 @@ export class LaunchService {
 
   private validate(input: unknown, creator: Address): EventDefinition {
     const parsed = launchEventInput.safeParse(input);
-    if (!parsed.success) throw badInput('events: the event is not valid', parsed.error);
+    if (!parsed.success) throw badInput('the event is not valid', parsed.error);
     const { car } = parsed.data;
     checkModelConfiguration(car.model, car.configuration, 'events');
     const hosts = [...new Set([creator.toLowerCase(), ...parsed.data.hosts.map((h: string) => h.toLowerCase())])];
@@ -435,7 +429,7 @@ function changedFields(event: LaunchEvent, definition: EventDefinition): (keyof 
 }
 
 function badInput(message: string, error: { issues: { path: PropertyKey[]; message: string }[] }): MarqueError {
-  return new MarqueError(message, {
+  return new MarqueError('events', message, {
     status: 400,
     reason: 'bad-request',
     details: error.issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; '),

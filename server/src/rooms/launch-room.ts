@@ -1,11 +1,11 @@
 import { ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { Visitor } from '../access/evaluate';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import { personOf, type ClientOrigin } from '../launch/attendance-ledger';
 import { banKeys, type BusMessage, type LaunchService, type Roster } from '../launch/launch-service';
-import { handMessage } from '../launch/launch-input';
-import type { ShowState } from '../protocol/launch';
+import { handMessage } from '../../../protocol/src/launch-input';
+import type { ShowState } from '../../../protocol/src/launch';
 import { clientNetwork, deviceIdOf } from './client-address';
 import { ROOM_POLICIES } from './policies';
 import { TokenBucket } from './rate-limit';
@@ -66,10 +66,10 @@ export function createLaunchRoom(services: LaunchRoomServices) {
     static override async onAuth(token: string, options: unknown, context: AuthContext): Promise<AttendeeAuth> {
       try {
         const parsed = launchJoinOptions.safeParse(options);
-        if (!parsed.success) throw new MarqueError('events: join a launch with { eventId }', { status: 400, reason: 'bad-request' });
+        if (!parsed.success) throw new MarqueError('events', 'join a launch with { eventId }', { status: 400, reason: 'bad-request' });
         const event = await launch.store.require(parsed.data.eventId);
         if (!token) {
-          throw new MarqueError('events: a launch needs a session — sign in, or get a guest session (POST /api/auth/guest)', {
+          throw new MarqueError('events', 'a launch needs a session — sign in, or get a guest session (POST /api/auth/guest)', {
             status: 401,
             reason: 'session-required',
           });
@@ -238,8 +238,10 @@ export function createLaunchRoom(services: LaunchRoomServices) {
           console.error(`launch: a question at ${this.eventId} failed: ${String(error)}`);
           return this.notify(client, { kind: 'invalid', message: 'events: your question was not sent (a fault on our side); try again shortly' });
         }
-        if (error.reason === 'bad-request') return this.strike(client, `ask: ${error.details ?? error.shortMessage}`);
-        this.notify(client, { kind: error.reason === 'rate-limited' ? 'rate-limited' : 'moderated', message: error.shortMessage });
+        if (error.reason === 'bad-request') return this.strike(client, `ask: ${error.details ?? `${error.unit}: ${error.shortMessage}`}`);
+        // A moderation notice reads like chat's (`Your question was not sent: …`), without the unit.
+        if (error.reason === 'moderated') return this.notify(client, { kind: 'moderated', message: error.shortMessage });
+        this.notify(client, { kind: error.reason === 'rate-limited' ? 'rate-limited' : 'moderated', message: `${error.unit}: ${error.shortMessage}` });
       });
     }
 
@@ -250,7 +252,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       if (!parsed.success) return this.strike(client, 'upvote: expected { id } with a question id');
       if (!attendee.votes.take()) return;
       await launch.vote(this.eventId, parsed.data.id, attendee.subject).catch((error: unknown) => {
-        if (error instanceof MarqueError) return this.notify(client, { kind: 'invalid', message: error.shortMessage });
+        if (error instanceof MarqueError) return this.notify(client, { kind: 'invalid', message: `${error.unit}: ${error.shortMessage}` });
         // The database's own words (its tables, its limits) stay in the log.
         console.error(`launch: a vote at ${this.eventId} for question ${parsed.data.id} failed: ${String(error)}`);
         this.notify(client, { kind: 'invalid', message: 'events: your vote was not counted (a fault on our side); try again shortly' });

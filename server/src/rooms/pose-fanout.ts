@@ -1,4 +1,5 @@
-import { POSES_HEADER_BYTES, poseRecordBytes, writePose, type AvatarPose } from '../protocol/pose-codec';
+import { POSES_HEADER_BYTES, poseRecordBytes, writePose, type AvatarPose } from '../../../protocol/src/pose-codec';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /**
  * Interest management: who hears about whom, how often. Each tick a receiver gets the
@@ -60,7 +61,7 @@ export class PoseFanout {
 
   /** Adds an avatar with its first pose. */
   add(id: string, slot: number, pose: AvatarPose): void {
-    if (this.byId.has(id)) throw new Error(`pose-fanout: ${id} is already present`);
+    if (this.byId.has(id)) throw new MarqueError('pose-fanout', `${id} is already present; remove it before adding it again`);
     if (this.entries.length === this.capacity) this.grow();
     const index = this.entries.length;
     for (const entry of this.entries) entry.sent[index] = 0;

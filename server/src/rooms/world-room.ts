@@ -3,7 +3,7 @@ import type { Address } from 'viem';
 import type { AccessControl } from '../access/access-control';
 import type { Visitor } from '../access/evaluate';
 import type { SessionTokens } from '../auth/session-token';
-import { MarqueError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 import {
   CLOSE_CODES,
   joinOptions,
@@ -12,8 +12,8 @@ import {
   type ReactionBurst,
   type Removal,
   type RemovalReason,
-} from '../protocol/messages';
-import { decodePose, PoseFormatError, type AvatarPose } from '../protocol/pose-codec';
+} from '../../../protocol/src/messages';
+import { decodePose, PoseFormatError, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { Avatar, WorldState } from '../schema/world-state';
 import { chatMessage, reactMessage, type ChatModerator } from './chat';
 import { PoseFanout, type InterestPolicy } from './pose-fanout';
@@ -100,7 +100,7 @@ export function checkName(unit: string, options: unknown, badge: string): void {
   const name = joinOptions.shape.name.safeParse((options as { name?: unknown } | null)?.name);
   const reserved = name.success && name.data ? reservedWordIn(name.data) : undefined;
   if (reserved && badge !== 'brand-team') {
-    throw new MarqueError(`${unit}: the name "${name.data}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, {
+    throw new MarqueError(unit, `the name "${name.data}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, {
       status: 400,
       reason: 'reserved-name',
     });
@@ -110,7 +110,7 @@ export function checkName(unit: string, options: unknown, badge: string): void {
 /** Converts the server's errors into the matchmaker's, keeping status and message for the client. */
 export function toServerError(error: unknown): ServerError {
   if (error instanceof ServerError) return error;
-  if (error instanceof MarqueError) return new ServerError(error.status, error.shortMessage, { cause: error });
+  if (error instanceof MarqueError) return new ServerError(error.status, `${error.unit}: ${error.shortMessage}`, { cause: error });
   return new ServerError(500, 'rooms: unexpected error; try again', { cause: error });
 }
 

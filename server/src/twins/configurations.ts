@@ -3,9 +3,9 @@ import { ADD_ONS, type AddOnDefinition } from '../../../assets/src/addons';
 import { CATALOGUE, VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
 import { CAR_MODELS } from '../../../assets/src/cars/models';
 import type { Database, Queryable } from '../db/database';
-import { MarqueError } from '../errors';
-import type { ConfigurationCodes } from '../protocol/twin-api';
-import { configurationHash } from './hashes';
+import { MarqueError } from '../../../protocol/src/errors';
+import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
+import { configurationHash } from '../../../protocol/src/twin-hashes';
 
 /**
  * Ordered configurations, off chain. A twin keeps only the hash of the catalogue codes it was
@@ -56,7 +56,7 @@ export function checkConfiguration(codes: ConfigurationCodes): ConfigurationCode
     clean[category] = code;
   }
   if (problems.length > 0) {
-    throw new MarqueError('twins: the configuration has codes the catalogue does not know', {
+    throw new MarqueError('twins', 'the configuration has codes the catalogue does not know', {
       status: 400,
       reason: 'bad-configuration',
       details: problems.join('; '),
@@ -74,7 +74,7 @@ export function checkConfiguration(codes: ConfigurationCodes): ConfigurationCode
 export function checkModelConfiguration(model: string, configuration: ConfigurationCodes, unit: string): void {
   const car = CAR_MODELS.find((c) => c.id === model);
   if (!car) {
-    throw new MarqueError(`${unit}: "${model}" is not a model of the line-up`, {
+    throw new MarqueError(unit, `"${model}" is not a model of the line-up`, {
       status: 400,
       reason: 'bad-configuration',
       details: `models: ${CAR_MODELS.map((c) => c.id).join(', ')}`,
@@ -82,7 +82,7 @@ export function checkModelConfiguration(model: string, configuration: Configurat
   }
   const notOffered = VARIANT_CATEGORIES.filter((c) => configuration[c] !== undefined && !car.variants[c].includes(configuration[c]));
   if (notOffered.length > 0) {
-    throw new MarqueError(`${unit}: the ${car.name} is not offered with ${notOffered.map((c) => `${c} ${configuration[c]}`).join(', ')}`, {
+    throw new MarqueError(unit, `the ${car.name} is not offered with ${notOffered.map((c) => `${c} ${configuration[c]}`).join(', ')}`, {
       status: 400,
       reason: 'bad-configuration',
       details: notOffered.map((c) => `${c}: one of ${car.variants[c].join(', ')}`).join('; '),
