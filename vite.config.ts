@@ -45,15 +45,15 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}'],
+          include: ['{protocol,server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}', '.ci/*.test.ts'],
           sequence: { groupOrder: 0 },
         },
       },
       {
         // The browser tests run after the others, alone and one file at a time: pages render
         // WebGL in software and need both cores. Their global setup builds the world's assets and
-        // the production client once per run, before any test (only when e2e files run); each
-        // file then starts its own stack on it. No retries: a test that needs one is fixed.
+        // the production client once per run, before any test (only when e2e files run), and
+        // starts the one stack and Chromium every file shares. No retries: a test that needs one is fixed.
         extends: true,
         test: {
           name: 'e2e',

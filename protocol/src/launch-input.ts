@@ -47,3 +47,8 @@ export const questionInput = z.strictObject({ text: z.string().trim().min(3).max
 /** The launch room's `hand` message. */
 export const handMessage = z.strictObject({ raised: z.boolean() });
 
+/** An event as the brand team defines it (`POST /api/events`, `PUT /api/events/:id`). */
+export type LaunchEventInput = z.input<typeof launchEventInput>;
+
+/** What a host does to an attendee, or slow mode (`POST /api/events/:id/moderation`). */
+export type ModerationInput = z.infer<typeof moderationInput>;

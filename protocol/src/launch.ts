@@ -1,10 +1,8 @@
-import type { z } from 'zod';
 import type { AccessRule } from './access-rules';
-import type { launchEventInput, moderationInput } from './launch-input';
 
 /**
  * Live launch events: what the brand team's host console, the attendees' pages and the server
- * say to each other (the request bodies' zod schemas are in ../launch/launch-input.ts, so that
+ * say to each other (the request bodies' zod schemas and their input types are in launch-input.ts, so that
  * pages which only read these types and constants do not load zod). REST routes are documented in README "HTTP API"; the launch room
  * (`launch`, joined with `{ eventId }`) speaks the world room's protocol plus the messages here;
  * the overflow tier reads a server-sent event stream.
@@ -42,12 +40,6 @@ export interface ShowState {
   /** Chat slow mode: seconds between two lines of one attendee (0: off). */
   slowModeSeconds: number;
 }
-
-/** An event as the brand team defines it (`POST /api/events`, `PUT /api/events/:id`). */
-export type LaunchEventInput = z.input<typeof launchEventInput>;
-
-/** What a host does to an attendee, or slow mode (`POST /api/events/:id/moderation`). */
-export type ModerationInput = z.infer<typeof moderationInput>;
 
 /** An event as the API answers it. */
 export interface LaunchEvent {
