@@ -1,8 +1,8 @@
 import type { AvatarPose, Transform } from '../../../protocol/src/pose-codec';
 
+/** A received pose and its local receive time, ms; a slot of the ring, reused as poses arrive. */
 interface Snapshot {
-  pose: AvatarPose;
-  /** Local receive time, ms. */
+  pose: AvatarPose | undefined;
   t: number;
 }
 
@@ -23,43 +23,75 @@ export function createSampledPose(): SampledPose {
 
 /** How far behind real time remote avatars are drawn, so there are two snapshots to blend between. */
 export const INTERPOLATION_DELAY_MS = 120;
-const MAX_SNAPSHOTS = 20;
+/** Poses kept per avatar: a second at the server's 20 Hz, well past the {@link INTERPOLATION_DELAY_MS} looked back. */
+export const POSE_BUFFER_CAPACITY = 20;
 
 /**
  * Snapshot interpolation for one remote avatar: poses arrive at up to the server's tick
  * rate (20 Hz; less for distant avatars) and are drawn smoothly at the display's rate, a
  * little in the past. Positions blend linearly, rotations along the shorter arc.
- * Allocation-free on the per-frame path.
+ * Allocation-free: the poses sit in a fixed ring of slots, reused as new ones arrive, and
+ * sampling writes into the caller's {@link SampledPose}.
  */
 export class PoseBuffer {
-  private readonly snapshots: Snapshot[] = [];
+  /** The ring: `count` snapshots from `oldest` on, wrapping round; made once, never grown. */
+  private readonly slots: Snapshot[];
+  private oldest = 0;
+  private count = 0;
 
+  /** @param capacity how many poses are kept; the oldest gives way to a new one when full. */
+  constructor(readonly capacity = POSE_BUFFER_CAPACITY) {
+    this.slots = Array.from({ length: capacity }, () => ({ pose: undefined, t: 0 }));
+  }
+
+  /** How many poses are kept (at most {@link capacity}). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Keeps `pose` as received at `t`, ms; when full, in the slot of the oldest. */
   push(pose: AvatarPose, t: number): void {
-    const last = this.snapshots[this.snapshots.length - 1];
-    if (last && t <= last.t) t = last.t + 1;
-    this.snapshots.push({ pose, t });
-    if (this.snapshots.length > MAX_SNAPSHOTS) this.snapshots.shift();
+    if (this.count > 0) {
+      const last = this.at(this.count - 1);
+      if (t <= last.t) t = last.t + 1;
+    }
+    let slot: Snapshot;
+    if (this.count < this.capacity) {
+      slot = this.at(this.count);
+      this.count++;
+    } else {
+      slot = this.slots[this.oldest]!;
+      this.oldest = (this.oldest + 1) % this.capacity;
+    }
+    slot.pose = pose;
+    slot.t = t;
   }
 
   /** The newest pose received, if any. */
   get latest(): AvatarPose | undefined {
-    return this.snapshots[this.snapshots.length - 1]?.pose;
+    return this.count === 0 ? undefined : this.at(this.count - 1).pose;
   }
 
   /** Writes the pose at `now - delay` into `out`; false while nothing has arrived. */
   sample(now: number, out: SampledPose, delay = INTERPOLATION_DELAY_MS): boolean {
-    const list = this.snapshots;
-    if (list.length === 0) return false;
+    if (this.count === 0) return false;
     const renderTime = now - delay;
-    let i = list.length - 1;
-    while (i > 0 && list[i - 1]!.t > renderTime) i--;
-    const b = list[i]!;
-    const a = i > 0 ? list[i - 1]! : b;
+    let i = this.count - 1;
+    while (i > 0 && this.at(i - 1).t > renderTime) i--;
+    const b = this.at(i);
+    const a = i > 0 ? this.at(i - 1) : b;
     const k = renderTime >= b.t || a === b ? 1 : Math.min(1, Math.max(0, (renderTime - a.t) / (b.t - a.t)));
-    blend(a.pose.head, b.pose.head, k, out.head);
-    out.hasLeft = blendHand(a.pose.left, b.pose.left, k, out.left);
-    out.hasRight = blendHand(a.pose.right, b.pose.right, k, out.right);
+    const from = a.pose!;
+    const to = b.pose!;
+    blend(from.head, to.head, k, out.head);
+    out.hasLeft = blendHand(from.left, to.left, k, out.left);
+    out.hasRight = blendHand(from.right, to.right, k, out.right);
     return true;
+  }
+
+  /** The `i`-th kept snapshot, oldest first. */
+  private at(i: number): Snapshot {
+    return this.slots[(this.oldest + i) % this.capacity]!;
   }
 }
 
