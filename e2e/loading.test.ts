@@ -143,7 +143,7 @@ describe('loading a zone', () => {
   });
 
   it('steps the quality down when frames get slow', async () => {
-    const page = await harness.openWorld('?zone=arena', { viewport: { width: 320, height: 200 }, cars: 1 });
+    const page = await harness.openWorld('?zone=launch', { viewport: { width: 320, height: 200 }, cars: 1 });
     const levels = ['low', 'medium', 'high', 'ultra'];
     const before = (await page.evaluate(() => window.marque!.quality))!;
     console.log(`quality before throttling: ${JSON.stringify(before)}`);

@@ -68,7 +68,7 @@ describe('doorways between the zones', () => {
   it('walks through the museum’s doorway to the factory and arrives facing away from the doorway back', async () => {
     await mkdir(OUT, { recursive: true });
     const page = await harness.openWorld('', { viewport: { width: 800, height: 500 } });
-    await expect.poll(async () => (await where(page)).portals.map((p) => p.to), { timeout: 60_000 }).toEqual(['factory', 'arena', 'garage', 'lounge']);
+    await expect.poll(async () => (await where(page)).portals.map((p) => p.to), { timeout: 60_000 }).toEqual(['factory', 'launch', 'garage', 'lounge']);
     const start = await where(page);
     // The factory's doorway is in the west wall by the entrance, to the visitor's left: strafe into it.
     const door = start.portals.find((p) => p.to === 'factory')!;
@@ -129,7 +129,7 @@ describe('doorways between the zones', () => {
   });
 
   it("refuses a guest at the garage's doorway with the reason, and leaves them where they were", async () => {
-    const page = await harness.openWorld('?zone=arena', { viewport: { width: 800, height: 500 }, cars: 1 });
+    const page = await harness.openWorld('?zone=launch', { viewport: { width: 800, height: 500 }, cars: 1 });
     const start = await where(page);
     const door = start.portals.find((p) => p.to === 'garage')!;
     // The garage's doorway is in the east wall, level with the spawn: strafe right into it.
@@ -140,12 +140,12 @@ describe('doorways between the zones', () => {
     expect(await alert.textContent()).toMatch(/garage is for visitors with a Marque digital twin/);
     await arrived(page, 'Launch arena');
     const there = await where(page);
-    expect(there.zone).toBe('arena');
+    expect(there.zone).toBe('launch');
     // In front of the garage's doorway, facing it (east).
     expect(Math.hypot(there.x - door.x, there.z - door.z)).toBeCloseTo(2.5, 1);
     expect(there.lookX).toBeGreaterThan(0.95);
     expect(await alert.isVisible()).toBe(true);
-    await keepPicture(page, path.join(OUT, 'arena-garage-doorway-desktop.png'));
+    await keepPicture(page, path.join(OUT, 'launch-garage-doorway-desktop.png'));
   });
 
   it('shows the doorways in the museum on a headset build (quest target)', async () => {
@@ -155,7 +155,7 @@ describe('doorways between the zones', () => {
     await expect.poll(async () => (await where(page)).lookX, { timeout: 30_000 }).toBeLessThan(-0.7);
     // The headset build has the museum's four doorways, and the factory's stands in view.
     const view = await where(page);
-    expect(view.portals.map((p) => p.to).sort()).toEqual(['arena', 'factory', 'garage', 'lounge']);
+    expect(view.portals.map((p) => p.to).sort()).toEqual(['factory', 'garage', 'launch', 'lounge']);
     const door = view.portals.find((p) => p.to === 'factory')!;
     const toDoor = Math.hypot(door.x - view.x, door.z - view.z);
     const facing = ((door.x - view.x) * view.lookX + (door.z - view.z) * view.lookZ) / (toDoor * Math.hypot(view.lookX, view.lookZ));

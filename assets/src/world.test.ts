@@ -50,7 +50,7 @@ describe('WORLD_ASSETS', () => {
       expect(a.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(a.name.length).toBeGreaterThan(0);
     }
-    const zones: ZoneId[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
+    const zones: ZoneId[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
     expect(environments.map((e) => e.zone).sort()).toEqual([...zones].sort());
     expect(cars.length).toBeGreaterThanOrEqual(6);
   });
@@ -118,9 +118,9 @@ describe.each(cars.map((c) => [c.id, c] as const))('car %s', (id, car: WorldAsse
 const ANCHORS: Record<string, string[]> = {
   'museum-hall': cars.map((_, i) => `anchor_car_${i}`),
   'factory-line': FACTORY_STAGES.map((s) => `anchor_station_${s}`),
-  'launch-arena': ['anchor_car_0'],
+  'launch-venue': ['anchor_car_0'],
   'owners-garage': ['anchor_car_0'],
-  'service-lounge': ['anchor_car_0'],
+  'dealer-lounge': ['anchor_car_0'],
 };
 
 describe.each(environments.map((e) => [e.id, e] as const))('environment %s', (id) => {
@@ -188,10 +188,10 @@ describe('zones', () => {
   it('shows the current model in every zone but the museum, and every car in the museum', () => {
     const shownIn = (zone: ZoneId) => cars.filter((c) => c.zone === zone || c.shownIn?.includes(zone)).map((c) => c.id);
     expect(shownIn('museum')).toEqual(cars.map((c) => c.id));
-    for (const zone of ['factory', 'arena', 'garage', 'lounge'] as const) expect(shownIn(zone)).toEqual([CURRENT_MODEL_ID]);
+    for (const zone of ['factory', 'launch', 'garage', 'lounge'] as const) expect(shownIn(zone)).toEqual([CURRENT_MODEL_ID]);
   });
 
-  it.each(['museum', 'factory', 'arena', 'garage', 'lounge'] as const)('%s keeps to 100 draws, 300k triangles, 128 MB of textures', async (zone) => {
+  it.each(['museum', 'factory', 'launch', 'garage', 'lounge'] as const)('%s keeps to 100 draws, 300k triangles, 128 MB of textures', async (zone) => {
     const s = await zoneStats(zone);
     expect(s.drawCalls).toBeLessThanOrEqual(100);
     expect(s.triangles).toBeLessThanOrEqual(300_000);
@@ -227,9 +227,9 @@ describe('zones', () => {
     }
   });
 
-  it('arena: visitors arrive on a tier of the audience, above the ground and off the stage, facing it', () => {
-    const doc = built.get('launch-arena')!;
-    const floors = (named(doc, 'launch-arena')!.getExtras() as { marque: { floors: Floor[] } }).marque.floors;
+  it('launch: visitors arrive on a tier of the audience, above the ground and off the stage, facing it', () => {
+    const doc = built.get('launch-venue')!;
+    const floors = (named(doc, 'launch-venue')!.getExtras() as { marque: { floors: Floor[] } }).marque.floors;
     const spawn = named(doc, 'anchor_spawn')!.getWorldMatrix();
     const stage = floors.find((f) => f.min[1] < named(doc, 'turntable')!.getTranslation()[2] && f.max[1] > named(doc, 'turntable')!.getTranslation()[2])!;
     expect(spawn[13]).toBeGreaterThan(0);
@@ -244,8 +244,8 @@ describe('zones', () => {
     }
   });
 
-  it('arena: a screen with its own material and 0..1 UVs, and the car anchor on the turntable', () => {
-    const doc = built.get('launch-arena')!;
+  it('launch: a screen with its own material and 0..1 UVs, and the car anchor on the turntable', () => {
+    const doc = built.get('launch-venue')!;
     const screen = named(doc, 'screen')!.getMesh()!;
     expect(screen.getName()).toBe('screen');
     const prim = screen.listPrimitives()[0];

@@ -3,15 +3,15 @@ import type { VariantCategory } from './catalogue';
 import { addCarTextures, buildCar } from './cars/build-car';
 import { CAR_MODELS, CURRENT_MODEL_ID } from './cars/models';
 import { buildFactoryLine } from './environments/factory-line';
-import { buildLaunchArena } from './environments/launch-arena';
+import { buildLaunchVenue } from './environments/launch-venue';
 import { buildMuseumHall } from './environments/museum-hall';
 import { buildOwnersGarage } from './environments/owners-garage';
-import { buildServiceLounge } from './environments/service-lounge';
+import { buildDealerLounge } from './environments/dealer-lounge';
 
 export type { VariantCategory } from './catalogue';
 
 /** The world's zones; each has one environment. */
-export type ZoneId = 'museum' | 'factory' | 'arena' | 'garage' | 'lounge';
+export type ZoneId = 'museum' | 'factory' | 'launch' | 'garage' | 'lounge';
 
 /** One thing the world publishes: the pipeline builds, checks and publishes each. */
 export interface WorldAsset {
@@ -36,7 +36,7 @@ export interface WorldAsset {
 }
 
 /** Every zone but the museum: each shows the current model on its car anchor. */
-const ELSEWHERE: readonly ZoneId[] = ['factory', 'arena', 'garage', 'lounge'];
+const ELSEWHERE: readonly ZoneId[] = ['factory', 'launch', 'garage', 'lounge'];
 
 const cars: WorldAsset[] = CAR_MODELS.map((model) => ({
   id: model.id,
@@ -53,9 +53,9 @@ const cars: WorldAsset[] = CAR_MODELS.map((model) => ({
 const environments: WorldAsset[] = [
   { id: 'museum-hall', name: 'Heritage hall', zone: 'museum', kind: 'environment', build: () => buildMuseumHall(CAR_MODELS.length) },
   { id: 'factory-line', name: 'Factory line', zone: 'factory', kind: 'environment', build: buildFactoryLine },
-  { id: 'launch-arena', name: 'Launch arena', zone: 'arena', kind: 'environment', build: buildLaunchArena },
+  { id: 'launch-venue', name: 'Launch arena', zone: 'launch', kind: 'environment', build: buildLaunchVenue },
   { id: 'owners-garage', name: "Owners' garage", zone: 'garage', kind: 'environment', build: buildOwnersGarage },
-  { id: 'service-lounge', name: 'Service lounge', zone: 'lounge', kind: 'environment', build: buildServiceLounge },
+  { id: 'dealer-lounge', name: 'Service lounge', zone: 'lounge', kind: 'environment', build: buildDealerLounge },
 ];
 
 /**

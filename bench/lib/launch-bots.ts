@@ -53,7 +53,7 @@ async function guestToken(url: string): Promise<string> {
 
 async function joinEmbodied(url: string, eventId: string, i: number, rand: () => number): Promise<void> {
   const token = await guestToken(url);
-  const seat = await reserveSeat(url, 'launch', { eventId, name: `Bot ${i}`, device: 'mobile' }, token);
+  const seat = await reserveSeat(url, 'launch-event', { eventId, name: `Bot ${i}`, device: 'mobile' }, token);
   const attendee: Attendee = { shows: [], bytes: () => 0 };
   const client = await RawRoomClient.connect(url, seat);
   client.onFrame = (frame) => {

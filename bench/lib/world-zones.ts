@@ -19,7 +19,7 @@ export interface WorldZone {
 export const WORLD_ZONES: readonly WorldZone[] = [
   { zone: 'museum', label: 'Museum', gated: false },
   { zone: 'factory', label: 'Factory line', gated: false },
-  { zone: 'arena', label: 'Launch arena', gated: false },
+  { zone: 'launch', label: 'Launch arena', gated: false },
   { zone: 'garage', label: "Owners' garage", gated: true },
   { zone: 'lounge', label: 'Service lounge', gated: true },
 ];

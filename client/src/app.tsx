@@ -14,6 +14,7 @@ import { useOwnerTwins } from './owner/use-owner-twins';
 import { RoomPanel } from './ui/room-panel';
 import { ZONE_LABELS, ZoneSwitch } from './ui/zone-switch';
 import { ZoneConfigurator } from './ui/zone-configurator';
+import { zoneNamed } from './zones/zone-link';
 import {
   forgetSession,
   redeemInvitation,
@@ -64,11 +65,10 @@ const VR_MENU_ZONES = (Object.keys(ZONE_LABELS) as RoomName[]).map((id) => ({ id
 /** At a launch event the arena shows the event's car, which its stage places (under its cover). */
 const NO_CARS: readonly [] = [];
 
-/** The zone a link opens (`?zone=factory`; the arena for a launch event's `?event=`), the museum otherwise. */
+/** The zone a link opens (`?zone=factory`; the launch for a launch event's `?event=`; old names such as `?zone=arena` too), the museum otherwise. */
 function initialZone(): RoomName {
-  if (launchLink()) return 'arena';
-  const asked = new URLSearchParams(location.search).get('zone');
-  return asked && asked in ZONE_LABELS ? (asked as RoomName) : 'museum';
+  if (launchLink()) return 'launch';
+  return zoneNamed(new URLSearchParams(location.search).get('zone')) ?? 'museum';
 }
 
 /** Read-only handle for the console and the end-to-end tests. */
@@ -143,14 +143,14 @@ export function App({ world }: AppProps) {
   const [link] = useState(launchLink);
   const launch = useLaunchAttendance({
     link,
-    inArena: zone === 'arena',
+    inArena: zone === 'launch',
     hasSession: token !== undefined,
     token: currentToken,
     identity,
     onGuestPass: acceptGuestPass,
     onNotice: setNotice,
   });
-  const atLaunch = zone === 'arena' && launch.eventId !== undefined;
+  const atLaunch = zone === 'launch' && launch.eventId !== undefined;
   const { connection, status } = useWorldConnection(
     atLaunch && (!launch.ready || launch.overflow) ? undefined : zone,
     identity,
@@ -382,7 +382,7 @@ export function App({ world }: AppProps) {
           )
         )}
         {launchPanel}
-        {zone === 'arena' && !atLaunch && (
+        {zone === 'launch' && !atLaunch && (
           <Suspense fallback={null}>
             <UpcomingLaunches />
           </Suspense>

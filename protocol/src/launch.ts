@@ -9,7 +9,7 @@ import type { AccessRule } from './access-rules';
  */
 
 /** The room type every launch instance is registered under (joined with `{ eventId }`). */
-export const LAUNCH_ROOM = 'launch';
+export const LAUNCH_ROOM = 'launch-event';
 
 /** The run of show, in order. A host moves it forward one cue at a time (or skips ahead); never back. */
 export const CUES = ['scheduled', 'doors', 'countdown', 'keynote', 'reveal', 'qa', 'after-party', 'closed'] as const;

@@ -23,7 +23,7 @@ export const joinOptions = z.object({
 export type JoinOptions = z.infer<typeof joinOptions>;
 
 /** Room names clients may join: one per zone of the world. */
-export const ROOM_NAMES = { museum: 'museum', factory: 'factory', arena: 'arena', garage: 'garage', lounge: 'lounge' } as const;
+export const ROOM_NAMES = { museum: 'museum', factory: 'factory', launch: 'launch', garage: 'garage', lounge: 'lounge' } as const;
 export type RoomName = keyof typeof ROOM_NAMES;
 
 /**

@@ -51,7 +51,7 @@ export function createApp(services: AppServices) {
     rooms: {
       [ROOM_NAMES.museum]: defineRoom(createZoneRoom(services, 'museum', policy('museum'))),
       [ROOM_NAMES.factory]: defineRoom(createZoneRoom(services, 'factory', policy('factory'))),
-      [ROOM_NAMES.arena]: defineRoom(createZoneRoom(services, 'arena', policy('arena'))),
+      [ROOM_NAMES.launch]: defineRoom(createZoneRoom(services, 'launch', policy('launch'))),
       [ROOM_NAMES.lounge]: defineRoom(createZoneRoom(services, 'lounge', policy('lounge'))),
       [ROOM_NAMES.garage]: defineRoom(createZoneRoom(services, 'garage', policy('garage'))),
       // One event's instances share its show; `eventId` keeps each event's audience apart.

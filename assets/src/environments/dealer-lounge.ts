@@ -15,8 +15,8 @@ const PARTITION_X = 4;
  * through a glass partition a glimpse of the service bay, where the owner's car stands by a
  * lift (`anchor_car_0`).
  */
-export async function buildServiceLounge(): Promise<Document> {
-  const kit = new EnvironmentKit('service-lounge', 'lounge');
+export async function buildDealerLounge(): Promise<Document> {
+  const kit = new EnvironmentKit('dealer-lounge', 'lounge');
   const X = 12;
   const Z = 8;
   const H = 4.5;

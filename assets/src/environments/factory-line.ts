@@ -48,11 +48,11 @@ export async function buildFactoryLine(): Promise<Document> {
   boxBetween(band, [-L, 0, -W], [L, 1.2, -W + 0.05]);
   boxBetween(band, [-L, 0, W - 0.05], [L, 1.2, W]);
   for (const z of [-W + 0.02, W - 0.02]) boxBetween(clerestory, [-L + 1, H - 1.6, z - 0.02], [L - 1, H - 0.5, z + 0.02]);
-  // Doorways at the line's two ends: back to the museum by its start, on to the arena after delivery.
+  // Doorways at the line's two ends: back to the museum by its start, on to the launch after delivery.
   const doorFrames = new MeshBuilder();
   const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
     { to: 'museum', at: [-L, 0, 7], yaw: Math.PI / 2 },
-    { to: 'arena', at: [L, 0, 7], yaw: -Math.PI / 2 },
+    { to: 'launch', at: [L, 0, 7], yaw: -Math.PI / 2 },
   ];
   for (const { at, yaw } of doorways) addDoorway({ frame: doorFrames, dark: band, light: clerestory }, at, yaw);
   kit.node('hall', {}, await kit.mesh('hall', [

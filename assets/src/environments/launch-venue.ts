@@ -27,8 +27,8 @@ const AISLE = 1.5;
  * the middle where visitors arrive (`anchor_spawn`). The stage and the tiers are recorded as
  * raised floors. `anchor_car_0` is a child of `turntable`, so turning the table turns the car.
  */
-export async function buildLaunchArena(): Promise<Document> {
-  const kit = new EnvironmentKit('launch-arena', 'arena');
+export async function buildLaunchVenue(): Promise<Document> {
+  const kit = new EnvironmentKit('launch-venue', 'launch');
   const X = 18;
   const Zb = -16;
   const Zf = 18;

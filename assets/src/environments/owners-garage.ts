@@ -30,7 +30,7 @@ export async function buildOwnersGarage(): Promise<Document> {
   const doorways: readonly { to: ZoneId; at: Vec3; yaw: number }[] = [
     { to: 'museum', at: [-4.5, 0, -Z + 0.12], yaw: 0 },
     { to: 'lounge', at: [4.5, 0, -Z + 0.12], yaw: 0 },
-    { to: 'arena', at: [X, 0, 3.3], yaw: -Math.PI / 2 },
+    { to: 'launch', at: [X, 0, 3.3], yaw: -Math.PI / 2 },
   ];
   for (const { at, yaw } of doorways) addDoorway({ frame: door, dark: ceiling, light: doorLight }, at, yaw);
   const ring = new MeshBuilder();

@@ -12,7 +12,7 @@ import './flat-page.css';
 const ZONE_DESCRIPTIONS: Record<RoomName, string> = {
   museum: "The heritage hall: the marque's cars across the eras, each on its plinth with its story.",
   factory: 'The factory line: body shop, paint, assembly, quality and delivery, in order. Owners follow their own car here.',
-  arena: 'The launch arena: a stage, a big screen and a covered car on a turntable, for live launch events.',
+  launch: 'The launch arena: a stage, a big screen and a covered car on a turntable, for live launch events.',
   garage: "The owners' garage: an owner's digital twins, their configuration and digital add-ons. For holders of a twin.",
   lounge: "The service lounge: a car's service passport and appointments with a dealer. For owners and dealers.",
 };

@@ -118,7 +118,7 @@ export function useLaunchAttendance({ link, inArena, hasSession, token, identity
 
 /**
  * Where a guest brought onto the stage stands: on the stage floor (0.8 m up; see
- * assets/src/environments/launch-arena.ts) to the left of the turntable, facing the audience.
+ * assets/src/environments/launch-venue.ts) to the left of the turntable, facing the audience.
  */
 export const STAGE_GUEST_SPOT: { position: [number, number, number]; yaw: number } = { position: [-5.6, 0.8, -3.4], yaw: Math.PI };
 

@@ -47,7 +47,7 @@ export function useWorldConnection(
 
   useEffect(() => {
     if (!zone) return;
-    const launch = zone === 'arena' && eventId ? eventId : undefined;
+    const launch = zone === 'launch' && eventId ? eventId : undefined;
     let current: WorldConnection | undefined;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { RoomName } from '../net/world-connection';
 import { MAP_PLAN, mapPassages } from './world-map';
 
-const ZONES: RoomName[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
+const ZONES: RoomName[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
 
 describe('the world map', () => {
   it('draws each pair of doorways once: the museum to every zone, and each zone to its neighbours', () => {
     expect(mapPassages(ZONES)).toEqual([
       ['museum', 'factory'],
-      ['museum', 'arena'],
+      ['museum', 'launch'],
       ['museum', 'garage'],
       ['museum', 'lounge'],
-      ['factory', 'arena'],
-      ['arena', 'garage'],
+      ['factory', 'launch'],
+      ['launch', 'garage'],
       ['garage', 'lounge'],
     ]);
   });

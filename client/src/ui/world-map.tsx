@@ -26,7 +26,7 @@ export interface WorldMapProps {
 export const MAP_PLAN: Readonly<Record<RoomName, { x: number; y: number }>> = {
   museum: { x: 50, y: 80 },
   factory: { x: 17, y: 46 },
-  arena: { x: 32, y: 15 },
+  launch: { x: 32, y: 15 },
   garage: { x: 68, y: 15 },
   lounge: { x: 83, y: 46 },
 };

@@ -10,7 +10,7 @@ const HelpOverlay = lazy(() => import('./help-overlay').then((m) => ({ default: 
 export const ZONE_LABELS: Readonly<Record<RoomName, string>> = {
   museum: 'Museum',
   factory: 'Factory line',
-  arena: 'Launch arena',
+  launch: 'Launch arena',
   garage: "Owners' garage",
   lounge: 'Service lounge',
 };

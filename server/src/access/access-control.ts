@@ -10,7 +10,7 @@ import zoneRulesData from './zone-rules.json' with { type: 'json' };
 const ZONE_TITLES: Record<RoomName, string> = {
   museum: 'museum',
   factory: 'factory line',
-  arena: 'launch arena',
+  launch: 'launch arena',
   garage: "owners' garage",
   lounge: 'service lounge',
 };

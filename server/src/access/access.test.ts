@@ -79,7 +79,7 @@ describe('access rules', () => {
 
   it("refuses zone rules that are not valid data, naming the bad part", () => {
     expect(() => loadZoneRules({ museum: { public: true } })).toThrow(/no valid rule for the factory/);
-    const bad = { ...Object.fromEntries(['museum', 'factory', 'arena', 'lounge'].map((z) => [z, { public: true }])), garage: { holdsToken: { contract: 'car' } } };
+    const bad = { ...Object.fromEntries(['museum', 'factory', 'launch', 'lounge'].map((z) => [z, { public: true }])), garage: { holdsToken: { contract: 'car' } } };
     expect(() => loadZoneRules(bad)).toThrow(/garage/);
   });
 });

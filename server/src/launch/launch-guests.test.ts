@@ -71,7 +71,7 @@ interface Joined {
 async function attend(eventId: string, token: string, network: string, options: { deviceId?: string; name?: string } = {}): Promise<Joined> {
   const client = new Client(world.server.url, { headers: { 'x-forwarded-for': network } });
   client.auth.token = token;
-  const room = await client.joinOrCreate('launch', { eventId, name: options.name ?? 'Attendee', deviceId: options.deviceId });
+  const room = await client.joinOrCreate('launch-event', { eventId, name: options.name ?? 'Attendee', deviceId: options.deviceId });
   room.reconnection.enabled = false;
   const joined: Joined = { room, notices: [], questions: [] };
   room.onMessage('notice', (notice: Notice) => joined.notices.push(notice));

@@ -99,7 +99,7 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('a launch across server processes',
       const guest = (await (await fetch(`${server.url}/api/auth/guest`, { method: 'POST' })).json()) as { token: string };
       const client = new Client(server.url);
       client.auth.token = guest.token;
-      const room = await client.joinOrCreate('launch', { eventId: event.id, name: 'Guest' });
+      const room = await client.joinOrCreate('launch-event', { eventId: event.id, name: 'Guest' });
       const attendee = { room, shows: [] as ShowState[] };
       room.onMessage('show', (show: ShowState) => attendee.shows.push(show));
       room.onMessage('*', () => {});

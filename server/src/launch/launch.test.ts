@@ -65,7 +65,7 @@ interface Attendee {
 async function attend(eventId: string, name: string, token?: string): Promise<Attendee> {
   const client = new Client(world.server.url);
   client.auth.token = token ?? (await guestToken());
-  const room = await client.joinOrCreate('launch', { eventId, name });
+  const room = await client.joinOrCreate('launch-event', { eventId, name });
   const attendee: Attendee = { room, shows: [], questions: [], notices: [], chat: [], muted: [] };
   room.onMessage('show', (show: ShowState) => attendee.shows.push(show));
   room.onMessage('questions', (questions: Question[]) => attendee.questions.push(questions));
@@ -83,7 +83,7 @@ async function refused(eventId: string, token: string): Promise<{ code: number; 
   const client = new Client(world.server.url);
   client.auth.token = token;
   try {
-    await client.joinOrCreate('launch', { eventId, name: 'Refused' });
+    await client.joinOrCreate('launch-event', { eventId, name: 'Refused' });
   } catch (error) {
     return error as { code: number; message: string };
   }

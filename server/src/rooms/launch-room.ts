@@ -46,7 +46,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
   const { launch } = services;
   return class LaunchRoom extends WorldRoom {
     protected readonly services = services;
-    protected policy: RoomPolicy = ROOM_POLICIES.arena;
+    protected policy: RoomPolicy = ROOM_POLICIES.launch;
     private eventId = '';
     private show!: ShowState;
     private readonly attendees = new Map<
@@ -96,7 +96,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       });
       this.eventId = event.id;
       this.show = event.show;
-      this.policy = { ...ROOM_POLICIES.arena, capacity: event.capacityPerInstance };
+      this.policy = { ...ROOM_POLICIES.launch, capacity: event.capacityPerInstance };
       super.onCreate();
       await this.setMetadata({ eventId: event.id });
       this.stopFollowing = launch.subscribe(event.id, (message) => this.onBus(message));

@@ -28,11 +28,11 @@ export const ROOM_POLICIES: Record<RoomName, RoomPolicy> = {
   museum: policy(50, around(0, 15.5, 1.5), [p(-9.94, 16), p(9.94, 16), p(-9.94, -16), p(9.94, -16)]),
   // factory-line.ts: spawn (−14, 8); doorways at the ends of the line.
   factory: policy(50, around(-14, 8, 1.5), [p(-24, 7), p(24, 7)]),
-  // launch-arena.ts: spawn in the second tier's middle, (0, 6 + 2.2 + 1.6); doorways on the side walls.
-  arena: policy(100, around(0, 9.8, 2), [p(-18, 10), p(-18, -8), p(18, 10)]),
+  // launch-venue.ts: spawn in the second tier's middle, (0, 6 + 2.2 + 1.6); doorways on the side walls.
+  launch: policy(100, around(0, 9.8, 2), [p(-18, 10), p(-18, -8), p(18, 10)]),
   // owners-garage.ts: spawn (3.6, 4.2); doorways in the back wall and the east wall.
   garage: policy(12, around(3.6, 4.2, 0.5), [p(-4.5, -5.38), p(4.5, -5.38), p(7, 3.3)]),
-  // service-lounge.ts: spawn (−8, 6.5); doorways in the west and north walls.
+  // dealer-lounge.ts: spawn (−8, 6.5); doorways in the west and north walls.
   lounge: policy(24, around(-8, 6.5, 1), [p(-12, -4), p(-1.5, 8)]),
 };
 

@@ -9,11 +9,11 @@ import { ROOM_POLICIES } from './policies';
 let world: TestWorld;
 
 beforeAll(async () => {
-  // A small arena, so capacity is cheap to reach; a factory that holds seats for 1 s;
+  // A small launch zone, so capacity is cheap to reach; a factory that holds seats for 1 s;
   // blocked words for the moderation hook.
   world = await startTestWorld({
     policies: {
-      arena: { ...ROOM_POLICIES.arena, capacity: 3 },
+      launch: { ...ROOM_POLICIES.launch, capacity: 3 },
       factory: { ...ROOM_POLICIES.factory, reconnectSeconds: 1 },
     },
     env: { CHAT_BLOCKED_WORDS: 'lemon' },
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.stop());
 
-const join = (room: 'museum' | 'arena' | 'factory', name: string, roomId?: string) =>
+const join = (room: 'museum' | 'launch' | 'factory', name: string, roomId?: string) =>
   WorldConnection.join(room, { endpoint: world.server.url, name, roomId });
 
 function collect<T>(connection: WorldConnection, kind: 'chat' | 'notice' | 'reactions'): T[] {
@@ -88,14 +88,14 @@ describe('chat and reactions', () => {
 
 describe('capacity and following a friend', () => {
   it('opens a new instance when one is full, and lets a friend follow into one with room', async () => {
-    const first = await Promise.all(['A', 'B', 'C'].map((name) => join('arena', name)));
+    const first = await Promise.all(['A', 'B', 'C'].map((name) => join('launch', name)));
     expect(new Set(first.map((c) => c.roomId)).size).toBe(1);
-    const overflow = await join('arena', 'D');
+    const overflow = await join('launch', 'D');
     expect(overflow.roomId).not.toBe(first[0]!.roomId);
 
     // Following into the full instance is refused; into the other one it works.
-    await expect(join('arena', 'E', first[0]!.roomId)).rejects.toThrow(/locked|full/i);
-    const friend = await join('arena', 'E', overflow.roomId);
+    await expect(join('launch', 'E', first[0]!.roomId)).rejects.toThrow(/locked|full/i);
+    const friend = await join('launch', 'E', overflow.roomId);
     expect(friend.roomId).toBe(overflow.roomId);
     await Promise.all([...first, overflow, friend].map((c) => c.leave()));
   });

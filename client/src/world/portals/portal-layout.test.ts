@@ -69,7 +69,7 @@ describe('pickPortal', () => {
   });
 
   it('picks the nearer of two doorways in line', () => {
-    const nearer: PortalAnchor = { ...FACTORY, to: 'arena', position: [-5, 0, 16] };
+    const nearer: PortalAnchor = { ...FACTORY, to: 'launch', position: [-5, 0, 16] };
     expect(pickPortal([FACTORY, nearer], eyes, { x: -1, y: 0, z: 0 })).toBe(1);
   });
 });

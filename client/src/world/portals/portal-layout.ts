@@ -25,7 +25,7 @@ export const PORTAL_REACH = 1.2;
 /** How far in front of a doorway a visitor arrives, metres: outside its reach, with the doorway in view behind them. */
 export const ARRIVAL_DISTANCE = 2.5;
 
-const ZONES: readonly string[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
+const ZONES: readonly string[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
 const scratchPosition = new Vector3();
 const scratchQuaternion = new Quaternion();
 const scratchForward = new Vector3();

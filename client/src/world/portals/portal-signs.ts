@@ -4,7 +4,7 @@ import type { PortalAnchor } from './portal-layout';
 
 /** The atlas: one row per zone's name, and under them the doorway's glow. */
 const ATLAS = { width: 1024, rowHeight: 80, glowTop: 400, height: 512 } as const;
-const ORDER: readonly RoomName[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
+const ORDER: readonly RoomName[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
 /** The name's cap line on the sign board the environment builds over each lintel, metres above the doorway's foot. */
 const SIGN_ABOVE_OPENING = 0.45;
 const SIGN_HEIGHT = 0.26;

@@ -23,7 +23,7 @@ const MANIFEST: WorldManifest = {
       zones: {
         museum: { assets: [classic, current, entry('museum-hall', 'environment')], totals: stats, budget },
         garage: { assets: [entry('owners-garage', 'environment')], shows: ['astrale-2025'], totals: stats, budget },
-        arena: { assets: [entry('launch-arena', 'environment')], totals: stats, budget },
+        launch: { assets: [entry('launch-venue', 'environment')], totals: stats, budget },
       },
     },
   },
@@ -36,7 +36,7 @@ describe('zoneAssets', () => {
     expect(zoneAssets(MANIFEST, 'garage', 'desktop')[1]).toBe(current);
     expect(zoneAssets(MANIFEST, 'museum', 'desktop').map((a) => a.id)).toEqual(['mistral-1957', 'astrale-2025', 'museum-hall']);
     // A manifest without `shows` (older, or a zone with no car) still reads.
-    expect(zoneAssets(MANIFEST, 'arena', 'desktop').map((a) => a.id)).toEqual(['launch-arena']);
+    expect(zoneAssets(MANIFEST, 'launch', 'desktop').map((a) => a.id)).toEqual(['launch-venue']);
     expect(zoneAssets(MANIFEST, 'lounge', 'desktop')).toEqual([]);
     expect(zoneAssets(MANIFEST, 'garage', 'quest')).toEqual([]);
   });

@@ -20,7 +20,7 @@ export interface ZoneLook {
 export const ZONE_LOOKS: Record<ZoneId, ZoneLook> = {
   museum: { background: '#0d0c0b', sky: '#fff4e2', ground: '#1a1613', ambient: 0.45, key: 0.8, strips: '#fff1dc', stripIntensity: 8 },
   factory: { background: '#0e1013', sky: '#eef4ff', ground: '#15171a', ambient: 0.6, key: 1.0, strips: '#f4f8ff', stripIntensity: 7 },
-  arena: { background: '#050507', sky: '#c9d4ff', ground: '#0a0a0c', ambient: 0.25, key: 0.6, strips: '#dfe6ff', stripIntensity: 6, carSpot: 3500 },
+  launch: { background: '#050507', sky: '#c9d4ff', ground: '#0a0a0c', ambient: 0.25, key: 0.6, strips: '#dfe6ff', stripIntensity: 6, carSpot: 3500 },
   garage: { background: '#0b0c0e', sky: '#e8eef8', ground: '#141414', ambient: 0.45, key: 0.7, strips: '#eef3ff', stripIntensity: 7 },
   lounge: { background: '#100d0b', sky: '#ffeeda', ground: '#1c1612', ambient: 0.55, key: 0.7, strips: '#ffe9d0', stripIntensity: 6 },
 };

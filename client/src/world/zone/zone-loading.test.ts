@@ -40,12 +40,12 @@ describe('zone loading', () => {
 
   it('says which file failed and how, and retries once', () => {
     const { loads, set } = fakeLoads();
-    zoneLoading.begin('arena');
-    zoneLoading.expect('arena', [{ url: '/assets/arena.glb', bytes: 100 }], loads);
-    set('/assets/arena.glb', { received: 0, state: 'failed', failure: '/assets/arena.glb answered 500 (Internal Server Error)' });
+    zoneLoading.begin('launch');
+    zoneLoading.expect('launch', [{ url: '/assets/launch.glb', bytes: 100 }], loads);
+    set('/assets/launch.glb', { received: 0, state: 'failed', failure: '/assets/launch.glb answered 500 (Internal Server Error)' });
     let retries = 0;
-    const failure = zoneLoading.failed('arena', new Error('Could not load /assets/arena.glb'), () => retries++);
-    expect(failure).toBe('/assets/arena.glb answered 500 (Internal Server Error)');
+    const failure = zoneLoading.failed('launch', new Error('Could not load /assets/launch.glb'), () => retries++);
+    expect(failure).toBe('/assets/launch.glb answered 500 (Internal Server Error)');
     expect(zoneLoading.status).toMatchObject({ phase: 'failed', failure });
     zoneLoading.retry();
     zoneLoading.retry();
