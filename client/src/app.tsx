@@ -4,10 +4,9 @@ import type { ShowState } from '../../protocol/src/launch';
 import type { AddOn } from '../../protocol/src/twin-api';
 import { detectWebGL } from './flat/webgl-support';
 import { serverNow } from './launch/clock';
-import type { ShowFeed } from './launch/show-feed';
+import type { ShowFeed } from './net/show-feed';
 import { launchLink, useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
-import { useWorldConnection } from './net/use-world-connection';
-import { LAUNCH_ROOM } from '../../protocol/src/launch';
+import { useWorldConnection } from './hooks/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
@@ -31,8 +30,7 @@ import type { WorldInfo } from './wallet/world-info';
 import type { Configuration } from './world/shared/variants';
 import { isTouchDevice, touchControls, type TouchControls } from './world/shared/touch-controls';
 import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
-import { trip } from './world/portals/trip';
-import type { Travel } from './world/portals/travel';
+import { trip, type TravelState } from './world/portals/trip';
 import { WorldCanvas } from './world/world-canvas';
 import { zoneLoading, type ZoneReady } from './world/zone/zone-loading';
 import { xrInspection, type XrInspection } from './world/xr/comfort-settings';
@@ -92,7 +90,7 @@ declare global {
       /** The touch controls (their `walked` distance). */
       touch?: TouchControls;
       /** Trips through doorways: the current zone's doorways, the trip under way, the visitor's eyes. */
-      travel?: Travel;
+      travel?: TravelState;
       /** The last zone shown, with its warm-up time (texture uploads and shader compiles before it appeared). */
       zoneReady?: ZoneReady;
       /** The world's quality level (it follows the frame rate), and its changes so far. */
@@ -158,9 +156,9 @@ export function App({ world }: AppProps) {
     { onNotice: setNotice, onRefused: handleRefused, onOverflow: launch.enterOverflow },
     launch.eventId,
   );
-  const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.roomName === LAUNCH_ROOM ? connection : undefined;
+  const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.launch;
   const launchEvent = atLaunch ? launch.event : undefined;
-  const { show, player, standAt } = useLaunchShow(launchEvent, feed, connection);
+  const { show, player, standAt } = useLaunchShow(launchEvent, feed, connection?.launch);
   // Where the museum's tour has put the visitor (its current stop), until they leave the museum.
   const [tourStand, setTourStand] = useState<{ position: [number, number, number]; yaw: number }>();
   const staging = useCallback(
@@ -293,7 +291,7 @@ export function App({ world }: AppProps) {
   );
   const launchPanel = launchEvent && feed && (
     <Suspense fallback={null}>
-      <LaunchPanel event={launchEvent} feed={feed} connection={launch.overflow ? undefined : connection} stream={launch.stream} player={player} world={world} session={session} />
+      <LaunchPanel event={launchEvent} feed={feed} channel={launch.overflow ? undefined : connection?.launch} stream={launch.stream} player={player} world={world} session={session} />
     </Suspense>
   );
   const presence =

@@ -9,7 +9,7 @@ import { HostEventEditor } from './host-event-editor';
 import { HostReport } from './host-report';
 import { fetchEvent, fetchLiveFigures, fireCue, issueInvitation } from './launch-client';
 import { CUE_LABELS, cueIndex, formatCountdown, formatStart, nextCue } from './show';
-import { isNewerShow } from './show-feed';
+import { isNewerShow } from '../net/show-feed';
 import { CONSOLE_REFRESH_MS, usePolling } from './use-polling';
 
 /** Props of {@link HostEvent}. */

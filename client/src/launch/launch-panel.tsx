@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { LaunchEvent, Question } from '../../../protocol/src/launch';
 import { CHAT_MAX_LENGTH } from '../../../protocol/src/social';
-import type { WorldConnection } from '../net/world-connection';
+import type { LaunchChannel } from '../net/launch-channel';
 import { OwnerPanel } from '../ui/owner-panel';
 import { PanelStatus } from '../ui/panel-status';
 import type { SignedInSession } from '../wallet/session-store';
@@ -11,16 +11,16 @@ import type { KeynotePlayer } from './keynote-player';
 import { requestBadgeClaim } from './launch-client';
 import type { OverflowStream } from './overflow-stream';
 import { CUE_LABELS, cueAnnouncement, formatCountdown, formatStart, hasReached } from './show';
-import type { ShowFeed } from './show-feed';
+import type { ShowFeed } from '../net/show-feed';
 import './launch-panel.css';
 
 /** Props of {@link LaunchPanel}. */
 export interface LaunchPanelProps {
   event: LaunchEvent;
-  /** The show as this page hears it: the room's connection, or the overflow stream. */
+  /** The show as this page hears it: the launch room's channel, or the overflow stream. */
   feed: ShowFeed;
-  /** The launch room, for an attendee with an avatar: hands, questions and votes go through it. */
-  connection?: WorldConnection;
+  /** The launch room's channel, for an attendee with an avatar: hands, questions and votes go through it. */
+  channel?: LaunchChannel;
   /** The overflow tier's stream, for an attendee without an avatar: the audience's figures come with it. */
   stream?: OverflowStream;
   player?: KeynotePlayer;
@@ -38,7 +38,7 @@ const EMOTE_WORDS: Record<string, string> = { applause: 'Bravo', heart: '♥', w
  * note when the host brought this attendee on stage, and the attendance badge to claim once
  * the show is closed or the stay is long enough (a wallet's session).
  */
-export default function LaunchPanel({ event, feed, connection, stream, player, world, session }: LaunchPanelProps) {
+export default function LaunchPanel({ event, feed, channel, stream, player, world, session }: LaunchPanelProps) {
   const show = useSyncExternalStore(
     (onChange) => feed.on('show', onChange),
     () => feed.show,
@@ -47,8 +47,8 @@ export default function LaunchPanel({ event, feed, connection, stream, player, w
     <OwnerPanel className="launch-panel" kicker={show ? CUE_LABELS[show.cue] : 'Live launch'} title={event.title} subtitle={`Starts ${formatStart(Date.parse(event.startsAt))}`}>
       <ShowStatus event={event} feed={feed} />
       {player && show?.cue === 'keynote' && <KeynoteSound player={player} />}
-      {connection ? <OnStageNote connection={connection} /> : <OverflowFigures stream={stream} />}
-      <QuestionsAndHands feed={feed} connection={connection} />
+      {channel ? <OnStageNote channel={channel} /> : <OverflowFigures stream={stream} />}
+      <QuestionsAndHands feed={feed} channel={channel} />
       <BadgeClaim event={event} feed={feed} world={world} session={session} />
     </OwnerPanel>
   );
@@ -117,10 +117,10 @@ function KeynoteSound({ player }: { player: KeynotePlayer }) {
 }
 
 /** Tells an attendee the host brought them onto the stage (their view moves there) and back. */
-function OnStageNote({ connection }: { connection: WorldConnection }) {
+function OnStageNote({ channel }: { channel: LaunchChannel }) {
   const onStage = useSyncExternalStore(
-    (onChange) => connection.on('own', onChange),
-    () => connection.own.stage,
+    (onChange) => channel.on('own', onChange),
+    () => channel.own.stage,
   );
   return (
     <p className="launch-stage-note" role="status">
@@ -168,15 +168,15 @@ function OverflowFigures({ stream }: { stream?: OverflowStream }) {
  * The Q&A: a hand to raise, a question to ask, and everyone's questions by votes, each upvoted
  * once. The overflow tier, which has no room to send them through, reads the questions only.
  */
-function QuestionsAndHands({ feed, connection }: { feed: ShowFeed; connection?: WorldConnection }) {
+function QuestionsAndHands({ feed, channel }: { feed: ShowFeed; channel?: LaunchChannel }) {
   const id = useId();
   const questions = useSyncExternalStore(
     (onChange) => feed.on('questions', onChange),
     () => feed.questions,
   );
   const raised = useSyncExternalStore(
-    (onChange) => connection?.on('own', onChange) ?? (() => {}),
-    () => connection?.own.hand ?? false,
+    (onChange) => channel?.on('own', onChange) ?? (() => {}),
+    () => channel?.own.hand ?? false,
   );
   const [draft, setDraft] = useState('');
   const [voted, setVoted] = useState<ReadonlySet<number>>(new Set());
@@ -187,25 +187,25 @@ function QuestionsAndHands({ feed, connection }: { feed: ShowFeed; connection?: 
     const text = draft.trim();
     if (text.length < 3) return setProblem('Write a question of at least 3 characters.');
     setProblem(undefined);
-    connection?.ask(text);
+    channel?.ask(text);
     setDraft('');
     setSent(true);
   };
 
   const upvote = (question: Question) => {
-    connection?.upvote(question.id);
+    channel?.upvote(question.id);
     setVoted((current) => new Set(current).add(question.id));
   };
 
   return (
     <section className="launch-qa" aria-labelledby={`${id}-qa`}>
       <h3 id={`${id}-qa`}>Questions</h3>
-      {connection && (
-        <button type="button" aria-pressed={raised} onClick={() => connection.raiseHand(!raised)}>
+      {channel && (
+        <button type="button" aria-pressed={raised} onClick={() => channel.raiseHand(!raised)}>
           {raised ? 'Lower your hand' : 'Raise your hand'}
         </button>
       )}
-      {connection && (
+      {channel && (
         <form className="launch-ask" onSubmit={ask}>
           <label htmlFor={`${id}-ask`}>Ask a question</label>
           <div>
@@ -239,7 +239,7 @@ function QuestionsAndHands({ feed, connection }: { feed: ShowFeed; connection?: 
                   {question.answered ? ' · answered' : ''}
                 </span>
               </span>
-              {connection ? (
+              {channel ? (
                 <button
                   type="button"
                   aria-pressed={voted.has(question.id)}

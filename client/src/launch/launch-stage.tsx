@@ -1,4 +1,4 @@
-import { createPortal, useFrame } from '@react-three/fiber';
+import { createPortal } from '@react-three/fiber';
 import { Suspense, use, useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from 'react';
 import {
   BoxGeometry,
@@ -17,13 +17,14 @@ import {
   type SpotLight,
 } from 'three';
 import type { LaunchEvent } from '../../../protocol/src/launch';
+import { useFrameStage } from '../frame-loop';
 import { CarModel } from '../world/shared/car-model';
 import { listCars, loadManifest } from '../world/shared/manifest';
 import { reducedMotion } from '../world/shared/reduced-motion';
 import { offeredConfiguration } from '../world/shared/variants';
 import type { KeynotePlayer } from './keynote-player';
 import { coverLift, screenContent, stageLights, turntableAngle, type ScreenContent } from './show';
-import type { ShowFeed } from './show-feed';
+import type { ShowFeed } from '../net/show-feed';
 
 /** Props of {@link LaunchStage}. */
 export type LaunchStageProps = ComponentProps<'group'> & {
@@ -270,7 +271,7 @@ function Cover({ feed, now }: { feed: ShowFeed | undefined; now: () => number })
   const group = useRef<Group>(null);
   const geometry = useMemo(drapedCover, []);
   useEffect(() => () => geometry.dispose(), [geometry]);
-  useFrame(() => {
+  useFrameStage('animation', () => {
     const cover = group.current;
     if (!cover) return;
     const lift = reducedMotion?.matches ? Math.ceil(coverLift(feed?.show, now())) : coverLift(feed?.show, now());
@@ -292,7 +293,7 @@ function Cover({ feed, now }: { feed: ShowFeed | undefined; now: () => number })
 function Turntable({ turntable, feed, now }: { turntable: Object3D; feed: ShowFeed | undefined; now: () => number }) {
   const rest = useMemo(() => turntable.rotation.y, [turntable]);
   useEffect(() => () => void (turntable.rotation.y = rest), [turntable, rest]);
-  useFrame(() => {
+  useFrameStage('animation', () => {
     turntable.rotation.y = reducedMotion?.matches ? rest : rest + turntableAngle(feed?.show, now());
   });
   return null;
@@ -312,7 +313,7 @@ function StageLights({ feed, target }: { feed: ShowFeed | undefined; target?: Ob
     object.position.y += 0.6;
     return object;
   }, [target]);
-  useFrame(({ clock }, delta) => {
+  useFrameStage('animation', ({ clock }, delta) => {
     const wanted = stageLights(feed?.show);
     const step = reducedMotion?.matches ? 1 : Math.min(1, delta * LIGHT_RATE);
     if (house.current) house.current.intensity += (wanted.house * HOUSE_FULL - house.current.intensity) * step;

@@ -1,5 +1,15 @@
 import type { Question, ShowState, StreamEvent } from '../../../protocol/src/launch';
-import { isNewerShow, type AudienceFigures, type ShowFeed } from './show-feed';
+import { isNewerShow, type ShowFeed } from '../net/show-feed';
+
+/** The overflow stream's `figures`: the audience in aggregate, about once a second. */
+export interface AudienceFigures {
+  /** Attendees with an avatar, in all instances. */
+  embodied: number;
+  /** Attendees watching without one. */
+  overflow: number;
+  /** Reactions since the show began, by emote. */
+  reactions: Record<string, number>;
+}
 
 /** Where the stream stands: `open`; `reconnecting` after a drop (the browser retries); `closed` when the server refused it. */
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed';

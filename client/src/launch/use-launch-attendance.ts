@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LaunchEvent } from '../../../protocol/src/launch';
-import type { WorldConnection } from '../net/world-connection';
+import type { LaunchChannel } from '../net/launch-channel';
 import type { GuestPass } from '../wallet/session-store';
 import { serverClock, serverNow } from './clock';
 import type { KeynotePlayer } from './keynote-player';
 import { fetchEvent, startGuestSession, streamUrl } from './launch-client';
 import { OverflowStream } from './overflow-stream';
-import type { ShowFeed } from './show-feed';
+import type { ShowFeed } from '../net/show-feed';
 
 /** The launch event a page was opened for: `?event=<id>`, and `?watch` to watch without an avatar. */
 export interface LaunchLink {
@@ -125,9 +125,9 @@ export const STAGE_GUEST_SPOT: { position: [number, number, number]; yaw: number
 /**
  * The show on this page: the latest state from `feed` (for the page's inspection handle), the
  * keynote's player (loaded in its own chunk once the event is known, following the feed), and
- * where the visitor stands while the host has them on stage (`connection`: their launch room).
+ * where the visitor stands while the host has them on stage (`channel`: their launch room's).
  */
-export function useLaunchShow(event: LaunchEvent | undefined, feed: ShowFeed | undefined, connection: WorldConnection | undefined) {
+export function useLaunchShow(event: LaunchEvent | undefined, feed: ShowFeed | undefined, channel: LaunchChannel | undefined) {
   const [player, setPlayer] = useState<KeynotePlayer>();
   const videoUrl = event?.videoUrl;
   useEffect(() => {
@@ -154,8 +154,8 @@ export function useLaunchShow(event: LaunchEvent | undefined, feed: ShowFeed | u
     () => feed?.show,
   );
   const onStage = useSyncExternalStore(
-    useCallback((onChange: () => void) => connection?.on('own', onChange) ?? (() => {}), [connection]),
-    () => connection?.own.stage ?? false,
+    useCallback((onChange: () => void) => channel?.on('own', onChange) ?? (() => {}), [channel]),
+    () => channel?.own.stage ?? false,
   );
   return { show, player, standAt: onStage ? STAGE_GUEST_SPOT : undefined };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MarqueError } from '../../../protocol/src/errors';
 import { ApiError, request, requestBlob } from './api';
 
 afterEach(() => {
@@ -13,7 +14,8 @@ describe('the API client', () => {
     );
     const refusal = await request('/api/events', { method: 'POST', body: {} }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);
-    expect(refusal).toMatchObject({ status: 400, reason: 'bad-request', details: 'title: too short; videoUrl: not a URL' });
+    expect(refusal).toMatchObject({ message: 'events: the event is not valid', unit: 'events', status: 400, reason: 'bad-request', details: 'title: too short; videoUrl: not a URL' });
+    expect(refusal).toBeInstanceOf(MarqueError);
   });
 
   it('hands back a file with the Bearer sent, and a refused one as an ApiError', async () => {

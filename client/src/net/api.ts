@@ -4,19 +4,24 @@
  * build on {@link request}.
  */
 
+import { MarqueError } from '../../../protocol/src/errors';
 import { DEVICE_HEADER, deviceId } from './device-id';
+import { splitUnitMessage } from './unit-message';
 
-/** A refusal from the API: its HTTP status and its `{ error, reason, details }`. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly reason?: string,
-    /** What exactly was wrong, when the server says (a form's fields: `title: …; startsAt: …`). */
-    readonly details?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
+/**
+ * A refusal from the API: the server's `{ error, reason, details }` and its HTTP status (0 when
+ * the server could not be reached). `message` is the server's own (`unit: what to do`), fit to
+ * show a person; `details` stay apart from it, for forms to put on their fields.
+ */
+export class ApiError extends MarqueError {
+  override name = 'ApiError';
+  /** What exactly was wrong, when the server says (a form's fields: `title: …; startsAt: …`). */
+  override readonly details?: string;
+
+  constructor(message: string, status: number, reason?: string, details?: string, cause?: unknown) {
+    const { unit, shortMessage } = splitUnitMessage(message, 'api');
+    super(unit, shortMessage, { status, reason: reason ?? 'unknown', cause });
+    this.details = details;
   }
 }
 
@@ -77,12 +82,12 @@ async function send(path: string, { token, method = 'GET', body, signal }: Reque
     return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
   } catch (cause) {
     if (signal?.aborted) throw cause;
-    throw new ApiError(`Could not reach the server (${cause instanceof Error ? cause.message : String(cause)}).`, 0);
+    throw new ApiError(`api: could not reach the server (${cause instanceof Error ? cause.message : String(cause)}); check the connection and try again`, 0, 'unreachable', undefined, cause);
   }
 }
 
 function refusal(path: string, method: string, status: number, parsed: unknown): ApiError {
   const problem = (parsed ?? {}) as { error?: string; reason?: string; details?: unknown };
   const details = typeof problem.details === 'string' ? problem.details : undefined;
-  return new ApiError(problem.error ?? `${method} ${path} answered ${status}`, status, problem.reason, details);
+  return new ApiError(problem.error ?? `api: ${method} ${path} answered ${status}; try again in a moment`, status, problem.reason, details);
 }

@@ -2,7 +2,7 @@ import type { Question, ShowState } from '../../../protocol/src/launch';
 
 /**
  * Where an attendee's page hears the show from: the `launch` room (an embodied attendee's
- * WorldConnection) or the overflow tier's event stream. Both keep the latest show state and
+ * launch channel) or the overflow tier's event stream. Both keep the latest show state and
  * questions and say when they change. Type imports only, so the world's first chunk can use it.
  */
 export interface ShowFeed {
@@ -20,14 +20,4 @@ export interface ShowFeed {
  */
 export function isNewerShow(current: ShowState | undefined, next: ShowState): boolean {
   return !current || current.eventId !== next.eventId || next.seq > current.seq;
-}
-
-/** The overflow stream's `figures`: the audience in aggregate, about once a second. */
-export interface AudienceFigures {
-  /** Attendees with an avatar, in all instances. */
-  embodied: number;
-  /** Attendees watching without one. */
-  overflow: number;
-  /** Reactions since the show began, by emote. */
-  reactions: Record<string, number>;
 }

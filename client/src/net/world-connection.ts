@@ -1,13 +1,14 @@
 import { Callbacks, Client, type Room } from '@colyseus/sdk';
-import { LAUNCH_ROOM, type Question, type ShowState } from '../../../server/src/protocol/launch';
-import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../server/src/protocol/messages';
-import { decodePoses, encodePose, type AvatarPose } from '../../../server/src/protocol/pose-codec';
-import { isNewerShow } from '../launch/show-feed';
+import { LAUNCH_ROOM } from '../../../protocol/src/launch';
+import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../protocol/src/messages';
+import { decodePoses, encodePose, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { deviceId } from './device-id';
 import { PoseBuffer } from './interpolation';
+import { JoinRefusedError } from './join-refused-error';
+import { LaunchChannel } from './launch-channel';
 
 /** World rooms a client can join. */
-export type { RoomName } from '../../../server/src/protocol/messages';
+export type { RoomName } from '../../../protocol/src/messages';
 
 /** The room of a live launch event: the arena, joined with the event's id; it speaks the world rooms' protocol and more. */
 export { LAUNCH_ROOM };
@@ -47,17 +48,6 @@ export type ConnectionStatus =
   | { state: 'reconnecting' }
   | { state: 'closed'; code: number; retry: boolean; removal?: Removal };
 
-/** A join the server refused; `message` is the server's explanation, fit to show a person. */
-export class JoinRefusedError extends Error {
-  override name = 'JoinRefusedError';
-  constructor(
-    message: string,
-    readonly code: number,
-  ) {
-    super(message);
-  }
-}
-
 interface AvatarView {
   name: string;
   device: string;
@@ -68,14 +58,6 @@ interface AvatarView {
   stage: boolean;
 }
 
-/** This visitor's own flags at a launch, as the server holds them. */
-export interface OwnLaunchFlags {
-  /** Their hand is raised. */
-  hand: boolean;
-  /** The host brought them onto the stage. */
-  stage: boolean;
-}
-
 /** What a connection reports, each to its own listeners. */
 interface Events {
   avatars: () => void;
@@ -83,14 +65,6 @@ interface Events {
   reactions: (burst: ReactionBurst) => void;
   notice: (notice: Notice) => void;
   status: (status: ConnectionStatus) => void;
-  /** At a launch: the show state changed (see {@link WorldConnection.show}). */
-  show: (show: ShowState) => void;
-  /** At a launch: the questions changed. */
-  questions: (questions: readonly Question[]) => void;
-  /** At a launch: the host muted or unmuted this visitor's chat. */
-  muted: (muted: boolean) => void;
-  /** At a launch: this visitor's raised hand or place on stage changed (see {@link WorldConnection.own}). */
-  own: (flags: OwnLaunchFlags) => void;
 }
 
 /** Options of {@link WorldConnection.join}. */
@@ -101,7 +75,7 @@ export interface JoinRequest extends Partial<JoinOptions> {
   endpoint?: string;
   /** Join this instance (following a friend) instead of any instance with a free seat. */
   roomId?: string;
-  /** The launch event whose arena this is: required by the `launch` room, which splits each event's audience into instances. */
+  /** The launch event whose arena this is: required by the `launch-event` room, which splits each event's audience into instances. */
   eventId?: string;
 }
 
@@ -113,8 +87,7 @@ const MAX_CHAT_LINES = 100;
  * One client's presence in one world room: joins through the Colyseus SDK, mirrors the
  * roster (schema state) and the binary `poses` messages into pose buffers, sends the
  * local pose, chat and reactions, and follows the connection through drops. In a launch
- * event's room it also keeps the show, the questions and this visitor's muting, hand and
- * place on stage, and sends hands, questions and votes (it is then the page's `ShowFeed`).
+ * event's room, {@link launch} speaks the launch's extras (the show, the questions, hands).
  * Plain TypeScript, no React: components subscribe with {@link on}.
  */
 export class WorldConnection {
@@ -124,14 +97,8 @@ export class WorldConnection {
   /** Recent chat lines, oldest first. */
   readonly chat: ChatLine[] = [];
   status: ConnectionStatus = { state: 'connected' };
-  /** At a launch: the latest show state (a late, older one is dropped); undefined elsewhere. */
-  show: ShowState | undefined;
-  /** At a launch: the questions, most votes first. */
-  questions: readonly Question[] = [];
-  /** At a launch: whether the host muted this visitor's chat. */
-  muted = false;
-  /** At a launch: this visitor's raised hand and place on stage. */
-  own: OwnLaunchFlags = { hand: false, stage: false };
+  /** In a launch event's room: its show, questions and hands; undefined elsewhere. */
+  readonly launch: LaunchChannel | undefined;
   private readonly bySlot = new Map<number, RemoteAvatar>();
   /** Poses that arrived before their avatar's roster entry. */
   private readonly early = new Map<number, AvatarPose>();
@@ -141,10 +108,6 @@ export class WorldConnection {
     reactions: new Set(),
     notice: new Set(),
     status: new Set(),
-    show: new Set(),
-    questions: new Set(),
-    muted: new Set(),
-    own: new Set(),
   };
   private lastSent = -Infinity;
   private lastPose: Uint8Array | undefined;
@@ -155,16 +118,22 @@ export class WorldConnection {
     readonly roomName: JoinableRoom,
     private readonly room: Room,
   ) {
+    const launch =
+      roomName === LAUNCH_ROOM
+        ? new LaunchChannel({
+            onMessage: (type, handler) => room.onMessage(type, handler),
+            send: (type, message) => {
+              if (!this.left) room.send(type, message);
+            },
+          })
+        : undefined;
+    this.launch = launch;
     const callbacks = Callbacks.get(room as Room<any, any>);
     callbacks.onAdd('avatars', (value, key) => {
       const view = value as AvatarView;
       const id = key as string;
       if (id === room.sessionId) {
-        callbacks.onChange(value as never, () => {
-          if (this.own.hand === Boolean(view.hand) && this.own.stage === Boolean(view.stage)) return;
-          this.own = { hand: Boolean(view.hand), stage: Boolean(view.stage) };
-          this.emit('own', this.own);
-        });
+        if (launch) callbacks.onChange(value as never, () => launch.updateOwn({ hand: Boolean(view.hand), stage: Boolean(view.stage) }));
         return;
       }
       const avatar: RemoteAvatar = {
@@ -214,21 +183,6 @@ export class WorldConnection {
     room.onMessage('removed', (removal: Removal) => {
       this.removal = removal;
     });
-    if (roomName === LAUNCH_ROOM) {
-      room.onMessage('show', (show: ShowState) => {
-        if (!isNewerShow(this.show, show)) return;
-        this.show = show;
-        this.emit('show', show);
-      });
-      room.onMessage('questions', (questions: Question[]) => {
-        this.questions = questions;
-        this.emit('questions', questions);
-      });
-      room.onMessage('muted', ({ muted }: { muted: boolean }) => {
-        this.muted = muted;
-        this.emit('muted', muted);
-      });
-    }
     room.onDrop(() => this.setStatus({ state: 'reconnecting' }));
     room.onReconnect(() => this.setStatus({ state: 'connected' }));
     room.onLeave((code) => {
@@ -258,7 +212,7 @@ export class WorldConnection {
       return new WorldConnection(roomName, room);
     } catch (error) {
       const e = error as { message?: string; code?: number };
-      throw new JoinRefusedError(e.message || `${roomName}: could not join; try again`, e.code ?? 0);
+      throw new JoinRefusedError(e.message || `${roomName}: could not join; try again`, e.code ?? 0, error);
     }
   }
 
@@ -296,21 +250,6 @@ export class WorldConnection {
   /** Sends an emote; everyone in the instance sees it in the next burst. */
   react(emote: string): void {
     if (!this.left) this.room.send('react', { emote });
-  }
-
-  /** At a launch: raises or lowers this visitor's hand for the Q&A. */
-  raiseHand(raised: boolean): void {
-    if (!this.left) this.room.send('hand', { raised });
-  }
-
-  /** At a launch: asks a written question; the server answers with the new `questions`, or a `notice` when it refuses. */
-  ask(text: string): void {
-    if (!this.left) this.room.send('ask', { text });
-  }
-
-  /** At a launch: upvotes a question (the server counts one vote per attendee). */
-  upvote(questionId: number): void {
-    if (!this.left) this.room.send('upvote', { id: questionId });
   }
 
   /** Subscribes to one kind of event; returns the unsubscribe function. */

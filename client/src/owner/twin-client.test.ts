@@ -34,14 +34,14 @@ describe('the twin API client', () => {
     answer(404, { error: 'twins: the showcase of #2 is not public', reason: 'not-public' });
     const refusal = await fetchShowcase('2').catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);
-    expect(refusal).toMatchObject({ message: 'twins: the showcase of #2 is not public', status: 404, reason: 'not-public' });
+    expect(refusal).toMatchObject({ message: 'twins: the showcase of #2 is not public', unit: 'twins', status: 404, reason: 'not-public' });
   });
 
   it('names the route when a refusal is not JSON, and says when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('Bad gateway', { status: 502 })));
-    await expect(fetchShowcase('2')).rejects.toMatchObject({ message: 'GET /api/twins/2/showcase answered 502', status: 502 });
+    await expect(fetchShowcase('2')).rejects.toMatchObject({ message: 'api: GET /api/twins/2/showcase answered 502; try again in a moment', unit: 'api', status: 502 });
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    await expect(fetchMyTwins('t')).rejects.toMatchObject({ message: 'Could not reach the server (Failed to fetch).', status: 0 });
+    await expect(fetchMyTwins('t')).rejects.toMatchObject({ message: 'api: could not reach the server (Failed to fetch); check the connection and try again', status: 0 });
   });
 
   it('knows a twin id when it sees one', () => {

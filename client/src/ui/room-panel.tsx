@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { ChatLine } from '../../../protocol/src/messages';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../protocol/src/social';
-import { LAUNCH_ROOM } from '../../../protocol/src/launch';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 
@@ -39,12 +38,12 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     () => connection.chat.length && connection.chat[connection.chat.length - 1]!.id,
   );
   const muted = useSyncExternalStore(
-    (onChange) => connection.on('muted', onChange),
-    () => connection.muted,
+    (onChange) => connection.launch?.on('muted', onChange) ?? (() => {}),
+    () => connection.launch?.muted ?? false,
   );
   const slowMode = useSyncExternalStore(
-    (onChange) => connection.on('show', onChange),
-    () => connection.show?.slowModeSeconds ?? 0,
+    (onChange) => connection.launch?.on('show', onChange) ?? (() => {}),
+    () => connection.launch?.show?.slowModeSeconds ?? 0,
   );
 
   // Braces: Chromium's scrollIntoView now returns a promise, which an effect must not return.
@@ -77,7 +76,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
   const invite = async () => {
     const url = new URL(location.href);
     // A launch's link opens the event; the server seats the friend in an instance with room.
-    const eventId = connection.roomName === LAUNCH_ROOM ? connection.show?.eventId : undefined;
+    const eventId = connection.launch?.show?.eventId;
     url.search = new URLSearchParams(eventId ? { event: eventId } : { zone, room: connection.roomId }).toString();
     await navigator.clipboard?.writeText(url.toString()).catch(() => {});
     setCopied(true);

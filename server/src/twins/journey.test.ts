@@ -13,7 +13,8 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JoinRefusedError, WorldConnection } from '../../../client/src/net/world-connection';
+import { JoinRefusedError } from '../../../client/src/net/join-refused-error';
+import { WorldConnection } from '../../../client/src/net/world-connection';
 import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { readEnv } from '../config';
 import { offChainSeed } from '../dev/deployment';
