@@ -22,6 +22,53 @@ export function findDoors(root: Object3D): CarDoor[] {
 }
 
 /**
+ * How many levels under the root {@link CarDoorCache} watches for a new model: the exhibit's
+ * turntable holds the car's group, which holds the model's scene, which holds its parts.
+ */
+const WATCHED_LEVELS = 3;
+
+/**
+ * The doors of one car, found once and looked for again only when its model changes: the model
+ * may arrive after the exhibit, or be swapped for another level of detail. A change is a door's
+ * joint gone from under the root, or other objects in the top {@link WATCHED_LEVELS} levels.
+ * Asked every frame while the doors move, so it walks no more than those few levels then.
+ */
+export class CarDoorCache {
+  private root: Object3D | undefined;
+  private shape = 0;
+  private doors: CarDoor[] = [];
+
+  /** The doors under `root`, as {@link findDoors} finds them. */
+  doorsOf(root: Object3D): readonly CarDoor[] {
+    const shape = shapeOf(root, WATCHED_LEVELS);
+    if (root !== this.root || shape !== this.shape || !this.attached(root)) {
+      this.root = root;
+      this.shape = shape;
+      this.doors = findDoors(root);
+    }
+    return this.doors;
+  }
+
+  private attached(root: Object3D): boolean {
+    for (let i = 0; i < this.doors.length; i++) {
+      let object: Object3D | null = this.doors[i]!.joint;
+      while (object && object !== root) object = object.parent;
+      if (!object) return false;
+    }
+    return true;
+  }
+}
+
+/** A number that changes when other objects stand in the top `levels` levels under `object`. */
+function shapeOf(object: Object3D, levels: number): number {
+  let shape = object.id;
+  if (levels === 0) return shape;
+  const children = object.children;
+  for (let i = 0; i < children.length; i++) shape = (Math.imul(shape, 31) + shapeOf(children[i]!, levels - 1)) | 0;
+  return shape;
+}
+
+/**
  * Moves how open the doors are (0 shut, 1 wide open) towards `target` by `delta` seconds of
  * swing, eased at both ends; `instant` (reduced motion) goes straight there. Returns the new
  * amount, to pass back in on the next frame.
@@ -30,6 +77,6 @@ export function swingDoors(doors: readonly CarDoor[], amount: number, target: 0 
   const step = instant ? 1 : delta / DOOR_SWING_SECONDS;
   const next = target > amount ? Math.min(target, amount + step) : Math.max(target, amount - step);
   const eased = next * next * (3 - 2 * next);
-  for (const door of doors) door.joint.rotation.y = door.openAngle * eased;
+  for (let i = 0; i < doors.length; i++) doors[i]!.joint.rotation.y = doors[i]!.openAngle * eased;
   return next;
 }

@@ -1,11 +1,12 @@
-import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
+import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { AdditiveBlending, CanvasTexture, Euler, Quaternion, SRGBColorSpace, Vector3, type Group } from 'three';
+import { useFrameStage } from '../../frame-loop';
 import type { ManifestEntry } from '../shared/manifest';
 import { Placard } from '../shared/placard';
 import { reducedMotion } from '../shared/reduced-motion';
-import { findDoors, swingDoors } from './car-doors';
+import { CarDoorCache, swingDoors } from './car-doors';
 import { switchLampsOn } from './car-lamps';
 import { museum } from './museum-store';
 import { carText } from './tour';
@@ -49,6 +50,7 @@ export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
   const root = useRef<Group>(null);
   const turntable = useRef<Group>(null);
   const doorsAmount = useRef(0);
+  const doors = useMemo(() => new CarDoorCache(), []);
   const press = usePress(() => museum.select(car.id));
 
   useLayoutEffect(() => {
@@ -66,13 +68,13 @@ export function MuseumExhibit({ car, children }: MuseumExhibitProps) {
     return switchLampsOn(turntable.current);
   }, [lit]);
 
-  useFrame((_, delta) => {
+  useFrameStage('animation', (_, delta) => {
     const table = turntable.current;
     if (!table) return;
     const step = Math.min(delta, 0.1);
     if (doorsOpen || doorsAmount.current > 0) {
-      // Looked up each frame while open: the model may arrive late, or change with the level of detail.
-      doorsAmount.current = swingDoors(findDoors(table), doorsAmount.current, doorsOpen ? 1 : 0, step, reducedMotion?.matches);
+      // The cache finds them again when the model arrives late or changes with the level of detail.
+      doorsAmount.current = swingDoors(doors.doorsOf(table), doorsAmount.current, doorsOpen ? 1 : 0, step, reducedMotion?.matches);
     }
     if (turning) {
       table.rotation.y = (table.rotation.y + TURNTABLE_SPEED * step) % (2 * Math.PI);
