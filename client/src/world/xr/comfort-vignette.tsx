@@ -1,6 +1,6 @@
-import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { PlaneGeometry, ShaderMaterial, type Mesh } from 'three';
+import { useFrameStage } from '../../frame-loop';
 
 /** Props of {@link ComfortVignette}. */
 export interface ComfortVignetteProps {
@@ -49,7 +49,7 @@ export function ComfortVignette({ strength, clear = 0.55 }: ComfortVignetteProps
     [clear],
   );
   const mesh = useRef<Mesh>(null);
-  useFrame((_, delta) => {
+  useFrameStage('animation', (_, delta) => {
     const uniform = material.uniforms.uStrength!;
     const target = strength();
     uniform.value += (target - uniform.value) * Math.min(1, delta * 8);

@@ -2,7 +2,7 @@ import { Group, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { ComfortStore, COMFORT_DEFAULTS } from './comfort-settings';
 import { comfortableFrameRate } from './frame-rate';
-import { castTeleportArc, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
+import { castTeleportArc, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
 
 const bounds = { minX: -10, maxX: 10, minZ: -10, maxZ: 10, floors: [{ min: [-1, -6] as const, max: [1, -4] as const, y: 0.5 }] };
 
@@ -27,6 +27,18 @@ describe('VR locomotion', () => {
     expect(stage.valid).toBe(true);
     expect(hit.y).toBe(0.5);
     expect(hit.z).toBeLessThanOrEqual(-4);
+  });
+
+  it('writes each cast into the result it is given, as aiming does every frame', () => {
+    const points = new Float32Array(64 * 3);
+    const hit = new Vector3();
+    const out = { count: 0, valid: false };
+    const landed = castTeleportArc(new Vector3(0, 1.2, 0), new Vector3(0, -0.5, -1).normalize(), bounds, points, hit, LOCOMOTION_DEFAULTS, out);
+    expect(landed).toBe(out);
+    expect(out).toMatchObject({ valid: true, count: landed.count });
+    const outside = castTeleportArc(new Vector3(0, 1.2, -9), new Vector3(0, 0, -1), bounds, points, hit, LOCOMOTION_DEFAULTS, out);
+    expect(outside).toBe(out);
+    expect(out.valid).toBe(false);
   });
 
   it('refuses a landing outside the walkable area', () => {

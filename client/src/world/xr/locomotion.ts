@@ -33,9 +33,17 @@ function inside(bounds: WalkBounds, x: number, z: number): boolean {
 }
 
 /**
+/** What a cast of the teleport arc found: how many of its points were written, and whether it lands where the visitor may stand. */
+export interface TeleportCast {
+  count: number;
+  valid: boolean;
+}
+
+/**
  * Casts the teleport arc (a ballistic curve from `start` along `direction`) onto the zone's floor.
- * Writes the arc's points into `points` (x, y, z triplets, up to the landing point) and returns
- * their count; `hit` gets the landing point when it is on a walkable floor inside the bounds.
+ * Writes the arc's points into `points` (x, y, z triplets, up to the landing point) and their
+ * count into `out`, which it returns; `hit` gets the landing point when it is on a walkable floor
+ * inside the bounds. Cast every frame while aiming, so it writes into what it is given.
  */
 export function castTeleportArc(
   start: Vector3,
@@ -44,7 +52,8 @@ export function castTeleportArc(
   points: Float32Array,
   hit: Vector3,
   options: Readonly<LocomotionOptions> = LOCOMOTION_DEFAULTS,
-): { count: number; valid: boolean } {
+  out: TeleportCast = { count: 0, valid: false },
+): TeleportCast {
   const samples = Math.min(options.arcSamples, Math.floor(points.length / 3));
   let px = start.x, py = start.y, pz = start.z;
   points[0] = px;
@@ -64,13 +73,17 @@ export function castTeleportArc(
       points[i * 3] = hit.x;
       points[i * 3 + 1] = hit.y;
       points[i * 3 + 2] = hit.z;
-      return { count: i + 1, valid: inside(bounds, hit.x, hit.z) };
+      out.count = i + 1;
+      out.valid = inside(bounds, hit.x, hit.z);
+      return out;
     }
     points[i * 3] = px = x;
     points[i * 3 + 1] = py = y;
     points[i * 3 + 2] = pz = z;
   }
-  return { count: samples, valid: false };
+  out.count = samples;
+  out.valid = false;
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { useFrame } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { Vector3, type CanvasTexture, type Group } from 'three';
+import { useFrameStage } from '../../frame-loop';
 import { useCanvasTexture } from './canvas-texture';
 import { comfort } from './comfort-settings';
 import { useRayPress } from './ray-press';
@@ -53,7 +53,7 @@ export function VrMenu<Z extends string>({ zones, zone, onZone, ...props }: VrMe
   }, [open, inXR]);
 
   // The tab follows the body lazily (position and heading), so a glance down always finds it.
-  useFrame((_, delta) => {
+  useFrameStage('animation', (_, delta) => {
     const t = tab.current;
     if (!t || open) return;
     offset.copy(TAB_OFFSET).applyAxisAngle(t.up, headInOrigin.yaw).add(headInOrigin.position);

@@ -1,7 +1,7 @@
-import { useFrame } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { BufferAttribute, BufferGeometry, Euler, Line, LineBasicMaterial, Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
+import { useFrameStage } from '../../frame-loop';
 import type { WalkBounds } from '../shared/desktop-controls';
 import { comfort, xrInspection } from './comfort-settings';
 import { ComfortVignette } from './comfort-vignette';
@@ -29,6 +29,9 @@ const rayQuaternion = new Quaternion();
 const rayScale = new Vector3();
 const hit = new Vector3();
 const euler = new Euler(0, 0, 0, 'YXZ');
+const cast = { count: 0, valid: false };
+/** The marker's spot shown to tests while aiming: one vector, rewritten each frame. */
+const aimPoint = new Vector3();
 
 /** The head in the XR origin's space, as of the last XR frame (the VR menu opens in front of it). */
 export const headInOrigin = { position: new Vector3(0, 1.6, 0), yaw: 0 };
@@ -79,7 +82,8 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
     };
   }, [origin]);
 
-  useFrame((_, delta, frame: XRFrame | undefined) => {
+  // Input first in the frame: snap turns and teleports land before the rig and everything after it follow.
+  useFrameStage('input', (_, delta, frame: XRFrame | undefined) => {
     const rig = origin.current;
     const s = state.current;
     s.speed = 0;
@@ -97,7 +101,9 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
     const headYaw = euler.setFromQuaternion(headQuaternion).y;
 
     let aimSource: XRInputSource | undefined;
-    for (const source of frame.session.inputSources) {
+    const sources = frame.session.inputSources;
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
       const gamepad = source.hand ? undefined : source.gamepad;
       if (source.handedness === 'right') {
         if (source.hand && pinching.current.has(source)) aimSource = source;
@@ -131,13 +137,13 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
         rig.updateMatrixWorld();
         rayMatrix.fromArray(rayPose.transform.matrix).premultiply(rig.matrixWorld).decompose(rayStart, rayQuaternion, rayScale);
         rayDirection.set(0, 0, -1).applyQuaternion(rayQuaternion);
-        const cast = castTeleportArc(rayStart, rayDirection, bounds, arcPoints, hit);
+        castTeleportArc(rayStart, rayDirection, bounds, arcPoints, hit, LOCOMOTION_DEFAULTS, cast);
         s.aiming = true;
         s.valid = cast.valid;
         arcGeometry.setDrawRange(0, cast.count);
         arcGeometry.attributes.position!.needsUpdate = true;
         arcGeometry.computeBoundingSphere();
-        xrInspection.aim = cast.valid ? { x: hit.x, y: hit.y, z: hit.z } : undefined;
+        xrInspection.aim = cast.valid ? aimPoint.copy(hit) : undefined;
       }
     } else if (s.aiming) {
       if (s.valid) {
