@@ -1,6 +1,7 @@
-import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from 'react';
 import { Color, Euler, Quaternion, type Group } from 'three';
+import type { Transform } from '../../../../protocol/src/pose-codec';
+import { useFrameStage } from '../../frame-loop';
 import { createSampledPose } from '../../net/interpolation';
 import type { RemoteAvatar, WorldConnection } from '../../net/world-connection';
 import { createNameTagTexture, NAME_TAG_HEIGHT } from './name-tag';
@@ -42,7 +43,7 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
   const right = useRef<Group>(null);
   useEffect(() => () => tag.texture.dispose(), [tag]);
 
-  useFrame(() => {
+  useFrameStage('avatars', () => {
     if (!root.current || !head.current || !left.current || !right.current) return;
     if (!avatar.poses.sample(performance.now(), sampled)) return;
     const { head: h } = sampled;
@@ -56,15 +57,8 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
     head.current.position.y = h.y - floor;
     head.current.rotation.set(headEuler.x, 0, headEuler.z);
     // Hands are drawn in world space, so they sit outside the turned body group.
-    for (const [group, hand, present] of [
-      [left.current, sampled.left, sampled.hasLeft],
-      [right.current, sampled.right, sampled.hasRight],
-    ] as const) {
-      group.visible = present;
-      if (!present) continue;
-      group.position.set(hand.x, hand.y, hand.z);
-      group.quaternion.set(hand.qx, hand.qy, hand.qz, hand.qw);
-    }
+    placeHand(left.current, sampled.left, sampled.hasLeft);
+    placeHand(right.current, sampled.right, sampled.hasRight);
   });
 
   return (
@@ -107,6 +101,14 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
       ))}
     </>
   );
+}
+
+/** Shows a hand at its sampled pose, or hides it while the visitor has none. */
+function placeHand(group: Group, hand: Transform, present: boolean): void {
+  group.visible = present;
+  if (!present) return;
+  group.position.set(hand.x, hand.y, hand.z);
+  group.quaternion.set(hand.qx, hand.qy, hand.qz, hand.qw);
 }
 
 /** A stable, pleasant colour per name, so a visitor keeps their colour across sessions. */

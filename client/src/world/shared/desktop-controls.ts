@@ -20,7 +20,8 @@ export interface WalkBounds {
 /** Height of the floor at (x, z): the highest raised area there, or 0. */
 export function floorHeight(floors: readonly FloorArea[] | undefined, x: number, z: number): number {
   let y = 0;
-  for (const { min, max, y: top } of floors ?? []) {
+  if (!floors) return y;
+  for (const { min, max, y: top } of floors) {
     if (x >= min[0] && x <= max[0] && z >= min[1] && z <= max[1] && top > y) y = top;
   }
   return y;
@@ -123,8 +124,9 @@ export class DesktopControls {
     camera.position.z = Math.min(bounds.maxZ, Math.max(bounds.minZ, camera.position.z + move.z));
   }
 
-  private pressed(...codes: string[]): boolean {
-    return codes.some((code) => this.keys.has(code));
+  /** Whether either key is held (two parameters, not a list: asked four times a frame). */
+  private pressed(code: string, other: string): boolean {
+    return this.keys.has(code) || this.keys.has(other);
   }
 
   private look(dx: number, dy: number): void {

@@ -1,8 +1,9 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useXR, XROrigin } from '@react-three/xr';
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Matrix4, Quaternion, Vector3, type Group } from 'three';
 import type { AvatarPose, Transform } from '../../../../protocol/src/pose-codec';
+import { useFrameStage } from '../../frame-loop';
 import type { WorldConnection } from '../../net/world-connection';
 import { trip } from '../portals/trip';
 import { comfort } from '../xr/comfort-settings';
@@ -79,7 +80,7 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds,
     if (connection) trip.settled();
   }, [connection]);
 
-  useFrame((_, delta, frame: XRFrame | undefined) => {
+  useFrameStage('locomotion', (_, delta) => {
     if (!inXR) {
       // Touch walks first: the desktop controls then stand the eyes on the floor where it led.
       touchControls.update(camera, delta, bounds, controls.yaw);
@@ -91,6 +92,10 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds,
       camera.getWorldPosition(position);
       origin.current.position.y = floorHeight(bounds.floors, position.x, position.z) + comfort.lift();
     }
+  });
+
+  // Last in the frame: the pose sent is where everything this frame put the visitor.
+  useFrameStage('send', (_, __, frame: XRFrame | undefined) => {
     if (!connection) return;
     camera.getWorldPosition(position);
     camera.getWorldQuaternion(quaternion);
@@ -98,7 +103,9 @@ export function PlayerRig({ connection, start = [0, 0, 8], startYaw = 0, bounds,
     pose.left = undefined;
     pose.right = undefined;
     if (frame && referenceSpace && origin.current) {
-      for (const source of frame.session.inputSources) {
+      const sources = frame.session.inputSources;
+      for (let i = 0; i < sources.length; i++) {
+        const source = sources[i]!;
         if (source.handedness !== 'left' && source.handedness !== 'right') continue;
         const space = source.gripSpace ?? source.hand?.get('wrist') ?? source.targetRaySpace;
         const xrPose = frame.getPose(space, referenceSpace);

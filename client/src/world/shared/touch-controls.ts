@@ -160,7 +160,8 @@ export class TouchControls {
   /** Walks the camera for this frame (stick first, else towards a tapped point), inside `bounds`; `yaw` is where the visitor faces. */
   update(camera: Camera, delta: number, bounds: WalkBounds, yaw: number): void {
     this.bounds = bounds;
-    const before = { x: camera.position.x, z: camera.position.z };
+    const beforeX = camera.position.x;
+    const beforeZ = camera.position.z;
     if (this.stick.magnitude > 0) {
       forward.set(-Math.sin(yaw), 0, -Math.cos(yaw));
       right.set(-forward.z, 0, forward.x);
@@ -179,7 +180,7 @@ export class TouchControls {
     }
     camera.position.x = Math.min(bounds.maxX, Math.max(bounds.minX, camera.position.x));
     camera.position.z = Math.min(bounds.maxZ, Math.max(bounds.minZ, camera.position.z));
-    this.walked += Math.hypot(camera.position.x - before.x, camera.position.z - before.z);
+    this.walked += Math.hypot(camera.position.x - beforeX, camera.position.z - beforeZ);
   }
 
   /**
