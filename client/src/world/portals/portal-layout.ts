@@ -29,6 +29,7 @@ const ZONES: readonly string[] = ['museum', 'factory', 'launch', 'garage', 'loun
 const scratchPosition = new Vector3();
 const scratchQuaternion = new Quaternion();
 const scratchForward = new Vector3();
+const scratchLocal = { across: 0, out: 0 };
 
 /** The doorways an environment's graph marks (`extras.marque.anchor === 'portal'`), in world space, sorted by destination. */
 export function readPortals(root: Object3D): PortalAnchor[] {
@@ -59,18 +60,24 @@ function local(portal: PortalAnchor, x: number, z: number): { across: number; ou
   const dz = z - portal.position[2];
   const s = Math.sin(portal.facing);
   const c = Math.cos(portal.facing);
-  return { across: dx * c - dz * s, out: dx * s + dz * c };
+  // Asked every frame for every doorway: one result, rewritten.
+  scratchLocal.across = dx * c - dz * s;
+  scratchLocal.out = dx * s + dz * c;
+  return scratchLocal;
 }
+
 
 /**
  * The doorway a visitor standing at (x, z) has walked into: within its opening's width and
  * {@link PORTAL_REACH} of the wall. −1 when none.
  */
 export function portalAt(portals: readonly PortalAnchor[], x: number, z: number): number {
-  return portals.findIndex((portal) => {
+  for (let i = 0; i < portals.length; i++) {
+    const portal = portals[i]!;
     const { across, out } = local(portal, x, z);
-    return Math.abs(across) <= portal.width / 2 && out > -0.5 && out <= PORTAL_REACH;
-  });
+    if (Math.abs(across) <= portal.width / 2 && out > -0.5 && out <= PORTAL_REACH) return i;
+  }
+  return -1;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { type ThreeEvent, useFrame, useThree } from '@react-three/fiber';
+import { type ThreeEvent, useThree } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { MeshBasicMaterial, type Object3D, type Ray, Vector3 } from 'three';
+import { useFrameStage } from '../../frame-loop';
 import type { RoomName } from '../../net/world-connection';
-import { ZONE_LABELS } from '../../ui/zone-switch';
 import { touchControls } from '../shared/touch-controls';
 import { pickPortal, type PortalAnchor, portalAt, readPortals } from './portal-layout';
 import { drawSignAtlas, signGeometry, TRIANGLES_PER_PORTAL } from './portal-signs';
@@ -15,6 +15,8 @@ export interface ZonePortalsProps {
   zone: RoomName;
   /** The zone's environment, whose `anchor_portal_<to>` nodes place the doorways. */
   environment: Object3D;
+  /** Every zone's name, as the signs over the doorways spell it (the same on every page). */
+  labels: Readonly<Record<RoomName, string>>;
 }
 
 const eyes = new Vector3();
@@ -36,12 +38,12 @@ const BEHIND_PANELS = -1;
  * ({@link travel}); in a headset, so does pointing a controller's (or a hand's) ray at it and
  * pressing the trigger (or pinching).
  */
-export function ZonePortals({ zone, environment }: ZonePortalsProps) {
+export function ZonePortals({ zone, environment, labels }: ZonePortalsProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const portals = useMemo(() => readPortals(environment), [environment]);
   // One texture for the page: every zone's names are in it.
-  atlas ??= drawSignAtlas(ZONE_LABELS);
+  atlas ??= drawSignAtlas(labels);
   const geometry = useMemo(() => signGeometry(portals, atlas!), [portals]);
   const material = useMemo(() => new MeshBasicMaterial({ map: atlas!.texture, transparent: true, depthWrite: false, toneMapped: false }), []);
   useEffect(() => () => geometry.dispose(), [geometry]);
@@ -73,7 +75,7 @@ export function ZonePortals({ zone, environment }: ZonePortalsProps) {
     };
   }, [zone, portals]);
 
-  useFrame(() => {
+  useFrameStage('portals', () => {
     camera.getWorldPosition(eyes);
     const inside = portalAt(portals, eyes.x, eyes.z);
     if (inside < 0) armed.current = true;
