@@ -1,6 +1,6 @@
-import { useFrame } from '@react-three/fiber';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Object3D } from 'three';
+import { useFrameStage } from '../../frame-loop';
 import { reducedMotion } from '../shared/reduced-motion';
 import { BELT_SPEED } from './belt-motion';
 import { FactoryRig } from './factory-rig';
@@ -44,7 +44,7 @@ export function FactoryLife({ environment, beltSpeed = BELT_SPEED }: FactoryLife
     };
   }, [environment]);
   const reduced = usePrefersReducedMotion();
-  useFrame(({ clock }) => {
+  useFrameStage('animation', ({ clock }) => {
     const current = life.current;
     if (!current) return;
     if (reduced) {

@@ -114,20 +114,20 @@ export class FactoryRig {
     }
     for (const { mesh, pivots } of this.parts) {
       scratchInverse.copy(mesh.matrixWorld).invert();
-      pivots.forEach((pivot, k) => mesh.setMatrixAt(k, scratchMatrix.multiplyMatrices(scratchInverse, pivot.matrixWorld)));
+      for (let k = 0; k < pivots.length; k++) mesh.setMatrixAt(k, scratchMatrix.multiplyMatrices(scratchInverse, pivots[k]!.matrixWorld));
       mesh.instanceMatrix.needsUpdate = true;
       mesh.computeBoundingSphere();
     }
     this.beltOffset = seconds === undefined ? 0 : beltOffset(seconds, speed, this.belt);
     const file = FILE_MATRICES.get(this.slats)!;
-    this.slatCentres.forEach((centre, k) => {
-      const span = slatSpan(centre, this.beltOffset, this.belt, scratchSpan);
+    for (let k = 0; k < this.slatCentres.length; k++) {
+      const span = slatSpan(this.slatCentres[k]!, this.beltOffset, this.belt, scratchSpan);
       scratchMatrix.fromArray(file, k * 16).decompose(scratchPosition, scratchQuaternion, scratchScale);
       scratchPosition.x = span.centre;
       // Never quite zero: a degenerate instance matrix would turn its normals into NaN.
       scratchScale.x *= Math.max(span.width / this.belt.slatWidth, 1e-4);
       this.slats.setMatrixAt(k, scratchMatrix.compose(scratchPosition, scratchQuaternion, scratchScale));
-    });
+    }
     this.slats.instanceMatrix.needsUpdate = true;
   }
 

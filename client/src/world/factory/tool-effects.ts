@@ -98,7 +98,8 @@ export class ToolEffects {
     const colours = this.sparks.geometry.attributes.color!.array as Float32Array;
     scratchInverse.copy(this.rig.group.matrixWorld).invert();
     let anyWelding = false;
-    this.welders.forEach(({ robot, glow }, w) => {
+    for (let w = 0; w < this.welders.length; w++) {
+      const { robot, glow } = this.welders[w]!;
       const welding = robot.pose.working;
       anyWelding ||= welding;
       glow.visible = welding;
@@ -126,7 +127,7 @@ export class ToolEffects {
         colours[i + 1] = heat * (0.55 + 0.4 * heat);
         colours[i + 2] = heat * heat * 0.6;
       }
-    });
+    }
     this.sparks.visible = anyWelding;
     if (anyWelding) {
       this.sparks.geometry.attributes.position!.needsUpdate = true;
