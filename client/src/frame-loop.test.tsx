@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { advance, createRoot, type ReconcilerRoot, useFrame } from '@react-three/fiber';
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,5 +79,13 @@ describe('frame loop', () => {
     advance(32);
     const frame = [...FRAME_STAGES, 'library', 'render'];
     expect(log).toEqual([...frame, ...frame]);
+  });
+
+  it('is the only way the client runs code every frame: no useFrame without a stage', () => {
+    const client = import.meta.dirname;
+    const bare = readdirSync(client, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.tsx?$/.test(file) && !/^frame-loop(\.test)?\.tsx?$/.test(file))
+      .filter((file) => /\buseFrame\(/.test(readFileSync(join(client, file), 'utf8')));
+    expect(bare).toEqual([]);
   });
 });
