@@ -54,6 +54,8 @@ const UpcomingLaunches = lazy(() => import('./launch/upcoming-launches'));
 // Flat mode and the touch joystick load where they are used, not on every page.
 const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m.FlatPage })));
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
+// The zone's loading progress over the canvas, in a chunk of its own.
+const ZoneLoading = lazy(() => import('./ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
 // The museum's guided tour and car panels, in the museum only.
 const MuseumOverlay = lazy(() => import('./ui/museum-overlay'));
 
@@ -329,6 +331,7 @@ export function App({ world }: AppProps) {
     <div className="app">
       <WorldCanvas
         zone={zone}
+        labels={ZONE_LABELS}
         connection={connection}
         onCreated={setView3d}
         configurations={zone === 'garage' && !zoneCars ? garageCars : undefined}
@@ -338,6 +341,9 @@ export function App({ world }: AppProps) {
         zones={VR_MENU_ZONES}
         onZone={chooseZone}
       />
+      <Suspense fallback={null}>
+        <ZoneLoading labels={ZONE_LABELS} />
+      </Suspense>
       <header className="top-bar">
         <div className="wordmark" aria-label="Marque">
           MARQUE

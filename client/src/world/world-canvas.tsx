@@ -11,17 +11,19 @@ import { qualityLevel, getQuality, subscribeQuality } from './quality/quality-st
 import { qualitySettings } from './quality/quality-levels';
 import { zoneLoading } from './zone/zone-loading';
 import type { VrMenuZone } from './xr/vr-menu';
-import { type ShownCar, type ZoneLayout, ZoneScene } from './zone/zone-scene';
+import type { ZoneLayout } from './zone/zone-layout';
+import { type ShownCar, ZoneScene } from './zone/zone-scene';
 
 // The VR menu loads with the first XR session, not before.
 const VrMenu = lazy(() => import('./xr/vr-menu').then((m) => ({ default: m.VrMenu<RoomName> })));
-// The loading overlay and the quality monitor (with drei's PerformanceMonitor) in chunks of their own.
-const ZoneLoading = lazy(() => import('../ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
+// The quality monitor (with drei's PerformanceMonitor) in a chunk of its own.
 const AdaptiveQuality = lazy(() => import('./quality/adaptive-quality').then((m) => ({ default: m.AdaptiveQuality })));
 
 /** Props of {@link WorldCanvas}. */
 export interface WorldCanvasProps {
   zone: RoomName;
+  /** Every zone's name, for the signs over the doorways. */
+  labels: Readonly<Record<RoomName, string>>;
   /** The room of the zone, once joined. */
   connection?: WorldConnection;
   /** Called with the scene and its renderer once they exist, for the page's inspection handle. */
@@ -45,11 +47,11 @@ export interface WorldCanvasProps {
 }
 
 /**
- * The 3D world: the zone's scene, the other visitors, and the local player; XR-ready. Over it,
- * the zone's loading progress (or what failed, with "Try again"); the quality (pixel ratio,
+ * The 3D world: the zone's scene, the other visitors, and the local player; XR-ready (the page
+ * lays the zone's loading progress over it). The quality (pixel ratio,
  * shadows, the cars' level of detail) follows the frame rate, its level in `data-quality`.
  */
-export function WorldCanvas({ zone, connection, onCreated, configurations, cars, staging, standAt, zones = [], onZone = () => {} }: WorldCanvasProps) {
+export function WorldCanvas({ zone, labels, connection, onCreated, configurations, cars, staging, standAt, zones = [], onZone = () => {} }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   // Stable per zone: the scene reports its layout from an effect that depends on this callback.
   const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
@@ -58,43 +60,37 @@ export function WorldCanvas({ zone, connection, onCreated, configurations, cars,
   const quality = useSyncExternalStore(subscribeQuality, getQuality);
   // The starting level's; AdaptiveQuality changes it from there.
   const [dpr] = useState(() => qualitySettings(qualityLevel(), { deviceDpr: window.devicePixelRatio, inXR: false }).dpr);
-  const labels = Object.fromEntries(zones.map((z) => [z.id, z.label]));
   return (
-    <>
-      <Canvas
-        className="world-canvas"
-        data-quality={quality.level}
-        dpr={dpr}
-        camera={{ fov: 60, near: 0.05, far: 150, position: [0, 1.6, 9] }}
-        onCreated={({ scene, gl }) => onCreated?.({ scene, renderer: gl })}
-      >
-        <XR store={xrStore}>
-          {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
-          <ZoneScene key={`scene:${zone}`} zone={zone} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
-          {connection && <Avatars connection={connection} />}
-          <Suspense fallback={null}>
-            <AdaptiveQuality shown={loading?.phase === 'ready' && loading.zone === zone ? zone : undefined} />
-          </Suspense>
-          {layout?.zone === zone && (
-            <PlayerRig
-              key={`rig:${zone}`}
-              connection={connection}
-              start={standAt?.position ?? layout.layout.spawn}
-              startYaw={standAt?.yaw ?? layout.layout.spawnYaw}
-              bounds={layout.layout.bounds}
-            >
-              {inXR && (
-                <Suspense fallback={null}>
-                  <VrMenu zones={zones} zone={zone} onZone={onZone} />
-                </Suspense>
-              )}
-            </PlayerRig>
-          )}
-        </XR>
-      </Canvas>
-      <Suspense fallback={null}>
-        <ZoneLoading labels={labels} />
-      </Suspense>
-    </>
+    <Canvas
+      className="world-canvas"
+      data-quality={quality.level}
+      dpr={dpr}
+      camera={{ fov: 60, near: 0.05, far: 150, position: [0, 1.6, 9] }}
+      onCreated={({ scene, gl }) => onCreated?.({ scene, renderer: gl })}
+    >
+      <XR store={xrStore}>
+        {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
+        <ZoneScene key={`scene:${zone}`} zone={zone} labels={labels} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
+        {connection && <Avatars connection={connection} />}
+        <Suspense fallback={null}>
+          <AdaptiveQuality shown={loading?.phase === 'ready' && loading.zone === zone ? zone : undefined} />
+        </Suspense>
+        {layout?.zone === zone && (
+          <PlayerRig
+            key={`rig:${zone}`}
+            connection={connection}
+            start={standAt?.position ?? layout.layout.spawn}
+            startYaw={standAt?.yaw ?? layout.layout.spawnYaw}
+            bounds={layout.layout.bounds}
+          >
+            {inXR && (
+              <Suspense fallback={null}>
+                <VrMenu zones={zones} zone={zone} onZone={onZone} />
+              </Suspense>
+            )}
+          </PlayerRig>
+        )}
+      </XR>
+    </Canvas>
   );
 }

@@ -3,13 +3,7 @@ import type { RoomName } from '../../net/world-connection';
 import { reducedMotion } from '../shared/reduced-motion';
 import { zoneLoading } from '../zone/zone-loading';
 import { arrivalPose, type PortalAnchor } from './portal-layout';
-import { trip } from './trip';
-
-/**
- * Where a trip through a doorway stands: `idle`; `leaving` (the view fading to black);
- * `waiting` (black while the destination loads and its room answers); `arriving` (fading back in).
- */
-export type TravelPhase = 'idle' | 'leaving' | 'waiting' | 'arriving';
+import { trip, type TravelPhase, type TravelState } from './trip';
 
 /** Tuning of {@link Travel}: fade lengths and the longest wait in the dark, milliseconds. */
 export interface TravelOptions {
@@ -31,7 +25,7 @@ export const TRAVEL_DEFAULTS: Required<TravelOptions> = { fadeOut: 300, fadeIn: 
  * were, facing the doorway, with the room's reason on screen. The black is a sphere around
  * the eyes inside the scene, so a headset sees it too; it draws nothing while the view is clear.
  */
-export class Travel {
+export class Travel implements TravelState {
   phase: TravelPhase = 'idle';
   /** Trips taken through doorways (the end-to-end tests read it). */
   trips = 0;

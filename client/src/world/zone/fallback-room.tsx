@@ -2,7 +2,7 @@ import type { ThreeEvent } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useMemo, useRef } from 'react';
 import { BackSide, CanvasTexture, SRGBColorSpace } from 'three';
-import type { ZoneLayout } from './zone-scene';
+import type { ZoneLayout } from './zone-layout';
 
 /** Props of {@link FallbackRoom}. */
 export interface FallbackRoomProps {

@@ -1,7 +1,7 @@
 import { createPortal, useThree } from '@react-three/fiber';
 import { lazy, Suspense, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps, type ReactNode, type RefObject } from 'react';
 import { Box3, Euler, type Group, Object3D, Quaternion, Vector3 } from 'three';
-import type { FloorArea, WalkBounds } from '../shared/desktop-controls';
+import type { FloorArea } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
 import { CarModel } from '../shared/car-model';
 import { listCars, loadManifest, type ManifestEntry, retryManifest, zoneAssets, type ZoneId } from '../shared/manifest';
@@ -10,17 +10,9 @@ import { getQuality, subscribeQuality } from '../quality/quality-store';
 import { offeredConfiguration, type Configuration } from '../shared/variants';
 import { warmUp } from './warm-up';
 import { ZONE_LOOKS, ZoneLighting } from './zone-lighting';
+import type { ZoneLayout } from './zone-layout';
 import { zoneLoading } from './zone-loading';
 import { ZonePortals } from '../portals';
-
-/** Where a visitor starts in a zone and where they may walk. */
-export interface ZoneLayout {
-  /** On the floor: `y` is the floor's height there (a tier of the arena stands above the ground). */
-  spawn: [number, number, number];
-  /** Direction the visitor faces at the start, radians about +Y (0 looks down −Z). */
-  spawnYaw: number;
-  bounds: WalkBounds;
-}
 
 /**
  * A car a zone shows instead of the one its manifest lists: an owner's twin on the garage's
@@ -38,6 +30,8 @@ export interface ShownCar {
 /** Props of {@link ZoneScene}. */
 export type ZoneSceneProps = ComponentProps<'group'> & {
   zone: ZoneId;
+  /** Every zone's name, for the signs over its doorways. */
+  labels: Readonly<Record<ZoneId, string>>;
   /** Called once the zone's environment is loaded, with its spawn point and walkable area. */
   onLayout?: (layout: ZoneLayout) => void;
   /** Configurations by car id for the cars the zone shows; the file's defaults where left out. */
@@ -61,7 +55,7 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * hidden, then it is shown. When its environment or the manifest fails, a plain fallback room
  * stands in and "Try again" loads the zone afresh.
  */
-export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
+export function ZoneScene({ zone, labels, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
   // Each attempt mounts the zone's content afresh, after the failed files are forgotten.
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string>();
@@ -91,7 +85,7 @@ export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...pr
         }
       >
         <Suspense fallback={null}>
-          <ZoneContent zone={zone} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
+          <ZoneContent zone={zone} labels={labels} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
         </Suspense>
       </AssetBoundary>
     </group>
@@ -102,7 +96,7 @@ export function ZoneScene({ zone, onLayout, configurations, cars, staging, ...pr
 const loadFallbackRoom = () => import('./fallback-room');
 const FallbackRoom = lazy(() => loadFallbackRoom().then((m) => ({ default: m.FallbackRoom })));
 
-type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
+type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'labels' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
 
 /** A car resolved to its published file, with where it stands and what it wears. */
 interface Placement {
@@ -111,7 +105,7 @@ interface Placement {
   configuration?: Configuration;
 }
 
-function ZoneContent({ zone, onLayout, configurations, cars, staging }: ZoneContentProps) {
+function ZoneContent({ zone, labels, onLayout, configurations, cars, staging }: ZoneContentProps) {
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
@@ -141,7 +135,7 @@ function ZoneContent({ zone, onLayout, configurations, cars, staging }: ZoneCont
   }, [zone, fileKey, gl]);
   return (
     <Suspense fallback={null}>
-      <Environment entry={environment} placements={placements} zone={zone} onLayout={onLayout} staging={staging} />
+      <Environment entry={environment} placements={placements} zone={zone} labels={labels} onLayout={onLayout} staging={staging} />
     </Suspense>
   );
 }
@@ -149,7 +143,7 @@ function ZoneContent({ zone, onLayout, configurations, cars, staging }: ZoneCont
 // The factory's robots, belt and tool effects load with the factory, not before.
 const FactoryLife = lazy(() => import('../factory/factory-life').then((m) => ({ default: m.FactoryLife })));
 
-function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
+function Environment({ entry, placements, zone, labels, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'labels' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
   const gltf = useAsset(entry);
   const { anchors, layout } = useMemo(() => readAnchors(gltf.scene), [gltf.scene]);
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
@@ -181,7 +175,7 @@ function Environment({ entry, placements, zone, onLayout, staging }: Pick<ZoneCo
         </AssetBoundary>
       ))}
       {staging && <Suspense fallback={null}>{staging(gltf.scene)}</Suspense>}
-      <Suspense fallback={null}><ZonePortals zone={zone} environment={gltf.scene} /></Suspense>
+      <Suspense fallback={null}><ZonePortals zone={zone} environment={gltf.scene} labels={labels} /></Suspense>
       {zone === 'factory' && (
         <Suspense fallback={null}>
           <FactoryLife environment={gltf.scene} />
