@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Address } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mintAcknowledged, ownersOnChain, startProduct, type ProductProcess, type StopMode } from '../testing/product-process';
+import type { LocalDeployment } from './deployment';
 
 // `npm start` as a person runs it, stopped with Ctrl-C or killed, its chain killed, or both.
 let root: string;
@@ -26,6 +27,22 @@ async function stop(product: ProductProcess, mode: StopMode): Promise<void> {
   await product.stop(mode);
 }
 const owner: Address = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+
+let stoppedOnce: Promise<string> | undefined;
+/**
+ * A copy, in a folder of its own, of a data folder that one npm start deployed on and Ctrl-C
+ * stopped (made once: a start that deploys is the slowest step of these tests).
+ */
+async function dataFolderStoppedOnce(name: string): Promise<string> {
+  stoppedOnce ??= (async () => {
+    const template = path.join(root, 'stopped-once');
+    await stop(await start(template), 'ctrl-c');
+    return template;
+  })();
+  const dataDir = path.join(root, name);
+  await cp(await stoppedOnce, dataDir, { recursive: true });
+  return dataDir;
+}
 
 describe('npm start over restarts and crashes', () => {
   it('keeps its contracts, every acknowledged twin and its sessions through Ctrl-C, kill -9 of the server, of the chain, and of both', async () => {
@@ -60,7 +77,7 @@ describe('npm start over restarts and crashes', () => {
   }, 300_000);
 
   it('refuses a second npm start on the same data folder, naming the process that holds it', async () => {
-    const dataDir = path.join(root, 'shared');
+    const dataDir = await dataFolderStoppedOnce('shared');
     const first = await start(dataDir);
     const pid = JSON.parse(await readFile(path.join(dataDir, 'marque.lock'), 'utf8')).pid as number;
     await expect(startProduct(dataDir)).rejects.toThrow(new RegExp(`data: the data folder .*shared is in use by process ${pid}`));
@@ -69,10 +86,8 @@ describe('npm start over restarts and crashes', () => {
   }, 120_000);
 
   it("tells in plain words that the chain's data was deleted before deploying afresh", async () => {
-    const dataDir = path.join(root, 'reset');
-    const first = await start(dataDir);
-    const before = (await first.deployment()).deploymentBlockHash;
-    await stop(first, 'ctrl-c');
+    const dataDir = await dataFolderStoppedOnce('reset');
+    const before = (JSON.parse(await readFile(path.join(dataDir, 'deployment.json'), 'utf8')) as LocalDeployment).deploymentBlockHash;
     await rm(path.join(dataDir, 'chain'), { recursive: true });
 
     const second = await start(dataDir);
@@ -85,8 +100,7 @@ describe('npm start over restarts and crashes', () => {
   }, 120_000);
 
   it('refuses to deploy over a chain with history when deployment.json is missing, saying what to do', async () => {
-    const dataDir = path.join(root, 'lost-record');
-    await stop(await start(dataDir), 'ctrl-c');
+    const dataDir = await dataFolderStoppedOnce('lost-record');
     await rm(path.join(dataDir, 'deployment.json'));
 
     await expect(startProduct(dataDir)).rejects.toThrow(/contracts: .*deployment\.json is missing, but the local chain already holds blocks/);
