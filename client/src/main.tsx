@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { queryClient } from './queries/query-client';
 import { fetchWorldInfo } from './wallet/world-info';
 
 const root = createRoot(document.getElementById('root')!);
@@ -12,7 +14,9 @@ async function start() {
     const { ShowcasePage } = await import('./showcase/showcase-page');
     root.render(
       <StrictMode>
-        <ShowcasePage tokenId={showcase} />
+        <QueryClientProvider client={queryClient}>
+          <ShowcasePage tokenId={showcase} />
+        </QueryClientProvider>
       </StrictMode>,
     );
     return;
@@ -23,7 +27,9 @@ async function start() {
     const [{ HostConsole }, world] = await Promise.all([import('./launch/host-console'), fetchWorldInfo()]);
     root.render(
       <StrictMode>
-        <HostConsole world={world} eventId={host || undefined} />
+        <QueryClientProvider client={queryClient}>
+          <HostConsole world={world} eventId={host || undefined} />
+        </QueryClientProvider>
       </StrictMode>,
     );
     return;
@@ -33,7 +39,9 @@ async function start() {
   const world = await fetchWorldInfo();
   root.render(
     <StrictMode>
-      <App world={world} />
+      <QueryClientProvider client={queryClient}>
+        <App world={world} />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useState } from 'react';
-import type { Attendee, ModerationInput, Question, ShowState } from '../../../protocol/src/launch';
-import { fetchAttendees, fetchQuestions, markAnswered, moderate } from './launch-client';
-import { CONSOLE_REFRESH_MS, usePolling } from './use-polling';
+import type { Attendee, Question, ShowState } from '../../../protocol/src/launch';
+import type { ModerationInput } from '../../../protocol/src/launch-input';
+import { markAnswered, moderate } from './launch-client';
+import { launchQueries } from './launch-queries';
 
 /** Props of {@link HostAudience}. */
 export interface HostAudienceProps {
@@ -30,13 +32,11 @@ type Act = (section: Section, action: ModerationInput, done: string) => Promise<
  * seconds; each action refreshes at once.
  */
 export function HostAudience({ eventId, token, show }: HostAudienceProps) {
-  const loadAttendees = useCallback((signal: AbortSignal) => fetchAttendees(eventId, token(), signal), [eventId, token]);
-  const loadQuestions = useCallback((signal: AbortSignal) => fetchQuestions(eventId, token(), signal), [eventId, token]);
-  const attendees = usePolling<Attendee[]>(loadAttendees, CONSOLE_REFRESH_MS);
-  const questions = usePolling<Question[]>(loadQuestions, CONSOLE_REFRESH_MS);
+  const attendees = useQuery(launchQueries.attendees(eventId, token));
+  const questions = useQuery(launchQueries.questions(eventId, token));
   // What the last action did, said in the section it was taken in.
   const [message, setMessage] = useState<{ section: Section; text: string; problem?: boolean }>();
-  const { refresh: refreshAttendees } = attendees;
+  const { refetch: refreshAttendees } = attendees;
 
   const act = useCallback(
     async (section: Section, action: ModerationInput, done: string) => {
@@ -47,7 +47,7 @@ export function HostAudience({ eventId, token, show }: HostAudienceProps) {
       } catch (error) {
         setMessage({ section, problem: true, text: `Not done: ${error instanceof Error ? error.message : String(error)}` });
       }
-      refreshAttendees();
+      void refreshAttendees();
     },
     [eventId, token, refreshAttendees],
   );
@@ -59,7 +59,7 @@ export function HostAudience({ eventId, token, show }: HostAudienceProps) {
     } catch (error) {
       setMessage({ section: 'qa', problem: true, text: `Not marked: ${error instanceof Error ? error.message : String(error)}` });
     }
-    questions.refresh();
+    void questions.refetch();
   };
 
   const hands = (attendees.data ?? []).filter((attendee) => attendee.handRaised);
@@ -101,7 +101,7 @@ export function HostAudience({ eventId, token, show }: HostAudienceProps) {
           </div>
           <div>
             <h3>Questions ({questions.data?.filter((q) => !q.answered).length ?? 0} open)</h3>
-            {questions.error && <p className="host-problem">Questions unavailable: {questions.error}</p>}
+            {questions.error && <p className="host-problem">Questions unavailable: {questions.error.message}</p>}
             {questions.data?.length === 0 && <p className="host-note">No questions yet.</p>}
             {questions.data && questions.data.length > 0 && (
               <ol className="host-list">
@@ -137,7 +137,7 @@ export function HostAudience({ eventId, token, show }: HostAudienceProps) {
         </div>
         {attendees.error && (
           <p className="host-problem" role="alert">
-            Attendees unavailable: {attendees.error}
+            Attendees unavailable: {attendees.error.message}
           </p>
         )}
         {attendees.data?.length === 0 && <p className="host-note">Nobody is in the arena yet.</p>}

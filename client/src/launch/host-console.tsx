@@ -1,5 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { LaunchEvent } from '../../../protocol/src/launch';
 import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../wallet/session-store';
 import { useRoles } from '../wallet/use-roles';
 import { useSessionRefresh } from '../wallet/use-session-refresh';
@@ -8,9 +8,8 @@ import type { WorldInfo } from '../wallet/world-info';
 import { serverClock } from './clock';
 import { HostEvent } from './host-event';
 import { HostEventEditor } from './host-event-editor';
-import { fetchEvents } from './launch-client';
+import { launchQueries } from './launch-queries';
 import { CUE_LABELS, formatStart } from './show';
-import { usePolling } from './use-polling';
 import './host-console.css';
 
 /** Props of {@link HostConsole}. */
@@ -122,8 +121,7 @@ export function HostConsole({ world, eventId }: HostConsoleProps) {
 function EventList({ session, canCreate, onOpen, onNew }: { session: SignedInSession; canCreate: boolean; onOpen: (id: string) => void; onNew: () => void }) {
   const tokenRef = useRef(session.token);
   tokenRef.current = session.token;
-  const load = useCallback((signal: AbortSignal) => fetchEvents(tokenRef.current, signal), []);
-  const events = usePolling<LaunchEvent[]>(load, 15_000);
+  const events = useQuery(launchQueries.hosted(() => tokenRef.current));
   const address = session.address.toLowerCase();
   return (
     <section className="host-card" aria-labelledby="host-events" aria-busy={!events.data && !events.error}>
@@ -138,7 +136,7 @@ function EventList({ session, canCreate, onOpen, onNew }: { session: SignedInSes
       {!canCreate && <p className="host-note">This wallet has no brand-team role: it can run the events it hosts, not create new ones.</p>}
       {events.error && (
         <p className="host-problem" role="alert">
-          The events could not be loaded: {events.error}
+          The events could not be loaded: {events.error.message}
         </p>
       )}
       {events.data?.length === 0 && <p className="host-note">No events yet.</p>}

@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type LiveFigures, type ShowState } from '../../../protocol/src/launch';
+import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type ShowState } from '../../../protocol/src/launch';
 import { ApiError } from '../net/api';
 import type { SignedInSession } from '../wallet/session-store';
 import { serverNow } from './clock';
@@ -7,10 +8,10 @@ import { presetOf } from './event-form';
 import { HostAudience } from './host-audience';
 import { HostEventEditor } from './host-event-editor';
 import { HostReport } from './host-report';
-import { fetchEvent, fetchLiveFigures, fireCue, issueInvitation } from './launch-client';
+import { fireCue, issueInvitation } from './launch-client';
 import { CUE_LABELS, cueIndex, formatCountdown, formatStart, nextCue } from './show';
 import { isNewerShow } from '../net/show-feed';
-import { CONSOLE_REFRESH_MS, usePolling } from './use-polling';
+import { CONSOLE_REFRESH_MS, launchQueries } from './launch-queries';
 
 /** Props of {@link HostEvent}. */
 export interface HostEventProps {
@@ -28,8 +29,7 @@ export function HostEvent({ eventId, session, onBack }: HostEventProps) {
   const tokenRef = useRef(session.token);
   tokenRef.current = session.token;
   const token = useCallback(() => tokenRef.current, []);
-  const loadEvent = useCallback((signal: AbortSignal) => fetchEvent(eventId, tokenRef.current, signal), [eventId]);
-  const polled = usePolling<LaunchEvent>(loadEvent, CONSOLE_REFRESH_MS);
+  const polled = useQuery(launchQueries.hostedEvent(eventId, token));
   const [fired, setFired] = useState<ShowState>();
   const [editing, setEditing] = useState(false);
   const event = polled.data;
@@ -43,7 +43,7 @@ export function HostEvent({ eventId, session, onBack }: HostEventProps) {
         </button>
         {polled.error ? (
           <p className="host-problem" role="alert">
-            This event could not be loaded: {polled.error}
+            This event could not be loaded: {polled.error.message}
           </p>
         ) : (
           <p className="host-note">Loading the event…</p>
@@ -67,7 +67,7 @@ export function HostEvent({ eventId, session, onBack }: HostEventProps) {
         </p>
         {polled.error && (
           <p className="host-problem" role="alert">
-            The console lost the server ({polled.error}); it keeps trying.
+            The console lost the server ({polled.error.message}); it keeps trying.
           </p>
         )}
         {!isHost && <p className="host-problem">This wallet is not one of the event’s hosts: the server refuses its cues and moderation.</p>}
@@ -78,7 +78,7 @@ export function HostEvent({ eventId, session, onBack }: HostEventProps) {
           show={show}
           token={token}
           onFired={setFired}
-          onStale={polled.refresh}
+          onStale={() => void polled.refetch()}
         />
       )}
       {isHost && <LiveFiguresView eventId={event.id} token={token} />}
@@ -98,7 +98,7 @@ export function HostEvent({ eventId, session, onBack }: HostEventProps) {
               <HostEventEditor
                 token={session.token}
                 event={event}
-                onSaved={polled.refresh}
+                onSaved={() => void polled.refetch()}
               />
             </Suspense>
           )}
@@ -216,8 +216,7 @@ function RunOfShow({ event, show, token, onFired, onStale }: RunOfShowProps) {
 /** The audience now, refreshed every few seconds: per instance and in all, with and without avatars, joins and reactions a minute. */
 function LiveFiguresView({ eventId, token }: { eventId: string; token: () => string }) {
   const id = useId();
-  const load = useCallback((signal: AbortSignal) => fetchLiveFigures(eventId, token(), signal), [eventId, token]);
-  const live = usePolling<LiveFigures>(load, CONSOLE_REFRESH_MS);
+  const live = useQuery(launchQueries.live(eventId, token));
   const figures = live.data;
   return (
     <section className="host-card" aria-labelledby={`${id}-title`}>
@@ -227,7 +226,7 @@ function LiveFiguresView({ eventId, token }: { eventId: string; token: () => str
       </div>
       {live.error && (
         <p className="host-problem" role="alert">
-          Figures unavailable: {live.error}
+          Figures unavailable: {live.error.message}
         </p>
       )}
       {figures && (

@@ -1,8 +1,9 @@
-import { useCallback, useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import type { LaunchReport } from '../../../protocol/src/launch';
-import { fetchReport, fetchReportCsv } from './launch-client';
+import { fetchReportCsv } from './launch-client';
+import { launchQueries } from './launch-queries';
 import { formatDuration, histogramBars, linePath, niceCeiling, ticks, type PlotArea } from './report-chart';
-import { usePolling } from './use-polling';
 
 /** Props of {@link HostReport}. */
 export interface HostReportProps {
@@ -13,9 +14,6 @@ export interface HostReportProps {
   closed: boolean;
 }
 
-/** The report refreshes this often while it is shown, ms: it grows minute by minute during the show. */
-const REPORT_REFRESH_MS = 30_000;
-
 /**
  * The event's report: attendance, peak concurrency, median dwell; a chart of concurrency and
  * reactions a minute, a dwell histogram, the same as tables (the charts' text alternative), and
@@ -24,8 +22,7 @@ const REPORT_REFRESH_MS = 30_000;
 export function HostReport({ eventId, token, closed }: HostReportProps) {
   const id = useId();
   const [asked, setAsked] = useState(false);
-  const load = useCallback((signal: AbortSignal) => fetchReport(eventId, token(), signal), [eventId, token]);
-  const report = usePolling<LaunchReport>(load, REPORT_REFRESH_MS, closed || asked);
+  const report = useQuery({ ...launchQueries.report(eventId, token), enabled: closed || asked });
   const [exporting, setExporting] = useState<string>();
 
   const download = async () => {
@@ -58,7 +55,7 @@ export function HostReport({ eventId, token, closed }: HostReportProps) {
             </button>
           )}
           {(closed || asked) && (
-            <button type="button" onClick={report.refresh}>
+            <button type="button" onClick={() => void report.refetch()}>
               Refresh
             </button>
           )}
@@ -72,7 +69,7 @@ export function HostReport({ eventId, token, closed }: HostReportProps) {
       </p>
       {report.error && (
         <p className="host-problem" role="alert">
-          The report could not be loaded: {report.error}
+          The report could not be loaded: {report.error.message}
         </p>
       )}
       {data && (

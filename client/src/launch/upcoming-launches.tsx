@@ -1,24 +1,16 @@
-import { useEffect, useState } from 'react';
-import type { LaunchEvent } from '../../../protocol/src/launch';
+import { useQuery } from '@tanstack/react-query';
 import { formatDate } from '../owner/owner-journey';
 import { OwnerPanel } from '../ui/owner-panel';
-import { fetchEvents } from './launch-client';
+import { launchQueries } from './launch-queries';
 import { CUE_LABELS } from './show';
 
 /**
- * The arena without an event link: the launches that are not over, soonest first, each to attend
- * with an avatar (`?event=`) or to watch without one (`&watch`).
+ * The launch zone without an event link: the launches that are not over, soonest first, each to
+ * attend with an avatar (`?event=`) or to watch without one (`&watch`).
  */
 export default function UpcomingLaunches() {
-  const [events, setEvents] = useState<{ list?: LaunchEvent[]; error?: string }>({});
-  useEffect(() => {
-    const aborting = new AbortController();
-    fetchEvents(undefined, aborting.signal).then(
-      (list) => setEvents({ list: list.filter((e) => e.show.cue !== 'closed').sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)) }),
-      (error: unknown) => !aborting.signal.aborted && setEvents({ error: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => aborting.abort();
-  }, []);
+  const upcoming = useQuery(launchQueries.upcoming());
+  const events = { list: upcoming.data, error: upcoming.error?.message };
   return (
     <OwnerPanel className="upcoming-launches" kicker="Launch arena" title="Live launches" subtitle="Join a launch with an avatar, or watch it">
       {!events.list && !events.error && <p className="owner-note">Looking for launches…</p>}

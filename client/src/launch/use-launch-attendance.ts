@@ -1,33 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LaunchEvent } from '../../../protocol/src/launch';
 import type { LaunchChannel } from '../net/launch-channel';
+import type { ShowFeed } from '../net/show-feed';
 import type { GuestPass } from '../wallet/session-store';
 import { serverClock, serverNow } from './clock';
 import type { KeynotePlayer } from './keynote-player';
-import { fetchEvent, startGuestSession, streamUrl } from './launch-client';
+import { LaunchAttendance, type LaunchLink } from './launch-attendance';
+import { startGuestSession, streamUrl } from './launch-client';
+import { launchQueries } from './launch-queries';
 import { OverflowStream } from './overflow-stream';
-import type { ShowFeed } from '../net/show-feed';
-
-/** The launch event a page was opened for: `?event=<id>`, and `?watch` to watch without an avatar. */
-export interface LaunchLink {
-  eventId: string;
-  /** Watch in the overflow tier from the start. */
-  watch: boolean;
-  /** The link carries an invitation (`?invite=`): its redemption gives the guest a session, so none is started. */
-  invited: boolean;
-}
-
-/** The launch event of the page's link, if any. */
-export function launchLink(search = location.search): LaunchLink | undefined {
-  const params = new URLSearchParams(search);
-  const eventId = params.get('event');
-  return eventId ? { eventId, watch: params.has('watch'), invited: params.has('invite') } : undefined;
-}
 
 /** Options of {@link useLaunchAttendance}. */
-export interface LaunchAttendanceOptions {
+export interface LaunchAttendanceHookOptions {
   link: LaunchLink | undefined;
-  /** The visitor is in the arena (not visiting another zone): the overflow stream is open only then. */
+  /** The visitor is in the launch zone (not visiting another zone): the overflow stream is open only then. */
   inArena: boolean;
   /** Whether the visitor has a session (a wallet's or a guest's) to attend with. */
   hasSession: boolean;
@@ -41,80 +28,55 @@ export interface LaunchAttendanceOptions {
 }
 
 /**
- * An attendee's side of a launch event, outside the 3D scene: the event itself, the server's
- * clock synced, a guest session for a visitor with none (so votes and bans follow them), and
- * the overflow tier — entered from the link (`?watch`) or when the room says the arena is
- * full — with its event stream (reopened with a fresh token when the server closes it).
+ * The page's binding of a {@link LaunchAttendance} for the link's event, with the event itself
+ * (read once) and the server's clock synced.
  */
-export function useLaunchAttendance({ link, inArena, hasSession, token, identity, onGuestPass, onNotice }: LaunchAttendanceOptions) {
+export function useLaunchAttendance({ link, inArena, hasSession, token, identity, onGuestPass, onNotice }: LaunchAttendanceHookOptions) {
   const eventId = link?.eventId;
-  const [event, setEvent] = useState<LaunchEvent>();
-  const [overflow, setOverflow] = useState(link?.watch ?? false);
-  const [stream, setStream] = useState<OverflowStream>();
-  const [attempt, setAttempt] = useState(0);
-  const tokenRef = useRef(token);
-  tokenRef.current = token;
-
-  useEffect(() => {
-    if (!eventId) return;
-    const aborting = new AbortController();
-    fetchEvent(eventId, undefined, aborting.signal).then(setEvent, (error: unknown) => {
-      if (!aborting.signal.aborted) onNotice(`This launch event could not be opened: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    serverClock.sync().catch((error: unknown) => console.warn(`${error instanceof Error ? error.message : String(error)}; the show follows this device's clock`));
-    return () => aborting.abort();
-  }, [eventId, onNotice]);
-
-  useEffect(() => {
-    if (!eventId || hasSession || link?.invited) return;
-    let cancelled = false;
-    startGuestSession().then(
-      (issued) => {
-        if (!cancelled) onGuestPass({ token: issued.token, scopes: issued.scopes, expiresAt: issued.expiresAt });
-      },
-      (error: unknown) => onNotice(`Could not start a guest session for the event: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [eventId, hasSession, link?.invited, onGuestPass, onNotice]);
-
-  useEffect(() => {
-    if (!eventId || !overflow || !inArena || !identity) return;
-    const opened = new OverflowStream(streamUrl(eventId, tokenRef.current()));
-    setStream(opened);
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const off = opened.on('state', () => {
-      if (opened.state === 'closed') retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
-    });
-    return () => {
-      off();
-      clearTimeout(retry);
-      opened.close();
-      setStream(undefined);
-    };
-  }, [eventId, overflow, inArena, identity, attempt]);
-
-  const enterOverflow = useCallback(
-    (message: string) => {
-      setOverflow(true);
-      onNotice(`The arena is full, so you are watching the show without an avatar (${message}).`);
-    },
-    [onNotice],
+  const latest = useRef({ token, onGuestPass, onNotice });
+  latest.current = { token, onGuestPass, onNotice };
+  const [attendance] = useState(
+    () =>
+      link &&
+      new LaunchAttendance({
+        link,
+        openStream: (id, current) => new OverflowStream(streamUrl(id, current)),
+        startGuestSession,
+        token: () => latest.current.token(),
+        onGuestPass: (pass) => latest.current.onGuestPass(pass),
+        onNotice: (message) => latest.current.onNotice(message),
+      }),
   );
-
+  const event = useQuery({ ...launchQueries.event(eventId ?? ''), enabled: eventId !== undefined });
+  useEffect(() => {
+    if (event.error) onNotice(`This launch event could not be opened: ${event.error.message}`);
+  }, [event.error, onNotice]);
+  useEffect(() => {
+    if (eventId) serverClock.sync().catch((error: unknown) => console.warn(`${error instanceof Error ? error.message : String(error)}; the show follows this device's clock`));
+  }, [eventId]);
+  useEffect(() => attendance?.needGuestSession(!hasSession), [attendance, hasSession]);
+  useEffect(() => {
+    attendance?.watchAs(inArena ? identity : undefined);
+    return () => attendance?.watchAs(undefined);
+  }, [attendance, inArena, identity]);
+  const state = useSyncExternalStore(attendance?.subscribe ?? noSubscription, attendance?.getSnapshot ?? noAttendance);
+  const enterOverflow = useCallback((message: string) => attendance?.enterOverflow(message), [attendance]);
   return {
     eventId,
-    event,
+    event: event.data,
     /** Watching without an avatar. */
-    overflow,
+    overflow: state.overflow,
     /** The overflow tier's stream, while watching there. */
-    stream,
+    stream: state.stream,
     /** A session is there to attend with: the room may be joined. */
     ready: hasSession,
     enterOverflow,
   };
 }
+
+const noSubscription = () => () => {};
+const NO_ATTENDANCE = { overflow: false, stream: undefined };
+const noAttendance = () => NO_ATTENDANCE;
 
 /**
  * Where a guest brought onto the stage stands: on the stage floor (0.8 m up; see

@@ -1,5 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { connect } from 'wagmi/actions';
 import { WalletButton } from '../ui/wallet-button';
@@ -20,11 +19,11 @@ export interface WalletPanelProps {
 
 /**
  * Everything wallet-related, in its own chunk: most visitors are guests, so wagmi
- * and the SIWE flow load beside the world instead of before it.
+ * and the SIWE flow load beside the world instead of before it. wagmi keeps its state in the
+ * page's one React Query client, provided at the root (client/src/queries/query-client.ts).
  */
 export default function WalletPanel({ world, session, onSession, onSignOut, onProblem }: WalletPanelProps) {
   const config = wagmiConfigFor(world);
-  const queryClient = useMemo(() => new QueryClient(), []);
 
   const handleSignIn = useCallback(
     async (connectorId: string) => {
@@ -42,9 +41,7 @@ export default function WalletPanel({ world, session, onSession, onSignOut, onPr
 
   return (
     <WagmiProvider config={config}>
-      <QueryClientProvider client={queryClient}>
-        <WalletButton session={session} onSignIn={handleSignIn} onSignOut={onSignOut} />
-      </QueryClientProvider>
+      <WalletButton session={session} onSignIn={handleSignIn} onSignOut={onSignOut} />
     </WagmiProvider>
   );
 }
