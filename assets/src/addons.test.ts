@@ -2,7 +2,7 @@ import { hexToString } from 'viem';
 import { describe, expect, it } from 'vitest';
 import raw from '../addons.json' with { type: 'json' };
 import { ADD_ONS, addOnId, carsOffering, parseAddOns } from './addons';
-import { AssetError } from './asset-error';
+import { MarqueError } from '../../protocol/src/errors';
 import { CAR_MODELS } from './cars/models';
 
 describe('assets/addons.json', () => {
@@ -41,8 +41,8 @@ describe('assets/addons.json', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(AssetError);
-    const { message } = error as AssetError;
+    expect(error).toBeInstanceOf(MarqueError);
+    const { message } = error as MarqueError;
     expect(message).toMatch(/^assets\/addons: addons.json is not a valid add-on catalogue \(5 problems\)/);
     expect(message).toContain('a-lower: add-on codes are A- then');
     expect(message).toContain('A-THIS-CODE-IS-FAR-TOO-LONG-FOR-32: is 34 characters');

@@ -1,8 +1,9 @@
 import raw from '../addons.json' with { type: 'json' };
 import { stringToHex, type Hex } from 'viem';
 import { z } from 'zod';
-import { AssetError } from './asset-error';
-import { CATALOGUE, VARIANT_CATEGORIES, type VariantCategory } from './catalogue';
+import { MarqueError } from '../../protocol/src/errors';
+import { VARIANT_CATEGORIES, type VariantCategory } from '../../protocol/src/catalogue';
+import { CATALOGUE } from './catalogue';
 import { CAR_MODELS, type CarModel } from './cars/models';
 
 /**
@@ -74,7 +75,7 @@ export function carsOffering(sets: Partial<Record<VariantCategory, string>>, car
 
 /**
  * Checks an add-on catalogue and returns it in ascending id order (the order the contract keeps
- * a twin's add-ons in). Throws an {@link AssetError} listing every problem with its path; an
+ * a twin's add-ons in). Throws a {@link MarqueError} listing every problem with its path; an
  * add-on that fits no car is a problem too.
  */
 export function parseAddOns(input: unknown, file = 'assets/addons.json', cars: readonly CarModel[] = CAR_MODELS): AddOnDefinition[] {
@@ -93,7 +94,7 @@ export function parseAddOns(input: unknown, file = 'assets/addons.json', cars: r
     list.push({ code, id: addOnId(code), name: addOn.name, description: addOn.description, sets, models });
   }
   if (problems.length > 0) {
-    throw new AssetError('addons', `${file} is not a valid add-on catalogue (${problems.length} problem${problems.length > 1 ? 's' : ''})`, {
+    throw new MarqueError('assets/addons', `${file} is not a valid add-on catalogue (${problems.length} problem${problems.length > 1 ? 's' : ''})`, {
       details: problems.join('; '),
     });
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import raw from '../catalogue.json' with { type: 'json' };
-import { AssetError } from './asset-error';
-import { CATALOGUE, catalogueEntry, parseCatalogue, VARIANT_CATEGORIES } from './catalogue';
+import { MarqueError } from '../../protocol/src/errors';
+import { VARIANT_CATEGORIES } from '../../protocol/src/catalogue';
+import { CATALOGUE, catalogueEntry, parseCatalogue } from './catalogue';
 
 describe('assets/catalogue.json', () => {
   it('has every category, with codes in the agreed form and entries of the agreed shape', () => {
@@ -39,7 +40,7 @@ describe('assets/catalogue.json', () => {
       paint: { 'p-lower': { name: '', baseColor: 'red', metallic: 2, roughness: 0.3, clearcoat: 1, clearcoatRoughness: 0, flake: 0 } },
       wheel: { 'W-X': { name: 'X', baseColor: '#000000', metallic: 1, roughness: 0.2, flake: 0.3 } },
     };
-    expect(() => parseCatalogue(bad)).toThrow(AssetError);
+    expect(() => parseCatalogue(bad)).toThrow(MarqueError);
     expect(() => parseCatalogue(bad)).toThrow(
       /paint\.p-lower\.name: [^;]*;[\s\S]*paint\.p-lower\.baseColor: must be a #rrggbb colour[\s\S]*paint\.p-lower\.metallic: [^;]*;[\s\S]*paint\.p-lower: codes are upper-case[\s\S]*wheel\.W-X: Unrecognized key: "flake"/,
     );

@@ -1,78 +1,16 @@
 import raw from '../catalogue.json' with { type: 'json' };
-import { z } from 'zod';
-import { AssetError } from './asset-error';
-
-/** The configurable categories of a car, each replacing one material. */
-export const VARIANT_CATEGORIES = ['paint', 'wheel', 'caliper', 'interior', 'trim'] as const;
-export type VariantCategory = (typeof VARIANT_CATEGORIES)[number];
-
-/** The material (by name, as in every car's document) that each category replaces. */
-export const CATEGORY_MATERIAL: Readonly<Record<VariantCategory, string>> = {
-  paint: 'paint',
-  wheel: 'rim',
-  caliper: 'caliper',
-  interior: 'interior',
-  trim: 'trim',
-};
-
-const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour');
-const unit = z.number().min(0).max(1);
-const CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
-
-/** code → entry; a bad code is reported beside (not instead of) problems in its entry. */
-function codes<T extends z.ZodType>(entry: T) {
-  return z.record(z.string(), entry).superRefine((record, ctx) => {
-    for (const key of Object.keys(record)) {
-      if (!CODE.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'codes are upper-case letters, digits and dashes, e.g. P-NOIR' });
-    }
-  });
-}
-
-/** A finish of any category but paint. Colours are sRGB `#rrggbb`. */
-const finish = z.strictObject({
-  /** Display name, as the marque's configurator shows it. */
-  name: z.string().min(1),
-  baseColor: hex,
-  metallic: unit,
-  roughness: unit,
-  /** Fabrics and alcantara only (KHR_materials_sheen). */
-  sheenColor: hex.optional(),
-  sheenRoughness: unit.optional(),
-});
-
-/** A paint: a clear coat (0 for a matte finish) and the strength of the metallic-flake normal map under it. */
-const paint = z.strictObject({
-  name: z.string().min(1),
-  baseColor: hex,
-  metallic: unit,
-  roughness: unit,
-  clearcoat: unit,
-  clearcoatRoughness: unit,
-  flake: unit,
-});
-
-/** The catalogue's shape: every category, each a record of code → finish. */
-export const catalogueSchema = z.strictObject({
-  paint: codes(paint),
-  wheel: codes(finish),
-  caliper: codes(finish),
-  interior: codes(finish),
-  trim: codes(finish),
-});
-
-/** One finish: a concrete PBR material definition. */
-export type CatalogueEntry = z.infer<typeof finish> & Partial<z.infer<typeof paint>>;
-export type Catalogue = Readonly<Record<VariantCategory, Readonly<Record<string, CatalogueEntry>>>>;
+import { type Catalogue, type CatalogueEntry, catalogueSchema, type VariantCategory } from '../../protocol/src/catalogue';
+import { MarqueError } from '../../protocol/src/errors';
 
 /**
- * Checks a parsed catalogue against its shape and returns it typed. Throws an
- * {@link AssetError} listing every problem with its path, so one run shows all of them.
+ * Checks a parsed catalogue against its shape (protocol/src/catalogue.ts) and returns it typed.
+ * Throws a {@link MarqueError} listing every problem with its path, so one run shows all of them.
  */
 export function parseCatalogue(input: unknown, file = 'assets/catalogue.json'): Catalogue {
   const parsed = catalogueSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new AssetError('catalogue', `${file} is not a valid catalogue (${problems.length} problem${problems.length > 1 ? 's' : ''})`, {
+  throw new MarqueError('assets/catalogue', `${file} is not a valid catalogue (${problems.length} problem${problems.length > 1 ? 's' : ''})`, {
     details: problems.join('; '),
   });
 }
@@ -80,12 +18,12 @@ export function parseCatalogue(input: unknown, file = 'assets/catalogue.json'): 
 /** The marque's variant catalogue, `assets/catalogue.json`, checked at load. */
 export const CATALOGUE: Catalogue = parseCatalogue(raw);
 
-/** The entry for `code` in `category`; throws an {@link AssetError} naming the code if absent. */
+/** The entry for `code` in `category`; throws a {@link MarqueError} naming the code if absent. */
 export function catalogueEntry(category: VariantCategory, code: string): CatalogueEntry {
   const entry = CATALOGUE[category][code];
   if (!entry) {
-    throw new AssetError('catalogue', `no ${category} "${code}" in assets/catalogue.json`, {
-      details: `known ${category} codes: ${Object.keys(CATALOGUE[category]).join(', ')}`,
+    throw new MarqueError('assets/catalogue', `no ${category} "${code}" in assets/catalogue.json`, {
+      details: `known ${category} codes: ${Object.keys(CATALOGUE[category]).join(', ')}; add it to assets/catalogue.json or use a known code`,
     });
   }
   return entry;

@@ -1,17 +1,20 @@
 import { type Document, type Node, NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AssetError } from './asset-error';
-import { CATALOGUE, VARIANT_CATEGORIES } from './catalogue';
+import { MarqueError } from '../../protocol/src/errors';
+import { VARIANT_CATEGORIES } from '../../protocol/src/catalogue';
+import { CATALOGUE } from './catalogue';
 import { CAR_CHASSIS, CAR_MATERIALS, CAR_PARTS } from './cars/build-car';
 import { CURRENT_MODEL_ID } from './cars/models';
-import { FACTORY_STAGES } from './environments/factory-line';
+import { FACTORY_STAGES } from '../../protocol/src/factory-line';
 import { buildMuseumHall } from './environments/museum-hall';
 import { strokeText } from './geometry/stroke-font';
 import { MeshBuilder } from './geometry/mesh-builder';
-import { WORLD_ASSETS, type WorldAsset, type ZoneId } from './world';
+import type { ZoneId } from '../../protocol/src/zones';
+import { WORLD_ASSETS, type WorldAsset } from './world';
 import { cloneDocument, getBounds } from '@gltf-transform/functions';
-import { sceneStats, type SceneStats } from '../../pipelines/src/scene-stats';
+import type { SceneStats } from '../../protocol/src/manifest';
+import { sceneStats } from '../../pipelines/src/scene-stats';
 import { instanceRepeats } from '../../pipelines/src/transforms/instance-repeats';
 
 const built = new Map<string, Document>();
@@ -261,7 +264,7 @@ describe('zones', () => {
 
 describe('bad parameters', () => {
   it('say which unit failed and what to do', async () => {
-    await expect(buildMuseumHall(0)).rejects.toThrow(AssetError);
+    await expect(buildMuseumHall(0)).rejects.toThrow(MarqueError);
     await expect(buildMuseumHall(12)).rejects.toThrow(/assets\/environments: the museum hall holds 1 to 8 cars, not 12/);
     expect(() => strokeText(new MeshBuilder(), 'MARQUE!', { height: 1 })).toThrow(/assets\/geometry: the stroke font has no "!"/);
   });

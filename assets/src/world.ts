@@ -1,5 +1,7 @@
 import type { Document } from '@gltf-transform/core';
-import type { VariantCategory } from './catalogue';
+import type { VariantCategory } from '../../protocol/src/catalogue';
+import type { AssetKind } from '../../protocol/src/manifest';
+import type { ZoneId } from '../../protocol/src/zones';
 import { addCarTextures, buildCar } from './cars/build-car';
 import { CAR_MODELS, CURRENT_MODEL_ID } from './cars/models';
 import { buildFactoryLine } from './environments/factory-line';
@@ -7,11 +9,6 @@ import { buildLaunchVenue } from './environments/launch-venue';
 import { buildMuseumHall } from './environments/museum-hall';
 import { buildOwnersGarage } from './environments/owners-garage';
 import { buildDealerLounge } from './environments/dealer-lounge';
-
-export type { VariantCategory } from './catalogue';
-
-/** The world's zones; each has one environment. */
-export type ZoneId = 'museum' | 'factory' | 'launch' | 'garage' | 'lounge';
 
 /** One thing the world publishes: the pipeline builds, checks and publishes each. */
 export interface WorldAsset {
@@ -25,7 +22,7 @@ export interface WorldAsset {
    * totals and budget.
    */
   shownIn?: readonly ZoneId[];
-  kind: 'car' | 'environment' | 'prop';
+  kind: AssetKind;
   /** Model year (cars). */
   year?: number;
   /** Catalogue codes the car offers per category; the first of each is its default. Cars only. */

@@ -1,7 +1,7 @@
 import { type Document, getBounds, NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { describe, expect, it } from 'vitest';
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { catalogueEntry } from '../catalogue';
 import { linear } from '../materials/pbr';
 import { buildCar, CAR_CHASSIS, CAR_DEFAULTS, CAR_DOORS, CAR_MATERIALS, CAR_PARTS } from './build-car';
@@ -139,7 +139,7 @@ describe('buildCar', () => {
   });
 
   it('refuses impossible proportions, naming the car and the problem', () => {
-    expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(AssetError);
+    expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(MarqueError);
     expect(() => buildCar({ ...CAR_DEFAULTS, id: 'stubby', wheelbase: 4.5 })).toThrow(/assets\/cars: invalid parameters for "stubby"[\s\S]*wheelbase/);
     expect(() => buildCar({ ...CAR_DEFAULTS, glassTint: 'red' })).toThrow(/"red" is not a #rrggbb colour/);
     expect(() => buildCar({ ...CAR_DEFAULTS, id: 'targa', roof: 'targa' as 'open' })).toThrow(/roof must be "fixed" or "open"/);

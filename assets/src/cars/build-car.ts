@@ -1,6 +1,7 @@
 import { Document, type Material, type Mesh, type Node, type Skin } from '@gltf-transform/core';
-import { AssetError } from '../asset-error';
-import { catalogueEntry, VARIANT_CATEGORIES } from '../catalogue';
+import { MarqueError } from '../../../protocol/src/errors';
+import { VARIANT_CATEGORIES } from '../../../protocol/src/catalogue';
+import { catalogueEntry } from '../catalogue';
 import type { MeshBuilder } from '../geometry/mesh-builder';
 import { createMesh, type MeshPart } from '../gltf/create-mesh';
 import { applyCatalogueEntry, linear } from '../materials/pbr';
@@ -214,7 +215,7 @@ export async function addCarTextures(doc: Document, params: CarParams = CAR_DEFA
   const byName = new Map(doc.getRoot().listMaterials().map((m) => [m.getName(), m]));
   const paint = byName.get('paint');
   const interior = byName.get('interior');
-  if (!paint || !interior) throw new AssetError('cars', 'addCarTextures needs a document made by buildCar()');
+  if (!paint || !interior) throw new MarqueError('assets/cars', 'addCarTextures needs a document made by buildCar()', { details: 'it found no "paint" or no "interior" material; pass the document buildCar() returned' });
   const flake = catalogueEntry('paint', finish.paint).flake ?? 0;
   if (flake > 0) paint.setNormalTexture(await documentTexture(doc, 'flake-normal')).setNormalScale(flake);
   interior.setNormalTexture(await documentTexture(doc, 'leather-normal')).setNormalScale(0.6);
@@ -234,7 +235,7 @@ function checkParams(p: Required<CarParams>): void {
     if (typeof p.finish[category] !== 'string') problems.push(`finish.${category} must name a catalogue code`);
   }
   if (problems.length > 0) {
-    throw new AssetError('cars', `invalid parameters for "${p.id}"`, { details: problems.join('; ') });
+    throw new MarqueError('assets/cars', `invalid parameters for "${p.id}"`, { details: problems.join('; ') });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { type DecalOptions, projectDecal } from '../geometry/project-decal';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { normalize, type Vec3 } from '../geometry/vec';
@@ -20,7 +20,7 @@ const LIFT = 0.003;
 
 /**
  * Head and tail lamps in the style the params ask for, plus the grille or intake and any
- * chrome, projected onto the painted surface. Throws {@link AssetError} when a lamp would
+ * chrome, projected onto the painted surface. Throws {@link MarqueError} when a lamp would
  * hang off the body, rather than publishing a car with a lamp floating in the air.
  */
 export function buildLamps(frame: BodyFrame, p: Required<CarParams>, paint: MeshBuilder): LampParts {
@@ -39,7 +39,7 @@ export function buildLamps(frame: BodyFrame, p: Required<CarParams>, paint: Mesh
   const decal = (out: MeshBuilder, options: DecalOptions): void => {
     const misses = projectDecal(paint, out, options);
     if (misses > 0) {
-      throw new AssetError('cars', `a lamp or grille of "${p.id}" falls off the body (${misses} outline points miss it)`, {
+      throw new MarqueError('assets/cars', `a lamp or grille of "${p.id}" falls off the body (${misses} outline points miss it)`, {
         details: 'make the lamp smaller or move it towards the middle of the nose or tail',
       });
     }

@@ -1,4 +1,4 @@
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { projectDecal, type DecalOptions } from '../geometry/project-decal';
 import { tube } from '../geometry/sweep';
@@ -57,7 +57,7 @@ export function buildTrim(frame: BodyFrame, p: Required<CarParams>, paint: MeshB
   const decal = (options: DecalOptions): void => {
     const misses = projectDecal(paint, parts.trim, options);
     if (misses > 0) {
-      throw new AssetError('cars', `a badge of "${p.id}" falls off the body (${misses} outline points miss it)`, {
+      throw new MarqueError('assets/cars', `a badge of "${p.id}" falls off the body (${misses} outline points miss it)`, {
         details: 'check noseDrop and tailHeight: the badges sit on the bonnet and the tail panel',
       });
     }

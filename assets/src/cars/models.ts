@@ -1,6 +1,8 @@
+import { CAR_LINE_UP, type CarFacts } from '../../../protocol/src/car-line-up';
 import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/catalogue';
+import { MarqueError } from '../../../protocol/src/errors';
 import { CATALOGUE, catalogueEntry } from '../catalogue';
-import { CAR_DEFAULTS, type CarFinish, type CarParams } from './car-params';
+import { CAR_DEFAULTS, type CarParams } from './car-params';
 
 /** Catalogue codes a car offers, per category; the first of each is its default. */
 export type CarVariants = Readonly<Record<VariantCategory, readonly string[]>>;
@@ -21,23 +23,39 @@ export interface CarModel {
   params: Required<CarParams>;
 }
 
-function model(id: string, name: string, year: number, variants: CarVariants, params: CarParams): CarModel {
-  const finish = Object.fromEntries(VARIANT_CATEGORIES.map((c) => [c, variants[c][0]])) as CarFinish;
+/** Codes a car offers besides the finish it wears in the hall (its line-up entry's), per category. */
+type OtherCodes = Partial<Record<VariantCategory, readonly string[]>>;
+
+/** The current model offers every code of the catalogue. */
+const EVERY_OTHER_CODE = 'every other code';
+
+/**
+ * A car of the line-up: its facts (name, year, dimensions, finish) from protocol's
+ * CAR_LINE_UP, its shape from `params`, and what it offers besides its finish.
+ */
+function model(id: string, others: OtherCodes | typeof EVERY_OTHER_CODE, params: CarParams): CarModel {
+  const facts = lineUpEntry(id);
+  const finish = { ...facts.finish };
+  const offered = (c: VariantCategory): readonly string[] =>
+    others === EVERY_OTHER_CODE ? Object.keys(CATALOGUE[c]).filter((code) => code !== finish[c]) : (others[c] ?? []);
   return {
     id,
-    name,
-    year,
+    name: facts.name,
+    year: facts.year,
     paint: catalogueEntry('paint', finish.paint).baseColor,
-    variants,
-    params: { ...CAR_DEFAULTS, ...params, id, finish },
+    variants: Object.fromEntries(VARIANT_CATEGORIES.map((c) => [c, [finish[c], ...offered(c)]])) as unknown as CarVariants,
+    params: { ...CAR_DEFAULTS, ...params, ...facts.dimensions, id, finish },
   };
 }
 
-/** Every code of every category: what the current model offers. */
-function everything(defaults: CarFinish): CarVariants {
-  return Object.fromEntries(
-    VARIANT_CATEGORIES.map((c) => [c, [defaults[c], ...Object.keys(CATALOGUE[c]).filter((code) => code !== defaults[c])]]),
-  ) as unknown as CarVariants;
+function lineUpEntry(id: string): CarFacts {
+  const facts = CAR_LINE_UP.find((entry) => entry.id === id);
+  if (!facts) {
+    throw new MarqueError('assets/cars', `"${id}" is not in the line-up`, {
+      details: `add its name, year, dimensions and finish to CAR_LINE_UP in protocol/src/car-line-up.ts (it has ${CAR_LINE_UP.map((e) => e.id).join(', ')})`,
+    });
+  }
+  return facts;
 }
 
 /**
@@ -47,21 +65,9 @@ function everything(defaults: CarFinish): CarVariants {
 export const CAR_MODELS: readonly CarModel[] = [
   model(
     'mistral-1957',
-    'Mistral Spider',
-    1957,
-    {
-      paint: ['P-CREME-IVOIRE', 'P-ROUGE-PASSION', 'P-VERT-FORET', 'P-NOIR'],
-      wheel: ['W-CHROME-RAYONS'],
-      caliper: ['C-NOIR'],
-      interior: ['I-COGNAC', 'I-NOIR'],
-      trim: ['T-CHROME'],
-    },
+    { paint: ['P-ROUGE-PASSION', 'P-VERT-FORET', 'P-NOIR'], interior: ['I-NOIR'] },
     {
       roof: 'open',
-      length: 4.2,
-      width: 1.68,
-      height: 1.2,
-      wheelbase: 2.36,
       frontOverhang: 0.78,
       track: 1.34,
       groundClearance: 0.15,
@@ -105,76 +111,53 @@ export const CAR_MODELS: readonly CarModel[] = [
   ),
   model(
     'aurore-1964',
-    'Aurore Coupé',
-    1964,
+    { paint: ['P-CREME-IVOIRE', 'P-ARGENT-LUNE', 'P-ROUGE-PASSION'], interior: ['I-NOIR'] },
     {
-      paint: ['P-VERT-FORET', 'P-CREME-IVOIRE', 'P-ARGENT-LUNE', 'P-ROUGE-PASSION'],
-      wheel: ['W-CHROME-RAYONS'],
-      caliper: ['C-NOIR'],
-      interior: ['I-COGNAC', 'I-NOIR'],
-      trim: ['T-CHROME'],
+      frontOverhang: 0.86,
+      track: 1.4,
+      groundClearance: 0.15,
+      wheelRadius: 0.325,
+      wheelWidth: 0.185,
+      rimRadius: 0.2,
+      spokes: 36,
+      spokeWidth: 0.005,
+      spokeLacing: 0.35,
+      archGap: 0.04,
+      noseHeight: 0.66,
+      cowlHeight: 0.86,
+      beltRise: 0.02,
+      tailHeight: 0.84,
+      chinHeight: 0.22,
+      tailBottom: 0.34,
+      noseDrop: 0.16,
+      tailDrop: 0.14,
+      noseRadius: 0.5,
+      tailRadius: 0.45,
+      waist: 0.02,
+      fenderRise: 0.07,
+      haunchRise: 0.05,
+      noseLean: 0.04,
+      tailLean: 0.1,
+      sillHeight: 0,
+      cowlSetback: 0.88,
+      windshieldRun: 0.55,
+      roofRun: 0.62,
+      fastbackRun: 1.0,
+      cabinWidth: 0.8,
+      tumblehome: 0.35,
+      crown: 0.05,
+      shoulderRadius: 0.13,
+      headlights: 'round',
+      taillights: 'round',
+      grille: 'oval',
+      bumpers: 'chrome',
+      glassOpacity: 0.4,
     },
-    {
-    length: 4.45,
-    width: 1.72,
-    height: 1.27,
-    wheelbase: 2.5,
-    frontOverhang: 0.86,
-    track: 1.4,
-    groundClearance: 0.15,
-    wheelRadius: 0.325,
-    wheelWidth: 0.185,
-    rimRadius: 0.2,
-    spokes: 36,
-    spokeWidth: 0.005,
-    spokeLacing: 0.35,
-    archGap: 0.04,
-    noseHeight: 0.66,
-    cowlHeight: 0.86,
-    beltRise: 0.02,
-    tailHeight: 0.84,
-    chinHeight: 0.22,
-    tailBottom: 0.34,
-    noseDrop: 0.16,
-    tailDrop: 0.14,
-    noseRadius: 0.5,
-    tailRadius: 0.45,
-    waist: 0.02,
-    fenderRise: 0.07,
-    haunchRise: 0.05,
-    noseLean: 0.04,
-    tailLean: 0.1,
-    sillHeight: 0,
-    cowlSetback: 0.88,
-    windshieldRun: 0.55,
-    roofRun: 0.62,
-    fastbackRun: 1.0,
-    cabinWidth: 0.8,
-    tumblehome: 0.35,
-    crown: 0.05,
-    shoulderRadius: 0.13,
-    headlights: 'round',
-    taillights: 'round',
-    grille: 'oval',
-    bumpers: 'chrome',
-    glassOpacity: 0.4,
-  }),
+  ),
   model(
     'orage-1974',
-    'Orage',
-    1974,
+    { paint: ['P-NOIR', 'P-ARGENT-LUNE'], interior: ['I-NOIR'] },
     {
-      paint: ['P-ORANGE-SOLAIRE', 'P-NOIR', 'P-ARGENT-LUNE'],
-      wheel: ['W-TITANE-SATIN'],
-      caliper: ['C-NOIR'],
-      interior: ['I-LIN-VEGETAL', 'I-NOIR'],
-      trim: ['T-CHROME-FONCE'],
-    },
-    {
-      length: 4.25,
-      width: 1.9,
-      height: 1.08,
-      wheelbase: 2.5,
       frontOverhang: 1.02,
       track: 1.58,
       groundClearance: 0.12,
@@ -215,73 +198,50 @@ export const CAR_MODELS: readonly CarModel[] = [
   ),
   model(
     'celeste-1988',
-    'Céleste V12',
-    1988,
+    { paint: ['P-NOIR', 'P-BLANC-NACRE', 'P-ARGENT-LUNE'], caliper: ['C-ROUGE'], interior: ['I-CRAIE'] },
     {
-      paint: ['P-ROUGE-PASSION', 'P-NOIR', 'P-BLANC-NACRE', 'P-ARGENT-LUNE'],
-      wheel: ['W-TITANE-SATIN'],
-      caliper: ['C-NOIR', 'C-ROUGE'],
-      interior: ['I-NOIR', 'I-CRAIE'],
-      trim: ['T-CHROME-FONCE'],
+      frontOverhang: 1.0,
+      track: 1.56,
+      groundClearance: 0.13,
+      wheelRadius: 0.33,
+      wheelWidth: 0.245,
+      rimRadius: 0.225,
+      spokes: 5,
+      spokeWidth: 0.075,
+      archGap: 0.035,
+      noseHeight: 0.56,
+      cowlHeight: 0.82,
+      beltRise: 0.04,
+      tailHeight: 0.9,
+      chinHeight: 0.16,
+      tailBottom: 0.38,
+      noseDrop: 0.05,
+      tailDrop: 0.04,
+      noseRadius: 0.16,
+      tailRadius: 0.14,
+      waist: 0.0,
+      fenderRise: 0.0,
+      haunchRise: 0.0,
+      noseLean: 0.14,
+      tailLean: 0.02,
+      sillHeight: 0.1,
+      cowlSetback: 0.55,
+      windshieldRun: 0.72,
+      roofRun: 0.5,
+      fastbackRun: 0.95,
+      cabinWidth: 0.8,
+      tumblehome: 0.32,
+      crown: 0.025,
+      shoulderRadius: 0.035,
+      headlights: 'slim',
+      taillights: 'bar',
+      grille: 'intake',
     },
-    {
-    length: 4.5,
-    width: 1.88,
-    height: 1.24,
-    wheelbase: 2.6,
-    frontOverhang: 1.0,
-    track: 1.56,
-    groundClearance: 0.13,
-    wheelRadius: 0.33,
-    wheelWidth: 0.245,
-    rimRadius: 0.225,
-    spokes: 5,
-    spokeWidth: 0.075,
-    archGap: 0.035,
-    noseHeight: 0.56,
-    cowlHeight: 0.82,
-    beltRise: 0.04,
-    tailHeight: 0.9,
-    chinHeight: 0.16,
-    tailBottom: 0.38,
-    noseDrop: 0.05,
-    tailDrop: 0.04,
-    noseRadius: 0.16,
-    tailRadius: 0.14,
-    waist: 0.0,
-    fenderRise: 0.0,
-    haunchRise: 0.0,
-    noseLean: 0.14,
-    tailLean: 0.02,
-    sillHeight: 0.1,
-    cowlSetback: 0.55,
-    windshieldRun: 0.72,
-    roofRun: 0.5,
-    fastbackRun: 0.95,
-    cabinWidth: 0.8,
-    tumblehome: 0.32,
-    crown: 0.025,
-    shoulderRadius: 0.035,
-    headlights: 'slim',
-    taillights: 'bar',
-    grille: 'intake',
-  }),
+  ),
   model(
     'sillage-2009',
-    'Sillage Break',
-    2009,
+    { paint: ['P-ARGENT-LUNE', 'P-NOIR', 'P-VERT-FORET'], wheel: ['W-ARGENT-20'], caliper: ['C-LAITON'], interior: ['I-CRAIE'] },
     {
-      paint: ['P-BRONZE-SABLE', 'P-ARGENT-LUNE', 'P-NOIR', 'P-VERT-FORET'],
-      wheel: ['W-FORGED-21', 'W-ARGENT-20'],
-      caliper: ['C-NOIR', 'C-LAITON'],
-      interior: ['I-COGNAC', 'I-CRAIE'],
-      trim: ['T-TITANE-BROSSE'],
-    },
-    {
-      length: 4.95,
-      width: 1.95,
-      height: 1.4,
-      wheelbase: 2.95,
       frontOverhang: 0.95,
       track: 1.66,
       groundClearance: 0.14,
@@ -309,7 +269,7 @@ export const CAR_MODELS: readonly CarModel[] = [
       grille: 'oval',
     },
   ),
-  model('astrale-2025', 'Astrale GT', 2025, everything(CAR_DEFAULTS.finish), {}),
+  model('astrale-2025', EVERY_OTHER_CODE, {}),
 ];
 
 /** The current model: it has every configurable part and the full catalogue of variants. */

@@ -1,11 +1,10 @@
 import type { Document, Node } from '@gltf-transform/core';
 import { getBounds } from '@gltf-transform/functions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORLD_ASSETS, type ZoneId } from '../world';
+import { PORTAL_LINKS, ZONE_IDS, type ZoneId } from '../../../protocol/src/zones';
+import { WORLD_ASSETS } from '../world';
 import { DOORWAY } from './kit';
-import { PORTAL_LINKS } from './portal-links';
 
-const ZONES: readonly ZoneId[] = ['museum', 'factory', 'arena', 'garage', 'lounge'];
 const environments = WORLD_ASSETS.filter((a) => a.kind === 'environment');
 const built = new Map<ZoneId, Document>();
 beforeAll(async () => {
@@ -14,27 +13,7 @@ beforeAll(async () => {
 
 const named = (doc: Document, name: string): Node | undefined => doc.getRoot().listNodes().find((n) => n.getName() === name);
 
-describe('PORTAL_LINKS', () => {
-  it('opens the museum onto every zone', () => {
-    expect([...PORTAL_LINKS.museum].sort()).toEqual(ZONES.filter((z) => z !== 'museum').sort());
-  });
-
-  it('links every zone to the museum and to its neighbours in the world order, never to itself', () => {
-    const ring = ZONES.slice(1);
-    ring.forEach((zone, i) => {
-      expect(PORTAL_LINKS[zone]).toContain('museum');
-      if (i > 0) expect(PORTAL_LINKS[zone]).toContain(ring[i - 1]);
-      if (i < ring.length - 1) expect(PORTAL_LINKS[zone]).toContain(ring[i + 1]);
-      expect(PORTAL_LINKS[zone]).not.toContain(zone);
-    });
-  });
-
-  it('has a way back through every doorway', () => {
-    for (const zone of ZONES) for (const to of PORTAL_LINKS[zone]) expect(PORTAL_LINKS[to], `${to} → ${zone}`).toContain(zone);
-  });
-});
-
-describe.each(ZONES)('the %s environment', (zone) => {
+describe.each(ZONE_IDS)('the %s environment', (zone) => {
   it('has exactly the doorways PORTAL_LINKS lists, marked for the client', () => {
     const doc = built.get(zone)!;
     const portals = doc.getRoot().listNodes().filter((n) => (n.getExtras() as { marque?: { anchor?: string } }).marque?.anchor === 'portal');

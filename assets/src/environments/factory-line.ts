@@ -4,11 +4,8 @@ import { box, boxBetween, cylinder, roundedBox } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationY, rotationZ, translation, type Vec3 } from '../geometry/vec';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement, quaternion } from './kit';
+import { FACTORY_STAGES, type FactoryStage, type RobotExtras } from '../../../protocol/src/factory-line';
 import type { ZoneId } from '../../../protocol/src/zones';
-
-/** The production stages, in order, as the factory's anchors name them. */
-export const FACTORY_STAGES = ['ordered', 'body', 'paint', 'assembly', 'quality', 'delivered'] as const;
-export type FactoryStage = (typeof FACTORY_STAGES)[number];
 
 const STAGE_SIGNS: Readonly<Record<FactoryStage, string>> = {
   ordered: '1 ORDERED',
@@ -184,15 +181,6 @@ const TOOL_REACH = 0.42;
 
 /** Where a robot stands, and the station it works at (recorded for the client's work cycles). */
 type RobotPlacement = Placement & { station: FactoryStage };
-
-/**
- * What a robot's node records in `extras.marque.robot`: the station it works at, and its
- * tool's reach past the wrist, so the client can put the tool's tip on the car.
- */
-export interface RobotExtras {
-  station: FactoryStage;
-  toolReach: number;
-}
 
 /**
  * Industrial robots, each `robot_<i>` → base, and a chain of pivots `shoulder` → arm_lower,

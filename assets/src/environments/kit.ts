@@ -1,11 +1,11 @@
 import { Document, type Material, type Mesh, type Node } from '@gltf-transform/core';
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { box, boxBetween } from '../geometry/primitives';
 import type { MeshBuilder, UvMapping } from '../geometry/mesh-builder';
 import { composeAffine, rotationY, translation, type Vec3 } from '../geometry/vec';
 import { createMesh } from '../gltf/create-mesh';
 import { createLook, type LookName } from '../materials/looks';
-import type { ZoneId } from '../world';
+import type { ZoneId } from '../../../protocol/src/zones';
 
 /** Licence written into every generated file (see assets/LICENSES.md). */
 export const WORLD_COPYRIGHT = 'Marque project, original work, CC0-1.0';
@@ -140,7 +140,7 @@ export class EnvironmentKit {
       resolved.push({ builder, material: await this.look(look), options: { uv } });
     }
     const mesh = createMesh(this.doc, name, resolved);
-    if (mesh.listPrimitives().length === 0) throw new AssetError('environments', `mesh "${name}" of "${this.id}" is empty`);
+    if (mesh.listPrimitives().length === 0) throw new MarqueError('assets/environments', `mesh "${name}" of "${this.id}" is empty`, { details: 'give each part of the mesh some geometry, or leave the part out' });
     return mesh;
   }
 

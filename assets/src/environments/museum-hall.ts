@@ -1,10 +1,10 @@
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { MeshBuilder } from '../geometry/mesh-builder';
 import { box, boxBetween, cylinder, latheY } from '../geometry/primitives';
 import { strokeText } from '../geometry/stroke-font';
 import { composeAffine, rotationX, translation } from '../geometry/vec';
 import { addDoorway, addRoomShell, EnvironmentKit, type Placement } from './kit';
-import { PORTAL_LINKS } from './portal-links';
+import { PORTAL_LINKS } from '../../../protocol/src/zones';
 
 /** Half the hall's width (x) and length (z), and its ceiling height, in metres. */
 export const MUSEUM_HALL = { halfWidth: 10, halfLength: 18, ceiling: 7 } as const;
@@ -23,7 +23,7 @@ const CAR_YAW = (65 * Math.PI) / 180;
  */
 export async function buildMuseumHall(carCount = 6): Promise<import('@gltf-transform/core').Document> {
   if (!Number.isInteger(carCount) || carCount < 1 || carCount > 8) {
-    throw new AssetError('environments', `the museum hall holds 1 to 8 cars, not ${carCount}`, {
+    throw new MarqueError('assets/environments', `the museum hall holds 1 to 8 cars, not ${carCount}`, {
       details: 'add another hall, or retire a car from WORLD_ASSETS',
     });
   }

@@ -1,4 +1,4 @@
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { box } from './primitives';
 import type { MeshBuilder } from './mesh-builder';
 import { type Affine, composeAffine, IDENTITY, rotationZ, translation, type Vec2 } from './vec';
@@ -72,7 +72,7 @@ export function strokeText(out: MeshBuilder, text: string, options: StrokeTextOp
     }
     const glyph = GLYPHS[char];
     if (!glyph) {
-      throw new AssetError('geometry', `the stroke font has no "${char}"`, { details: `use only ${Object.keys(GLYPHS).join('')} and spaces` });
+      throw new MarqueError('assets/geometry', `the stroke font has no "${char}"`, { details: `use only ${Object.keys(GLYPHS).join('')} and spaces` });
     }
     for (const [a, b] of glyph) {
       const ax = x + a[0] * unit;

@@ -1,4 +1,5 @@
 import type { Document, Material, Mesh } from '@gltf-transform/core';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { BuildMeshOptions, MeshBuilder, MeshData } from '../geometry/mesh-builder';
 
 /** One primitive of a mesh: geometry, its material and how to weld and map it. */
@@ -52,7 +53,9 @@ export function createMesh(doc: Document, name: string, parts: readonly MeshPart
       }
       primitive.setAttribute('JOINTS_0', accessor('joints', 'VEC4', jointIndices)).setAttribute('WEIGHTS_0', accessor('weights', 'VEC4', weights));
     } else if (jointed.length > 0) {
-      throw new Error(`createMesh: "${name}" has geometry bound to joints but is not skinned`);
+      throw new MarqueError('assets/gltf', `mesh "${name}" has geometry bound to joints but is not skinned`, {
+        details: "pass { skinned: true } to createMesh for a node with a skin, or drop the parts' `jointed` geometry",
+      });
     }
     mesh.addPrimitive(primitive);
   }

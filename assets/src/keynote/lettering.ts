@@ -1,4 +1,4 @@
-import { PipelineError } from './errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 /**
  * The keynote's letters, drawn as single strokes on a grid 10 units tall (y down, 0 at the
@@ -114,8 +114,8 @@ export function lettering(text: string, x: number, y: number, style: LetteringSt
 function glyph(char: string): Glyph {
   const g = GLYPHS[char];
   if (!g) {
-    throw new PipelineError('pipelines/keynote', `no letter drawn for "${char}"`, {
-      details: [`The keynote's lettering has: ${Object.keys(GLYPHS).join('')}`, 'Add the glyph in pipelines/src/keynote-lettering.ts or change the text.'],
+    throw new MarqueError('assets/keynote', `no letter drawn for "${char}"`, {
+      details: [`The keynote's lettering has: ${Object.keys(GLYPHS).join('')}`, 'Add the glyph in assets/src/keynote/lettering.ts or change the text.'].join('\n'),
     });
   }
   return g;

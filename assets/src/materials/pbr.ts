@@ -1,11 +1,11 @@
 import { ColorUtils, type Document, type Material, type vec3 } from '@gltf-transform/core';
 import { KHRMaterialsClearcoat, KHRMaterialsEmissiveStrength, KHRMaterialsSheen } from '@gltf-transform/extensions';
-import { AssetError } from '../asset-error';
-import type { CatalogueEntry } from '../catalogue';
+import { MarqueError } from '../../../protocol/src/errors';
+import type { CatalogueEntry } from '../../../protocol/src/catalogue';
 
 /** Linear-light RGB factors from an sRGB `#rrggbb` string, as glTF colour factors need. */
 export function linear(hex: string): vec3 {
-  if (!/^#[0-9a-f]{6}$/i.test(hex)) throw new AssetError('materials', `"${hex}" is not a #rrggbb colour`);
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) throw new MarqueError('assets/materials', `"${hex}" is not a #rrggbb colour`, { details: 'write colours as six hex digits, e.g. #c9a866' });
   return ColorUtils.hexToFactor(Number.parseInt(hex.slice(1), 16), [0, 0, 0] as vec3);
 }
 

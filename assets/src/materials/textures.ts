@@ -1,6 +1,6 @@
 import type { Document, Texture } from '@gltf-transform/core';
 import sharp from 'sharp';
-import { AssetError } from '../asset-error';
+import { MarqueError } from '../../../protocol/src/errors';
 import { fbm, hash2, seededRandom, worley } from './noise';
 
 /** Width and height of every generated texture, in pixels. */
@@ -240,7 +240,7 @@ export function texturePng(id: TextureId): Promise<Uint8Array> {
   let png = pngCache.get(id);
   if (!png) {
     if (!(TEXTURE_IDS as readonly string[]).includes(id)) {
-      throw new AssetError('textures', `unknown texture "${id}"`, { details: `use one of ${TEXTURE_IDS.join(', ')}` });
+      throw new MarqueError('assets/textures', `unknown texture "${id}"`, { details: `use one of ${TEXTURE_IDS.join(', ')}` });
     }
     // The terrazzo colour and roughness share one chip layout; generate the pair together.
     const raw = id.startsWith('terrazzo') ? ((terrazzoPair ??= terrazzo()), id === 'terrazzo-color' ? terrazzoPair.color : terrazzoPair.roughness) : generate(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACTORY_STAGES } from '../../../assets/src/environments/factory-line';
+import { FACTORY_STAGES } from '../../../protocol/src/factory-line';
 import type { OwnerTwin, StageName } from '../../../protocol/src/twin-api';
 import { offeredConfiguration } from '../world/shared/variants';
 import {

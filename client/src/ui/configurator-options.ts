@@ -1,4 +1,4 @@
-import type { VariantCategory } from '../../../assets/src/catalogue';
+import type { VariantCategory } from '../../../protocol/src/catalogue';
 import type { ManifestEntry, WorldManifest } from '../world/shared/manifest';
 import type { Configuration } from '../world/shared/variants';
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { PORTAL_LINKS } from '../../../protocol/src/zones';
 import type { RoomName } from '../net/world-connection';
+import { MAP_PLAN } from '../zones/registry';
 import './world-map.css';
 
 /** Props of {@link WorldMap}. */
@@ -17,19 +18,6 @@ export interface WorldMapProps {
   onHelp: () => void;
   onClose: () => void;
 }
-
-/**
- * Where each zone sits on the plan, in percent of the map's width and height: the museum, the
- * entrance hall, at the front; the others in an arc behind it, in the world's order, as their
- * doorways join them.
- */
-export const MAP_PLAN: Readonly<Record<RoomName, { x: number; y: number }>> = {
-  museum: { x: 50, y: 80 },
-  factory: { x: 17, y: 46 },
-  launch: { x: 32, y: 15 },
-  garage: { x: 68, y: 15 },
-  lounge: { x: 83, y: 46 },
-};
 
 /** Each doorway pair once, as the plan draws them: [from, to] with from before to in the world's order. */
 export function mapPassages(zones: readonly RoomName[]): [RoomName, RoomName][] {

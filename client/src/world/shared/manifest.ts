@@ -1,6 +1,6 @@
-import type { ManifestEntry, WorldManifest, ZoneManifest } from '../../../../pipelines/src/session';
-import type { TargetName } from '../../../../pipelines/src/targets';
-import type { ZoneId } from '../../../../assets/src/world';
+import type { ManifestEntry, WorldManifest, ZoneManifest } from '../../../../protocol/src/manifest';
+import type { TargetName } from '../../../../protocol/src/targets';
+import type { ZoneId } from '../../../../protocol/src/zones';
 
 export type { ManifestEntry, TargetName, WorldManifest, ZoneId, ZoneManifest };
 
