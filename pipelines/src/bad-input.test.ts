@@ -11,10 +11,11 @@ import { promisify } from 'node:util';
 import { Document, NodeIO } from '@gltf-transform/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, PipelineError, ValidationFailedError } from './errors';
+import { InputError, ValidationFailedError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
 import { MAX_INPUT_TEXTURE } from './optimize';
 import { REPO_ROOT } from './repo-root';
-import { optimizeFile } from './session';
+import { optimizeFile } from './optimize-file';
 
 const CORPUS = path.resolve(REPO_ROOT, '../shared/testdata/gltf');
 const REAL_GLB = path.join(CORPUS, 'Fox/Fox.glb');
@@ -60,8 +61,8 @@ async function listing(): Promise<string[]> {
   return (await readdir(dir)).sort();
 }
 
-/** Runs the attempt and returns its error, which must be a PipelineError that names `file`. */
-async function failure(file: string, run = () => optimizeFile(file)): Promise<PipelineError> {
+/** Runs the attempt and returns its error, which must be a MarqueError that names `file`. */
+async function failure(file: string, run = () => optimizeFile(file)): Promise<MarqueError> {
   const files = await listing();
   let error: unknown;
   try {
@@ -69,12 +70,12 @@ async function failure(file: string, run = () => optimizeFile(file)): Promise<Pi
   } catch (e) {
     error = e;
   }
-  expect(error, 'expected an error').toBeInstanceOf(PipelineError);
+  expect(error, 'expected an error').toBeInstanceOf(MarqueError);
   const message = (error as Error).message;
   expect(message).toMatch(new RegExp(`^${escape(file)}: `));
   // optimizeFile writes nothing, not even a temporary file next to the input.
   expect(await listing()).toEqual(files);
-  return error as PipelineError;
+  return error as MarqueError;
 }
 
 beforeAll(async () => {
@@ -93,7 +94,7 @@ describe('optimizeFile on bad input', () => {
     const error = await failure(file);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/is a truncated GLB: its header says \d+ bytes, the file has \d+/);
-    expect(error.details.join('\n')).toMatch(/cut short/);
+    expect(error.details!).toMatch(/cut short/);
   });
 
   it('a GLB with the wrong magic', async () => {
@@ -150,7 +151,7 @@ describe('optimizeFile on bad input', () => {
     await writeFile(file, await new NodeIO().writeBinary(doc));
     const error = await failure(file);
     expect(error.message).toMatch(new RegExp(`has a texture larger than ${MAX_INPUT_TEXTURE} px`));
-    expect(error.details).toContain('"billboard-16k" is 16384×16 px');
+    expect(error.details!.split('\n')).toContain('"billboard-16k" is 16384×16 px');
   });
 
   it('a PNG renamed .glb, and text renamed .gltf', async () => {

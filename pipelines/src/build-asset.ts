@@ -1,10 +1,11 @@
 import type { Document } from '@gltf-transform/core';
 import type { WorldAsset } from '../../assets/src/world';
 import { loadCatalogue } from './catalogue';
-import { PIPELINE_LOGGER } from './create-io';
-import { PipelineError } from './errors';
-import { type Compression, type FileStats, LOD_RATIOS, optimizeDocument } from './optimize';
-import type { TargetName } from './targets';
+import { GLTF_LOGGER } from '../../protocol/src/gltf-io';
+import { MarqueError } from '../../protocol/src/errors';
+import type { FileStats } from '../../protocol/src/manifest';
+import type { TargetName } from '../../protocol/src/targets';
+import { type Compression, LOD_RATIOS, optimizeDocument } from './optimize';
 
 /** One unit of work: one asset for one target. Plain data, so it can cross to a worker thread. */
 export interface AssetJob {
@@ -21,13 +22,15 @@ export interface BuiltAsset {
   cached?: boolean;
 }
 
-/** Runs a world asset's generator, naming the asset when it fails. */
+/**
+ * Runs a world asset's generator, naming the asset when it fails: the generator's own error
+ * (an `assets/…` unit, or none) becomes the details.
+ */
 export async function generate(source: WorldAsset): Promise<Document> {
   try {
-    return (await source.build()).setLogger(PIPELINE_LOGGER);
+    return (await source.build()).setLogger(GLTF_LOGGER);
   } catch (cause) {
-    if (cause instanceof PipelineError) throw cause;
-    throw new PipelineError(source.id, 'could not be built', { details: [(cause as Error).message ?? String(cause)], cause });
+    throw new MarqueError(source.id, 'could not be built', { details: (cause as Error).message ?? String(cause), cause });
   }
 }
 

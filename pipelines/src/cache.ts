@@ -6,15 +6,18 @@ import { REPO_ROOT } from './repo-root';
 /** Default cache folder (ignored by git). */
 export const CACHE_DIR = path.join(REPO_ROOT, '.cache', 'pipeline');
 
-/** Files whose content decides what the pipeline outputs, besides each input itself. */
-const CODE_ROOTS = ['pipelines/src', 'assets/src'];
+/**
+ * Files whose content decides what the pipeline outputs, besides each input itself: protocol/
+ * too, since the assets and the pipeline build on its data (the line-up, zones, targets).
+ */
+const CODE_ROOTS = ['pipelines/src', 'assets/src', 'protocol/src'];
 const CODE_FILES = ['assets/catalogue.json', 'package-lock.json'];
 
 let codeHash: Promise<string> | undefined;
 
 /**
- * Hash of everything that shapes the output besides the inputs: the pipeline's and the
- * asset generators' sources (tests excluded), the catalogue and the locked tool versions.
+ * Hash of everything that shapes the output besides the inputs: the pipeline's, the asset
+ * generators' and the protocol's sources (tests excluded), the catalogue and the locked tool versions.
  * Any change there invalidates every cache entry.
  */
 export function pipelineCodeHash(): Promise<string> {

@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_FILE, findFinish, loadCatalogue, parseCatalogue, VARIANT_CATEGORIES } from './catalogue';
-import { PipelineError } from './errors';
+import { VARIANT_CATEGORIES } from '../../protocol/src/catalogue';
+import { CATALOGUE_FILE, findFinish, loadCatalogue, parseCatalogue } from './catalogue';
+import { MarqueError } from '../../protocol/src/errors';
 import { REPO_ROOT } from './repo-root';
 
 const finish = { name: 'Noir', baseColor: '#000000', metallic: 0.5, roughness: 0.5 };
@@ -43,22 +44,22 @@ describe('parseCatalogue', () => {
     bad.wheel['w-lower'] = finish;
     delete bad.trim;
     bad.caliper['C-ONE'] = { ...finish, sparkle: true };
-    let error: PipelineError | undefined;
+    let error: MarqueError | undefined;
     try {
       parseCatalogue(JSON.stringify(bad), 'bad-catalogue.json');
     } catch (e) {
-      error = e as PipelineError;
+      error = e as MarqueError;
     }
-    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toBeInstanceOf(MarqueError);
     expect(error!.message).toMatch(/^bad-catalogue\.json: is not a valid variant catalogue/);
-    const details = error!.details.join('\n');
+    const details = error!.details!;
     expect(details).toMatch(/^paint\.P-NOIR\.baseColor: .*#rrggbb/m);
     expect(details).toMatch(/^paint\.P-ROUGE\.metallic: /m);
     // zod 4 reports a bad record key without the rule it broke, but with its path.
     expect(details).toMatch(/^wheel\.w-lower: /m);
     expect(details).toMatch(/^trim: /m);
     expect(details).toMatch(/^caliper\.C-ONE: .*sparkle/m);
-    expect(error!.details).toHaveLength(5);
+    expect(error!.details!.split('\n')).toHaveLength(5);
   });
 
   it('refuses text that is not JSON, naming the file', () => {
@@ -81,6 +82,6 @@ describe('findFinish', () => {
   it('finds a code, or names the code, the category, the known codes and the file', () => {
     const catalogue = parseCatalogue(JSON.stringify(valid()), 'cat.json');
     expect(findFinish(catalogue, 'paint', 'P-NOIR', '/tmp/cat.json')).toEqual(paint);
-    expect(() => findFinish(catalogue, 'paint', 'P-PINK', '/tmp/cat.json')).toThrow(/cat\.json: has no paint code "P-PINK"\n {2}known paint codes: P-NOIR/);
+    expect(() => findFinish(catalogue, 'paint', 'P-PINK', '/tmp/cat.json')).toThrow(/cat\.json: has no paint code "P-PINK"\n\nDetails: known paint codes: P-NOIR/);
   });
 });

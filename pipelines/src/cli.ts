@@ -2,14 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import { MarqueError } from '../../protocol/src/errors';
+import { type WorldManifest, zoneEntries } from '../../protocol/src/manifest';
+import { isTargetName, TARGET_NAMES, type TargetName } from '../../protocol/src/targets';
+import type { ZoneId } from '../../protocol/src/zones';
 import { type Compression, LOD_RATIOS, optimizeDocument } from './optimize';
+import { optimizeFile } from './optimize-file';
 import { writeAtomic } from './publish';
-import type { ZoneId } from '../../assets/src/world';
-import { buildWorld, BUILD_WORLD_DEFAULTS, optimizeFile, type ProgressListener, type WorldManifest, zoneEntries } from './session';
-import { isTargetName, TARGET_NAMES, type TargetName } from './targets';
-import { formatIssue, validateGlb, type ValidationReport } from './transforms/validate-glb';
 import { readInput } from './read-input';
 import { publishRuntimeFiles } from './runtime-files';
+import { buildWorld, BUILD_WORLD_DEFAULTS } from './session';
+import { formatIssue, validateGlb, type ValidationReport } from './transforms/validate-glb';
+import type { ProgressListener } from './world-builds';
 
 const USAGE = `Usage:
   npm run assets [-- build] [options]         build the world for every target into client/public/assets
@@ -28,7 +32,10 @@ Set DEBUG=1 to see stack traces.`;
 
 const COMPRESSIONS: readonly Compression[] = ['meshopt', 'draco', 'none'];
 
-class UsageError extends Error {}
+/** A command line the CLI cannot run; the usage is printed after it. */
+class UsageError extends MarqueError {
+  override name = 'UsageError';
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -49,24 +56,24 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const compression = values.compress as Compression;
-  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress must be one of ${COMPRESSIONS.join(', ')}, not "${values.compress}"`);
+  if (!COMPRESSIONS.includes(compression)) throw new UsageError('pipelines', `--compress must be one of ${COMPRESSIONS.join(', ')}, not "${values.compress}"`);
   const targets = (values.target ?? (positionals[0] === 'optimize' ? 'desktop' : TARGET_NAMES.join(','))).split(',').map((t) => t.trim());
-  for (const t of targets) if (!isTargetName(t)) throw new UsageError(`unknown target "${t}": use ${TARGET_NAMES.join(', ')}`);
+  for (const t of targets) if (!isTargetName(t)) throw new UsageError('pipelines', `unknown target "${t}": use ${TARGET_NAMES.join(', ')}`);
 
   const [command = 'build', ...rest] = positionals;
   if (command === 'build' && rest.length === 0) {
     return build(values.out, targets as TargetName[], compression, !values['no-cache']);
   }
   if (command === 'optimize' && rest.length === 2) {
-    if (targets.length !== 1) throw new UsageError('optimize takes one --target');
+    if (targets.length !== 1) throw new UsageError('pipelines', 'optimize takes one --target');
     const maxTextureSize = values['max-texture-size'] === undefined ? undefined : Number(values['max-texture-size']);
     if (maxTextureSize !== undefined && !(Number.isInteger(maxTextureSize) && maxTextureSize >= 1)) {
-      throw new UsageError(`--max-texture-size must be a whole number of pixels, not "${values['max-texture-size']}"`);
+      throw new UsageError('pipelines', `--max-texture-size must be a whole number of pixels, not "${values['max-texture-size']}"`);
     }
     return optimize(rest[0], rest[1], targets[0] as TargetName, compression, values.lods, maxTextureSize);
   }
   if (command === 'check' && rest.length === 1) return check(rest[0]);
-  throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  throw new UsageError('pipelines', `unknown command "${positionals.join(' ')}"`);
 }
 
 async function build(out: string | undefined, targets: TargetName[], compression: Compression, useCache: boolean): Promise<number> {
@@ -167,7 +174,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(`pipelines: ${error.message}\n\n${USAGE}`);
+      console.error(`${error.message}\n\n${USAGE}`);
       process.exitCode = 2;
       return;
     }

@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { Document, Material, Primitive } from '@gltf-transform/core';
 import type { KHRMaterialsVariants, MappingList } from '@gltf-transform/extensions';
 import { describe, expect, it } from 'vitest';
-import { createIO } from './create-io';
+import { createIO } from '../../protocol/src/gltf-io';
 import { readInput } from './read-input';
 import { REPO_ROOT } from './repo-root';
 import { textureSize } from './scene-stats';
-import { optimizeFile, type OptimizedFile } from './session';
-import { TARGET_NAMES, TARGETS } from './targets';
+import { TARGET_NAMES, TARGETS } from '../../protocol/src/targets';
+import { optimizeFile, type OptimizedFile } from './optimize-file';
 import { validateGlb } from './transforms/validate-glb';
 import type { OptimizeOptions } from './optimize';
 

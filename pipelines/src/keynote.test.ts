@@ -4,9 +4,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/browser';
-import { PipelineError } from './errors';
-import { lettering } from './keynote-lettering';
-import { KEYNOTE_DEFAULTS, KEYNOTE_FILE, keynoteFrameCount, keynoteFrameSvg, publishKeynote, renderKeynote, vp8FromWebp } from './keynote';
+import { keynoteFrameSvg } from '../../assets/src/keynote/keynote-frame';
+import { MarqueError } from '../../protocol/src/errors';
+import { KEYNOTE_DEFAULTS, KEYNOTE_FILE, keynoteFrameCount, publishKeynote, renderKeynote, vp8FromWebp } from './keynote';
 import { REPO_ROOT } from './repo-root';
 
 /** Frames a person can look at (git-ignored). */
@@ -62,19 +62,8 @@ describe('renderKeynote', () => {
     sparse.slice(0, SECONDS).forEach((block, s) => expect(Buffer.from(block.data).equals(Buffer.from(full[s * FPS].data)), `frame at ${s} s`).toBe(true));
   });
 
-  it('draws frames a person can check (test-results/keynote/frame-*.png)', async () => {
-    for (const t of [1, 3.5, 7.5, 11.2, 14, 18.6, 20.5, 22.5]) {
-      const png = await sharp(Buffer.from(keynoteFrameSvg(t))).png().toBuffer();
-      await writeFile(path.join(OUTPUT_DIR, `frame-${t.toFixed(1).padStart(4, '0')}s.png`), png);
-      // Not a black screen: every card puts light on the screen.
-      const { channels } = await sharp(png).stats();
-      expect(channels[0].max, `frame at ${t} s`).toBeGreaterThan(150);
-    }
-  });
-
-  it('rejects bad options and text it has no letters for, saying what to do', async () => {
-    await expect(renderKeynote({ fps: 0 })).rejects.toThrow(/pipelines\/keynote: fps must be/);
-    expect(() => lettering('Astrale GT №1', 0, 0, { size: 10 })).toThrow(/pipelines\/keynote: no letter drawn for "№"/);
+  it('rejects bad options, saying what to do', async () => {
+    await expect(renderKeynote({ fps: 0 })).rejects.toThrow(/pipelines\/keynote: fps must be[\s\S]*within these ranges/);
   });
 });
 
@@ -84,7 +73,7 @@ describe('vp8FromWebp', () => {
     const lossy = new Uint8Array(await image.clone().webp({ quality: 80 }).toBuffer());
     expect(vp8KeyframeSize(vp8FromWebp(lossy))).toEqual([32, 18]);
     const lossless = new Uint8Array(await image.clone().webp({ lossless: true }).toBuffer());
-    expect(() => vp8FromWebp(lossless)).toThrow(PipelineError);
+    expect(() => vp8FromWebp(lossless)).toThrow(MarqueError);
     expect(() => vp8FromWebp(new Uint8Array(32))).toThrow(/did not return a WebP/);
   });
 });

@@ -2,10 +2,11 @@ import { gzipSync } from 'node:zlib';
 import type { Document, Transform } from '@gltf-transform/core';
 import { cloneDocument, dequantize, draco, meshopt } from '@gltf-transform/functions';
 import { MeshoptEncoder } from 'meshoptimizer';
-import { createIO } from './create-io';
-import { PipelineError } from './errors';
-import { sceneStats, type SceneStats, textureSize } from './scene-stats';
-import { TARGETS, type TargetName } from './targets';
+import { createIO } from '../../protocol/src/gltf-io';
+import { MarqueError } from '../../protocol/src/errors';
+import type { FileStats } from '../../protocol/src/manifest';
+import { TARGETS, type TargetName } from '../../protocol/src/targets';
+import { sceneStats, textureSize } from './scene-stats';
 import { clean } from './transforms/clean';
 import { instanceRepeats } from './transforms/instance-repeats';
 import { simplifyTriangles } from './transforms/simplify-triangles';
@@ -44,12 +45,6 @@ export const LOD_RATIOS: readonly number[] = [0.5, 0.2];
 
 /** Largest texture side accepted as input: 16k textures would take gigabytes to decode. */
 export const MAX_INPUT_TEXTURE = 8192;
-
-/** Sizes and costs of one published file. */
-export interface FileStats extends SceneStats {
-  bytes: number;
-  gzipBytes: number;
-}
 
 /** A published level of detail. */
 export interface OptimizedLevel {
@@ -102,8 +97,8 @@ async function run(document: Document, unit: string, steps: Transform[]): Promis
   try {
     await document.transform(...steps);
   } catch (cause) {
-    if (cause instanceof PipelineError) throw cause;
-    throw new PipelineError(unit, 'could not be optimised', { details: [(cause as Error).message ?? String(cause)], cause });
+    if (cause instanceof MarqueError) throw cause;
+    throw new MarqueError(unit, 'could not be optimised', { details: (cause as Error).message ?? String(cause), cause });
   }
 }
 
@@ -120,7 +115,7 @@ async function finish(document: Document, compression: Compression, unit: string
   try {
     glb = await io.writeBinary(document);
   } catch (cause) {
-    throw new PipelineError(unit, 'could not be written as GLB', { details: [(cause as Error).message ?? String(cause)], cause });
+    throw new MarqueError(unit, 'could not be written as GLB', { details: (cause as Error).message ?? String(cause), cause });
   }
   const report = await validateGlb(glb, { uri: `${unit} (output)` });
   assertValid(unit, report);
@@ -141,11 +136,11 @@ function checkTextureSizes(document: Document, unit: string): void {
     .map((texture) => ({ texture, size: textureSize(texture) }))
     .filter(({ size }) => size && Math.max(...size) > MAX_INPUT_TEXTURE);
   if (tooLarge.length === 0) return;
-  throw new PipelineError(unit, `has ${tooLarge.length === 1 ? 'a texture' : 'textures'} larger than ${MAX_INPUT_TEXTURE} px`, {
+  throw new MarqueError(unit, `has ${tooLarge.length === 1 ? 'a texture' : 'textures'} larger than ${MAX_INPUT_TEXTURE} px`, {
     details: [
       ...tooLarge.map(({ texture, size }) => `"${texture.getName() || texture.getURI() || '(unnamed)'}" is ${size![0]}×${size![1]} px`),
       `scale ${tooLarge.length === 1 ? 'it' : 'them'} down to at most ${MAX_INPUT_TEXTURE} px before importing (no headset or phone can use more)`,
-    ],
+    ].join('\n'),
   });
 }
 

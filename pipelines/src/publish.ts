@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MANIFEST_FILE, type WorldManifest } from '../../protocol/src/manifest';
 import { PublishError } from './errors';
 
 /** Hex digits of the SHA-256 kept in published file names. */
@@ -33,7 +34,10 @@ export async function writeAtomic(file: string, bytes: Uint8Array | string): Pro
     await rename(temp, file);
   } catch (cause) {
     await rm(temp, { force: true });
-    throw new PublishError(file, 'could not be written', { details: [(cause as Error).message], cause });
+    throw new PublishError(file, 'could not be written', {
+      details: [(cause as Error).message, 'check that the folder exists, is writable and has free space'].join('\n'),
+      cause,
+    });
   }
 }
 
@@ -47,4 +51,27 @@ export async function removeStale(dir: string, keep: ReadonlySet<string>): Promi
     }
   }
   return removed.sort();
+}
+
+/**
+ * Publishes a build into `outDir`: its files first (each atomically; an unchanged file, same
+ * name and size, is not rewritten), then `manifest.json` (atomically, last, so a reader never
+ * sees a manifest listing a file not yet written), then removes hashed files it no longer lists.
+ */
+export async function publishManifest(outDir: string, manifest: WorldManifest, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  for (const [name, bytes] of files) {
+    // Same name, same content: the name carries the content's hash.
+    if ((await sizeOf(path.join(outDir, name))) !== bytes.byteLength) await writeAtomic(path.join(outDir, name), bytes);
+  }
+  await writeAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await removeStale(outDir, new Set(files.keys()));
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
 }

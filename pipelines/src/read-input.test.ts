@@ -70,7 +70,7 @@ describe('readInput refuses bad input, naming the file and what is wrong', () =>
     json.buffers[0].uri = 'elsewhere.bin';
     await writeFile(path.join(dir, 'lonely.gltf'), JSON.stringify(json));
     await expect(readInput(path.join(dir, 'lonely.gltf'))).rejects.toThrow(
-      /lonely\.gltf: buffers\[0\] refers to "elsewhere\.bin", which is missing\n {2}looked for .*elsewhere\.bin/,
+      /lonely\.gltf: buffers\[0\] refers to "elsewhere\.bin", which is missing\n\nDetails: looked for .*elsewhere\.bin/,
     );
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Document } from '@gltf-transform/core';
 import { InputError } from './errors';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
-import { createIO } from './create-io';
+import { createIO } from '../../protocol/src/gltf-io';
 import { assertValid, validateGlb } from './transforms/validate-glb';
 
 /** An input file that has been checked and parsed. */
@@ -54,7 +54,7 @@ export async function readInput(input: string): Promise<InputFile> {
     // The validator says where a broken file is broken (a JSON pointer); NodeIO often cannot.
     assertValid(input, await validateGlb(bytes, { uri: input, externalResource: resource }));
     throw new InputError(input, 'could not be read as glTF', {
-      details: [cause instanceof Error ? cause.message : String(cause)],
+      details: cause instanceof Error ? cause.message : String(cause),
       cause,
     });
   }
@@ -89,7 +89,7 @@ function parseGlb(input: string, bytes: Uint8Array): { json: unknown; bin?: Uint
   const declared = u32(bytes, 8);
   if (declared > bytes.byteLength) {
     throw new InputError(input, `is a truncated GLB: its header says ${declared} bytes, the file has ${bytes.byteLength}`, {
-      details: ['the download or export was cut short; fetch or export it again'],
+      details: 'the download or export was cut short; fetch or export it again',
     });
   }
   if (declared < bytes.byteLength) {
@@ -130,7 +130,7 @@ function parseJson(input: string, bytes: Uint8Array, what: string): unknown {
     return JSON.parse(trimmed);
   } catch (cause) {
     throw new InputError(input, `${what} is not valid JSON`, {
-      details: [(cause as Error).message, 'a .gltf truncated or edited by hand often looks like this'],
+      details: [(cause as Error).message, 'a .gltf truncated or edited by hand often looks like this'].join('\n'),
       cause,
     });
   }
@@ -153,7 +153,7 @@ function notGltf(input: string, bytes: Uint8Array, cause?: unknown): InputError 
   const hex = head.map((b) => b.toString(16).padStart(2, '0')).join(' ');
   const text = head.map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
   const kind = SIGNATURES.find(([sig]) => sig.every((b, i) => head[i] === b))?.[1];
-  const details = [`it starts with ${hex} ("${text}")${kind ? `, which looks like ${kind}` : ''}`];
+  const details = `it starts with ${hex} ("${text}")${kind ? `, which looks like ${kind}` : ''}`;
   if (path.extname(input).toLowerCase() === '.glb') {
     return new InputError(input, "is not a GLB: wrong magic, expected 67 6c 54 46 ('glTF')", { details, cause });
   }
@@ -176,7 +176,7 @@ function checkAsset(input: string, json: unknown): asserts json is GltfJson {
   const version = String(asset.version ?? '');
   if (!version.startsWith('2.')) {
     throw new InputError(input, `is glTF ${version || '(no version)'}; only glTF 2.0 is supported`, {
-      details: ['convert it to glTF 2.0 first (for example with Blender or gltf-pipeline)'],
+      details: 'convert it to glTF 2.0 first (for example with Blender or gltf-pipeline)',
     });
   }
 }
@@ -191,7 +191,7 @@ async function checkResources(input: string, dir: string, json: GltfJson, bin?: 
       const available = bin.byteLength;
       if (available < needed) {
         throw new InputError(input, `buffers[${index}] needs ${needed} bytes but the GLB's BIN chunk has ${available}`, {
-          details: ['the file is truncated or was written incorrectly'],
+          details: 'the file is truncated or was written incorrectly',
         });
       }
       continue;
@@ -200,12 +200,12 @@ async function checkResources(input: string, dir: string, json: GltfJson, bin?: 
     const size = await sizeOf(resolveUri(dir, buffer.uri));
     if (size === undefined) {
       throw new InputError(input, `buffers[${index}] refers to "${buffer.uri}", which is missing`, {
-        details: [`looked for ${resolveUri(dir, buffer.uri)}`, 'keep the .bin file next to the .gltf'],
+        details: [`looked for ${resolveUri(dir, buffer.uri)}`, 'keep the .bin file next to the .gltf'].join('\n'),
       });
     }
     if (size < needed) {
       throw new InputError(input, `buffers[${index}] "${buffer.uri}" has ${size} bytes, the glTF needs ${needed}`, {
-        details: ['the .bin file is truncated or belongs to another export'],
+        details: 'the .bin file is truncated or belongs to another export',
       });
     }
   }
@@ -213,7 +213,7 @@ async function checkResources(input: string, dir: string, json: GltfJson, bin?: 
     if (image.uri === undefined || image.uri.startsWith('data:')) continue;
     if ((await sizeOf(resolveUri(dir, image.uri))) === undefined) {
       throw new InputError(input, `images[${index}] refers to "${image.uri}", which is missing`, {
-        details: [`looked for ${resolveUri(dir, image.uri)}`, 'keep textures next to the .gltf'],
+        details: [`looked for ${resolveUri(dir, image.uri)}`, 'keep textures next to the .gltf'].join('\n'),
       });
     }
   }
@@ -225,7 +225,7 @@ function checkRequiredExtensions(input: string, json: GltfJson): void {
   const unknown = (json.extensionsRequired ?? []).filter((name) => !READABLE.has(name));
   if (unknown.length === 0) return;
   throw new InputError(input, `requires ${unknown.join(', ')}, which the pipeline cannot read`, {
-    details: ['export it again without that extension, or add support for it to pipelines/src/create-io.ts'],
+    details: 'export it again without that extension, or add support for it to protocol/src/gltf-io.ts',
   });
 }
 

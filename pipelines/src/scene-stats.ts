@@ -1,18 +1,6 @@
 import { type Document, ImageUtils, type Node, type Primitive, type Texture } from '@gltf-transform/core';
 import type { InstancedMesh } from '@gltf-transform/extensions';
-
-/** What a document costs to draw. */
-export interface SceneStats {
-  /** Triangles drawn, counting every instance of a shared or GPU-instanced mesh. */
-  triangles: number;
-  /** Draw calls: one per primitive per node; a GPU-instanced node draws each primitive once. */
-  drawCalls: number;
-  /**
-   * Estimated GPU memory of the textures, mipmaps included: 4 bytes a pixel for images the
-   * GPU gets decoded (PNG, JPEG, WebP), 1 byte a pixel for KTX2 (transcoded to BC7/ASTC/ETC2).
-   */
-  textureBytes: number;
-}
+import type { SceneStats } from '../../protocol/src/manifest';
 
 /** Counts triangles, draw calls and texture memory over the default scene (or every scene if none is default). */
 export function sceneStats(document: Document): SceneStats {

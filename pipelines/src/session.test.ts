@@ -7,12 +7,17 @@ import { Document, Logger } from '@gltf-transform/core';
 import type { KHRMaterialsVariants, MappingList } from '@gltf-transform/extensions';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorldAsset, ZoneId } from '../../assets/src/world';
+import type { WorldAsset } from '../../assets/src/world';
 import { CATALOGUE_FILE } from './catalogue';
-import { createIO } from './create-io';
-import { BudgetError, PipelineError, ValidationFailedError } from './errors';
-import { BUILD_WORLD_DEFAULTS, buildWorld, type BuildWorldOptions, findAsset, MANIFEST_FILE, readManifest, REPO_ROOT, zoneEntries } from './session';
-import { TARGETS } from './targets';
+import { createIO } from '../../protocol/src/gltf-io';
+import { BudgetError, ValidationFailedError } from './errors';
+import { MarqueError } from '../../protocol/src/errors';
+import { findAsset, MANIFEST_FILE, zoneEntries } from '../../protocol/src/manifest';
+import { readManifest } from '../../protocol/src/read-manifest';
+import { TARGETS } from '../../protocol/src/targets';
+import type { ZoneId } from '../../protocol/src/zones';
+import { REPO_ROOT } from './repo-root';
+import { BUILD_WORLD_DEFAULTS, buildWorld, type BuildWorldOptions } from './session';
 import type { InstanceRecord } from './transforms/instance-repeats';
 import { validateGlb } from './transforms/validate-glb';
 
@@ -130,13 +135,13 @@ async function snapshot(dir = outDir): Promise<Record<string, { bytes: string; m
   );
 }
 
-async function failure(attempt: Promise<unknown>): Promise<PipelineError> {
+async function failure(attempt: Promise<unknown>): Promise<MarqueError> {
   const error = await attempt.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error, 'expected the build to fail').toBeInstanceOf(PipelineError);
-  return error as PipelineError;
+  expect(error, 'expected the build to fail').toBeInstanceOf(MarqueError);
+  return error as MarqueError;
 }
 
 async function readGlb(file: string): Promise<Document> {
@@ -245,7 +250,7 @@ describe('buildWorld', () => {
     );
     expect(error).toBeInstanceOf(BudgetError);
     expect(error.message).toMatch(/^pipelines\/budget: 4 zone budget\(s\) exceeded; nothing was published/);
-    const details = error.details.join('\n');
+    const details = error.details!;
     expect(details).toContain('museum (desktop): 3 draw calls, over the budget of 1; heaviest: beta 2, alpha 1');
     expect(details).toContain('museum (desktop): 36 triangles, over the budget of 10; heaviest: beta 24, alpha 12');
     expect(details).toMatch(/museum \(desktop\): 0\.0 MB texture memory, over the budget of 0\.0 MB; heaviest: alpha /);
@@ -277,10 +282,10 @@ describe('buildWorld', () => {
 
     // The shown car is what puts the garage over budget, and the message says so.
     const error = await failure(build(sources, { budgets: { desktop: { drawCalls: 2, triangles: 1000, textureBytes: 1e9 } } }));
-    expect(error.details).toContain('garage (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bay 1');
-    expect(error.details).toContain('lounge (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bar 1');
+    expect(error.details!.split('\n')).toContain('garage (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bay 1');
+    expect(error.details!.split('\n')).toContain('lounge (desktop): 3 draw calls, over the budget of 2; heaviest: coupe 2, bar 1');
     // The museum, with the car alone, is within it.
-    expect(error.details.join('\n')).not.toMatch(/museum/);
+    expect(error.details!).not.toMatch(/museum/);
   });
 
   it('refuses an asset shown in its own zone', async () => {
@@ -292,7 +297,7 @@ describe('buildWorld', () => {
     const error = await failure(build([box('coupe', { rim: true, variants: { paint: ['P-NOIR', 'P-ROSE'] } })]));
     expect(error.message).toContain('has no paint code "P-ROSE"');
     expect(error.message).toContain(path.relative(process.cwd(), catalogueFile));
-    expect(error.details).toContain('known paint codes: P-NOIR, P-BLANC');
+    expect(error.details!.split('\n')).toContain('known paint codes: P-NOIR, P-BLANC');
     expect(existsSync(outDir)).toBe(false);
   });
 
@@ -403,19 +408,11 @@ describe('buildWorld', () => {
         throw new Error('no wheels');
       },
     };
-    await expect(build([failing])).rejects.toThrow(/^broken: could not be built\n {2}no wheels/);
+    await expect(build([failing])).rejects.toThrow(/^broken: could not be built\n\nDetails: no wheels/);
   });
 
   it('publishes to client/public/assets with the marque catalogue by default', () => {
     expect(BUILD_WORLD_DEFAULTS.outDir).toBe(path.join(REPO_ROOT, 'client', 'public', 'assets'));
     expect(BUILD_WORLD_DEFAULTS.catalogueFile).toBe(CATALOGUE_FILE);
-  });
-});
-
-describe('readManifest', () => {
-  it('is undefined before anything is published, or for an older manifest', async () => {
-    expect(await readManifest(outDir)).toBeUndefined();
-    await writeFile(path.join(work, MANIFEST_FILE), JSON.stringify({ version: 1, zones: {} }));
-    expect(await readManifest(work)).toBeUndefined();
   });
 });

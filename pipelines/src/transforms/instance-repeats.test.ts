@@ -1,7 +1,7 @@
 import { Document, Logger, MathUtils, type mat4, type Node, type vec3, type vec4 } from '@gltf-transform/core';
 import type { InstancedMesh } from '@gltf-transform/extensions';
 import { describe, expect, it } from 'vitest';
-import { createIO } from '../create-io';
+import { createIO } from '../../../protocol/src/gltf-io';
 import { sceneStats } from '../scene-stats';
 import { type InstanceRecord, instanceRepeats } from './instance-repeats';
 import { validateGlb } from './validate-glb';

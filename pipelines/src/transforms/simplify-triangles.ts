@@ -7,10 +7,12 @@ const NAME = 'simplifyTriangles';
 /** Options for {@link simplifyTriangles}. */
 export interface SimplifyTrianglesOptions {
   /** Target share of the triangles to keep, 0–1. */
-  ratio: number;
+  ratio?: number;
   /** Largest error allowed, relative to each mesh's size. */
   error?: number;
 }
+
+export const SIMPLIFY_TRIANGLES_DEFAULTS: Required<SimplifyTrianglesOptions> = { ratio: 0.5, error: 0.01 };
 
 /**
  * A level of detail: meshoptimizer simplification of triangle primitives only (points and
@@ -18,8 +20,8 @@ export interface SimplifyTrianglesOptions {
  * the same named parts as full detail. Vertices stay shared, so skins and morph targets
  * keep working.
  */
-export function simplifyTriangles(options: SimplifyTrianglesOptions): Transform {
-  const { ratio, error = 0.01 } = options;
+export function simplifyTriangles(options: SimplifyTrianglesOptions = SIMPLIFY_TRIANGLES_DEFAULTS): Transform {
+  const { ratio, error } = { ...SIMPLIFY_TRIANGLES_DEFAULTS, ...options };
   const transform = async (document: Document): Promise<void> => {
     await MeshoptSimplifier.ready;
     for (const mesh of document.getRoot().listMeshes()) {

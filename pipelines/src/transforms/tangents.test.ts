@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WORLD_ASSETS } from '../../../assets/src/world';
 import { buildAsset } from '../build-asset';
 import { CATALOGUE_FILE } from '../catalogue';
-import { createIO } from '../create-io';
+import { createIO } from '../../../protocol/src/gltf-io';
 import { clean } from './clean';
 import { tangents } from './tangents';
 import { validateGlb } from './validate-glb';

@@ -2,7 +2,7 @@ import { type Document, type Texture, type Transform } from '@gltf-transform/cor
 import { KHRTextureBasisu } from '@gltf-transform/extensions';
 import { listTextureSlots, textureCompress } from '@gltf-transform/functions';
 import sharp from 'sharp';
-import { PipelineError } from '../errors';
+import { MarqueError } from '../../../protocol/src/errors';
 
 const NAME = 'textures';
 
@@ -102,8 +102,8 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
         texture.setImage(ktx2).setMimeType('image/ktx2');
         encoded += 1;
       } catch (cause) {
-        throw new PipelineError(unit, `texture ${label(texture)} could not be encoded as KTX2`, {
-          details: [(cause as Error).message ?? String(cause)],
+        throw new MarqueError(unit, `texture ${label(texture)} could not be encoded as KTX2`, {
+          details: (cause as Error).message ?? String(cause),
           cause,
         });
       }

@@ -61,7 +61,7 @@ export async function validateGlb(bytes: Uint8Array, options: ValidateGlbOptions
     });
   } catch (cause) {
     // The validator rejects with a plain string when it cannot even tell the format.
-    throw new InputError(uri, 'the glTF validator could not read it', { details: [String(cause)], cause });
+    throw new InputError(uri, 'the glTF validator could not read it', { details: String(cause), cause });
   }
   const issues = raw.issues.messages.map(toIssue).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   return {
@@ -96,6 +96,6 @@ export function assertValid(unit: string, report: ValidationReport): void {
   const shown = errors.slice(0, 10).map(formatIssue);
   if (report.errors > shown.length) shown.push(`… and ${report.errors - shown.length} more`);
   throw new ValidationFailedError(unit, `failed glTF validation with ${report.errors} error(s); nothing was published`, {
-    details: shown,
+    details: shown.join('\n'),
   });
 }

@@ -1,8 +1,9 @@
 import type { Document, Transform } from '@gltf-transform/core';
 import { KHRMaterialsVariants } from '@gltf-transform/extensions';
 import { applyCatalogueEntry } from '../../../assets/src/materials/pbr';
-import { type Catalogue, findFinish, VARIANT_SLOTS, type VariantCategory } from '../catalogue';
-import { PipelineError } from '../errors';
+import { type Catalogue, CATEGORY_MATERIAL, type VariantCategory } from '../../../protocol/src/catalogue';
+import { MarqueError } from '../../../protocol/src/errors';
+import { CATALOGUE_FILE, findFinish } from '../catalogue';
 
 const NAME = 'variants';
 
@@ -17,6 +18,12 @@ export interface VariantsOptions {
   /** Asset being built, for error messages. */
   unit?: string;
 }
+
+/** Defaults of the options that have one (the catalogue and the offers are the caller's). */
+export const VARIANTS_DEFAULTS: Required<Pick<VariantsOptions, 'catalogueFile' | 'unit'>> = {
+  catalogueFile: CATALOGUE_FILE,
+  unit: 'asset',
+};
 
 /** Name of the KHR_materials_variants variant for a code: `paint/P-NOIR`. */
 export function variantName(category: VariantCategory, code: string): string {
@@ -36,20 +43,22 @@ export function variantName(category: VariantCategory, code: string): string {
  * offered for a car that has no slot material for it fails too.
  */
 export function variants(options: VariantsOptions): Transform {
-  const { catalogue, offers, catalogueFile, unit = 'asset' } = options;
+  const { catalogue, offers, catalogueFile, unit } = { ...VARIANTS_DEFAULTS, ...options };
   const transform = (document: Document): void => {
     const root = document.getRoot();
     const extension = document.createExtension(KHRMaterialsVariants);
     for (const [category, codes] of Object.entries(offers) as [VariantCategory, readonly string[]][]) {
       if (codes.length === 0) continue;
       const finishes = codes.map((code) => findFinish(catalogue, category, code, catalogueFile));
-      const slot = VARIANT_SLOTS[category];
+      const slot = CATEGORY_MATERIAL[category];
       const primitives = root
         .listMeshes()
         .flatMap((mesh) => mesh.listPrimitives())
         .filter((primitive) => primitive.getMaterial()?.getName() === slot);
       if (primitives.length === 0) {
-        throw new PipelineError(unit, `offers ${category} codes but has no material named "${slot}" to apply them to`);
+        throw new MarqueError(unit, `offers ${category} codes but has no material named "${slot}" to apply them to`, {
+          details: `name the material the ${category} codes replace "${slot}", or offer no ${category} codes for it`,
+        });
       }
       const base = primitives[0].getMaterial()!;
       const materials = codes.map((code, i) => applyCatalogueEntry(document, base.clone().setName(`${slot}/${code}`), finishes[i]!));
