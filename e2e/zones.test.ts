@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { measureFrame, nextFrames } from '../bench/lib/frame-figures';
 import { measureInitialJs } from '../bench/lib/initial-js';
 import { WORLD_ZONES, zoneCarCount } from '../bench/lib/world-zones';
-import { readManifest } from '../pipelines/src/session';
+import { readManifest } from '../protocol/src/read-manifest';
 import { QUALITY_LEVELS, QUALITY_PROFILES } from '../client/src/world/quality/quality-levels';
-import { TARGET_NAMES, TARGETS } from '../pipelines/src/targets';
+import { TARGET_NAMES, TARGETS } from '../protocol/src/targets';
 import { canvasPixels, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 
 // One page visits five zones in software WebGL (SwiftShader) on two cores: each zone's first

@@ -2,9 +2,9 @@
  * The world's zones as a visitor reaches them, for the frame-budget test (e2e/zones.test.ts)
  * and bench:client.
  */
-import type { ZoneId } from '../../assets/src/world';
-import { type WorldManifest, zoneEntries } from '../../pipelines/src/session';
-import type { TargetName } from '../../pipelines/src/targets';
+import type { ZoneId } from '../../protocol/src/zones';
+import { type WorldManifest, zoneEntries } from '../../protocol/src/manifest';
+import type { TargetName } from '../../protocol/src/targets';
 
 /** A zone, its button in the page's zone switch, and whether its room is gated. */
 export interface WorldZone {

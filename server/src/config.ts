@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { REPO_ROOT } from '../../pipelines/src/repo-root';
 import { MarqueError } from '../../protocol/src/errors';
 
-// One definition of the repository root: the pipeline's, which the server builds on.
-export { REPO_ROOT };
+/** Repository root (this file is server/src/config.ts). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 const address = z
   .string()

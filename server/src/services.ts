@@ -4,7 +4,8 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { BUILD_WORLD_DEFAULTS, readManifest, type WorldManifest } from '../../pipelines/src/session';
+import type { WorldManifest } from '../../protocol/src/manifest';
+import { PUBLISHED_ASSETS_DIR, readManifest } from '../../protocol/src/read-manifest';
 import type { AppServices } from './app.config';
 import { SessionTokens } from './auth/session-token';
 import { InviteService } from './auth/invites';
@@ -107,7 +108,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     twins = await createTwinServices({
       db,
       client: chain.client,
-      assetsDir: options.assetsDir ?? BUILD_WORLD_DEFAULTS.outDir,
+      assetsDir: options.assetsDir ?? PUBLISHED_ASSETS_DIR,
       passportAddress: options.contracts?.passport?.address,
       relayer,
       seed: options.seed,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { createServer as createViteServer, preview as startVitePreview } from 'vite';
-import { buildWorld } from '../../../pipelines/src/session';
-import { publishRuntimeFiles } from '../../../pipelines/src/runtime-files';
+import { buildWorldAssets } from '../../../pipelines/src/build-world';
 import { type Address, type Hex, toHex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_DEFAULTS, startAnvil, type AnvilNode } from '../chain/anvil';
@@ -104,9 +103,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     if (settings.buildAssets) {
-      await publishRuntimeFiles({ publicDir: path.join(REPO_ROOT, 'client', 'public') });
       const started = performance.now();
-      const manifest = await buildWorld();
+      const manifest = await buildWorldAssets();
       const count = Object.values(manifest.targets.desktop?.zones ?? {}).reduce((n, zone) => n + (zone?.assets.length ?? 0), 0);
       log(`assets: ${count} assets × ${Object.keys(manifest.targets).length} targets published to client/public/assets (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }

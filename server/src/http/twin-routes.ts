@@ -1,9 +1,9 @@
 import { parseAbi } from 'viem';
 import { z } from 'zod';
 import { ADD_ONS } from '../../../assets/src/addons';
-import { VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
-import { findAsset } from '../../../pipelines/src/session';
-import { isTargetName, TARGET_NAMES } from '../../../pipelines/src/targets';
+import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/catalogue';
+import { findAsset } from '../../../protocol/src/manifest';
+import { isTargetName, TARGET_NAMES } from '../../../protocol/src/targets';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { IndexedTwinDetail } from '../indexer/index-queries';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createWalletClient, http, type Address } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import type { WorldManifest } from '../../../pipelines/src/session';
+import type { WorldManifest } from '../../../protocol/src/manifest';
 import type { AppServices } from '../app.config';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv } from '../config';

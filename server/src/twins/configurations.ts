@@ -1,6 +1,7 @@
 import type { Hex } from 'viem';
 import { ADD_ONS, type AddOnDefinition } from '../../../assets/src/addons';
-import { CATALOGUE, VARIANT_CATEGORIES, type VariantCategory } from '../../../assets/src/catalogue';
+import { CATALOGUE } from '../../../assets/src/catalogue';
+import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/catalogue';
 import { CAR_MODELS } from '../../../assets/src/cars/models';
 import type { Database, Queryable } from '../db/database';
 import { MarqueError } from '../../../protocol/src/errors';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document, Material, NodeIO } from '@gltf-transform/core';
 import type { KHRMaterialsVariants, MappingList, Variant } from '@gltf-transform/extensions';
-import { VARIANT_CATEGORIES } from '../../../assets/src/catalogue';
+import { VARIANT_CATEGORIES } from '../../../protocol/src/catalogue';
 import { canonicalHash } from '../../../protocol/src/twin-hashes';
 import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
 
@@ -56,7 +56,7 @@ export class TwinModels {
   private async build(file: string, configuration: ConfigurationCodes): Promise<ConfiguredModel> {
     const bytes = await readFile(path.join(this.assetsDir, path.basename(file)));
     // The codecs (meshopt, Draco) load on the first request, not when the server starts.
-    this.io ??= import('../../../pipelines/src/create-io').then(({ createIO }) => createIO({ encoders: true }));
+    this.io ??= import('../../../protocol/src/gltf-io').then(({ createIO }) => createIO({ encoders: true }));
     const io = await this.io;
     const document = await io.readBinary(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const applied = applyConfiguration(document, configuration);

@@ -1,5 +1,5 @@
 import { CAR_MODELS } from '../../../assets/src/cars/models';
-import type { ManifestEntry } from '../../../pipelines/src/session';
+import type { ManifestEntry } from '../../../protocol/src/manifest';
 import type { IndexedTwin, IndexedTwinDetail, PassportRecord } from '../indexer/index-queries';
 import type {
   ConfigurationCodes,
