@@ -46,7 +46,7 @@
  *                     (geometry and texture data live in ArrayBuffers outside it).
  * The pipeline's own estimate for the zone (manifest totals: every asset it shows, whatever
  * the camera frames, with no lights, labels or shadows) is printed beside the measured figures
- * as the reference, with the budget of pipelines/src/targets.ts.
+ * as the reference, with the budget of protocol/src/targets.ts.
  *
  * SwiftShader renders WebGL on the CPU, in Chromium's GPU process, on the machine's few cores
  * (shared with the server and whatever else runs there): first-frame and frame times are
@@ -387,7 +387,7 @@ function printTable(runs: ZoneRun[], initialJsKiB: number, frames: number): void
   console.log(`|${widths.map((w, i) => (i < 2 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log(
-    `\n*: signed in as demo owner 1 · !: over the target's budget (pipelines/src/targets.ts; textures: ${TARGETS.desktop.budget.textureBytes / MB} MB desktop, ` +
+    `\n*: signed in as demo owner 1 · !: over the target's budget (protocol/src/targets.ts; textures: ${TARGETS.desktop.budget.textureBytes / MB} MB desktop, ` +
       `${TARGETS.quest.budget.textureBytes / MB} MB quest and mobile) · est.: the pipeline's manifest totals for the zone` +
       `\ndraws, triangles: one frame from the spawn point, 640 × 400 · tex MB: the scene's textures as uploaded (compressed where the GPU can sample it)` +
       `\ndown MB: bytes on the wire from navigation to the first frame with the zone's cars, under fast 4G (9 Mbit/s, 60 ms); 1st frame: that frame's end` +
