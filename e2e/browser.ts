@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 /** Debian's Chromium; `.ci/run` installs it where missing. Override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -8,11 +8,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Headless Chromium with WebGL2 through SwiftShader (no GPU here) and nothing
  * that phones home: the machine's network is closed.
  */
-export async function launchChromium(): Promise<Browser> {
+function chromiumOptions() {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`e2e: no Chromium at ${CHROMIUM_PATH}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({
+  return {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -25,5 +25,23 @@ export async function launchChromium(): Promise<Browser> {
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
     ],
-  });
+  };
+}
+
+/** The browser of one process (a unit test, a benchmark). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch(chromiumOptions());
+}
+
+/**
+ * The browser of a whole e2e run, started once by e2e/global-setup.ts: each test file connects
+ * to it ({@link connectChromium}) and opens its own contexts.
+ */
+export async function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(chromiumOptions());
+}
+
+/** Connects to the run's browser (its server's `wsEndpoint()`). */
+export function connectChromium(wsEndpoint: string): Promise<Browser> {
+  return chromium.connect(wsEndpoint);
 }

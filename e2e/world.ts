@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { REPO_ROOT } from '../server/src/config';
-import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
-import { launchChromium } from './browser';
+import { connectChromium } from './browser';
+import type { E2eWorld } from './global-setup';
 
 /** Where browser tests write what they want a person to look at (git-ignored). */
 export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, 'test-results');
@@ -34,7 +33,7 @@ export interface OpenWorldOptions {
 
 /** The running product and a browser for one test file. */
 export interface WorldHarness {
-  readonly stack: LocalStack;
+  readonly stack: E2eWorld['stack'];
   readonly browser: Browser;
   /** Opens the world (`query` like `?zone=factory`) and waits until it is joined and drawn, cars included. */
   openWorld(query?: string, options?: OpenWorldOptions): Promise<Page>;
@@ -43,23 +42,21 @@ export interface WorldHarness {
 }
 
 /**
- * Registers this file's hooks: before all tests, the local stack on free ports, serving the
- * production client that e2e/global-setup.ts built once for the run (as a visitor gets it, by
- * Vite's preview with the same proxy), and headless Chromium; after each test, its pages are
- * closed; after all, the rest is stopped. Each file has its own stack: a fresh chain and
- * database. Call once at the top of a test file.
+ * Registers this file's hooks on the run's one local stack and Chromium (started by
+ * e2e/global-setup.ts): before all tests, a connection to the browser; after each test, its
+ * pages are closed, their visitors gone from the rooms first; after all, the connection closes
+ * (and with it every context the file opened) once the server counts no visitor in any room, so
+ * the next file starts on empty rooms. Every page has a context of its own: no cookie, storage or
+ * session passes from one to another. Call once at the top of a test file.
  */
 export function setUpWorld(): WorldHarness {
-  let stack: LocalStack | undefined;
+  const world = inject('e2e');
   let browser: Browser | undefined;
-  let dataDir: string | undefined;
   // A failed test must not leave pages rendering in the background and starve the next one.
   const openPages: Page[] = [];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'marque-e2e-'));
-    stack = await startLocalStack({ dataDir, chainPort: 0, serverPort: 0, clientPort: 0, client: 'preview', buildAssets: false, log: () => {} });
-    browser = await launchChromium();
+    browser = await connectChromium(world.browserEndpoint);
   });
 
   afterEach(async () => {
@@ -68,15 +65,11 @@ export function setUpWorld(): WorldHarness {
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await roomsEmptied(world.stack.serverUrl);
   });
 
   const harness: WorldHarness = {
-    get stack() {
-      if (!stack) throw new Error('e2e: the local stack is not running (did beforeAll fail?)');
-      return stack;
-    },
+    stack: world.stack,
     get browser() {
       if (!browser) throw new Error('e2e: no browser (did beforeAll fail?)');
       return browser;
@@ -98,6 +91,21 @@ export function setUpWorld(): WorldHarness {
     },
   };
   return harness;
+}
+
+/**
+ * Resolves once the server counts no client in any room (`/healthz`). A page that could not
+ * leave (it crashed) keeps its seat for the room's 20 s reconnection window; the next file must
+ * not see that visitor.
+ */
+async function roomsEmptied(serverUrl: string, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const health = (await (await fetch(`${serverUrl}/healthz`)).json()) as { rooms?: { clients?: number } };
+    if (health.rooms?.clients === 0) return;
+    if (Date.now() > deadline) throw new Error(`e2e: ${health.rooms?.clients ?? 'an unknown number of'} visitors still in the rooms ${timeout / 1000} s after the file's pages closed`);
+    await sleep(250);
+  }
 }
 
 /**
