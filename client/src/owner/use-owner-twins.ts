@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import { MarqueError } from '../../../protocol/src/errors';
 import type { OwnerTwin } from '../../../protocol/src/twin-api';
 import type { SignedInSession } from '../wallet/session-store';
-import { fetchMyTwins } from './twin-client';
+import { twinQueries } from './twin-queries';
 
 /** The signed-in owner's twins as the page knows them. */
 export interface OwnerTwins {
@@ -14,36 +16,30 @@ export interface OwnerTwins {
 }
 
 /**
- * The signed-in wallet's twins (`GET /api/me/twins`): loaded when someone signs in, and again
- * each time `reloadKey` changes (the page passes the zone, so the factory shows today's stage).
- * The session's token is read when a request goes out, so a refreshed token changes nothing.
+ * The signed-in wallet's twins (`GET /api/me/twins`, through React Query): loaded when someone
+ * signs in, and again each time `reloadKey` changes (the page passes the zone, so the factory
+ * shows today's stage). The twins of the last answer stay through a failed load. The session's
+ * token is read when a request goes out, so a refreshed token changes nothing.
  */
 export function useOwnerTwins(session: SignedInSession | undefined, reloadKey?: unknown): OwnerTwins {
-  const [state, setState] = useState<{ address: string; twins?: OwnerTwin[]; error?: string }>();
   const sessionRef = useRef(session);
   sessionRef.current = session;
-  const address = session?.address;
+  const address = session?.address ?? '';
+  const query = useQuery({ ...twinQueries.mine(address, () => sessionRef.current?.token ?? ''), enabled: address !== '' });
+  const { refetch } = query;
 
   const refresh = useCallback(async () => {
-    const current = sessionRef.current;
-    if (!current) throw new Error('Sign in to see your cars.');
-    try {
-      const twins = await fetchMyTwins(current.token);
-      // A reply for a wallet that has since signed out is dropped.
-      if (sessionRef.current?.address === current.address) setState({ address: current.address, twins });
-      return twins;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (sessionRef.current?.address === current.address) setState((previous) => ({ address: current.address, twins: previous?.address === current.address ? previous.twins : undefined, error: message }));
-      throw error;
-    }
-  }, []);
+    if (!sessionRef.current) throw new MarqueError('twins', 'sign in to see your cars', { status: 401, reason: 'signed-out' });
+    return (await refetch({ throwOnError: true })).data!;
+  }, [refetch]);
 
+  // The first load is the query's own; a later key asks again.
+  const loadedFor = useRef(reloadKey);
   useEffect(() => {
-    if (!address) return;
-    refresh().catch((error: unknown) => console.warn(`twins: ${error instanceof Error ? error.message : String(error)}`));
-  }, [address, reloadKey, refresh]);
+    if (loadedFor.current === reloadKey) return;
+    loadedFor.current = reloadKey;
+    if (sessionRef.current) refresh().catch((error: unknown) => console.warn(`twins: ${error instanceof Error ? error.message : String(error)}`));
+  }, [reloadKey, refresh]);
 
-  const mine = state && state.address === address ? state : undefined;
-  return { twins: mine?.twins, error: mine?.error, refresh };
+  return { twins: query.data, error: query.error?.message, refresh };
 }

@@ -1,5 +1,6 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useLoader, useThree } from '@react-three/fiber';
+import { useQuery } from '@tanstack/react-query';
 import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import type { TwinShowcase } from '../../../protocol/src/twin-api';
@@ -13,6 +14,7 @@ import { configureGltfLoader } from '../world/shared/gltf-loaders';
 import { listCars, loadManifest } from '../world/shared/manifest';
 import { offeredConfiguration } from '../world/shared/variants';
 import { ZoneLighting } from '../world/zone/zone-lighting';
+import { GARAGE } from '../zones/garage/garage-zone';
 import './showcase-page.css';
 
 /** What the page found for the id in its link. */
@@ -53,15 +55,8 @@ async function findShowcase(tokenId: string, signal: AbortSignal): Promise<Found
  * needed; made for a phone held upright as much as for a desktop.
  */
 export function ShowcasePage({ tokenId }: { tokenId: string }) {
-  const [found, setFound] = useState<Found>({ status: 'loading' });
-
-  useEffect(() => {
-    const aborting = new AbortController();
-    findShowcase(tokenId, aborting.signal).then(setFound, (error: unknown) => {
-      if (!aborting.signal.aborted) setFound({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-    });
-    return () => aborting.abort();
-  }, [tokenId]);
+  const query = useQuery({ queryKey: ['twins', tokenId, 'showcase'], queryFn: ({ signal }) => findShowcase(tokenId, signal) });
+  const found: Found = query.data ?? (query.error ? { status: 'failed', message: query.error.message } : { status: 'loading' });
 
   useEffect(() => {
     document.title = found.status === 'shown' ? `${found.showcase.modelName} · Marque showcase` : 'Marque showcase';
@@ -116,7 +111,7 @@ function Showcase({ showcase }: { showcase: TwinShowcase }) {
       </div>
       <div className="showcase-viewer" role="img" aria-label={`The ${showcase.modelName} in 3D, in its current configuration`}>
         <Canvas className="showcase-canvas" dpr={[1, 2]} camera={{ fov: FOV, near: 0.1, far: 80, position: VIEW_DIRECTION }} onCreated={({ scene }) => (window.marque = { ...window.marque, scene, showcase: showcase.tokenId })}>
-          <ZoneLighting zone="garage" />
+          <ZoneLighting look={GARAGE.scene.look} />
           <mesh rotation-x={-Math.PI / 2} position-y={-0.002}>
             <circleGeometry args={[4.2, 64]} />
             <meshStandardMaterial color="#1c1a17" roughness={0.85} />

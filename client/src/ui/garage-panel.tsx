@@ -1,7 +1,10 @@
-import { use, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { use, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { AddOn, OwnerTwin } from '../../../protocol/src/twin-api';
-import { addOnFits, explainTransactionError, hasAddOn, stageLabel } from '../owner/owner-journey';
-import { fetchAddOns, setShowcasePublic } from '../owner/twin-client';
+import { AddOnFlow } from '../owner/add-on-flow';
+import { addOnFits, hasAddOn, stageLabel } from '../owner/owner-journey';
+import { setShowcasePublic } from '../owner/twin-client';
+import { twinQueries } from '../owner/twin-queries';
 import type { SignedInSession } from '../wallet/session-store';
 import type { WorldInfo } from '../wallet/world-info';
 import { listCars, loadManifest, type ManifestEntry, type WorldManifest } from '../world/shared/manifest';
@@ -40,9 +43,6 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'addons', label: 'Add-ons' },
   { id: 'showcase', label: 'Showcase' },
 ];
-
-/** How long the garage waits for the server to see a mined add-on before it says so. */
-const INDEX_WAIT_MS = 60_000;
 
 /**
  * The owner's side of the garage: which twin stands on the spot (a picker when there are
@@ -131,56 +131,25 @@ function ConfigureTab({ car, catalogue, shown, previewing, onPick, onReset, twin
   );
 }
 
-/** Where an add-on's transaction is, for the status line. */
-type Applying = { addOn: AddOn; step: 'wallet' | 'mining' | 'indexing' };
-
 function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onReset, refreshTwins }: TabProps) {
-  const [addOns, setAddOns] = useState<AddOn[]>();
-  const [loadError, setLoadError] = useState<string>();
-  const [applying, setApplying] = useState<Applying>();
-  const [result, setResult] = useState<{ ok: boolean; text: string }>();
-
-  useEffect(() => {
-    const aborting = new AbortController();
-    fetchAddOns(aborting.signal).then(setAddOns, (error: unknown) => {
-      if (!aborting.signal.aborted) setLoadError(error instanceof Error ? error.message : String(error));
-    });
-    return () => aborting.abort();
-  }, []);
-
-  const apply = async (addOn: AddOn) => {
-    setResult(undefined);
-    setApplying({ addOn, step: 'wallet' });
-    const tokenId = twin.tokenId;
-    try {
-      const { applyAddOnOnChain } = await import('../owner/add-on-transaction');
-      const hash = await applyAddOnOnChain({
-        world,
-        account: session.address,
-        tokenId,
-        addOnId: addOn.id,
-        onPhase: (phase) => setApplying({ addOn, step: phase }),
-      });
-      setApplying({ addOn, step: 'indexing' });
-      // Mined; the garage shows it once the server's index has it.
-      const deadline = Date.now() + INDEX_WAIT_MS;
-      for (;;) {
-        const twins = await refreshTwins().catch(() => undefined);
-        const updated = twins?.find((t) => t.tokenId === tokenId);
-        if (updated && hasAddOn(updated, addOn.id)) break;
-        if (Date.now() > deadline) {
-          throw new Error(`The transaction went through (${hash.slice(0, 10)}…), but the garage has not seen it yet; look again in a minute.`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      onReset();
-      setResult({ ok: true, text: `${addOn.name} is now on your ${twin.modelName}.` });
-    } catch (error) {
-      setResult({ ok: false, text: `${addOn.name} was not applied. ${explainTransactionError(error)}` });
-    } finally {
-      setApplying(undefined);
-    }
-  };
+  const addOnsQuery = useQuery(twinQueries.addOns());
+  const addOns = addOnsQuery.data;
+  const loadError = addOnsQuery.error?.message;
+  const latest = useRef({ world, account: session.address, refreshTwins, onReset });
+  latest.current = { world, account: session.address, refreshTwins, onReset };
+  const [flow] = useState(
+    () =>
+      new AddOnFlow({
+        send: async (tokenId, addOnId, onPhase) => {
+          const { applyAddOnOnChain } = await import('../owner/add-on-transaction');
+          return applyAddOnOnChain({ world: latest.current.world, account: latest.current.account, tokenId, addOnId, onPhase });
+        },
+        refreshTwins: () => latest.current.refreshTwins(),
+        onApplied: () => latest.current.onReset(),
+      }),
+  );
+  const { applying, result } = useSyncExternalStore(flow.subscribe, flow.getSnapshot);
+  const apply = (addOn: AddOn) => flow.apply(addOn, twin);
 
   if (loadError) return <p className="owner-problem">The add-ons could not be loaded: {loadError}</p>;
   if (!addOns) return <p className="owner-note">Loading the add-ons…</p>;
@@ -245,23 +214,16 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
 }
 
 function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string>();
   const [copied, setCopied] = useState(false);
   const id = useId();
-
-  const toggle = async (isPublic: boolean) => {
-    setSaving(true);
-    setProblem(undefined);
-    try {
+  const publish = useMutation({
+    mutationFn: async (isPublic: boolean) => {
       await setShowcasePublic(twin.tokenId, isPublic, session.token);
       await refreshTwins();
-    } catch (error) {
-      setProblem(`The showcase stays ${twin.showcasePublic ? 'public' : 'private'}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const saving = publish.isPending;
+  const problem = publish.error ? `The showcase stays ${twin.showcasePublic ? 'public' : 'private'}: ${publish.error.message}` : undefined;
 
   const copy = async () => {
     await navigator.clipboard?.writeText(twin.showcaseUrl).catch(() => {});
@@ -272,7 +234,7 @@ function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
   return (
     <div className="showcase-settings">
       <label className="owner-switch" htmlFor={id}>
-        <input id={id} type="checkbox" role="switch" checked={twin.showcasePublic} disabled={saving} onChange={(event) => void toggle(event.target.checked)} />
+        <input id={id} type="checkbox" role="switch" checked={twin.showcasePublic} disabled={saving} onChange={(event) => publish.mutate(event.target.checked)} />
         <span className="owner-switch-track" aria-hidden="true" />
         <span>Public showcase page</span>
       </label>
