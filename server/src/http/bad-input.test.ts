@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../testing/http';
 import { startTestWorld, type TestWorld } from '../testing/test-world';
-import { createRoutes, type HttpServices } from './routes';
+import type { HttpServices } from './http-services';
+import { createRoutes } from './routes';
 
 /**
  * Every route of the API, on the real server, fed what a careless or hostile client sends: odd

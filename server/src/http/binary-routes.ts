@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OverflowStreams } from '../launch/overflow-stream';
 import { errorResponse } from './http-util';
-import type { HttpServices } from './routes';
+import type { HttpServices } from './http-services';
 import { twinModelResponse } from './twin-routes';
 
 /** The part of Colyseus' express app (its `express` server option) these routes use. */

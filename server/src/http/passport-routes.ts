@@ -8,8 +8,8 @@ import { recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { passportEntryView } from '../twins/twin-views';
 import { tokenIdParam } from './http-util';
 import type { RouteHelper } from './route';
-import type { HttpServices } from './routes';
-import { findTwin, indexer } from './twin-routes';
+import type { HttpServices } from './http-services';
+import { chainIndex, findTwin } from './twin-routes';
 
 const uint = (what: string) => z.string().regex(/^(0|[1-9]\d{0,77})$/, `${what} must be a whole number written as a decimal string`);
 
@@ -55,7 +55,7 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
             reason: 'not-allowed',
           });
         }
-        const records = await indexer(services).passport(id);
+        const records = await chainIndex(services).passport(id);
         const details = await services.twins.passportDetails.detailsOf(records.map((r) => r.recordHash));
         const view: PassportView = {
           tokenId: id.toString(),

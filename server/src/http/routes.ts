@@ -1,52 +1,18 @@
 import { createRouter, matchMaker } from '@colyseus/core';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AccessControl } from '../access/access-control';
 import { ROLES } from '../../../protocol/src/access-rules';
-import type { DemoWallet, MeView, WorldInfo } from '../../../protocol/src/world-api';
-import { inviteRequest, type InviteService } from '../auth/invites';
-import type { SessionTokens } from '../auth/session-token';
-import type { SiweService } from '../auth/siwe';
-import type { WorldManifest } from '../../../pipelines/src/session';
-import type { Chain } from '../chain/chain';
-import type { RpcGate } from '../chain/rpc-gate';
-import type { Database } from '../db/database';
+import type { MeView, WorldInfo } from '../../../protocol/src/world-api';
+import { inviteRequest } from '../auth/invites';
 import type { ChainIndexer } from '../indexer/chain-indexer';
-import type { LaunchService } from '../launch/launch-service';
 import { MarqueError } from '../../../protocol/src/errors';
-import type { TwinServices } from '../twins/twin-services';
-import { MATCHMAKE_MAX_BODY_BYTES, UNKNOWN_ROUTE_MAX_BODY_BYTES, type HttpLimits, type RoutePolicy } from './http-guard';
+import { MATCHMAKE_MAX_BODY_BYTES, UNKNOWN_ROUTE_MAX_BODY_BYTES, type RoutePolicy } from './http-guard';
+import type { HttpServices } from './http-services';
 import { RateLimiter } from './rate-limiter';
 import { createRouteHelper, routePolicyOf } from './route';
 import { createLaunchRoutes } from './launch-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createTwinRoutes } from './twin-routes';
-
-/** What the HTTP API needs. */
-export interface HttpServices {
-  db: Database;
-  chain: Chain;
-  siwe: SiweService;
-  tokens: SessionTokens;
-  invites: InviteService;
-  access: AccessControl;
-  /** The chain index (twins, stages, passports, profiles, passes); absent in tests that build services by hand. */
-  indexer?: ChainIndexer;
-  /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
-  demoWallets?: DemoWallet[];
-  /** The published assets (what `npm run assets` wrote), to link a twin to its glb. */
-  manifest: () => Promise<WorldManifest | undefined>;
-  /** Origin visitors open, for absolute links in token metadata. */
-  publicUrl: string;
-  /** Off-chain twin data (configurations, showcases, record details), the cars' glbs, the passport relayer. */
-  twins: TwinServices;
-  /** Live launch events: their rooms, routes and shows. */
-  launch: LaunchService;
-  /** The page's JSON-RPC endpoint to the chain: reads and raw transactions only. */
-  rpc: RpcGate;
-  /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
-  http?: HttpLimits;
-}
 
 const signInBody = z.object({
   message: z.string().min(1).max(4096),

@@ -5,14 +5,13 @@ import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/
 import { findAsset } from '../../../protocol/src/manifest';
 import { isTargetName, TARGET_NAMES } from '../../../protocol/src/targets';
 import { MarqueError } from '../../../protocol/src/errors';
-import type { ChainIndexer } from '../indexer/chain-indexer';
-import type { IndexedTwinDetail } from '../indexer/index-queries';
+import type { IndexedTwinDetail, IndexQueries } from '../indexer/index-queries';
 import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../../../protocol/src/twin-api';
 import { checkModelConfiguration, currentConfiguration } from '../twins/configurations';
 import { metadataView, ownerTwinView, showcaseView } from '../twins/twin-views';
 import { answer, tokenIdParam } from './http-util';
 import type { RouteHelper } from './route';
-import type { HttpServices } from './routes';
+import type { HttpServices } from './http-services';
 
 /** Public reads may be fetched by other sites (marketplaces, wallets, viewers). */
 const PUBLIC_CORS = { 'access-control-allow-origin': '*' };
@@ -61,7 +60,7 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
             details: 'its owner has not made it public (the owner sees it when signed in)',
           });
         }
-        const [ordered, records] = await Promise.all([orderedOf(services, twin), indexer(services).passport(id)]);
+        const [ordered, records] = await Promise.all([orderedOf(services, twin), chainIndex(services).passport(id)]);
         return showcaseView(twin, ordered, records.length, isPublic, services.publicUrl);
       },
     ),
@@ -79,13 +78,13 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
           });
         }
         await twins.showcases.set(services.chain.chainId, id, twin.owner, body.public);
-        const [ordered, records] = await Promise.all([orderedOf(services, twin), indexer(services).passport(id)]);
+        const [ordered, records] = await Promise.all([orderedOf(services, twin), chainIndex(services).passport(id)]);
         return showcaseView(twin, ordered, records.length, body.public, services.publicUrl);
       },
     ),
 
     myTwins: route('/api/me/twins', { method: 'GET', unit: 'twins', auth: 'wallet', headers: { 'cache-control': 'no-store' } }, async ({ wallet }) => {
-      const index = indexer(services);
+      const index = chainIndex(services);
       const owned = await index.twinsOf(wallet);
       const [details, codes, showcases] = await Promise.all([
         Promise.all(owned.map((t) => index.twin(t.tokenId))),
@@ -99,7 +98,7 @@ export function createTwinRoutes(services: HttpServices, route: RouteHelper) {
     }),
 
     myProfile: route('/api/me/profile', { method: 'GET', unit: 'profile', auth: 'wallet', headers: { 'cache-control': 'no-store' } }, async ({ wallet }) => {
-      const index = indexer(services);
+      const index = chainIndex(services);
       const profile = await index.profileOf(wallet);
       const view: OwnerProfileView = profile
         ? { profileId: profile.profileId.toString(), primary: !profile.family, familyMembers: await index.familyMemberCount(profile.primaryId) }
@@ -219,11 +218,11 @@ async function approvedAddOns(services: HttpServices): Promise<AddOn[]> {
 }
 
 /** The chain index, which every twin route reads. */
-export function indexer(services: HttpServices): ChainIndexer {
-  if (!services.indexer) {
+export function chainIndex(services: HttpServices): IndexQueries {
+  if (!services.index) {
     throw new MarqueError('twins', 'the chain index is not running on this server', { status: 503, reason: 'index-unavailable' });
   }
-  return services.indexer;
+  return services.index;
 }
 
 /**
@@ -232,7 +231,7 @@ export function indexer(services: HttpServices): ChainIndexer {
  * (just minted) or the chain does not answer.
  */
 export async function findTwin(services: HttpServices, id: bigint): Promise<IndexedTwinDetail> {
-  const twin = await indexer(services).twin(id);
+  const twin = await chainIndex(services).twin(id);
   if (twin) return twin;
   const onChain = await services.chain.twin(id).catch((cause: unknown) => {
     throw new MarqueError('twins', 'cannot read the chain right now; try again', { status: 503, reason: 'chain-unavailable', cause });

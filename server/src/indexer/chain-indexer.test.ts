@@ -24,6 +24,7 @@ import { openDatabase, type Database, type DatabaseOptions } from '../db/databas
 import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
 import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { ChainIndexer, type ChainIndexerOptions } from './chain-indexer';
+import { IndexQueries } from './index-queries';
 import { freshDatabases } from '../testing/fresh-database';
 import { CONTRACT_EVENTS, fetchIndexedLogs, INDEXED_EVENTS } from './indexed-events';
 import type { IndexerEventMap, TransferEvent } from './indexer-events';
@@ -183,6 +184,8 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
   let dbOptions: DatabaseOptions;
   let db: Database;
   let indexer: ChainIndexer;
+  /** What the routes read, from the database the indexer under test writes. */
+  let index: IndexQueries;
   const lines: string[] = [];
   const options = (): ChainIndexerOptions => ({
     db,
@@ -196,6 +199,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     if (skip) return;
     dbOptions = await freshDatabase(kind);
     [db] = await Promise.all([openDatabase(dbOptions), chain.start()]);
+    index = new IndexQueries(db, () => indexer.chainId);
   });
   afterAll(async () => {
     await indexer?.stop();
@@ -211,7 +215,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     const { demoOwners, contracts } = chain.deployment;
     expect(indexer.status()).toMatchObject({ ok: true, chainId: 31337, lagBlocks: 0, indexed: Number(await chain.head()) });
     for (const [i, owner] of demoOwners.entries()) {
-      const twins = await indexer.twinsOf(owner.address);
+      const twins = await index.twinsOf(owner.address);
       expect(twins).toEqual([
         expect.objectContaining({
           tokenId: BigInt(owner.tokenId),
@@ -226,7 +230,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
         }),
       ]);
       expect(twins[0]!.mintedBlock).toBeGreaterThan(BigInt(contracts.twin.blockNumber));
-      expect(await indexer.profileOf(owner.address)).toEqual({
+      expect(await index.profileOf(owner.address)).toEqual({
         profileId: BigInt(owner.profileId),
         holder: owner.address,
         primaryId: BigInt(owner.profileId),
@@ -234,10 +238,10 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
         mintedBlock: expect.any(BigInt),
       });
     }
-    const delivered = await indexer.twin(1n);
+    const delivered = await index.twin(1n);
     expect(delivered!.stages.map((s) => s.stageName)).toEqual([...TWIN_STAGES]);
     expect(delivered!.stages.every((s, i, all) => i === 0 || s.at >= all[i - 1]!.at)).toBe(true);
-    expect(await indexer.passport(1n)).toEqual([
+    expect(await index.passport(1n)).toEqual([
       expect.objectContaining({
         tokenId: 1n,
         index: 0,
@@ -248,9 +252,9 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
         recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
       }),
     ]);
-    expect(await indexer.passport(2n)).toEqual([]);
-    expect(await indexer.twin(99n)).toBeUndefined();
-    expect(await indexer.profileOf(chain.accounts[9]!)).toBeUndefined();
+    expect(await index.passport(2n)).toEqual([]);
+    expect(await index.twin(99n)).toBeUndefined();
+    expect(await index.profileOf(chain.accounts[9]!)).toBeUndefined();
     // The seed's mints, as transfers from the zero address, and every stage reached.
     expect(seen.transfer.filter((t) => t.contract === 'twin').map((t) => t.tokenId)).toEqual([1n, 2n, 3n]);
     expect(seen.transfer.filter((t) => t.contract === 'profile').map((t) => t.to)).toEqual(demoOwners.map((o) => o.address));
@@ -281,7 +285,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     const last = await chain.eventPass('safeBatchTransferFrom', [friend, owner1, [2n], [1n], '0x'], friend);
     await indexer.waitForBlock(last.blockNumber);
 
-    const minted = await indexer.twin(4n);
+    const minted = await index.twin(4n);
     expect(minted).toMatchObject({
       owner: buyer,
       model: 'astrale-2025',
@@ -292,15 +296,15 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     });
     expect(minted!.currentConfigurationHash).not.toBe(configuration);
     expect(minted!.stages.map((s) => s.stageName)).toEqual(['Ordered', 'BodyShop']);
-    expect((await indexer.twinsOf(friend!)).map((t) => t.tokenId)).toEqual([1n]);
-    expect(await indexer.twinsOf(owner1!)).toEqual([]);
-    expect((await indexer.passport(2n)).map((r) => [r.index, r.mileage, r.kindName])).toEqual([[0, 42, 'service']]);
-    expect(await indexer.profileOf(member!)).toMatchObject({ profileId: 4n, primaryId: 2n, family: true });
-    expect(await indexer.passEvents()).toMatchObject([{ eventId: 1n, minimumStaySeconds: 600 }]);
-    expect(await indexer.passBalance(owner1!, 2n)).toBe(1n);
-    expect(await indexer.passBalance(friend!, 2n)).toBe(0n);
-    expect(await indexer.passesOf(friend!)).toEqual([]);
-    expect(await indexer.passesOf(owner2!)).toEqual([{ id: 2n, eventId: 1n, badge: false, amount: 1n }]);
+    expect((await index.twinsOf(friend!)).map((t) => t.tokenId)).toEqual([1n]);
+    expect(await index.twinsOf(owner1!)).toEqual([]);
+    expect((await index.passport(2n)).map((r) => [r.index, r.mileage, r.kindName])).toEqual([[0, 42, 'service']]);
+    expect(await index.profileOf(member!)).toMatchObject({ profileId: 4n, primaryId: 2n, family: true });
+    expect(await index.passEvents()).toMatchObject([{ eventId: 1n, minimumStaySeconds: 600 }]);
+    expect(await index.passBalance(owner1!, 2n)).toBe(1n);
+    expect(await index.passBalance(friend!, 2n)).toBe(0n);
+    expect(await index.passesOf(friend!)).toEqual([]);
+    expect(await index.passesOf(owner2!)).toEqual([{ id: 2n, eventId: 1n, badge: false, amount: 1n }]);
 
     expect(seen.transfer.map(({ contract, from, to, tokenId, amount }) => ({ contract, from, to, tokenId, amount }))).toEqual([
       { contract: 'twin', from: '0x0000000000000000000000000000000000000000', to: buyer, tokenId: 4n, amount: 1n },
@@ -355,14 +359,15 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     const missedFrom = mint.blockNumber;
 
     db = await openDatabase(dbOptions);
+    index = new IndexQueries(db, () => indexer.chainId);
     indexer = new ChainIndexer(options());
     const seen = record(indexer);
     await indexer.start();
 
-    expect(await indexer.twin(5n)).toMatchObject({ owner: friend, stageName: 'BodyShop' });
-    expect((await indexer.passport(2n)).map((r) => r.mileage)).toEqual([42, 99]);
-    expect(await indexer.passBalance(buyer!, 2n)).toBe(1n);
-    expect(await indexer.passBalance(owner2!, 2n)).toBe(0n);
+    expect(await index.twin(5n)).toMatchObject({ owner: friend, stageName: 'BodyShop' });
+    expect((await index.passport(2n)).map((r) => r.mileage)).toEqual([42, 99]);
+    expect(await index.passBalance(buyer!, 2n)).toBe(1n);
+    expect(await index.passBalance(owner2!, 2n)).toBe(0n);
     // Only what happened while it was stopped is reported again.
     expect(seen.transfer.every((t) => t.blockNumber >= missedFrom)).toBe(true);
     expect(seen.transfer.map((t) => [t.contract, t.tokenId])).toEqual([
@@ -396,7 +401,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     const snapshotId = await testClient.snapshot();
     const dropped = await chain.twin('mint', [buyer, 'aurore-1964', keccak256(stringToHex('dropped'))]);
     await indexer.waitForBlock(dropped.blockNumber);
-    expect(await indexer.twin(6n)).toMatchObject({ owner: buyer, model: 'aurore-1964' });
+    expect(await index.twin(6n)).toMatchObject({ owner: buyer, model: 'aurore-1964' });
     await indexer.stop();
     lines.length = 0;
 
@@ -413,16 +418,16 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
 
     expect(lines).toContain(`indexer: the chain was reset (block ${dropped.blockNumber} hash changed); re-syncing from the deployment block 1`);
     expect(seen.reset).toEqual([{ chainId: 31337, reason: `block ${dropped.blockNumber} hash changed` }]);
-    expect(await indexer.twin(6n)).toMatchObject({ owner: other, model: 'celeste-1988', stageName: 'BodyShop' });
-    expect((await indexer.twinsOf(buyer!)).map((t) => t.tokenId)).toEqual([4n]);
-    expect((await indexer.twinsOf(friend!)).map((t) => t.tokenId)).toEqual([1n, 5n]);
+    expect(await index.twin(6n)).toMatchObject({ owner: other, model: 'celeste-1988', stageName: 'BodyShop' });
+    expect((await index.twinsOf(buyer!)).map((t) => t.tokenId)).toEqual([4n]);
+    expect((await index.twinsOf(friend!)).map((t) => t.tokenId)).toEqual([1n, 5n]);
   });
 
   it.skipIf(skip)('notices that the local chain was reset, wipes the index and re-syncs', async () => {
     const seen = record(indexer);
     const port = chain.anvil.port;
     const [, owner1] = chain.accounts as Address[];
-    expect(await indexer.twin(5n)).toBeDefined();
+    expect(await index.twin(5n)).toBeDefined();
 
     // anvil restarted without its state, and the contracts deployed again (same addresses).
     await chain.anvil.stop();
@@ -433,11 +438,11 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
 
     expect(lines.some((line) => /^indexer: the chain was reset \(.+\); re-syncing from the deployment block/.test(line))).toBe(true);
     expect(seen.reset[0]).toMatchObject({ chainId: 31337 });
-    expect(await indexer.twin(4n)).toBeUndefined();
-    expect(await indexer.twin(5n)).toBeUndefined();
-    expect((await indexer.twinsOf(owner1!)).map((t) => t.tokenId)).toEqual([1n]);
-    expect((await indexer.passport(2n))).toEqual([]);
-    expect(await indexer.passEvents()).toEqual([]);
+    expect(await index.twin(4n)).toBeUndefined();
+    expect(await index.twin(5n)).toBeUndefined();
+    expect((await index.twinsOf(owner1!)).map((t) => t.tokenId)).toEqual([1n]);
+    expect((await index.passport(2n))).toEqual([]);
+    expect(await index.passEvents()).toEqual([]);
     expect(indexer.status()).toMatchObject({ ok: true, lagBlocks: 0, indexed: Number(head) });
     // The index is exactly the new chain's, as a fresh back-fill makes it.
     const fresh = await openDatabase(await freshDatabase(kind));
@@ -464,17 +469,18 @@ describe('one chain, other settings', () => {
       await all.start();
       await all.stop();
       expect(lines).toEqual(['indexer: no address for eventPass; indexing the others']);
-      expect(await all.profileOf(chain.deployment.demoOwners[0]!.address)).toBeDefined();
+      expect(await new IndexQueries(db, () => all.chainId).profileOf(chain.deployment.demoOwners[0]!.address)).toBeDefined();
 
       lines.length = 0;
       const fewer = new ChainIndexer({ db, client: chain.client, contracts: { twin }, log: (l) => lines.push(l) });
       await fewer.start();
       await fewer.stop();
+      const fewerIndex = new IndexQueries(db, () => fewer.chainId);
       expect(lines[0]).toBe('indexer: no address for passport, profile, eventPass; indexing the others');
       expect(lines[1]).toMatch(/^indexer: the indexed contracts changed \(.+\); re-syncing from the deployment block \d+$/);
-      expect(await fewer.profileOf(chain.deployment.demoOwners[0]!.address)).toBeUndefined();
-      expect(await fewer.passport(1n)).toEqual([]);
-      expect(await fewer.twinsOf(chain.deployment.demoOwners[0]!.address)).toHaveLength(1);
+      expect(await fewerIndex.profileOf(chain.deployment.demoOwners[0]!.address)).toBeUndefined();
+      expect(await fewerIndex.passport(1n)).toEqual([]);
+      expect(await fewerIndex.twinsOf(chain.deployment.demoOwners[0]!.address)).toHaveLength(1);
     } finally {
       await db.close();
     }

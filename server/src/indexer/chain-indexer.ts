@@ -3,7 +3,6 @@ import type { Address, Block, Hash, PublicClient } from 'viem';
 import type { Database } from '../db/database';
 import { MarqueError } from '../../../protocol/src/errors';
 import { applyLogs, INDEX_TABLES } from './apply-logs';
-import { IndexQueries } from './index-queries';
 import {
   fetchIndexedLogs,
   INDEXED_CONTRACTS,
@@ -83,7 +82,7 @@ const MAX_HEADER_REQUESTS = 8;
  * rows are wiped and read again from the deployment block.
  *
  * After each committed range it emits {@link IndexerEventMap} events (`transfer`, `stage`,
- * `record`, `indexed`; `reset` on a reset) and offers typed reads of the index.
+ * `record`, `indexed`; `reset` on a reset). `IndexQueries` (index-queries.ts) reads what it wrote.
  */
 export class ChainIndexer extends EventEmitter<IndexerEventMap> {
   private readonly settings: Required<Omit<ChainIndexerOptions, 'db' | 'client' | 'contracts'>>;
@@ -93,7 +92,6 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
   private readonly addresses: Address[] = [];
   private readonly fingerprint: string;
   private readonly startBlock: bigint;
-  private readonly queries: IndexQueries;
   private chainIdValue: number | undefined;
   private cursor: Cursor | undefined;
   private head: bigint | undefined;
@@ -128,7 +126,6 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
     }
     this.fingerprint = parts.join(',');
     this.startBlock = startBlock ?? 0n;
-    this.queries = new IndexQueries(this.db, () => this.chainId);
   }
 
   /** Chain id of the indexed chain; known once {@link start} has run. */
@@ -216,17 +213,6 @@ export class ChainIndexer extends EventEmitter<IndexerEventMap> {
       this.waiters.add(waiter);
     });
   }
-
-  // Reads, answered from the database (see IndexQueries).
-  twinsOf = (owner: Address) => this.queries.twinsOf(owner);
-  stagesOf = (owner: Address) => this.queries.stagesOf(owner);
-  twin = (tokenId: bigint) => this.queries.twin(tokenId);
-  passport = (tokenId: bigint) => this.queries.passport(tokenId);
-  profileOf = (holder: Address) => this.queries.profileOf(holder);
-  familyMemberCount = (primaryId: bigint) => this.queries.familyMemberCount(primaryId);
-  passBalance = (holder: Address, id: bigint) => this.queries.passBalance(holder, id);
-  passesOf = (holder: Address) => this.queries.passesOf(holder);
-  passEvents = () => this.queries.passEvents();
 
   private async loadCursor(): Promise<void> {
     const chainId = this.chainId;

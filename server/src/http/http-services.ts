@@ -1,0 +1,42 @@
+import type { WorldManifest } from '../../../protocol/src/manifest';
+import type { DemoWallet } from '../../../protocol/src/world-api';
+import type { AccessControl } from '../access/access-control';
+import type { InviteService } from '../auth/invites';
+import type { SessionTokens } from '../auth/session-token';
+import type { SiweService } from '../auth/siwe';
+import type { Chain } from '../chain/chain';
+import type { RpcGate } from '../chain/rpc-gate';
+import type { Database } from '../db/database';
+import type { ChainIndexer } from '../indexer/chain-indexer';
+import type { IndexQueries } from '../indexer/index-queries';
+import type { LaunchService } from '../launch/launch-service';
+import type { TwinServices } from '../twins/twin-services';
+import type { HttpLimits } from './http-guard';
+
+/** What the HTTP API needs. */
+export interface HttpServices {
+  db: Database;
+  chain: Chain;
+  siwe: SiweService;
+  tokens: SessionTokens;
+  invites: InviteService;
+  access: AccessControl;
+  /** Keeps the chain index current: its health, and waiting for a block; absent in tests that build services by hand. */
+  indexer?: ChainIndexer;
+  /** Reads of the chain index (twins, stages, passports, profiles, passes); absent with `indexer`. */
+  index?: IndexQueries;
+  /** Present only on a local chain: its unlocked demo owners, so newcomers can sign in without an extension. */
+  demoWallets?: DemoWallet[];
+  /** The published assets (what `npm run assets` wrote), to link a twin to its glb. */
+  manifest: () => Promise<WorldManifest | undefined>;
+  /** Origin visitors open, for absolute links in token metadata. */
+  publicUrl: string;
+  /** Off-chain twin data (configurations, showcases, record details), the cars' glbs, the passport relayer. */
+  twins: TwinServices;
+  /** Live launch events: their rooms, routes and shows. */
+  launch: LaunchService;
+  /** The page's JSON-RPC endpoint to the chain: reads and raw transactions only. */
+  rpc: RpcGate;
+  /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
+  http?: HttpLimits;
+}
