@@ -20,10 +20,11 @@ import { probeRedis } from './redis-probe';
 import type { ServerEnv } from './config';
 import { openDatabase } from './db/database';
 import { ChainIndexer } from './indexer/chain-indexer';
+import { IndexQueries } from './indexer/index-queries';
 import { AttendanceLedger } from './launch/attendance-ledger';
 import { EventStore } from './launch/event-store';
 import { LaunchService } from './launch/launch-service';
-import type { LaunchEventInput } from '../../protocol/src/launch';
+import type { LaunchEventInput } from '../../protocol/src/launch-input';
 import { OverflowStreams } from './launch/overflow-stream';
 import { VisitLog } from './launch/visit-log';
 import type { IndexerContracts } from './indexer/indexed-events';
@@ -89,6 +90,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     await db.close();
     throw error;
   }
+  const index = new IndexQueries(db, () => indexer.chainId);
   // Without a configured secret, tokens and invitations live as long as this process (npm start
   // keeps one in its data folder instead); several processes must share SESSION_SECRET.
   const secret = env.SESSION_SECRET ?? options.sessionSecret ?? randomBytes(32).toString('hex');
@@ -126,7 +128,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   };
   // Twins' stages come from the index; every transfer the indexer sees re-checks the members
   // who held the token (the garage's owner who just sold their car is moved out).
-  const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => indexer.stagesOf(owner)));
+  const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => index.stagesOf(owner)));
   indexer.on('transfer', (transfer) => void access.transferred(transfer.from, transfer.to));
   // Several processes share rooms, matchmaking and launch shows through Redis; one process keeps them in memory.
   const presence: Presence = env.REDIS_URL ? new RedisPresence(env.REDIS_URL) : new LocalPresence();
@@ -152,7 +154,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     eventPass: contracts.eventPass && relayer ? new EventPassChain(contracts.eventPass, chain.chainId, relayer) : undefined,
     ledger,
   });
-  if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.create(options.demoLaunch.event, options.demoLaunch.host);
+  if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
     chain,
@@ -161,6 +163,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     invites: new InviteService(db, secret),
     access,
     indexer,
+    index,
     demoWallets: options.demoWallets,
     moderator,
     manifest: options.manifest ?? (() => readManifest()),

@@ -7,7 +7,7 @@ import { DEVICE_HEADER, deviceIdOf } from '../rooms/client-address';
 import { reservedWordIn } from '../rooms/reserved-names';
 import type { ServerTime } from '../../../protocol/src/launch';
 import type { RouteHelper } from './route';
-import type { HttpServices } from './routes';
+import type { HttpServices } from './http-services';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -55,26 +55,26 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
       if (!(await services.access.hasRole('brand-team', wallet))) {
         throw new MarqueError('events', `${wallet} does not hold BRAND_TEAM_ROLE; only the brand team creates launches`, { status: 403, reason: 'not-brand-team' });
       }
-      return launch.create(body, wallet);
+      return launch.events.create(body, wallet);
     }),
 
     getEvent: route('/api/events/:id', { method: 'GET', unit: 'events', headers: NO_STORE }, async ({ params }) => launch.store.require(eventId(params.id))),
 
     updateEvent: route('/api/events/:id', { method: 'PUT', ...hostWrite, maxBodyBytes: 16 * 1024 }, async ({ params, body, wallet }) =>
-      launch.update(eventId(params.id), body, wallet),
+      launch.events.update(eventId(params.id), body, wallet),
     ),
 
-    cue: route('/api/events/:id/cue', { method: 'POST', ...hostWrite }, async ({ params, body, wallet }) => launch.cue(eventId(params.id), body, wallet)),
+    cue: route('/api/events/:id/cue', { method: 'POST', ...hostWrite }, async ({ params, body, wallet }) => launch.show.cue(eventId(params.id), body, wallet)),
 
     moderate: route('/api/events/:id/moderation', { method: 'POST', ...hostWrite }, async ({ params, body, wallet }) => {
-      await launch.moderate(eventId(params.id), body, wallet);
+      await launch.show.moderate(eventId(params.id), body, wallet);
       return { ok: true };
     }),
 
     attendees: route('/api/events/:id/attendees', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet }) => {
       const id = eventId(params.id);
-      await launch.requireHost(id, wallet);
-      return launch.attendees(id);
+      await launch.store.requireHost(id, wallet);
+      return launch.audience.attendees(id);
     }),
 
     questions: route('/api/events/:id/questions', { method: 'GET', unit: 'events', headers: NO_STORE }, async ({ params }) => {
@@ -91,7 +91,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
         const event = await launch.store.require(id);
         // Quotas and a guest's ban count its network and device (rooms and launch units).
         const origin = { network: clientAddress, device: deviceIdOf(request.headers.get(DEVICE_HEADER)) };
-        await launch.admit(event, session.subject, { address: session.address, inviteScopes: session.scopes }, origin);
+        await launch.audience.admit(event, session.subject, { address: session.address, inviteScopes: session.scopes }, origin);
         const named = askerName.safeParse(body.name);
         const name = named.success && named.data ? named.data : `Viewer ${session.subject.slice(-4)}`;
         const reserved = reservedWordIn(name);
@@ -99,7 +99,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
           throw new MarqueError('events', `the name "${name}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, { status: 400, reason: 'reserved-name' });
         }
         const { name: _name, ...question } = body;
-        await launch.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question, origin);
+        await launch.questions.ask(id, session.subject, { sessionId: session.subject, name, address: session.address, room: 'overflow' }, question, origin);
         return launch.store.questions(id);
       },
     ),
@@ -109,16 +109,16 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
       if (!/^\d{1,15}$/.test(params.qid ?? '') || !Number.isSafeInteger(questionId) || questionId < 1) {
         throw new MarqueError('events', `"${String(params.qid).slice(0, 40)}" is not a question id`, { status: 400, reason: 'bad-request', details: 'question ids are whole numbers from 1' });
       }
-      return launch.markAnswered(eventId(params.id), questionId, wallet);
+      return launch.questions.markAnswered(eventId(params.id), questionId, wallet);
     }),
 
     live: route('/api/events/:id/live', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet }) =>
-      launch.live(eventId(params.id), wallet),
+      launch.audience.live(eventId(params.id), wallet),
     ),
 
     report: route('/api/events/:id/report', { method: 'GET', unit: 'events', auth: 'wallet', headers: NO_STORE }, async ({ params, wallet, url }) => {
       const id = eventId(params.id);
-      const event = await launch.requireHost(id, wallet);
+      const event = await launch.store.requireHost(id, wallet);
       const report = await launch.visits.report(id, event.title);
       if (url.searchParams.get('format') === 'csv') {
         return new Response(reportCsv(report), {
@@ -129,7 +129,7 @@ export function createLaunchRoutes(services: HttpServices, route: RouteHelper) {
     }),
 
     badge: route('/api/events/:id/badge', { method: 'POST', unit: 'events', auth: 'wallet', limit: 'write' }, async ({ params, wallet }) =>
-      launch.badge(eventId(params.id), wallet),
+      launch.badges.badge(eventId(params.id), wallet),
     ),
   };
 }

@@ -86,6 +86,15 @@ export class EventStore {
     return event;
   }
 
+  /** The event, if `wallet` is one of its hosts. @throws MarqueError 404, 403 `not-host`. */
+  async requireHost(id: string, wallet: string): Promise<LaunchEvent> {
+    const event = await this.require(id);
+    if (!event.hosts.includes(wallet.toLowerCase())) {
+      throw new MarqueError('events', `${wallet} is not a host of "${event.title}"`, { status: 403, reason: 'not-host' });
+    }
+    return event;
+  }
+
   async list(): Promise<LaunchEvent[]> {
     return (await this.db.query<EventRow>('select * from launch_events order by starts_at desc limit 200')).map(toEvent);
   }

@@ -3,7 +3,8 @@ import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionTokens } from '../auth/session-token';
 import type { Notice } from '../../../protocol/src/messages';
-import type { LaunchEvent, LaunchEventInput, LiveFigures, Question } from '../../../protocol/src/launch';
+import type { LaunchEvent, LiveFigures, Question } from '../../../protocol/src/launch';
+import type { LaunchEventInput } from '../../../protocol/src/launch-input';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 

@@ -3,7 +3,8 @@ import { createPublicClient, createWalletClient, http, parseAbi, type Address, t
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatLine, Notice } from '../../../protocol/src/messages';
-import type { BadgeClaimGrant, LaunchEvent, LaunchEventInput, LaunchReport, LiveFigures, Question, ShowState } from '../../../protocol/src/launch';
+import type { BadgeClaimGrant, LaunchEvent, LaunchReport, LiveFigures, Question, ShowState } from '../../../protocol/src/launch';
+import type { LaunchEventInput } from '../../../protocol/src/launch-input';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 
@@ -288,7 +289,7 @@ describe('running the show', () => {
     ann.room.send('upvote', { id: 999_999 });
     await until(() => ann.notices.length === 2, 'two notices');
     expect(ann.notices.map((n) => n.message)).toEqual([
-      'launch: ignored an invalid message (upvote: expected { id } with a question id)',
+      'launch-event: ignored an invalid message (upvote: expected { id } with a question id)',
       `events: event ${event.id} has no question 999999`,
     ]);
     await ann.room.leave();

@@ -46,7 +46,7 @@ export class OverflowStreams {
     const request = res.req;
     const device = new URL(request?.url ?? '/', 'http://stream').searchParams.get('device') ?? request?.headers[DEVICE_HEADER];
     const origin: ClientOrigin = { network: clientNetwork(request?.headers), device: deviceIdOf(device) };
-    await this.launch.admit(event, subject, { address: session?.address, inviteScopes: session?.scopes ?? [] }, origin);
+    await this.launch.audience.admit(event, subject, { address: session?.address, inviteScopes: session?.scopes ?? [] }, origin);
     const questions = await this.launch.store.questions(eventId);
     const ticket = await this.launch.ledger.admitStream(event, { subject, ...origin });
 
@@ -81,7 +81,7 @@ export class OverflowStreams {
       timer: setInterval(() => void this.sendFigures(eventId, entry), FIGURES_MS),
     };
     let lastSeq = -1;
-    entry.stop = this.launch.subscribe(eventId, (message) => {
+    entry.stop = this.launch.bus.subscribe(eventId, (message) => {
       if (message.kind === 'show' && message.show.seq > lastSeq) {
         lastSeq = message.show.seq;
         broadcast(entry, frame('show', message.show));
@@ -96,7 +96,7 @@ export class OverflowStreams {
   }
 
   private async sendFigures(eventId: string, entry: EventViewers) {
-    const counts = await this.launch.counts(eventId).catch(() => undefined);
+    const counts = await this.launch.audience.counts(eventId).catch(() => undefined);
     if (!counts) return;
     broadcast(entry, frame('figures', { embodied: counts.embodied, overflow: counts.overflow, reactions: entry.reactions }));
   }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Visitor } from '../access/evaluate';
 import { MarqueError } from '../../../protocol/src/errors';
 import { personOf, type ClientOrigin } from '../launch/attendance-ledger';
-import { banKeys, type BusMessage, type LaunchService, type Roster } from '../launch/launch-service';
+import { banKeys, type Roster } from '../launch/launch-audience';
+import type { BusMessage } from '../launch/launch-bus';
+import type { LaunchService } from '../launch/launch-service';
 import { handMessage } from '../../../protocol/src/launch-input';
 import type { ShowState } from '../../../protocol/src/launch';
 import { clientNetwork, deviceIdOf } from './client-address';
@@ -77,7 +79,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         const session = await services.tokens.verify(token);
         const visitor: Visitor = { address: session.address, inviteScopes: session.scopes };
         const origin: ClientOrigin = { network: clientNetwork(context.headers), device: deviceIdOf(parsed.data.deviceId) };
-        await launch.admit(event, session.subject, visitor, origin);
+        await launch.audience.admit(event, session.subject, visitor, origin);
         const badge = session.address ? await services.access.badge(session.address).catch(() => '') : '';
         checkName('events', options, badge);
         // Last: the seat counts from here, and is given back if the client never takes it.
@@ -99,7 +101,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       this.policy = { ...ROOM_POLICIES.launch, capacity: event.capacityPerInstance };
       super.onCreate();
       await this.setMetadata({ eventId: event.id });
-      this.stopFollowing = launch.subscribe(event.id, (message) => this.onBus(message));
+      this.stopFollowing = launch.bus.subscribe(event.id, (message) => this.onBus(message));
       this.onMessage('hand', (client, payload: unknown) => this.onHand(client, payload));
       this.onMessage('ask', (client, payload: unknown) => void this.onAsk(client, payload));
       this.onMessage('upvote', (client, payload: unknown) => void this.onUpvote(client, payload));
@@ -233,7 +235,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       const avatar = this.state.avatars.get(client.sessionId);
       if (!attendee || !avatar) return;
       const author = { sessionId: client.sessionId, name: avatar.name, address: (client.auth as AttendeeAuth).address, room: this.roomName };
-      await launch.ask(this.eventId, attendee.subject, author, payload, attendee.origin).catch((error: unknown) => {
+      await launch.questions.ask(this.eventId, attendee.subject, author, payload, attendee.origin).catch((error: unknown) => {
         if (!(error instanceof MarqueError)) {
           console.error(`launch: a question at ${this.eventId} failed: ${String(error)}`);
           return this.notify(client, { kind: 'invalid', message: 'events: your question was not sent (a fault on our side); try again shortly' });
@@ -251,7 +253,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       const parsed = upvoteMessage.safeParse(payload);
       if (!parsed.success) return this.strike(client, 'upvote: expected { id } with a question id');
       if (!attendee.votes.take()) return;
-      await launch.vote(this.eventId, parsed.data.id, attendee.subject).catch((error: unknown) => {
+      await launch.questions.vote(this.eventId, parsed.data.id, attendee.subject).catch((error: unknown) => {
         if (error instanceof MarqueError) return this.notify(client, { kind: 'invalid', message: `${error.unit}: ${error.shortMessage}` });
         // The database's own words (its tables, its limits) stay in the log.
         console.error(`launch: a vote at ${this.eventId} for question ${parsed.data.id} failed: ${String(error)}`);
@@ -266,7 +268,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       if (total === 0) return;
       this.reactionCounts = {};
       launch.visits.reacted(this.eventId, total);
-      void launch.publish(this.eventId, { kind: 'reactions', counts });
+      void launch.bus.publish(this.eventId, { kind: 'reactions', counts });
     }
   };
 }
