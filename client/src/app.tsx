@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Object3D, Scene, WebGLRenderer } from 'three';
 import type { ShowState } from '../../protocol/src/launch';
-import type { AddOn } from '../../protocol/src/twin-api';
 import { detectWebGL } from './flat/webgl-support';
 import { serverNow } from './launch/clock';
 import type { ShowFeed } from './net/show-feed';
@@ -9,15 +8,15 @@ import { launchLink } from './launch/launch-attendance';
 import { useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
 import { useWorldConnection } from './hooks/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
-import { garageConfiguration, ownerCars, ownerView } from './owner/owner-journey';
+import { ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
 import { RoomPanel } from './ui/room-panel';
-import { ZONE_LABELS, ZoneSwitch } from './ui/zone-switch';
-import { ZoneConfigurator } from './ui/zone-configurator';
+import { ZoneSwitch } from './ui/zone-switch';
+import { ENTRANCE_ZONE, EVENT_ZONE, ZONE_LABELS, ZONES } from './zones/registry';
+import type { ZoneSceneRequest } from './zones/zone-definition';
 import { zoneNamed } from './zones/zone-link';
 import {
   forgetSession,
-  redeemInvitation,
   rememberGuestPass,
   rememberSession,
   storedGuestPass,
@@ -25,10 +24,10 @@ import {
   type GuestPass,
   type SignedInSession,
 } from './wallet/session-store';
+import { redeemLinkInvitation, takeInvitationCode } from './wallet/invitation';
 import { useRoles } from './wallet/use-roles';
 import { useSessionRefresh } from './wallet/use-session-refresh';
 import type { WorldInfo } from './wallet/world-info';
-import type { Configuration } from './world/shared/variants';
 import { isTouchDevice, touchControls, type TouchControls } from './world/shared/touch-controls';
 import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
 import { trip, type TravelState } from './world/portals/trip';
@@ -43,33 +42,25 @@ export interface AppProps {
 }
 
 const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
-// An owner's panels load when an owner needs them, each in its own chunk.
-const GaragePanel = lazy(() => import('./ui/garage-panel').then((m) => ({ default: m.GaragePanel })));
-const FactoryTimeline = lazy(() => import('./ui/factory-timeline').then((m) => ({ default: m.FactoryTimeline })));
-const PassportPanel = lazy(() => import('./ui/passport-panel').then((m) => ({ default: m.PassportPanel })));
-const DealerConsole = lazy(() => import('./ui/dealer-console').then((m) => ({ default: m.DealerConsole })));
 // A launch event's stage and panel, only on an event's page (`?event=`).
 const LaunchStage = lazy(() => import('./launch/launch-stage').then((m) => ({ default: m.LaunchStage })));
 const LaunchPanel = lazy(() => import('./launch/launch-panel'));
-const UpcomingLaunches = lazy(() => import('./launch/upcoming-launches'));
 // Flat mode and the touch joystick load where they are used, not on every page.
 const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m.FlatPage })));
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
 // The zone's loading progress over the canvas, in a chunk of its own.
 const ZoneLoading = lazy(() => import('./ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
-// The museum's guided tour and car panels, in the museum only.
-const MuseumOverlay = lazy(() => import('./ui/museum-overlay'));
 
 /** The zones as the VR menu lists them, in the zone buttons' order. */
 const VR_MENU_ZONES = (Object.keys(ZONE_LABELS) as RoomName[]).map((id) => ({ id, label: ZONE_LABELS[id] }));
 
-/** At a launch event the arena shows the event's car, which its stage places (under its cover). */
+/** At a launch event the zone shows the event's car, which its stage places (under its cover). */
 const NO_CARS: readonly [] = [];
 
-/** The zone a link opens (`?zone=factory`; the launch for a launch event's `?event=`; old names such as `?zone=arena` too), the museum otherwise. */
+/** The zone a link opens (`?zone=factory`, old names such as `?zone=arena` too; a launch event's `?event=` its zone), the entrance otherwise. */
 function initialZone(): RoomName {
-  if (launchLink()) return 'launch';
-  return zoneNamed(new URLSearchParams(location.search).get('zone')) ?? 'museum';
+  if (launchLink()) return EVENT_ZONE;
+  return zoneNamed(new URLSearchParams(location.search).get('zone')) ?? ENTRANCE_ZONE;
 }
 
 /** Read-only handle for the console and the end-to-end tests. */
@@ -113,11 +104,16 @@ export function App({ world }: AppProps) {
   const [notice, setNotice] = useState<string>();
   const [visitors, setVisitors] = useState(0);
   const [view3d, setView3d] = useState<{ scene: Scene; renderer: WebGLRenderer }>();
-  // The garage's car configurations by car id; they stay chosen while the visitor goes elsewhere.
-  const [garageCars, setGarageCars] = useState<Record<string, Configuration>>({});
-  const configureGarageCar = useCallback((carId: string, configuration: Configuration) => {
-    setGarageCars((all) => ({ ...all, [carId]: configuration }));
-  }, []);
+  const here = ZONES[zone];
+  // What the zone's panels ask of its scene (owners' cars, configurations, where to stand), for that zone only.
+  const [sceneRequest, setSceneRequest] = useState<{ zone: RoomName; request: ZoneSceneRequest }>();
+  const requestScene = useCallback(
+    (request: ZoneSceneRequest) =>
+      // The same request again changes nothing: panels ask on each change of what they show.
+      setSceneRequest((last) => (last?.zone === zone && JSON.stringify(last.request) === JSON.stringify(request) ? last : { zone, request })),
+    [zone],
+  );
+  const scene = sceneRequest?.zone === zone ? sceneRequest.request : undefined;
 
   // The last zone whose room let the visitor in: where a refusal sends them back.
   const admitted = useRef<RoomName>(undefined);
@@ -125,7 +121,7 @@ export function App({ world }: AppProps) {
     // A refused or removed visitor goes back where they were (a doorway's trip arrives in
     // front of the doorway they took), else to the public museum; the notice stays up (until
     // dismissed or the next choice) so they can read why.
-    const back = admitted.current && admitted.current !== refused ? admitted.current : 'museum';
+    const back = admitted.current && admitted.current !== refused ? admitted.current : ENTRANCE_ZONE;
     if (refused !== back) setZone(back);
   }, []);
   const [guestPass, setGuestPass] = useState<GuestPass | undefined>(storedGuestPass);
@@ -139,19 +135,19 @@ export function App({ world }: AppProps) {
     setGuestPass(pass);
   }, []);
 
-  // A launch event (`?event=`): the arena is the event's room, or, when it is full or the link
+  // A launch event (`?event=`): its zone is the event's room, or, when it is full or the link
   // says `?watch`, the overflow tier's stream with no avatar. Guests get a session first.
   const [link] = useState(launchLink);
   const launch = useLaunchAttendance({
     link,
-    inArena: zone === 'launch',
+    inArena: here.launches === true,
     hasSession: token !== undefined,
     token: currentToken,
     identity,
     onGuestPass: acceptGuestPass,
     onNotice: setNotice,
   });
-  const atLaunch = zone === 'launch' && launch.eventId !== undefined;
+  const atLaunch = here.launches === true && launch.eventId !== undefined;
   const { connection, status } = useWorldConnection(
     atLaunch && (!launch.ready || launch.overflow) ? undefined : zone,
     identity,
@@ -162,50 +158,28 @@ export function App({ world }: AppProps) {
   const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.launch;
   const launchEvent = atLaunch ? launch.event : undefined;
   const { show, player, standAt } = useLaunchShow(launchEvent, feed, connection?.launch);
-  // Where the museum's tour has put the visitor (its current stop), until they leave the museum.
-  const [tourStand, setTourStand] = useState<{ position: [number, number, number]; yaw: number }>();
   const staging = useCallback(
     (environment: Object3D) => launchEvent && <LaunchStage environment={environment} event={launchEvent} feed={feed} player={player} now={serverNow} />,
     [launchEvent, feed, player],
   );
 
-  // The signed-in owner's twins (loaded again on entering an owner's zone, so stages are today's), the
-  // one picked last, and what the garage previews on it (configurator choices, an add-on tried).
-  const owner = useOwnerTwins(session, zone === 'garage' || zone === 'factory' || zone === 'lounge' ? zone : undefined);
+  // The signed-in owner's twins (loaded again on entering an owner's zone, so stages are today's)
+  // and the one picked last.
+  const owner = useOwnerTwins(session, here.ownerTwins ? zone : undefined);
   const roles = useRoles(session);
   const [pickedTwin, setPickedTwin] = useState<string>();
-  const [garagePreview, setGaragePreview] = useState<{ tokenId: string; picked: Configuration; trying?: AddOn }>();
   const view = ownerView(zone, session ? owner.twins : undefined, pickedTwin);
-  const preview = view.twin && garagePreview?.tokenId === view.twin.tokenId ? garagePreview : undefined;
-  const garageShown = zone === 'garage' && view.twin ? garageConfiguration(view.twin, preview?.picked, preview?.trying) : undefined;
-  const zoneCars = session ? ownerCars(zone, owner.twins, view, garageShown) : undefined;
-  const garageTwin = zone === 'garage' ? view.twin : undefined;
-  const previewGarage = useCallback((tokenId: string, picked: Configuration, trying?: AddOn) => setGaragePreview({ tokenId, picked, trying }), []);
 
   // An invitation link (`?invite=…`) is redeemed once: a signed-in visitor's session gains its
   // scope, a guest gets a pass.
   useEffect(() => {
-    const params = new URLSearchParams(location.search);
-    const code = params.get('invite');
+    const code = takeInvitationCode();
     if (!code) return;
-    params.delete('invite');
-    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
-    redeemInvitation(code, storedSession()?.token).then(
-      (issued) => {
-        const signedIn = storedSession();
-        if (signedIn) {
-          const updated = { ...signedIn, token: issued.token, expiresAt: issued.expiresAt };
-          rememberSession(updated);
-          setSession(updated);
-        } else {
-          const pass = { token: issued.token, scopes: issued.scopes, expiresAt: issued.expiresAt };
-          rememberGuestPass(pass);
-          setGuestPass(pass);
-        }
-        setNotice(`Invitation accepted: welcome. It opens the ${issued.scopes.join(', ')}.`);
-      },
-      (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)),
-    );
+    void redeemLinkInvitation(code).then((redeemed) => {
+      if (redeemed.session) setSession(redeemed.session);
+      if (redeemed.guestPass) setGuestPass(redeemed.guestPass);
+      setNotice(redeemed.notice);
+    });
   }, []);
 
   const sessionEnded = useCallback((message: string) => {
@@ -287,7 +261,7 @@ export function App({ world }: AppProps) {
         onSignOut={() => {
           forgetSession();
           setSession(undefined);
-          setZone('museum');
+          setZone(ENTRANCE_ZONE);
         }}
       />
     </Suspense>
@@ -297,6 +271,7 @@ export function App({ world }: AppProps) {
       <LaunchPanel event={launchEvent} feed={feed} channel={launch.overflow ? undefined : connection?.launch} stream={launch.stream} player={player} world={world} session={session} />
     </Suspense>
   );
+  const outlet = { world, session, connection, roles, owner, view, onPickTwin: setPickedTwin, atLaunch, onScene: requestScene };
   const presence =
     atLaunch && launch.overflow
       ? `${ZONE_LABELS[zone]} · watching without an avatar`
@@ -335,10 +310,11 @@ export function App({ world }: AppProps) {
         labels={ZONE_LABELS}
         connection={connection}
         onCreated={setView3d}
-        configurations={zone === 'garage' && !zoneCars ? garageCars : undefined}
-        cars={atLaunch ? NO_CARS : zoneCars}
+        parts={here.scene}
+        configurations={scene?.configurations}
+        cars={atLaunch ? NO_CARS : scene?.cars}
         staging={atLaunch ? staging : undefined}
-        standAt={standAt ?? (zone === 'museum' ? tourStand : undefined)}
+        standAt={standAt ?? scene?.standAt}
         zones={VR_MENU_ZONES}
         onZone={chooseZone}
       />
@@ -352,65 +328,8 @@ export function App({ world }: AppProps) {
         <ZoneSwitch labels={ZONE_LABELS} zone={zone} onZone={chooseZone} touch={touch} />
         {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
-        {zone === 'garage' && connection && session && garageTwin && garageShown ? (
-          <Suspense fallback={null}>
-            <GaragePanel
-              world={world}
-              session={session}
-              twins={view.choices}
-              twin={garageTwin}
-              onSelect={setPickedTwin}
-              shown={garageShown}
-              previewing={preview !== undefined && (preview.trying !== undefined || Object.keys(preview.picked).length > 0)}
-              onPick={(configuration) => previewGarage(garageTwin.tokenId, configuration)}
-              trying={preview?.trying}
-              onTry={(addOn) => previewGarage(garageTwin.tokenId, preview?.picked ?? {}, addOn)}
-              onReset={() => setGaragePreview(undefined)}
-              refreshTwins={owner.refresh}
-            />
-          </Suspense>
-        ) : (
-          zone === 'garage' &&
-          connection && (
-            <Suspense fallback={null}>
-              <ZoneConfigurator
-                zone="garage"
-                configurations={garageCars}
-                onChange={configureGarageCar}
-                note={
-                  owner.error ? `Your cars could not be loaded (${owner.error}); this is the current model.`
-                  : owner.twins?.length === 0 ? 'This wallet holds no twin: this is the current model.'
-                  : undefined
-                }
-              />
-            </Suspense>
-          )
-        )}
         {launchPanel}
-        {zone === 'launch' && !atLaunch && (
-          <Suspense fallback={null}>
-            <UpcomingLaunches />
-          </Suspense>
-        )}
-        {zone === 'factory' && connection && view.twin && (
-          <Suspense fallback={null}>
-            <FactoryTimeline twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
-          </Suspense>
-        )}
-        {zone === 'lounge' && connection && session && roles.includes('dealer') ? (
-          <Suspense fallback={null}>
-            <DealerConsole world={world} dealer={session.address} token={session.token} />
-          </Suspense>
-        ) : (
-          zone === 'lounge' &&
-          connection &&
-          session &&
-          view.twin && (
-            <Suspense fallback={null}>
-              <PassportPanel token={session.token} twins={view.choices} twin={view.twin} onSelect={setPickedTwin} />
-            </Suspense>
-          )
-        )}
+        {here.Panels && <here.Panels key={zone} {...outlet} />}
       </header>
       {notice && (
         <div className="notice" role="alert">
@@ -421,11 +340,7 @@ export function App({ world }: AppProps) {
         </div>
       )}
       {connection && <RoomPanel connection={connection} zone={zone} />}
-      {zone === 'museum' && (
-        <Suspense fallback={null}>
-          <MuseumOverlay onStand={setTourStand} />
-        </Suspense>
-      )}
+      {here.Overlay && <here.Overlay key={zone} {...outlet} />}
       {touch && (
         <Suspense fallback={null}>
           <TouchJoystick />

@@ -5,17 +5,9 @@ import { hasReached } from '../launch/show';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { RoomPanel } from '../ui/room-panel';
 import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';
-import { carText } from '../world/museum/tour';
+import { carText } from '../zones/museum/tour';
+import { ZONES } from '../zones/registry';
 import './flat-page.css';
-
-/** What each zone is, for a visitor who reads rather than walks it. */
-const ZONE_DESCRIPTIONS: Record<RoomName, string> = {
-  museum: "The heritage hall: the marque's cars across the eras, each on its plinth with its story.",
-  factory: 'The factory line: body shop, paint, assembly, quality and delivery, in order. Owners follow their own car here.',
-  launch: 'The launch arena: a stage, a big screen and a covered car on a turntable, for live launch events.',
-  garage: "The owners' garage: an owner's digital twins, their configuration and digital add-ons. For holders of a twin.",
-  lounge: "The service lounge: a car's service passport and appointments with a dealer. For owners and dealers.",
-};
 
 /** The keynote and the reveal at a launch event, for {@link FlatPage}. */
 export interface FlatLaunch {
@@ -45,7 +37,7 @@ export interface FlatPageProps {
   onLeave?: () => void;
   /** Sign-in (the wallet button), as on the 3D page. */
   account?: ReactNode;
-  /** The launch event's show, in the arena during an event. */
+  /** The launch event's show, in the launch zone during an event. */
   launch?: FlatLaunch;
   /** Owner panels of the zone (garage, passport, timeline), as on the 3D page. */
   children?: ReactNode;
@@ -132,7 +124,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
                   {labels[name]}
                 </button>
                 <p id={`${headingId}-${name}`} className="flat-zone-blurb">
-                  {ZONE_DESCRIPTIONS[name]}
+                  {ZONES[name].summary}
                 </p>
               </li>
             ))}
@@ -145,10 +137,10 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
           <p role="status" data-testid="presence">
             {presence}
           </p>
-          <p>{ZONE_DESCRIPTIONS[zone]}</p>
+          <p>{ZONES[zone].summary}</p>
           {launch && <FlatLaunchSection launch={launch} cars={shown} />}
           <section aria-labelledby={`${headingId}-cars`}>
-            <h2 id={`${headingId}-cars`}>{zone === 'museum' ? 'The cars in the hall' : 'Cars here'}</h2>
+            <h2 id={`${headingId}-cars`}>{ZONES[zone].carsHeading ?? 'Cars here'}</h2>
             {problem ? (
               <p role="alert">The list of cars could not be loaded: {problem}</p>
             ) : !shown ? (
@@ -158,8 +150,8 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
             ) : (
               <ul className="flat-cars">
                 {shown.map((car) => {
-                  // In the museum, what the guided tour and the car's panel tell, as text.
-                  const text = zone === 'museum' ? carText(car.id) : undefined;
+                  // Where the zone tells its cars' stories (the museum's tour and panels), as text.
+                  const text = ZONES[zone].carStories ? carText(car.id) : undefined;
                   return (
                     <li key={car.id}>
                       <strong>{car.name}</strong>

@@ -6,15 +6,6 @@ import './zone-switch.css';
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
 const HelpOverlay = lazy(() => import('./help-overlay').then((m) => ({ default: m.HelpOverlay })));
 
-/** The zones' names as the page shows them, in the world's order (the keys 1–5 follow it). */
-export const ZONE_LABELS: Readonly<Record<RoomName, string>> = {
-  museum: 'Museum',
-  factory: 'Factory line',
-  launch: 'Launch arena',
-  garage: "Owners' garage",
-  lounge: 'Service lounge',
-};
-
 /** What a key press asks of the page: the map, the help, a zone by its number (0-based), or closing what is open. */
 export type Shortcut = { kind: 'map' } | { kind: 'help' } | { kind: 'zone'; index: number } | { kind: 'close' };
 

@@ -12,7 +12,7 @@ import { qualitySettings } from './quality/quality-levels';
 import { zoneLoading } from './zone/zone-loading';
 import type { VrMenuZone } from './xr/vr-menu';
 import type { ZoneLayout } from './zone/zone-layout';
-import { type ShownCar, ZoneScene } from './zone/zone-scene';
+import { type ShownCar, ZoneScene, type ZoneSceneParts } from './zone/zone-scene';
 
 // The VR menu loads with the first XR session, not before.
 const VrMenu = lazy(() => import('./xr/vr-menu').then((m) => ({ default: m.VrMenu<RoomName> })));
@@ -22,6 +22,8 @@ const AdaptiveQuality = lazy(() => import('./quality/adaptive-quality').then((m)
 /** Props of {@link WorldCanvas}. */
 export interface WorldCanvasProps {
   zone: RoomName;
+  /** The zone's own parts of the scene (its light, exhibits, extras). */
+  parts: ZoneSceneParts;
   /** Every zone's name, for the signs over the doorways. */
   labels: Readonly<Record<RoomName, string>>;
   /** The room of the zone, once joined. */
@@ -51,7 +53,7 @@ export interface WorldCanvasProps {
  * lays the zone's loading progress over it). The quality (pixel ratio,
  * shadows, the cars' level of detail) follows the frame rate, its level in `data-quality`.
  */
-export function WorldCanvas({ zone, labels, connection, onCreated, configurations, cars, staging, standAt, zones = [], onZone = () => {} }: WorldCanvasProps) {
+export function WorldCanvas({ zone, parts, labels, connection, onCreated, configurations, cars, staging, standAt, zones = [], onZone = () => {} }: WorldCanvasProps) {
   const [layout, setLayout] = useState<{ zone: RoomName; layout: ZoneLayout }>();
   // Stable per zone: the scene reports its layout from an effect that depends on this callback.
   const handleLayout = useCallback((next: ZoneLayout) => setLayout({ zone, layout: next }), [zone]);
@@ -70,7 +72,7 @@ export function WorldCanvas({ zone, labels, connection, onCreated, configuration
     >
       <XR store={xrStore}>
         {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
-        <ZoneScene key={`scene:${zone}`} zone={zone} labels={labels} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
+        <ZoneScene key={`scene:${zone}`} zone={zone} parts={parts} labels={labels} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
         {connection && <Avatars connection={connection} />}
         <Suspense fallback={null}>
           <AdaptiveQuality shown={loading?.phase === 'ready' && loading.zone === zone ? zone : undefined} />

@@ -1,4 +1,5 @@
 import { type Object3D, Quaternion, Vector3 } from 'three';
+import { ZONE_IDS } from '../../../../protocol/src/zones';
 import type { RoomName } from '../../net/world-connection';
 
 /** A doorway to another zone, as the zone's environment places it (`anchor_portal_<to>`). */
@@ -25,7 +26,7 @@ export const PORTAL_REACH = 1.2;
 /** How far in front of a doorway a visitor arrives, metres: outside its reach, with the doorway in view behind them. */
 export const ARRIVAL_DISTANCE = 2.5;
 
-const ZONES: readonly string[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
+const ZONES: readonly string[] = ZONE_IDS;
 const scratchPosition = new Vector3();
 const scratchQuaternion = new Quaternion();
 const scratchForward = new Vector3();

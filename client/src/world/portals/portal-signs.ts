@@ -1,10 +1,10 @@
 import { BufferGeometry, CanvasTexture, Float32BufferAttribute, SRGBColorSpace } from 'three';
+import { ZONE_IDS } from '../../../../protocol/src/zones';
 import type { RoomName } from '../../net/world-connection';
 import type { PortalAnchor } from './portal-layout';
 
 /** The atlas: one row per zone's name, and under them the doorway's glow. */
 const ATLAS = { width: 1024, rowHeight: 80, glowTop: 400, height: 512 } as const;
-const ORDER: readonly RoomName[] = ['museum', 'factory', 'launch', 'garage', 'lounge'];
 /** The name's cap line on the sign board the environment builds over each lintel, metres above the doorway's foot. */
 const SIGN_ABOVE_OPENING = 0.45;
 const SIGN_HEIGHT = 0.26;
@@ -35,7 +35,7 @@ export function drawSignAtlas(labels: Readonly<Record<RoomName, string>>): SignA
   g.font = '600 48px Georgia, "Times New Roman", serif';
   if ('letterSpacing' in g) (g as CanvasRenderingContext2D & { letterSpacing: string }).letterSpacing = '6px';
   const names = {} as Record<RoomName, SignAtlas['names'][RoomName]>;
-  ORDER.forEach((zone, row) => {
+  ZONE_IDS.forEach((zone, row) => {
     const text = labels[zone].toUpperCase();
     const y = row * ATLAS.rowHeight;
     g.shadowColor = 'rgba(255, 214, 150, 0.9)';

@@ -1,7 +1,6 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { DoubleSide, Mesh, MeshBasicMaterial, PlaneGeometry, PMREMGenerator, Scene } from 'three';
-import type { ZoneId } from '../shared/manifest';
 
 /** How a zone is lit: the backdrop, the ambient sky/ground tint and the key light. */
 export interface ZoneLook {
@@ -17,22 +16,13 @@ export interface ZoneLook {
   carSpot?: number;
 }
 
-export const ZONE_LOOKS: Record<ZoneId, ZoneLook> = {
-  museum: { background: '#0d0c0b', sky: '#fff4e2', ground: '#1a1613', ambient: 0.45, key: 0.8, strips: '#fff1dc', stripIntensity: 8 },
-  factory: { background: '#0e1013', sky: '#eef4ff', ground: '#15171a', ambient: 0.6, key: 1.0, strips: '#f4f8ff', stripIntensity: 7 },
-  launch: { background: '#050507', sky: '#c9d4ff', ground: '#0a0a0c', ambient: 0.25, key: 0.6, strips: '#dfe6ff', stripIntensity: 6, carSpot: 3500 },
-  garage: { background: '#0b0c0e', sky: '#e8eef8', ground: '#141414', ambient: 0.45, key: 0.7, strips: '#eef3ff', stripIntensity: 7 },
-  lounge: { background: '#100d0b', sky: '#ffeeda', ground: '#1c1612', ambient: 0.55, key: 0.7, strips: '#ffe9d0', stripIntensity: 6 },
-};
-
 /**
  * Light for a zone built by the pipeline: reflections from emissive panels rendered locally
  * into a prefiltered environment map (no HDR download) that stand for the zone's overhead
  * light strips and its walls, plus a hemisphere and a key light. The zone's own emissive
  * fixtures in the glb match them.
  */
-export function ZoneLighting({ zone }: { zone: ZoneId }) {
-  const look = ZONE_LOOKS[zone];
+export function ZoneLighting({ look }: { look: ZoneLook }) {
   useZoneEnvironment(look);
   return (
     <>

@@ -1,5 +1,5 @@
 import { createPortal, useThree } from '@react-three/fiber';
-import { lazy, Suspense, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps, type ComponentType, type ReactNode, type RefObject } from 'react';
 import { Box3, Euler, type Group, Object3D, Quaternion, Vector3 } from 'three';
 import type { FloorArea } from '../shared/desktop-controls';
 import { AssetBoundary } from '../shared/asset-boundary';
@@ -9,7 +9,7 @@ import { assetLoads, forgetFailedAssets, preloadAssets, shownAssetFile, useAsset
 import { getQuality, subscribeQuality } from '../quality/quality-store';
 import { offeredConfiguration, type Configuration } from '../shared/variants';
 import { warmUp } from './warm-up';
-import { ZONE_LOOKS, ZoneLighting } from './zone-lighting';
+import { ZoneLighting, type ZoneLook } from './zone-lighting';
 import type { ZoneLayout } from './zone-layout';
 import { zoneLoading } from './zone-loading';
 import { ZonePortals } from '../portals';
@@ -27,9 +27,27 @@ export interface ShownCar {
   configuration?: Configuration;
 }
 
+/**
+ * What a zone brings to its scene besides the published files: the world knows no zone by
+ * name, each zone's folder (client/src/zones) gives these.
+ */
+export interface ZoneSceneParts {
+  /** How the zone is lit. */
+  look: ZoneLook;
+  /** Wraps each car on its anchor (the museum's exhibits: glance label, detail panel, lamps and turntable). */
+  Exhibit?: ComponentType<{ car: ManifestEntry; children: ReactNode }>;
+  /**
+   * Built on the loaded environment (the factory's robots, belt and tool effects): the zone is
+   * shown once they are in, and its warm-up compiles their programs too.
+   */
+  Extras?: ComponentType<{ environment: Object3D }>;
+}
+
 /** Props of {@link ZoneScene}. */
 export type ZoneSceneProps = ComponentProps<'group'> & {
   zone: ZoneId;
+  /** The zone's own parts: its light, its exhibits, its extras. */
+  parts: ZoneSceneParts;
   /** Every zone's name, for the signs over its doorways. */
   labels: Readonly<Record<ZoneId, string>>;
   /** Called once the zone's environment is loaded, with its spawn point and walkable area. */
@@ -55,7 +73,7 @@ export type ZoneSceneProps = ComponentProps<'group'> & {
  * hidden, then it is shown. When its environment or the manifest fails, a plain fallback room
  * stands in and "Try again" loads the zone afresh.
  */
-export function ZoneScene({ zone, labels, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
+export function ZoneScene({ zone, parts, labels, onLayout, configurations, cars, staging, ...props }: ZoneSceneProps) {
   // Each attempt mounts the zone's content afresh, after the failed files are forgotten.
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string>();
@@ -72,7 +90,7 @@ export function ZoneScene({ zone, labels, onLayout, configurations, cars, stagin
   const fail = useCallback((error: unknown) => setFailure(zoneLoading.failed(zone, error, retry)), [zone, retry]);
   return (
     <group {...props}>
-      <ZoneLighting zone={zone} />
+      <ZoneLighting look={parts.look} />
       <AssetBoundary
         key={attempt}
         onError={fail}
@@ -85,7 +103,7 @@ export function ZoneScene({ zone, labels, onLayout, configurations, cars, stagin
         }
       >
         <Suspense fallback={null}>
-          <ZoneContent zone={zone} labels={labels} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
+          <ZoneContent zone={zone} parts={parts} labels={labels} onLayout={onLayout} configurations={configurations} cars={cars} staging={staging} />
         </Suspense>
       </AssetBoundary>
     </group>
@@ -96,7 +114,7 @@ export function ZoneScene({ zone, labels, onLayout, configurations, cars, stagin
 const loadFallbackRoom = () => import('./fallback-room');
 const FallbackRoom = lazy(() => loadFallbackRoom().then((m) => ({ default: m.FallbackRoom })));
 
-type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'labels' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
+type ZoneContentProps = Pick<ZoneSceneProps, 'zone' | 'parts' | 'labels' | 'onLayout' | 'configurations' | 'cars' | 'staging'>;
 
 /** A car resolved to its published file, with where it stands and what it wears. */
 interface Placement {
@@ -105,7 +123,7 @@ interface Placement {
   configuration?: Configuration;
 }
 
-function ZoneContent({ zone, labels, onLayout, configurations, cars, staging }: ZoneContentProps) {
+function ZoneContent({ zone, parts, labels, onLayout, configurations, cars, staging }: ZoneContentProps) {
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
@@ -135,27 +153,25 @@ function ZoneContent({ zone, labels, onLayout, configurations, cars, staging }: 
   }, [zone, fileKey, gl]);
   return (
     <Suspense fallback={null}>
-      <Environment entry={environment} placements={placements} zone={zone} labels={labels} onLayout={onLayout} staging={staging} />
+      <Environment entry={environment} placements={placements} zone={zone} parts={parts} labels={labels} onLayout={onLayout} staging={staging} />
     </Suspense>
   );
 }
 
-// The factory's robots, belt and tool effects load with the factory, not before.
-const FactoryLife = lazy(() => import('../factory/factory-life').then((m) => ({ default: m.FactoryLife })));
-
-function Environment({ entry, placements, zone, labels, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'labels' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
+function Environment({ entry, placements, zone, parts, labels, onLayout, staging }: Pick<ZoneContentProps, 'zone' | 'parts' | 'labels' | 'onLayout' | 'staging'> & { entry: ManifestEntry; placements: Placement[] }) {
   const gltf = useAsset(entry);
   const { anchors, layout } = useMemo(() => readAnchors(gltf.scene), [gltf.scene]);
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
-  const spot = ZONE_LOOKS[zone].carSpot;
+  const spot = parts.look.carSpot;
+  const { Exhibit, Extras } = parts;
   const placed = placeCars(anchors, placements);
   // Shown once every car has loaded or failed and the whole has been warmed up.
   const root = useRef<Group>(null);
   const [settled, setSettled] = useState<ReadonlySet<string>>(() => new Set());
   const settle = useCallback((key: string) => setSettled((done) => (done.has(key) ? done : new Set(done).add(key))), []);
-  // The factory's robots and tool effects (a lazy chunk) count too: the warm-up must find their
-  // materials, or they compile on the frame that first shows them.
-  const extras = zone === 'factory' ? ['factory-life'] : [];
+  // The zone's extras (a lazy chunk: the factory's robots and tool effects) count too: the
+  // warm-up must find their materials, or they compile on the frame that first shows them.
+  const extras = Extras ? ['extras'] : [];
   const shown = useWarmUp(
     root,
     zone,
@@ -169,17 +185,17 @@ function Environment({ entry, placements, zone, labels, onLayout, staging }: Pic
         // Its own boundaries: a car still loading (another twin picked) or failing leaves the zone standing.
         <AssetBoundary key={`${anchor.uuid}:${car.id}`} onError={() => settle(`${anchor.uuid}:${car.id}`)}>
           <Suspense fallback={null}>
-            <AnchoredCar anchor={anchor} car={car} placard={zone === 'museum'} configuration={configuration} />
+            <AnchoredCar anchor={anchor} car={car} Exhibit={Exhibit} configuration={configuration} />
             <Settled id={`${anchor.uuid}:${car.id}`} onSettled={settle} />
           </Suspense>
         </AssetBoundary>
       ))}
       {staging && <Suspense fallback={null}>{staging(gltf.scene)}</Suspense>}
       <Suspense fallback={null}><ZonePortals zone={zone} environment={gltf.scene} labels={labels} /></Suspense>
-      {zone === 'factory' && (
+      {Extras && (
         <Suspense fallback={null}>
-          <FactoryLife environment={gltf.scene} />
-          <Settled id="factory-life" onSettled={settle} />
+          <Extras environment={gltf.scene} />
+          <Settled id="extras" onSettled={settle} />
         </Suspense>
       )}
     </group>
@@ -239,16 +255,10 @@ function placeCars(anchors: readonly Object3D[], placements: readonly Placement[
   return placed;
 }
 
-// A museum car's label, panels, lamps and turntable load with the museum, not before.
-const MuseumExhibit = lazy(() => import('../museum/museum-exhibit').then((m) => ({ default: m.MuseumExhibit })));
-
-/**
- * A car attached to its anchor in the environment's graph; in the museum, an exhibit (its
- * glance label, the detail panel it opens, its lamps and turntable: ../museum).
- */
-function AnchoredCar({ anchor, car, placard, configuration }: { anchor: Object3D; car: ManifestEntry; placard: boolean; configuration?: Configuration }) {
+/** A car attached to its anchor in the environment's graph, in the zone's exhibit where it has one (the museum's). */
+function AnchoredCar({ anchor, car, Exhibit, configuration }: { anchor: Object3D; car: ManifestEntry; Exhibit?: ZoneSceneParts['Exhibit']; configuration?: Configuration }) {
   const model = <CarModel entry={car} configuration={configuration} />;
-  return createPortal(placard ? <MuseumExhibit car={car}>{model}</MuseumExhibit> : model, anchor);
+  return createPortal(Exhibit ? <Exhibit car={car}>{model}</Exhibit> : model, anchor);
 }
 
 /** A show light from high in front of a car's anchor onto the car, as a venue's rig would give it. */

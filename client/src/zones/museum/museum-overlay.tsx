@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
-import { museum } from '../world/museum/museum-store';
-import { standForStop, type Stand } from '../world/museum/tour-route';
-import { loadManifest, zoneAssets } from '../world/shared/manifest';
+import { museum } from './museum-store';
+import { standForStop, type Stand } from './tour-route';
+import { loadManifest, zoneAssets } from '../../world/shared/manifest';
 import { MuseumDetail } from './museum-detail';
 import { MuseumTour } from './museum-tour';
 import './museum-overlay.css';

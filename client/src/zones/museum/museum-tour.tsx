@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import type { MuseumState } from '../world/museum/museum-store';
-import { museum } from '../world/museum/museum-store';
+import type { MuseumState } from './museum-store';
+import { museum } from './museum-store';
 
 /** Props of {@link MuseumTour}. */
 export interface MuseumTourProps {

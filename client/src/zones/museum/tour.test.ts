@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../../assets/src/catalogue';
 import { CAR_MODELS } from '../../../../assets/src/cars/models';
-import type { ManifestEntry } from '../shared/manifest';
+import type { ManifestEntry } from '../../world/shared/manifest';
 import { carFacts } from './car-facts';
 import { CAR_TEXTS, carText, checkTourContent } from './tour';
 

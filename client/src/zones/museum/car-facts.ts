@@ -1,4 +1,4 @@
-import type { ManifestEntry, WorldManifest } from '../shared/manifest';
+import type { ManifestEntry, WorldManifest } from '../../world/shared/manifest';
 import { carText } from './tour';
 
 /** One line of a car's key specs: a label and its value, as the detail panel lists them. */

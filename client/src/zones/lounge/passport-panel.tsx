@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OwnerTwin, PassportView } from '../../../protocol/src/twin-api';
-import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../owner/owner-journey';
-import { fetchPassport } from '../owner/twin-client';
-import { OwnerPanel, TwinPicker } from './owner-panel';
+import type { OwnerTwin, PassportView } from '../../../../protocol/src/twin-api';
+import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../../owner/owner-journey';
+import { fetchPassport } from '../../owner/twin-client';
+import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
 
 /** Props of {@link PassportPanel}. */
 export interface PassportPanelProps {

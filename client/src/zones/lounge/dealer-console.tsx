@@ -1,13 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
-import type { PassportEntry, TwinMetadata } from '../../../protocol/src/twin-api';
-import { fileServiceRecord } from '../owner/dealer-record';
-import { formatMileage, PASSPORT_KINDS } from '../owner/owner-journey';
-import { fetchTwinMetadata, isTwinId } from '../owner/twin-client';
-import type { WorldInfo } from '../wallet/world-info';
-import { OwnerPanel } from './owner-panel';
-import { PanelStatus } from './panel-status';
+import { SERVICE_KINDS } from '../../../../protocol/src/contracts/contract-types';
+import type { PassportEntry, TwinMetadata } from '../../../../protocol/src/twin-api';
+import { fileServiceRecord } from '../../owner/dealer-record';
+import { formatMileage, PASSPORT_KINDS } from '../../owner/owner-journey';
+import { fetchTwinMetadata, isTwinId } from '../../owner/twin-client';
+import type { WorldInfo } from '../../wallet/world-info';
+import { OwnerPanel } from '../../ui/owner-panel';
+import { PanelStatus } from '../../ui/panel-status';
 import { PassportRecords, usePassport } from './passport-panel';
 
 /** Props of {@link DealerConsole}. */

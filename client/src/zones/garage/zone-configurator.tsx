@@ -1,7 +1,7 @@
 import { use } from 'react';
-import { loadManifest, zoneAssets, type ZoneId } from '../world/shared/manifest';
-import type { Configuration } from '../world/shared/variants';
-import { ConfiguratorPanel } from './configurator-panel';
+import { loadManifest, zoneAssets, type ZoneId } from '../../world/shared/manifest';
+import type { Configuration } from '../../world/shared/variants';
+import { ConfiguratorPanel } from '../../ui/configurator-panel';
 
 /** Props of {@link ZoneConfigurator}. */
 export interface ZoneConfiguratorProps {

@@ -1,6 +1,6 @@
-import type { OwnerTwin } from '../../../protocol/src/twin-api';
-import { formatDate, stageLabel, stageTimeline } from '../owner/owner-journey';
-import { OwnerPanel, TwinPicker } from './owner-panel';
+import type { OwnerTwin } from '../../../../protocol/src/twin-api';
+import { formatDate, stageLabel, stageTimeline } from '../../owner/owner-journey';
+import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
 
 /** Props of {@link FactoryTimeline}. */
 export interface FactoryTimelineProps {

@@ -1,10 +1,10 @@
 import { createPortal, type RootState, useThree } from '@react-three/fiber';
 import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { Euler, Quaternion, Vector3, type CanvasTexture } from 'three';
-import { loadManifest, type ManifestEntry } from '../shared/manifest';
-import { useCanvasTexture } from '../xr/canvas-texture';
-import { useRayPress } from '../xr/ray-press';
-import { countMenuHover } from '../xr/xr-locomotion';
+import { loadManifest, type ManifestEntry } from '../../world/shared/manifest';
+import { useCanvasTexture } from '../../world/xr/canvas-texture';
+import { useRayPress } from '../../world/xr/ray-press';
+import { countMenuHover } from '../../world/xr/xr-locomotion';
 import { carFacts } from './car-facts';
 import { museum } from './museum-store';
 import { paginate, wrapText } from './text-layout';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Object3D } from 'three';
 import { useFrameStage } from '../../frame-loop';
-import { reducedMotion } from '../shared/reduced-motion';
+import { reducedMotion } from '../../world/shared/reduced-motion';
 import { BELT_SPEED } from './belt-motion';
 import { FactoryRig } from './factory-rig';
 import { ToolEffects } from './tool-effects';

@@ -1,8 +1,8 @@
 import { use, useEffect, useId, useRef } from 'react';
-import { carFacts } from '../world/museum/car-facts';
-import { museum, type MuseumState } from '../world/museum/museum-store';
-import { carText } from '../world/museum/tour';
-import { listCars, loadManifest } from '../world/shared/manifest';
+import { carFacts } from './car-facts';
+import { museum, type MuseumState } from './museum-store';
+import { carText } from './tour';
+import { listCars, loadManifest } from '../../world/shared/manifest';
 
 /** Props of {@link MuseumDetail}. */
 export interface MuseumDetailProps {
