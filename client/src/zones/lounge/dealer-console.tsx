@@ -1,10 +1,12 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { SERVICE_KINDS } from '../../../../protocol/src/contracts/contract-types';
-import type { PassportEntry, TwinMetadata } from '../../../../protocol/src/twin-api';
+import type { PassportEntry } from '../../../../protocol/src/twin-api';
 import { fileServiceRecord } from '../../owner/dealer-record';
 import { formatMileage, PASSPORT_KINDS } from '../../owner/owner-journey';
-import { fetchTwinMetadata, isTwinId } from '../../owner/twin-client';
+import { isTwinId } from '../../owner/twin-client';
+import { twinQueries } from '../../owner/twin-queries';
 import type { WorldInfo } from '../../wallet/world-info';
 import { OwnerPanel } from '../../ui/owner-panel';
 import { PanelStatus } from '../../ui/panel-status';
@@ -30,8 +32,8 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
   const id = useId();
   const [draftId, setDraftId] = useState('1');
   const [tokenId, setTokenId] = useState<string>('1');
-  const [twin, setTwin] = useState<{ tokenId: string; metadata?: TwinMetadata; error?: string }>();
-  const passport = usePassport(twin?.metadata ? tokenId : undefined, token);
+  const twin = useQuery(twinQueries.metadata(tokenId));
+  const passport = usePassport(twin.data ? tokenId : undefined, token);
 
   const [kind, setKind] = useState<Kind>('service');
   const [mileage, setMileage] = useState('');
@@ -39,17 +41,6 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
   const [parts, setParts] = useState('');
   const [summary, setSummary] = useState('');
   const [status, setStatus] = useState<{ busy?: boolean; text?: string; problem?: string }>({});
-
-  useEffect(() => {
-    const aborting = new AbortController();
-    fetchTwinMetadata(tokenId, aborting.signal).then(
-      (metadata) => setTwin({ tokenId, metadata }),
-      (error: unknown) => {
-        if (!aborting.signal.aborted) setTwin({ tokenId, error: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => aborting.abort();
-  }, [tokenId]);
 
   const lastMileage = Math.max(0, ...(passport?.view?.entries.map((e) => e.mileage) ?? []));
 
@@ -103,7 +94,7 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
     }
   };
 
-  const current = twin?.tokenId === tokenId ? twin : undefined;
+  const current = { metadata: twin.data, error: twin.error?.message };
   return (
     <OwnerPanel className="dealer-console" kicker="Dealer console" title={current?.metadata ? current.metadata.name : `Twin #${tokenId}`} subtitle="Read a car's passport and certify a visit">
       <form className="dealer-open" onSubmit={open}>

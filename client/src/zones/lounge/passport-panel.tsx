@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import type { OwnerTwin, PassportView } from '../../../../protocol/src/twin-api';
 import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../../owner/owner-journey';
-import { fetchPassport } from '../../owner/twin-client';
+import { twinQueries } from '../../owner/twin-queries';
 import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
 
 /** Props of {@link PassportPanel}. */
@@ -33,30 +34,18 @@ export interface LoadedPassport {
 }
 
 /**
- * `GET /api/twins/:id/passport` for `tokenId` (undefined: nothing to load), read again when the
+ * `GET /api/twins/:id/passport` for `tokenId` (undefined: nothing to load; through React Query), read again when the
  * twin changes or on `reload`. The session's token is read when the request goes out, so a
  * refreshed token does not fetch again.
  */
 export function usePassport(tokenId: string | undefined, token: string): LoadedPassport | undefined {
-  const [passport, setPassport] = useState<{ tokenId: string; view?: PassportView; error?: string }>();
-  const [generation, setGeneration] = useState(0);
   const tokenRef = useRef(token);
   tokenRef.current = token;
-
-  useEffect(() => {
-    if (!tokenId) return;
-    const aborting = new AbortController();
-    fetchPassport(tokenId, tokenRef.current, aborting.signal).then(
-      (view) => setPassport({ tokenId, view }),
-      (error: unknown) => {
-        if (!aborting.signal.aborted) setPassport({ tokenId, error: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => aborting.abort();
-  }, [tokenId, generation]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return passport && passport.tokenId === tokenId ? { view: passport.view, error: passport.error, reload } : undefined;
+  const passport = useQuery({ ...twinQueries.passport(tokenId ?? '', () => tokenRef.current), enabled: tokenId !== undefined });
+  const { refetch } = passport;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  if (!tokenId || (passport.data === undefined && !passport.error)) return undefined;
+  return { view: passport.error ? undefined : passport.data, error: passport.error?.message, reload };
 }
 
 /**
