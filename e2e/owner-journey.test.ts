@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { createPublicClient, http, parseAbi } from 'viem';
 import { describe, expect, it, vi } from 'vitest';
 import { CATEGORY_MATERIAL, type VariantCategory } from '../protocol/src/catalogue';
-import { DEMO_SERVICE_RECORD } from '../server/src/dev/deployment';
+import { DEMO_SERVICE_RECORD } from '../server/src/dev/seed';
 import type { AddOn, OwnerTwin, PassportView } from '../protocol/src/twin-api';
 import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
 

@@ -4,12 +4,10 @@ import path from 'node:path';
 import { createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../contracts/scripts/compile';
-import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
-import { ADD_ONS } from '../../../assets/src/addons';
-import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
-import { DEMO_CARS, DEMO_SERVICE_RECORD, ensureLocalDeployment, offChainSeed, SEED_VERSION, type LocalDeployment } from './deployment';
+import { ensureLocalDeployment, type LocalDeployment } from './deployment';
+import { SEED_VERSION } from './seed';
 
 let anvil: AnvilNode;
 let dataDir: string;
@@ -59,58 +57,6 @@ describe('the local deployment', () => {
         read('MarqueEventPass', contracts.eventPass.address, 'hasRole', [MARQUE_ROLES.brandTeam, deployer]),
       ]),
     ).toEqual([true, true, true, true, true]);
-  });
-
-  it('seeds three demo owners with a twin at its stage and a profile each', async () => {
-    const { contracts, demoOwners } = deployment;
-
-    expect(demoOwners.map(({ model, tokenId, stage, profileId }) => ({ model, tokenId, stage, profileId }))).toEqual([
-      { model: 'astrale-2025', tokenId: 1, stage: 'Delivered', profileId: 1 },
-      { model: 'aurore-1964', tokenId: 2, stage: 'Paint', profileId: 2 },
-      { model: 'celeste-1988', tokenId: 3, stage: 'Assembly', profileId: 3 },
-    ]);
-    for (const owner of demoOwners) {
-      const id = BigInt(owner.tokenId);
-      expect(await read('MarqueTwin', contracts.twin.address, 'ownerOf', [id])).toBe(owner.address);
-      expect(await read('MarqueTwin', contracts.twin.address, 'stageOf', [id])).toBe(TWIN_STAGES.indexOf(owner.stage));
-      expect(await read('MarqueOwnerProfile', contracts.profile.address, 'profileOf', [owner.address])).toBe(BigInt(owner.profileId));
-    }
-    for (const [i, owner] of demoOwners.entries()) {
-      // Real catalogue codes, minted as the hash of their canonical JSON.
-      expect(owner.configuration).toEqual(DEMO_CARS[i]!.configuration);
-      expect(owner.configurationHash).toBe(configurationHash(DEMO_CARS[i]!.configuration));
-      expect(await read('MarqueTwin', contracts.twin.address, 'configurationHashOf', [BigInt(owner.tokenId)])).toBe(owner.configurationHash);
-    }
-    expect(await read('MarqueTwin', contracts.twin.address, 'versionOf', [1n])).toEqual([2, 0]);
-    expect(await read('MarqueTwin', contracts.twin.address, 'totalMinted')).toBe(3n);
-  });
-
-  it('records a dealer-signed first inspection for the delivered car only', async () => {
-    const { contracts } = deployment;
-
-    expect(await read('MarquePassport', contracts.passport.address, 'recordsOf', [1n])).toMatchObject([
-      {
-        kind: DEMO_SERVICE_RECORD.kind,
-        mileage: DEMO_SERVICE_RECORD.mileage,
-        recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
-      },
-    ]);
-    expect(await read('MarquePassport', contracts.passport.address, 'recordCountOf', [2n])).toBe(0n);
-    expect(deployment.serviceRecords).toEqual([
-      { tokenId: 1, recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details), details: DEMO_SERVICE_RECORD.details },
-    ]);
-    expect(offChainSeed(deployment)).toEqual({
-      configurations: DEMO_CARS.map((car) => car.configuration),
-      recordDetails: [DEMO_SERVICE_RECORD.details],
-    });
-  });
-
-  it('approves the add-on catalogue (assets/addons.json) on MarqueTwin', async () => {
-    const { contracts } = deployment;
-    expect(deployment.addOns).toEqual(ADD_ONS.map((addOn) => addOn.id));
-    for (const addOn of ADD_ONS) {
-      expect(await read('MarqueTwin', contracts.twin.address, 'isAddOnApproved', [addOn.id])).toBe(true);
-    }
   });
 
   it('reuses the recorded deployment on the same chain without sending a transaction', async () => {

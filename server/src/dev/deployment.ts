@@ -1,58 +1,12 @@
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  parseAbi,
-  type Address,
-  type Hash,
-  type Hex,
-  type PublicClient,
-} from 'viem';
-import { foundry } from 'viem/chains';
+import { createPublicClient, createWalletClient, http, type Address, type Hash, type Hex, type PublicClient } from 'viem';
 import { loadArtifact } from '../../../contracts/scripts/compile';
 import { deployMarque, type Deployment } from '../../../contracts/scripts/deploy';
-import {
-  passportDomain,
-  SERVICE_KINDS,
-  SERVICE_RECORD_TYPES,
-  TWIN_STAGES,
-  type ServiceRecord,
-} from '../../../protocol/src/contracts/contract-types';
-import { ADD_ONS } from '../../../assets/src/addons';
-import type { DemoWallet } from '../../../protocol/src/world-api';
-import type { LaunchEventInput } from '../../../protocol/src/launch-input';
-import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
-import { writeAtomically } from '../chain/chain-state-file';
 import { MarqueError } from '../../../protocol/src/errors';
-import { checkConfiguration } from '../twins/configurations';
-import { configurationHash, recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
-import type { OffChainSeed } from '../twins/twin-services';
-
-/** A production stage of a twin, as MarqueTwin numbers them (`stageOf`). */
-export type TwinStage = (typeof TWIN_STAGES)[number];
-
-/** A demo owner of the local chain and the car their twin token stands for. */
-export interface DemoOwner extends Omit<DemoWallet, 'privateKey'> {
-  /** Model id of the car, as in assets/src/cars. */
-  model: string;
-  tokenId: number;
-  /** Where the car is: the seed moves each demo twin to its {@link DEMO_STAGES} entry. */
-  stage: TwinStage;
-  /** The owner's soulbound MarqueOwnerProfile token. */
-  profileId: number;
-  /** The catalogue codes the car was ordered with; their hash is the twin's `configurationHash`. */
-  configuration: ConfigurationCodes;
-  configurationHash: Hex;
-}
-
-/** A service record the seed put in a passport, with the details its hash stands for. */
-export interface SeededRecord {
-  tokenId: number;
-  recordHash: Hex;
-  details: RecordDetails;
-}
+import { writeAtomically } from '../chain/chain-state-file';
+import { localSigner } from './local-signer';
+import { approveCatalogueAddOns, DEMO_CARS, SEED_VERSION, seedDemoOwners, type DemoSeed } from './seed';
 
 /** Where a contract of the local deployment is. */
 export interface LocalContract {
@@ -61,8 +15,8 @@ export interface LocalContract {
   blockNumber: number;
 }
 
-/** What `npm start` deployed and seeded on the local chain, kept in the data folder. */
-export interface LocalDeployment {
+/** What `npm start` deployed and seeded (./seed.ts) on the local chain, kept in the data folder. */
+export interface LocalDeployment extends DemoSeed {
   chainId: number;
   /** Hash of block 0 when the contracts were deployed. */
   genesisHash: Hash;
@@ -85,98 +39,16 @@ export interface LocalDeployment {
     profile: LocalContract;
     eventPass: LocalContract;
   };
-  demoOwners: DemoOwner[];
-  /** The service records the seed recorded, with their off-chain details. */
-  serviceRecords: SeededRecord[];
   /** Ids of the add-ons (assets/addons.json) MarqueTwin approves. */
   addOns: Hex[];
 }
 
 /**
- * Version of what the seed writes; a deployment record of another version is not reused. 2: real
- * catalogue codes, hashed canonically; record details; the add-on catalogue approved.
- */
-export const SEED_VERSION = 2;
-
-/**
- * The three demo owners' cars, in catalogue codes (assets/catalogue.json) each car offers; account 0
- * of the chain deploys and mints, accounts 1–3 own. Each twin is minted with
- * `configurationHash(configuration)`: keccak256 of the codes' canonical JSON.
- */
-export const DEMO_CARS = [
-  {
-    model: 'astrale-2025',
-    configuration: { paint: 'P-BLANC-NACRE', wheel: 'W-FORGED-21', caliper: 'C-ROUGE', interior: 'I-COGNAC', trim: 'T-TITANE-BROSSE' },
-  },
-  {
-    model: 'aurore-1964',
-    configuration: { paint: 'P-CREME-IVOIRE', wheel: 'W-CHROME-RAYONS', caliper: 'C-NOIR', interior: 'I-COGNAC', trim: 'T-CHROME' },
-  },
-  {
-    model: 'celeste-1988',
-    configuration: { paint: 'P-NOIR', wheel: 'W-TITANE-SATIN', caliper: 'C-NOIR', interior: 'I-CRAIE', trim: 'T-CHROME-FONCE' },
-  },
-] as const satisfies readonly { model: string; configuration: Required<ConfigurationCodes> }[];
-
-/**
- * Where each of {@link DEMO_CARS} is on its way to its owner, so the factory and the garage have
- * something to show: the first is delivered (twin 2.0, with a dealer's first inspection in its
- * passport), the others are still at the factory.
- */
-export const DEMO_STAGES = ['Delivered', 'Paint', 'Assembly'] as const satisfies readonly TwinStage[];
-
-/**
- * The delivered demo car's first inspection, as the seed records it in its passport: on chain the
- * kind, the mileage and `recordDetailsHash(details)`; the details themselves off chain.
- */
-export const DEMO_SERVICE_RECORD = {
-  kind: SERVICE_KINDS.inspection,
-  mileage: 1500,
-  details: {
-    summary: 'First inspection at 1 500 km: road test, brakes and tyres checked, software updated. No defect found.',
-    workshop: 'Marque Paris-Étoile',
-    parts: ['Cabin air filter'],
-  },
-} as const satisfies { kind: number; mileage: number; details: RecordDetails };
-
-/**
- * The launch `npm start` creates in a new database, hosted by Marque staff (account 0): the
- * Astrale GT's reveal, an hour after the first start, with the keynote the pipeline renders.
- */
-export function demoLaunch(now = Date.now()): LaunchEventInput {
-  return {
-    title: 'Astrale GT — world premiere',
-    startsAt: new Date(now + 3_600_000).toISOString(),
-    access: { public: true },
-    capacityPerInstance: 50,
-    embodiedLimit: 1_000,
-    car: { model: 'astrale-2025', configuration: { paint: 'P-ORANGE-SOLAIRE', wheel: 'W-FORGED-21', caliper: 'C-NOIR', interior: 'I-ALCANTARA', trim: 'T-CHROME-FONCE' } },
-    videoUrl: '/media/keynote.webm',
-    minimumStaySeconds: 120,
-  };
-}
-
-const twinAbi = parseAbi([
-  'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
-  'function advanceStage(uint256 tokenId, uint8 next)',
-  'function approveAddOn(bytes32 addOn)',
-  'function isAddOnApproved(bytes32 addOn) view returns (bool)',
-]);
-const profileAbi = parseAbi(['function mint(address owner) returns (uint256)']);
-const passportAbi = parseAbi([
-  'function nonces(address dealer) view returns (uint256)',
-  'struct ServiceRecord { uint256 tokenId; uint8 kind; uint32 mileage; bytes32 recordHash; address dealer; uint256 nonce; uint256 deadline; }',
-  'function record(ServiceRecord serviceRecord, bytes signature) returns (uint256)',
-]);
-
-/**
- * Deploys the four contracts and seeds the demo owners once per chain: account 0 deploys,
- * administers and holds every operational role (issuer, factory, dealer, brand team); accounts 1–3
- * each get a twin of their {@link DEMO_CARS} configuration moved to its {@link DEMO_STAGES} entry and
- * an owner profile, and the delivered car a dealer-signed service record; the add-on catalogue
- * (assets/addons.json) is approved. A second start finds the record, checks the contracts are still
- * there, their sources and the seed's version unchanged, approves add-ons the catalogue gained, and
- * reuses it. Off-chain data of the seed: {@link offChainSeed}.
+ * Deploys the four contracts and seeds them once per chain: account 0 deploys, administers and
+ * holds every operational role (issuer, factory, dealer, brand team); accounts 1–3 become the demo
+ * owners and the add-on catalogue is approved (./seed.ts). A second start finds the record, checks
+ * the contracts are still there, their sources and the seed's version unchanged, approves add-ons
+ * the catalogue gained, and reuses it.
  */
 export async function ensureLocalDeployment(options: {
   rpcUrl: string;
@@ -188,8 +60,7 @@ export async function ensureLocalDeployment(options: {
   log?: (line: string) => void;
 }): Promise<LocalDeployment> {
   const log = options.log ?? (() => {});
-  // The local chain mines each transaction at once: poll for receipts often, not every 4 s.
-  const publicClient = createPublicClient({ transport: http(options.rpcUrl), pollingInterval: 50 });
+  const publicClient = createPublicClient({ transport: http(options.rpcUrl) });
   const [chainId, genesis] = await Promise.all([publicClient.getChainId(), publicClient.getBlock({ blockNumber: 0n })]);
 
   const { sourceHash } = await loadArtifact('MarqueTwin');
@@ -201,28 +72,13 @@ export async function ensureLocalDeployment(options: {
     });
   }
   const [deployer, ...owners] = accounts as [Address, ...Address[]];
-  const walletClient = createWalletClient({ account: deployer, chain: { ...foundry, id: chainId }, transport: http(options.rpcUrl) });
-  const send = async (request: Parameters<typeof walletClient.writeContract>[0]) => {
-    const hash = await walletClient.writeContract(request);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success') {
-      throw new MarqueError('contracts', `seeding the local chain: ${request.functionName} on ${request.address} reverted (${hash})`, { details: 'seeding runs once, on a chain that holds no blocks yet' });
-    }
-  };
-  /** Approves the catalogue's add-ons MarqueTwin does not approve yet (the catalogue may have grown). */
-  const approveAddOns = async (twin: Address): Promise<Hex[]> => {
-    for (const addOn of ADD_ONS) {
-      const approved = await publicClient.readContract({ address: twin, abi: twinAbi, functionName: 'isAddOnApproved', args: [addOn.id] });
-      if (!approved) await send({ address: twin, abi: twinAbi, functionName: 'approveAddOn', args: [addOn.id] });
-    }
-    return ADD_ONS.map((addOn) => addOn.id);
-  };
+  const signer = localSigner(options.rpcUrl, chainId, deployer);
 
   const existing = await readRecord(options.recordFile);
   const stale = existing && (await whyNotReusable(existing, { chainId, sourceHash, publicClient }));
   if (existing && !stale) {
     log(`contracts: reusing MarqueTwin at ${existing.twin.address} and the passport, profile and event pass contracts`);
-    const addOns = await approveAddOns(existing.contracts.twin.address);
+    const addOns = await approveCatalogueAddOns(signer, existing.contracts.twin.address);
     const deploymentBlockHash = existing.deploymentBlockHash ?? (await blockHash(publicClient, existing.contracts.twin.blockNumber));
     if (addOns.join() === existing.addOns.join() && deploymentBlockHash === existing.deploymentBlockHash) return existing;
     const updated = { ...existing, addOns, deploymentBlockHash };
@@ -255,67 +111,19 @@ export async function ensureLocalDeployment(options: {
   await writeFile(marker, new Date().toISOString());
   log('contracts: deploying MarqueTwin, MarquePassport, MarqueOwnerProfile and MarqueEventPass to the local chain');
   const deployed = await deployMarque({
-    walletClient,
-    publicClient,
+    walletClient: signer.walletClient,
+    publicClient: signer.publicClient,
     admin: deployer,
     operator: deployer,
     twinBaseURI: options.baseURI,
     eventPassURI: options.eventPassURI ?? `${new URL(options.baseURI).origin}/api/passes/{id}.json`,
   });
-  const addOns = await approveAddOns(deployed.twin.address);
-
-  const demoOwners: DemoOwner[] = [];
-  for (const [i, car] of DEMO_CARS.entries()) {
-    const owner = owners[i]!;
-    const tokenId = i + 1;
-    const stage = DEMO_STAGES[i]!;
-    const configuration = checkConfiguration(car.configuration);
-    const hash = configurationHash(configuration);
-    await send({ address: deployed.twin.address, abi: twinAbi, functionName: 'mint', args: [owner, car.model, hash] });
-    for (let next = 1; next <= TWIN_STAGES.indexOf(stage); next++) {
-      await send({ address: deployed.twin.address, abi: twinAbi, functionName: 'advanceStage', args: [BigInt(tokenId), next] });
-    }
-    await send({ address: deployed.profile.address, abi: profileAbi, functionName: 'mint', args: [owner] });
-    demoOwners.push({
-      address: owner,
-      label: `Demo owner ${i + 1}`,
-      model: car.model,
-      tokenId,
-      stage,
-      profileId: i + 1,
-      configuration,
-      configurationHash: hash,
-    });
-  }
-
-  const serviceRecords: SeededRecord[] = [];
-  const delivered = demoOwners.find((owner) => owner.stage === 'Delivered');
-  if (delivered) {
-    const { timestamp } = await publicClient.getBlock();
-    const serviceRecord: ServiceRecord = {
-      tokenId: BigInt(delivered.tokenId),
-      kind: DEMO_SERVICE_RECORD.kind,
-      mileage: DEMO_SERVICE_RECORD.mileage,
-      recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
-      dealer: deployer,
-      nonce: await publicClient.readContract({
-        address: deployed.passport.address,
-        abi: passportAbi,
-        functionName: 'nonces',
-        args: [deployer],
-      }),
-      deadline: timestamp + 3600n,
-    };
-    // eth_signTypedData_v4 on the chain's unlocked account: the same signature a dealer's wallet makes.
-    const signature = await walletClient.signTypedData({
-      domain: passportDomain(chainId, deployed.passport.address),
-      types: SERVICE_RECORD_TYPES,
-      primaryType: 'ServiceRecord',
-      message: serviceRecord,
-    });
-    await send({ address: deployed.passport.address, abi: passportAbi, functionName: 'record', args: [serviceRecord, signature] });
-    serviceRecords.push({ tokenId: delivered.tokenId, recordHash: serviceRecord.recordHash, details: DEMO_SERVICE_RECORD.details });
-  }
+  const addOns = await approveCatalogueAddOns(signer, deployed.twin.address);
+  const { demoOwners, serviceRecords } = await seedDemoOwners(signer, {
+    twin: deployed.twin.address,
+    profile: deployed.profile.address,
+    passport: deployed.passport.address,
+  }, owners);
   log(
     `contracts: MarqueTwin at ${deployed.twin.address}; seeded ${demoOwners.length} demo owners ` +
       `(${demoOwners.map((o) => `${o.model} ${o.stage}`).join(', ')}), their profiles and a service record; approved ${addOns.length} add-ons`,
@@ -343,17 +151,6 @@ export async function ensureLocalDeployment(options: {
   await writeRecord(options.recordFile, record);
   await rm(marker, { force: true });
   return record;
-}
-
-/**
- * What the server must know off chain about what the seed put on chain: the demo cars' ordered
- * configurations and the seeded records' details (the server writes them at start, idempotently).
- */
-export function offChainSeed(deployment: LocalDeployment): OffChainSeed {
-  return {
-    configurations: deployment.demoOwners.map((owner) => owner.configuration),
-    recordDetails: deployment.serviceRecords.map((record) => record.details),
-  };
 }
 
 /** Why a recorded deployment cannot serve this chain, in plain words; undefined when it can. */

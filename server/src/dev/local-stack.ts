@@ -8,7 +8,8 @@ import { MarqueError } from '../../../protocol/src/errors';
 import { readEnv, REPO_ROOT, type ServerEnv } from '../config';
 import type { DemoWallet } from '../../../protocol/src/world-api';
 import { startServer, type RunningServer } from '../server';
-import { demoLaunch, ensureLocalDeployment, offChainSeed, type LocalDeployment } from './deployment';
+import { ensureLocalDeployment, type LocalDeployment } from './deployment';
+import { demoLaunch, offChainSeed } from './seed';
 import { claimNamedPort } from '../ports';
 import { lockDataFolder } from '../data-folder';
 

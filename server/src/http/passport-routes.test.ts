@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
 import { deployContract, MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { readEnv } from '../config';
-import { DEMO_SERVICE_RECORD } from '../dev/deployment';
+import { DEMO_SERVICE_RECORD } from '../dev/seed';
 import type { PassportView, RelayedRecord, SignedServiceRecord } from '../../../protocol/src/twin-api';
 import { startServer } from '../server';
 import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';

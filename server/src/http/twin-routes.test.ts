@@ -11,7 +11,7 @@ import type { WorldAsset } from '../../../assets/src/world';
 import { createIO } from '../../../protocol/src/gltf-io';
 import { buildWorld } from '../../../pipelines/src/session';
 import { readManifest } from '../../../protocol/src/read-manifest';
-import { DEMO_CARS } from '../dev/deployment';
+import { DEMO_CARS } from '../dev/seed';
 import type { MeView } from '../../../protocol/src/world-api';
 import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin, TwinMetadata, TwinShowcase } from '../../../protocol/src/twin-api';
 import { configurationHash } from '../../../protocol/src/twin-hashes';

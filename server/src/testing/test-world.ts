@@ -8,7 +8,8 @@ import type { WorldManifest } from '../../../protocol/src/manifest';
 import type { AppServices } from '../app.config';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { readEnv } from '../config';
-import { ensureLocalDeployment, offChainSeed, type LocalDeployment } from '../dev/deployment';
+import { ensureLocalDeployment, type LocalDeployment } from '../dev/deployment';
+import { offChainSeed } from '../dev/seed';
 import { startServer, type RunningServer } from '../server';
 
 /** Origin the test world pretends its page is served from (SIWE messages name it). */

@@ -17,7 +17,7 @@ import { JoinRefusedError } from '../../../client/src/net/join-refused-error';
 import { WorldConnection } from '../../../client/src/net/world-connection';
 import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { readEnv } from '../config';
-import { offChainSeed } from '../dev/deployment';
+import { offChainSeed } from '../dev/seed';
 import {
   canonicalJson,
   type AddOn,
