@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessRule } from './access-rules';
+import { VARIANT_CATEGORIES } from './catalogue';
 import { CUES } from './launch';
 import { CHAT_MAX_LENGTH } from './social';
 
@@ -21,7 +22,7 @@ export const launchEventInput = z.strictObject({
   /** The car revealed, by model id (assets/src/cars/models.ts), and its configuration in catalogue codes. */
   car: z.strictObject({
     model: z.string().min(1).max(64),
-    configuration: z.partialRecord(z.enum(['paint', 'wheel', 'caliper', 'interior', 'trim']), z.string().min(1).max(64)).default({}),
+    configuration: z.partialRecord(z.enum(VARIANT_CATEGORIES), z.string().min(1).max(64)).default({}),
   }),
   /** The keynote: an HLS playlist (.m3u8) or a plain video file, http(s) or a path on this site. */
   videoUrl: z

@@ -21,10 +21,11 @@
  * `keccak256` of the UTF-8 bytes of {@link canonicalJson} of the value.
  */
 
+import type { VariantCategory } from './catalogue';
 import type { TWIN_STAGES } from './contracts/contract-types';
 
 /** One catalogue code per category: `{ paint: 'P-NOIR', wheel: 'W-FORGED-21', … }`. */
-export type ConfigurationCodes = Partial<Record<'paint' | 'wheel' | 'caliper' | 'interior' | 'trim', string>>;
+export type ConfigurationCodes = Partial<Record<VariantCategory, string>>;
 
 /** Production stages, in order: MarqueTwin's `Stage` enum (a type-only import keeps this file dependency-free). */
 export type StageName = (typeof TWIN_STAGES)[number];

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { LaunchEvent, Question } from '../../../protocol/src/launch';
-import { CHAT_MAX_LENGTH } from '../../../protocol/src/social';
+import { CHAT_MAX_LENGTH, type Emote } from '../../../protocol/src/social';
 import type { LaunchChannel } from '../net/launch-channel';
+import { EMOTE_LABELS } from '../ui/emote-labels';
 import { OwnerPanel } from '../ui/owner-panel';
 import { PanelStatus } from '../ui/panel-status';
 import type { SignedInSession } from '../wallet/session-store';
@@ -28,8 +29,6 @@ export interface LaunchPanelProps {
   /** A wallet's session: it can claim the attendance badge. */
   session?: SignedInSession;
 }
-
-const EMOTE_WORDS: Record<string, string> = { applause: 'Bravo', heart: '♥', wow: 'Wow', laugh: 'Ha!', 'thumbs-up': '+1', fire: 'Hot' };
 
 /**
  * An attendee's launch panel, beside the 3D stage: the show in words (a live region announces
@@ -154,7 +153,7 @@ function OverflowFigures({ stream }: { stream?: OverflowStream }) {
         <ul className="launch-reactions" aria-label="Reactions so far">
           {reactions.map(([emote, count]) => (
             <li key={emote}>
-              <span aria-hidden="true">{EMOTE_WORDS[emote] ?? emote}</span>
+              <span aria-hidden="true">{EMOTE_LABELS[emote as Emote] ?? emote}</span>
               <span className="visually-hidden">{emote}</span> {count.toLocaleString()}
             </li>
           ))}

@@ -1,18 +1,9 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { ChatLine } from '../../../protocol/src/messages';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../protocol/src/social';
+import { EMOTE_LABELS } from './emote-labels';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
-
-/** How each emote reads on its button and as it floats up: words and common glyphs, which every font has. */
-const EMOTE_GLYPHS: Record<Emote, string> = {
-  applause: 'Bravo',
-  heart: '♥',
-  wow: 'Wow',
-  laugh: 'Ha!',
-  'thumbs-up': '+1',
-  fire: 'Hot',
-};
 
 interface Floating {
   key: number;
@@ -56,7 +47,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     return connection.on('reactions', (burst) => {
       const added = burst.recent.slice(0, 12).map((r) => ({
         key: ++key,
-        glyph: EMOTE_GLYPHS[r.emote as Emote] ?? '★',
+        glyph: EMOTE_LABELS[r.emote as Emote] ?? '★',
         left: 10 + Math.random() * 80,
       }));
       setFloating((current) => [...current, ...added].slice(-30));
@@ -135,7 +126,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
         <div role="group" aria-label="React" className="emotes">
           {EMOTES.map((emote) => (
             <button key={emote} type="button" aria-label={`React: ${emote}`} onClick={() => connection.react(emote)}>
-              {EMOTE_GLYPHS[emote]}
+              {EMOTE_LABELS[emote]}
             </button>
           ))}
         </div>
