@@ -1,17 +1,8 @@
-import { parseAbi, type Address, type Hash, type Hex } from 'viem';
+import type { Address, Hash, Hex } from 'viem';
+import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
 import type { BadgeClaimGrant } from '../../../protocol/src/launch';
 import { sendAndConfirm, type TransactionPhase } from '../wallet/send-and-confirm';
 import type { WorldInfo } from '../wallet/world-info';
-
-/** `MarqueEventPass.claimBadge` and the errors it reverts with, so viem can name them. */
-export const CLAIM_BADGE_ABI = parseAbi([
-  'function claimBadge((uint256 eventId, address attendee, address issuer, uint256 deadline) claim, bytes signature)',
-  'error MarqueEventPassUnknownEvent(uint256 eventId)',
-  'error MarqueEventPassAlreadyHeld(address account, uint256 tokenId)',
-  'error MarqueEventPassExpiredClaim(uint256 deadline)',
-  'error MarqueEventPassUnauthorizedIssuer(address issuer)',
-  'error MarqueEventPassInvalidSignature(address issuer)',
-]);
 
 /** Options of {@link claimBadgeOnChain}. */
 export interface BadgeClaimRequest {
@@ -34,7 +25,7 @@ export async function claimBadgeOnChain({ world, account, grant, onPhase }: Badg
   return sendAndConfirm(
     {
       address: grant.eventPassAddress as Address,
-      abi: CLAIM_BADGE_ABI,
+      abi: marqueEventPassAbi,
       functionName: 'claimBadge',
       args: [
         { eventId: BigInt(claim.eventId), attendee: claim.attendee as Address, issuer: claim.issuer as Address, deadline: BigInt(claim.deadline) },

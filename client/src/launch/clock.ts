@@ -1,3 +1,4 @@
+import { MarqueError } from '../../../protocol/src/errors';
 import type { ServerTime } from '../../../protocol/src/launch';
 import { request } from '../net/api';
 
@@ -26,14 +27,14 @@ export interface ClockEstimate {
 /**
  * The offset from the sample with the shortest round trip, assuming the server read its clock
  * half-way through it.
- * @throws Error when there are no samples.
+ * @throws MarqueError when there are no samples.
  */
 export function estimateOffset(samples: readonly ClockSample[]): ClockEstimate {
   let best: ClockSample | undefined;
   for (const sample of samples) {
     if (!best || sample.receivedAt - sample.sentAt < best.receivedAt - best.sentAt) best = sample;
   }
-  if (!best) throw new Error('clock: no time samples to estimate the server clock from');
+  if (!best) throw new MarqueError('clock', 'no time samples to estimate the server clock from; sample it first');
   return { offset: best.serverNow - (best.sentAt + best.receivedAt) / 2, roundTrip: best.receivedAt - best.sentAt };
 }
 
@@ -80,7 +81,7 @@ export class ServerClock {
       }
     }
     if (samples.length === 0) {
-      throw new Error(`clock: the server's time could not be read (${failure instanceof Error ? failure.message : String(failure)})`);
+      throw new MarqueError('clock', `the server's time could not be read (${failure instanceof Error ? failure.message : String(failure)})`, { cause: failure });
     }
     const estimate = estimateOffset(samples);
     this.offset = estimate.offset;

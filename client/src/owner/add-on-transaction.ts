@@ -1,17 +1,7 @@
-import { parseAbi, type Address, type Hash, type Hex } from 'viem';
+import type { Address, Hash, Hex } from 'viem';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { sendAndConfirm, type TransactionPhase } from '../wallet/send-and-confirm';
 import type { WorldInfo } from '../wallet/world-info';
-
-/** `MarqueTwin.applyAddOn` and the errors it reverts with, so viem can name them. */
-export const APPLY_ADD_ON_ABI = parseAbi([
-  'function applyAddOn(uint256 tokenId, bytes32 addOn)',
-  'error MarqueTwinAddOnNotApproved(bytes32 addOn)',
-  'error MarqueTwinAddOnAlreadyApplied(uint256 tokenId, bytes32 addOn)',
-  'error MarqueTwinTooManyAddOns(uint256 tokenId, uint256 max)',
-  'error MarqueTwinInvalidAddOn(bytes32 addOn)',
-  'error ERC721InsufficientApproval(address operator, uint256 tokenId)',
-  'error ERC721NonexistentToken(uint256 tokenId)',
-]);
 
 /** Options of {@link applyAddOnOnChain}. */
 export interface ApplyAddOnRequest {
@@ -32,7 +22,7 @@ export interface ApplyAddOnRequest {
  */
 export async function applyAddOnOnChain({ world, account, tokenId, addOnId, onPhase }: ApplyAddOnRequest): Promise<Hash> {
   return sendAndConfirm(
-    { address: world.twinAddress, abi: APPLY_ADD_ON_ABI, functionName: 'applyAddOn', args: [BigInt(tokenId), addOnId as Hex] },
+    { address: world.twinAddress, abi: marqueTwinAbi, functionName: 'applyAddOn', args: [BigInt(tokenId), addOnId as Hex] },
     { world, account, revertedOutcome: 'nothing was applied.', onPhase },
   );
 }

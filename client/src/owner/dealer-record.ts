@@ -1,5 +1,7 @@
-import { parseAbi, type Address } from 'viem';
+import type { Address } from 'viem';
 import { readContract, signTypedData } from 'wagmi/actions';
+import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
+import { MarqueError } from '../../../protocol/src/errors';
 import { passportDomain, SERVICE_RECORD_TYPES } from '../../../protocol/src/contracts/contract-types';
 import type { RelayedRecord, SignedServiceRecord } from '../../../protocol/src/twin-api';
 import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
@@ -7,8 +9,6 @@ import { connectorFor } from '../wallet/connector-for';
 import { wagmiConfigFor } from '../wallet/wagmi-config';
 import type { WorldInfo } from '../wallet/world-info';
 import { relayServiceRecord } from './twin-client';
-
-const NONCES_ABI = parseAbi(['function nonces(address dealer) view returns (uint256)']);
 
 /** How long a signed record may wait to be relayed, seconds. */
 const RELAY_WINDOW_S = 3600;
@@ -35,10 +35,10 @@ export interface DealerRecordRequest {
  */
 export async function fileServiceRecord({ world, dealer, tokenId, kind, mileage, details, onPhase }: DealerRecordRequest): Promise<RelayedRecord> {
   const passport = world.passportAddress;
-  if (!passport) throw new Error('This server has no passport contract configured: records cannot be filed.');
+  if (!passport) throw new MarqueError('passport', 'This server has no passport contract configured: records cannot be filed.', { status: 503, reason: 'no-passport' });
   const config = wagmiConfigFor(world);
   const connector = await connectorFor(config, world, dealer);
-  const nonce = await readContract(config, { address: passport, abi: NONCES_ABI, functionName: 'nonces', args: [dealer], chainId: world.chainId });
+  const nonce = await readContract(config, { address: passport, abi: marquePassportAbi, functionName: 'nonces', args: [dealer], chainId: world.chainId });
   const record = {
     tokenId: BigInt(tokenId),
     kind,

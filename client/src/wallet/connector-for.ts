@@ -1,4 +1,5 @@
 import type { Address } from 'viem';
+import { MarqueError } from '../../../protocol/src/errors';
 import { connect, getConnection, reconnect } from 'wagmi/actions';
 import type { WagmiConfig } from './wagmi-config';
 import type { WorldInfo } from './world-info';
@@ -18,7 +19,10 @@ export async function connectorFor(config: WagmiConfig, world: WorldInfo, accoun
   const demo = world.demoWallets.findIndex((wallet) => same(wallet.address));
   const connector = demo >= 0 ? config.connectors.find((c) => c.id === `demo-wallet-${demo + 1}`) : undefined;
   if (!connector) {
-    throw Object.assign(new Error('Your wallet is not connected to this page.'), { name: 'ConnectorNotConnectedError' });
+    // Named as wagmi names its own, so the flows explain it as they explain wagmi's.
+    throw Object.assign(new MarqueError('wallet', 'your wallet is not connected to this page; sign out, then sign in again', { status: 401, reason: 'not-connected' }), {
+      name: 'ConnectorNotConnectedError',
+    });
   }
   await connect(config, { connector, chainId: world.chainId });
   return connector;

@@ -1,5 +1,6 @@
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
 import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { MarqueError } from '../../../protocol/src/errors';
 import { connectorFor } from './connector-for';
 import { wagmiConfigFor } from './wagmi-config';
 import type { WorldInfo } from './world-info';
@@ -8,14 +9,14 @@ import type { WorldInfo } from './world-info';
 export type TransactionPhase = 'wallet' | 'mining';
 
 /** A transaction that was mined but reverted; the message says what did not happen. */
-export class TransactionRevertedError extends Error {
+export class TransactionRevertedError extends MarqueError {
   override name = 'TransactionRevertedError';
 
   constructor(
     readonly hash: Hash,
     outcome: string,
   ) {
-    super(`The transaction ${hash} was reverted: ${outcome}`);
+    super('wallet', `The transaction ${hash} was reverted: ${outcome}`, { reason: 'reverted' });
   }
 }
 

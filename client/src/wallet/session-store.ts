@@ -1,4 +1,5 @@
 import type { Address } from 'viem';
+import { ApiError } from '../net/api';
 
 /** A signed-in session, held for the tab's lifetime only. */
 export interface SignedInSession {
@@ -57,12 +58,13 @@ interface IssuedToken {
   expiresAt: string;
   scopes?: string[];
   error?: string;
+  reason?: string;
 }
 
 async function post(path: string, init: RequestInit): Promise<IssuedToken> {
   const response = await fetch(path, { method: 'POST', ...init });
   const body = (await response.json()) as IssuedToken;
-  if (!response.ok) throw new Error(body.error ?? `${path} answered ${response.status}`);
+  if (!response.ok) throw new ApiError(body.error ?? `auth: ${path} answered ${response.status}; sign in again`, response.status, body.reason);
   return body;
 }
 
