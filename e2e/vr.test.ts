@@ -115,9 +115,16 @@ function shown(page: Page, name: string): Promise<boolean> {
   return page.evaluate((n) => window.marque!.scene!.getObjectByName(n)?.visible === true, name);
 }
 
+/** The factory's environment on any target (content-hashed). */
+const FACTORY_ENVIRONMENT = /\/assets\/factory-line\.[0-9a-f]+\.glb$/;
+
 describe('VR comfort and controls (IWER headset)', () => {
-  it('teleports, snap-turns, and works the VR menu with a controller ray', async () => {
-    const page = await openWorld('?xrtest');
+  it('teleports, snap-turns, works the VR menu with a controller ray, travels with its zone list, and stands the fallback room in when the zone fails to load, whose "Try again" pressed with the ray brings the zone up', async () => {
+    // The factory's environment fails once: the zone the menu travels to stands its fallback room in.
+    let requests = 0;
+    const page = await openWorld('?xrtest', {
+      beforeGoto: (p) => void p.route(FACTORY_ENVIRONMENT, (route) => (requests++ === 0 ? route.fulfill({ status: 500, body: 'unavailable' }) : route.continue())),
+    });
     await enterVR(page);
     expect(await page.evaluate(() => window.marque!.xr!.comfort.get().locomotion)).toBe('teleport');
 
@@ -184,55 +191,29 @@ describe('VR comfort and controls (IWER headset)', () => {
     await aimAt(page, 'vr-menu:zone:factory');
     await pullTrigger(page);
     await page.waitForFunction(() => window.marque!.zone === 'factory', undefined, { timeout: 60_000, polling: 50 });
-    await page.getByTestId('presence').filter({ hasText: /^Factory line ·/ }).waitFor({ timeout: 60_000 });
-  });
 
-  it('travels through a doorway pressed with the controller ray, while a VR menu in front of the doorway keeps the ray', async () => {
-    const page = await openWorld('?xrtest');
-    await enterVR(page);
-    // The factory's doorway is in the west wall by the entrance (assets/src/environments/museum-hall.ts):
-    // the head (above the origin) turns to it, so the menu opens between the visitor and the doorway.
-    const doorway = await doorwayMiddle(page, 'factory');
-    await lookTowards(page, doorway);
-    await aimAt(page, 'vr-menu:tab');
-    await pullTrigger(page);
-    await page.waitForFunction(() => window.marque!.xr!.comfort.menuOpen, undefined, { timeout: 60_000, polling: 50 });
-
-    // A ray through the middle of the "Vignette" button that goes on to the middle of the doorway.
-    const button = await placeOf(page, 'vr-menu:vignette');
-    const hand = button.clone().add(button.clone().sub(doorway).setLength(0.35));
-    const vignette = await page.evaluate(() => window.marque!.xr!.comfort.get().vignette);
-    await aimFrom(page, hand, button);
-    await pullTrigger(page);
-    // The button took the press; the doorway behind it did not.
-    await page.waitForFunction((was) => window.marque!.xr!.comfort.get().vignette !== was, vignette, { timeout: 60_000, polling: 50 });
+    // In a headset the failure is said on a panel in the room, with its "Try again" button: read
+    // from 0.8 m, then pressed with the ray.
+    const retry = await placeOf(page, 'zone-fallback:retry');
+    expect(requests).toBe(1);
+    await page.evaluate(([x, y, z]) => window.xrDevice!.position.set(x, y, z), [retry.x, retry.y + 0.3, retry.z + 0.8] as const);
     await xrFrames(page, 3);
-    expect(await page.evaluate(() => ({ trips: window.marque!.travel!.trips, zone: window.marque!.zone }))).toEqual({ trips: 0, zone: 'museum' });
-
-    // The menu closed, the same ray reaches the doorway: a press there travels through it, as a click does on a screen.
-    await aimAt(page, 'vr-menu:close');
+    await keepPicture(page.locator('canvas'), path.join(TEST_OUTPUT_DIR, 'vr-fallback-room.png'));
+    await aimAt(page, 'zone-fallback:retry');
     await pullTrigger(page);
-    await page.waitForFunction(() => !window.marque!.xr!.comfort.menuOpen, undefined, { timeout: 60_000, polling: 50 });
-    await aimFrom(page, hand, button);
-    expect(await shown(page, 'vr-menu:vignette')).toBe(false);
-    await pullTrigger(page);
-    await page.waitForFunction(() => window.marque!.zone === 'factory', undefined, { timeout: 60_000, polling: 50 });
-    expect(await page.evaluate(() => ({ trips: window.marque!.travel!.trips, journey: window.marque!.travel!.journey }))).toEqual({
-      trips: 1,
-      journey: { from: 'museum', to: 'factory' },
-    });
+    await page.waitForFunction(() => window.marque!.zoneReady?.zone === 'factory', undefined, { timeout: 150_000, polling: 100 });
+    expect(requests, 'the environment was fetched again').toBe(2);
+    expect(await page.evaluate(() => window.marque!.scene!.getObjectByName('zone-fallback') == null)).toBe(true);
     await page.getByTestId('presence').filter({ hasText: /^Factory line ·/ }).waitFor({ timeout: 60_000 });
   });
 });
 
-/** The factory's environment on any target (content-hashed). */
-const FACTORY_ENVIRONMENT = /\/assets\/factory-line\.[0-9a-f]+\.glb$/;
-
-describe('VR panels (IWER headset)', () => {
-  it("opens a museum car's panel with the controller ray; its Lights and Doors buttons switch the car's lamps on and open its doors", async () => {
-    // A larger page than the other tests: the screenshot must show the panel's text legibly. All six
-    // cars drawn: the nearest one is pressed, and a car still loading would not take the ray.
-    const page = await openWorld('?xrtest', { viewport: { width: 1280, height: 800 }, cars: 6 });
+describe('VR panels and doorways (IWER headset)', () => {
+  it("opens a museum car's panel with the controller ray, whose Lights and Doors buttons switch the car's lamps on and open its doors; then travels through a doorway pressed with the ray, while a VR menu in front of the doorway keeps the ray", async () => {
+    // A larger page than the other tests, for a picture that shows the panel's text legibly (every
+    // pixel of both eyes is rendered in software, so no larger). All six cars drawn: the nearest
+    // one is pressed, and a car still loading would not take the ray.
+    const page = await openWorld('?xrtest', { viewport: { width: 960, height: 600 }, cars: 6 });
     await enterVR(page);
     // The car nearest the visitor, aimed at the middle of its body (0.6 m above its plinth).
     const car = await page.evaluate(() => {
@@ -289,28 +270,45 @@ describe('VR panels (IWER headset)', () => {
     await pullTrigger(page);
     await page.waitForFunction(() => window.marque!.scene!.getObjectByName('museum:vr-panel') == null, undefined, { timeout: 60_000, polling: 50 });
     expect(await lampIntensity(page, car.id)).toBeGreaterThan(before);
-  });
 
-  it('stands the fallback room in when a zone fails to load, and "Try again" pressed with the ray brings the zone up', async () => {
-    let requests = 0;
-    const page = await openWorld('?xrtest', {
-      beforeGoto: (p) => void p.route(FACTORY_ENVIRONMENT, (route) => (requests++ === 0 ? route.fulfill({ status: 500, body: 'unavailable' }) : route.continue())),
+    // The head back above the origin, looking down its −Z, for the doorway.
+    await page.evaluate(() => {
+      window.xrDevice!.position.set(0, 1.6, 0);
+      window.xrDevice!.quaternion.set(0, 0, 0, 1);
     });
-    await enterVR(page);
-    await page.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: 'Factory line' }).dispatchEvent('click');
-
-    // In a headset the failure is said on a panel in the room, with its "Try again" button: read
-    // from 0.8 m, then pressed with the ray.
-    const retry = await placeOf(page, 'zone-fallback:retry');
-    expect(requests).toBe(1);
-    await page.evaluate(([x, y, z]) => window.xrDevice!.position.set(x, y, z), [retry.x, retry.y + 0.3, retry.z + 0.8] as const);
     await xrFrames(page, 3);
-    await keepPicture(page.locator('canvas'), path.join(TEST_OUTPUT_DIR, 'vr-fallback-room.png'));
-    await aimAt(page, 'zone-fallback:retry');
+    // The factory's doorway is in the west wall by the entrance (assets/src/environments/museum-hall.ts):
+    // the head (above the origin) turns to it, so the menu opens between the visitor and the doorway.
+    const doorway = await doorwayMiddle(page, 'factory');
+    await lookTowards(page, doorway);
+    await aimAt(page, 'vr-menu:tab');
     await pullTrigger(page);
-    await page.waitForFunction(() => window.marque!.zoneReady?.zone === 'factory', undefined, { timeout: 150_000, polling: 100 });
-    expect(requests, 'the environment was fetched again').toBe(2);
-    expect(await page.evaluate(() => window.marque!.scene!.getObjectByName('zone-fallback') == null)).toBe(true);
+    await page.waitForFunction(() => window.marque!.xr!.comfort.menuOpen, undefined, { timeout: 60_000, polling: 50 });
+
+    // A ray through the middle of the "Vignette" button that goes on to the middle of the doorway.
+    const button = await placeOf(page, 'vr-menu:vignette');
+    const hand = button.clone().add(button.clone().sub(doorway).setLength(0.35));
+    const vignette = await page.evaluate(() => window.marque!.xr!.comfort.get().vignette);
+    await aimFrom(page, hand, button);
+    await pullTrigger(page);
+    // The button took the press; the doorway behind it did not.
+    await page.waitForFunction((was) => window.marque!.xr!.comfort.get().vignette !== was, vignette, { timeout: 60_000, polling: 50 });
+    await xrFrames(page, 3);
+    expect(await page.evaluate(() => ({ trips: window.marque!.travel!.trips, zone: window.marque!.zone }))).toEqual({ trips: 0, zone: 'museum' });
+
+    // The menu closed, the same ray reaches the doorway: a press there travels through it, as a click does on a screen.
+    await aimAt(page, 'vr-menu:close');
+    await pullTrigger(page);
+    await page.waitForFunction(() => !window.marque!.xr!.comfort.menuOpen, undefined, { timeout: 60_000, polling: 50 });
+    await aimFrom(page, hand, button);
+    expect(await shown(page, 'vr-menu:vignette')).toBe(false);
+    await pullTrigger(page);
+    await page.waitForFunction(() => window.marque!.zone === 'factory', undefined, { timeout: 60_000, polling: 50 });
+    expect(await page.evaluate(() => ({ trips: window.marque!.travel!.trips, journey: window.marque!.travel!.journey }))).toEqual({
+      trips: 1,
+      journey: { from: 'museum', to: 'factory' },
+    });
+    await page.getByTestId('presence').filter({ hasText: /^Factory line ·/ }).waitFor({ timeout: 60_000 });
   });
 });
 
