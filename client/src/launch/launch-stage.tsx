@@ -1,15 +1,12 @@
 import { createPortal } from '@react-three/fiber';
 import { Suspense, use, useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from 'react';
 import {
-  BoxGeometry,
-  BufferAttribute,
   CanvasTexture,
   Color,
   MeshBasicMaterial,
   Object3D,
   SRGBColorSpace,
   VideoTexture,
-  type BufferGeometry,
   type Group,
   type HemisphereLight,
   type Mesh,
@@ -23,7 +20,9 @@ import { listCars, loadManifest } from '../world/shared/manifest';
 import { reducedMotion } from '../world/shared/reduced-motion';
 import { offeredConfiguration } from '../world/shared/variants';
 import type { KeynotePlayer } from './keynote-player';
-import { coverLift, screenContent, stageLights, turntableAngle, type ScreenContent } from './show';
+import { coverLift, screenContent, stageLights, turntableAngle } from './show';
+import { drapedCover, withPlanarUvs } from './stage-geometry';
+import { drawScreen, SCREEN_PX, ScreenPainter } from './stage-screen';
 import type { ShowFeed } from '../net/show-feed';
 
 /** Props of {@link LaunchStage}. */
@@ -40,8 +39,6 @@ export type LaunchStageProps = ComponentProps<'group'> & {
   now: () => number;
 };
 
-/** The cover's size, metres: over the longest of the marque's cars (4.95 m) with room to drape. */
-const COVER = { length: 5.5, width: 2.35, height: 1.58 } as const;
 /** How high the cover flies at the end of the reveal, metres above the car. */
 const COVER_FLIGHT = 9;
 /** Lights fade towards the cue's level at this rate, per second. */
@@ -50,8 +47,6 @@ const LIGHT_RATE = 1.6;
 const SPOT_FULL = 2600;
 const HOUSE_FULL = 0.9;
 const PARTY_FULL = 400;
-/** The screen's canvas, pixels: the same 16:7 as the screen itself. */
-const SCREEN_PX = { width: 1024, height: 448 } as const;
 /**
  * A launch's show on the arena's stage, driven by the show state and the server's clock: the
  * event's car in its launch configuration on the turntable, under a cloth cover that lifts at
@@ -110,24 +105,6 @@ function EventCar({ car }: { car: LaunchEvent['car'] }) {
 }
 
 /**
- * A copy of a flat screen's geometry with texture coordinates from 0 to 1 across it (x) and up it
- * (y): the published arena's screen carries none, as its own material has no texture.
- */
-function withPlanarUvs(source: BufferGeometry): BufferGeometry {
-  const geometry = source.clone();
-  geometry.computeBoundingBox();
-  const { min, max } = geometry.boundingBox!;
-  const position = geometry.attributes.position!;
-  const uvs = new Float32Array(position.count * 2);
-  for (let i = 0; i < position.count; i++) {
-    uvs[i * 2] = (position.getX(i) - min.x) / Math.max(1e-6, max.x - min.x);
-    uvs[i * 2 + 1] = (position.getY(i) - min.y) / Math.max(1e-6, max.y - min.y);
-  }
-  geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
-  return geometry;
-}
-
-/**
  * The stage screen: the screen mesh's material (and geometry, given texture coordinates) swapped
  * for ours while the show is on — the environment's own come back after: a canvas with the
  * title, the countdown or a message, or the keynote's video while it plays.
@@ -170,100 +147,25 @@ function StageScreen({ screen, event, feed, player, now }: { screen: Mesh; event
   useEffect(() => () => video?.dispose(), [video]);
 
   const startsAt = Date.parse(event.startsAt);
-  // The canvas is redrawn when what it says changes: the countdown once a second.
   useEffect(() => {
-    let last = '';
-    const draw = () => {
-      const content = screenContent(show, event.title, startsAt, now());
-      const showVideo = content.kind === 'keynote' && keynote === 'playing' && video !== undefined;
-      const map = showVideo ? video : canvas.texture;
+    const g = canvas.element.getContext('2d');
+    const painter = new ScreenPainter((content, state) => {
+      if (g) drawScreen(g, canvas.element.width, canvas.element.height, content, state);
+    });
+    const update = () => {
+      const frame = painter.update(screenContent(show, event.title, startsAt, now()), keynote, video !== undefined);
+      const map = frame.video ? video! : canvas.texture;
       if (material.map !== map) {
         material.map = map;
         material.needsUpdate = true;
       }
-      if (showVideo) return;
-      const key = JSON.stringify([content, keynote]);
-      if (key === last) return;
-      last = key;
-      drawScreen(canvas.element, content, keynote);
-      canvas.texture.needsUpdate = true;
+      if (frame.redrawn) canvas.texture.needsUpdate = true;
     };
-    draw();
-    const timer = setInterval(draw, 250);
+    update();
+    const timer = setInterval(update, 250);
     return () => clearInterval(timer);
   }, [show, keynote, event.title, startsAt, now, video, canvas, material]);
   return null;
-}
-
-/** What the screen's canvas says: the title and a line, the countdown, or the keynote's state. */
-function drawScreen(element: HTMLCanvasElement, content: ScreenContent, keynote: KeynotePlayer['state'] | undefined): void {
-  const g = element.getContext('2d');
-  if (!g) return;
-  const { width, height } = element;
-  const gradient = g.createRadialGradient(width / 2, height * 0.45, 20, width / 2, height / 2, width * 0.6);
-  gradient.addColorStop(0, '#1d1a22');
-  gradient.addColorStop(1, '#07070a');
-  g.fillStyle = gradient;
-  g.fillRect(0, 0, width, height);
-  g.textAlign = 'center';
-  g.textBaseline = 'middle';
-  g.fillStyle = '#c9a866';
-  g.font = '24px Georgia, serif';
-  g.fillText('M A R Q U E', width / 2, 46);
-  const title = content.kind === 'keynote' ? '' : content.title;
-  if (content.kind === 'countdown') {
-    g.fillStyle = '#f4efe6';
-    g.font = '30px Georgia, serif';
-    g.fillText(title, width / 2, 120, width - 80);
-    g.font = 'bold 150px system-ui, sans-serif';
-    g.fillText(content.remaining, width / 2, 270);
-    return;
-  }
-  if (content.kind === 'title') {
-    g.fillStyle = '#f4efe6';
-    g.font = '58px Georgia, serif';
-    g.fillText(title, width / 2, 200, width - 80);
-    g.fillStyle = '#b9ae9c';
-    g.font = '30px system-ui, sans-serif';
-    g.fillText(content.line, width / 2, 290, width - 80);
-    return;
-  }
-  g.fillStyle = '#f4efe6';
-  g.font = '34px system-ui, sans-serif';
-  const lines =
-    keynote === 'failed'
-      ? ['The keynote video could not be loaded —', 'the show goes on']
-      : keynote === 'blocked'
-        ? ['The keynote is ready:', 'press “Play the keynote” to watch']
-        : keynote === 'over'
-          ? ['The keynote has ended']
-          : ['The keynote is starting…'];
-  lines.forEach((line, i) => g.fillText(line, width / 2, height / 2 - 10 + (i - (lines.length - 1) / 2) * 52, width - 80));
-}
-
-/**
- * A cloth-like cover: a box draped into a car's outline — high over the cabin, lower over the
- * bonnet and the tail, its shoulders rounded, its skirt flaring a little onto the floor in
- * shallow folds.
- */
-function drapedCover(): BoxGeometry {
-  const geometry = new BoxGeometry(COVER.width, COVER.height, COVER.length, 12, 8, 28);
-  const position = geometry.attributes.position!;
-  for (let i = 0; i < position.count; i++) {
-    const x = position.getX(i) / (COVER.width / 2);
-    const y = position.getY(i) / COVER.height + 0.5; // 0 at the floor, 1 on top
-    const z = position.getZ(i) / (COVER.length / 2);
-    // The roofline: the cabin a little behind the middle, the bonnet (+z) and the tail lower.
-    const cabin = Math.max(0, 1 - ((z + 0.12) / 0.95) ** 2);
-    const top = 0.55 + 0.45 * Math.sqrt(cabin);
-    // Shoulders: the top's edges fall away across the width.
-    const shoulder = 1 - 0.18 * x ** 4;
-    const flare = 1 + 0.06 * (1 - y) ** 2;
-    const fold = 0.03 * Math.sin(z * 11 + x) * (1 - y) ** 2;
-    position.setXYZ(i, (x * flare + fold) * (COVER.width / 2), y * top * shoulder * COVER.height, z * (1 + 0.025 * (1 - y)) * (COVER.length / 2));
-  }
-  geometry.computeVertexNormals();
-  return geometry;
 }
 
 /** The cover over the car: it lifts and flies up at the reveal, then is hidden; a latecomer finds it gone. */
