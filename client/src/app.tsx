@@ -165,10 +165,10 @@ export function App({ world }: AppProps) {
 
   // The signed-in owner's twins (loaded again on entering an owner's zone, so stages are today's)
   // and the one picked last.
-  const owner = useOwnerTwins(session, here.ownerTwins ? zone : undefined);
+  const owner = useOwnerTwins(session, here.owner ? zone : undefined);
   const roles = useRoles(session);
   const [pickedTwin, setPickedTwin] = useState<string>();
-  const view = ownerView(zone, session ? owner.twins : undefined, pickedTwin);
+  const view = ownerView(here.owner, session ? owner.twins : undefined, pickedTwin);
 
   // An invitation link (`?invite=…`) is redeemed once: a signed-in visitor's session gains its
   // scope, a guest gets a pass.

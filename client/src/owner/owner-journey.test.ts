@@ -8,7 +8,6 @@ import {
   formatMileage,
   garageConfiguration,
   hasAddOn,
-  ownerCars,
   ownerView,
   shortAddress,
   stageTimeline,
@@ -92,41 +91,28 @@ describe('configurations in the garage', () => {
   });
 });
 
-describe('which twins each zone is about', () => {
+describe('which twins a zone is about', () => {
   const delivered = twin('1', 'astrale-2025', 'Delivered');
   const paint = twin('2', 'aurore-1964', 'Paint');
   const assembly = twin('3', 'celeste-1988', 'Paint');
   const twins = [paint, delivered, assembly];
 
-  it('offers every twin in the garage, the first unless one was picked', () => {
-    expect(ownerView('garage', twins)).toEqual({ choices: twins, twin: paint });
-    expect(ownerView('garage', twins, '1').twin).toBe(delivered);
-    expect(ownerView('garage', twins, '42').twin).toBe(paint);
+  it('offers every twin by default, the first unless one was picked', () => {
+    expect(ownerView({}, twins)).toEqual({ choices: twins, twin: paint });
+    expect(ownerView({}, twins, '1').twin).toBe(delivered);
+    expect(ownerView({}, twins, '42').twin).toBe(paint);
   });
 
-  it('offers the factory only the cars being built, and the lounge a delivered car first', () => {
+  it("follows the zone's choice of what to offer and where to start", () => {
     expect(twinsInProduction(twins)).toEqual([paint, assembly]);
-    expect(ownerView('factory', twins, '1')).toEqual({ choices: [paint, assembly], twin: paint });
-    expect(ownerView('lounge', twins).twin).toBe(delivered);
-    expect(ownerView('lounge', twins, '3').twin).toBe(assembly);
+    expect(ownerView({ offers: twinsInProduction }, twins, '1')).toEqual({ choices: [paint, assembly], twin: paint });
+    expect(ownerView({ first: (choices) => choices[2] }, twins).twin).toBe(assembly);
+    expect(ownerView({ first: (choices) => choices[2] }, twins, '2').twin).toBe(paint);
   });
 
-  it('has nothing for other zones or before the twins are known', () => {
-    expect(ownerView('museum', twins)).toEqual({ choices: [] });
-    expect(ownerView('garage', undefined)).toEqual({ choices: [] });
-    expect(ownerView('factory', [delivered])).toEqual({ choices: [], twin: undefined });
-  });
-
-  it("puts the garage's twin on its spot as previewed, each car in production at its station, a delivered car on the lounge's lift", () => {
-    expect(ownerCars('garage', twins, ownerView('garage', twins, '1'), { paint: 'P-ORANGE-SOLAIRE' })).toEqual([{ model: 'astrale-2025', configuration: { paint: 'P-ORANGE-SOLAIRE' } }]);
-    expect(ownerCars('factory', twins, ownerView('factory', twins, '3'))).toEqual([
-      { model: 'celeste-1988', anchor: 'anchor_station_paint', configuration: assembly.currentConfiguration },
-      { model: 'aurore-1964', anchor: 'anchor_station_paint', configuration: paint.currentConfiguration },
-    ]);
-    expect(ownerCars('lounge', twins, ownerView('lounge', twins))).toEqual([{ model: 'astrale-2025', configuration: delivered.currentConfiguration }]);
-    expect(ownerCars('lounge', twins, ownerView('lounge', twins, '2'))).toBeUndefined();
-    expect(ownerCars('factory', [delivered], ownerView('factory', [delivered]))).toBeUndefined();
-    expect(ownerCars('museum', twins, ownerView('museum', twins))).toBeUndefined();
+  it('has nothing in a zone without owners\' cars or before the twins are known', () => {
+    expect(ownerView(undefined, twins)).toEqual({ choices: [] });
+    expect(ownerView({}, undefined)).toEqual({ choices: [] });
   });
 });
 

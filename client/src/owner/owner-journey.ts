@@ -168,48 +168,26 @@ export function explainTransactionError(error: unknown): string {
   return text.split('\n')[0]!;
 }
 
-/** The zones where an owner's twins appear. */
-export type OwnerZone = 'garage' | 'factory' | 'lounge';
+/** How a zone picks among the owner's twins (its definition's `owner`, client/src/zones). */
+export interface OwnerChoice {
+  /** The twins its picker offers; all of them where left out. */
+  offers?: (twins: readonly OwnerTwin[]) => OwnerTwin[];
+  /** The one it starts with when none is picked; the first offered where left out. */
+  first?: (choices: readonly OwnerTwin[]) => OwnerTwin | undefined;
+}
 
 /** Which of the owner's twins a zone is about, and the one it shows. */
 export interface OwnerView {
-  /** What the zone's picker offers: every twin in the garage and the lounge, those being built at the factory. */
+  /** What the zone's picker offers. */
   choices: OwnerTwin[];
   /** The one picked (`selectedId` where it is a choice), else the zone's first. */
   twin?: OwnerTwin;
 }
 
-/** Which twins `zone` offers and shows, for the twin the owner picked last (`selectedId`). */
-export function ownerView(zone: string, twins: readonly OwnerTwin[] | undefined, selectedId?: string): OwnerView {
-  if (!twins || (zone !== 'garage' && zone !== 'factory' && zone !== 'lounge')) return { choices: [] };
-  const choices = zone === 'factory' ? twinsInProduction(twins) : [...twins];
+/** Which twins a zone offers and shows (`choice`: none in a zone without owners' cars), for the twin the owner picked last (`selectedId`). */
+export function ownerView(choice: OwnerChoice | undefined, twins: readonly OwnerTwin[] | undefined, selectedId?: string): OwnerView {
+  if (!twins || !choice) return { choices: [] };
+  const choices = choice.offers ? choice.offers(twins) : [...twins];
   const picked = choices.find((twin) => twin.tokenId === selectedId);
-  // The lounge is where delivered cars come: it starts with one of those.
-  const first = zone === 'lounge' ? (choices.find((twin) => twin.stage === 'Delivered') ?? choices[0]) : choices[0];
-  return { choices, twin: picked ?? first };
-}
-
-/** A car a zone shows (see world/zone/zone-scene's ShownCar). */
-export interface OwnerCar {
-  model: string;
-  anchor?: string;
-  configuration?: Configuration;
-}
-
-/**
- * The cars a zone shows for a signed-in owner, or undefined where it shows its usual ones:
- * the garage's spot holds the picked twin as the garage shows it (`garageShown`); the factory
- * has each car being built at the station its twin has reached (one per station); the lounge's
- * lift holds the picked twin once delivered.
- */
-export function ownerCars(zone: string, twins: readonly OwnerTwin[] | undefined, view: OwnerView, garageShown?: Configuration): OwnerCar[] | undefined {
-  if (!twins || !view.twin) return undefined;
-  if (zone === 'garage') return [{ model: view.twin.model, configuration: garageShown ?? view.twin.currentConfiguration }];
-  if (zone === 'factory') {
-    // The picked twin first, so it keeps its station when two share one.
-    const ordered = [view.twin, ...view.choices.filter((twin) => twin !== view.twin)];
-    return ordered.map((twin) => ({ model: twin.model, anchor: stationAnchor(twin.stage), configuration: twin.currentConfiguration }));
-  }
-  if (zone === 'lounge' && view.twin.stage === 'Delivered') return [{ model: view.twin.model, configuration: view.twin.currentConfiguration }];
-  return undefined;
+  return { choices, twin: picked ?? (choice.first ? choice.first(choices) : choices[0]) };
 }

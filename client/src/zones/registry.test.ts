@@ -32,7 +32,7 @@ describe('the zone registry', () => {
     expect(ZONE_IDS.filter((id) => ZONES[id].launches)).toEqual(['launch']);
   });
 
-  it("loads the owner's twins in the zones that show them", () => {
-    expect(ZONE_IDS.filter((id) => ZONES[id].ownerTwins)).toEqual(['factory', 'garage', 'lounge']);
+  it("shows the owner's twins in the factory, the garage and the lounge", () => {
+    expect(ZONE_IDS.filter((id) => ZONES[id].owner)).toEqual(['factory', 'garage', 'lounge']);
   });
 });

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../../protocol/src/access-rules';
 import type { ZoneId } from '../../../protocol/src/zones';
 import type { WorldConnection } from '../net/world-connection';
-import type { OwnerView } from '../owner/owner-journey';
+import type { OwnerChoice, OwnerView } from '../owner/owner-journey';
 import type { OwnerTwins } from '../owner/use-owner-twins';
 import type { SignedInSession } from '../wallet/session-store';
 import type { WorldInfo } from '../wallet/world-info';
@@ -28,7 +28,7 @@ export interface ZoneOutletProps {
   connection?: WorldConnection;
   /** The signed-in wallet's roles (a dealer, the brand team). */
   roles: readonly Role[];
-  /** The signed-in owner's twins (loaded again on entering a zone with `ownerTwins`). */
+  /** The signed-in owner's twins (loaded again on entering a zone with `owner`). */
   owner: OwnerTwins;
   /** Which of them the zone is about, and the one picked. */
   view: OwnerView;
@@ -55,8 +55,11 @@ export interface ZoneDefinition {
   Panels?: ComponentType<ZoneOutletProps>;
   /** Its overlay over the canvas (the museum's tour). */
   Overlay?: ComponentType<ZoneOutletProps>;
-  /** The signed-in owner's twins load on entering it, so their stages are today's. */
-  ownerTwins?: boolean;
+  /**
+   * Which of the signed-in owner's twins it is about, where it shows them (their cars come from
+   * its panels); they load again on entering it, so their stages are today's.
+   */
+  owner?: OwnerChoice;
   /** Live launch events take place here: an event's link opens it. */
   launches?: boolean;
   /** The flat page's heading over the zone's cars, when not "Cars here". */

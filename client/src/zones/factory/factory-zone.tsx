@@ -1,14 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { ownerCars } from '../../owner/owner-journey';
 import type { ZoneDefinition, ZoneOutletProps } from '../zone-definition';
+import { FACTORY_OWNER, factoryCars } from './factory-owner';
 
 // The robots, belt and tool effects load with the factory, not before; so does an owner's timeline.
 const FactoryLife = lazy(() => import('./factory-life').then((m) => ({ default: m.FactoryLife })));
 const FactoryTimeline = lazy(() => import('./factory-timeline').then((m) => ({ default: m.FactoryTimeline })));
 
 /** An owner's cars being built, each at the station its twin has reached, and the picked one's timeline. */
-function FactoryPanels({ session, connection, owner, view, onPickTwin, onScene }: ZoneOutletProps) {
-  const cars = session ? ownerCars('factory', owner.twins, view) : undefined;
+function FactoryPanels({ connection, view, onPickTwin, onScene }: ZoneOutletProps) {
+  const cars = factoryCars(view);
   // `key` stands for `cars`, a new array on every render.
   const key = JSON.stringify(cars);
   useEffect(() => onScene({ cars }), [key, onScene]);
@@ -31,5 +31,5 @@ export const FACTORY: ZoneDefinition = {
     Extras: FactoryLife,
   },
   Panels: FactoryPanels,
-  ownerTwins: true,
+  owner: FACTORY_OWNER,
 };

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
-import { garageConfiguration, ownerCars } from '../../owner/owner-journey';
+import { garageConfiguration } from '../../owner/owner-journey';
 import type { ZoneDefinition, ZoneOutletProps } from '../zone-definition';
 import { garageChoices } from './garage-choices';
+import { GARAGE_OWNER, garageCars } from './garage-owner';
 
 // An owner's panel and the configurator load when the garage needs them, each in its own chunk.
 const GaragePanel = lazy(() => import('../../ui/garage-panel').then((m) => ({ default: m.GaragePanel })));
@@ -16,7 +17,7 @@ function GaragePanels({ world, session, connection, owner, view, onPickTwin, onS
   const twin = view.twin;
   const preview = twin && stored?.tokenId === twin.tokenId ? stored : undefined;
   const shown = twin ? garageConfiguration(twin, preview?.picked, preview?.trying) : undefined;
-  const cars = session ? ownerCars('garage', owner.twins, view, shown) : undefined;
+  const cars = garageCars(view, shown);
   // `key` stands for `cars`, a new array on every render.
   const key = JSON.stringify(cars);
   useEffect(() => onScene(cars ? { cars } : { configurations }), [key, configurations, onScene]);
@@ -65,5 +66,5 @@ export const GARAGE: ZoneDefinition = {
   mapAt: { x: 68, y: 15 },
   scene: { look: { background: '#0b0c0e', sky: '#e8eef8', ground: '#141414', ambient: 0.45, key: 0.7, strips: '#eef3ff', stripIntensity: 7 } },
   Panels: GaragePanels,
-  ownerTwins: true,
+  owner: GARAGE_OWNER,
 };

@@ -1,14 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { ownerCars } from '../../owner/owner-journey';
 import type { ZoneDefinition, ZoneOutletProps } from '../zone-definition';
+import { LOUNGE_OWNER, loungeCars } from './lounge-owner';
 
 // A dealer's console and an owner's passport, each in its own chunk.
 const DealerConsole = lazy(() => import('./dealer-console').then((m) => ({ default: m.DealerConsole })));
 const PassportPanel = lazy(() => import('./passport-panel').then((m) => ({ default: m.PassportPanel })));
 
 /** A dealer's console; for an owner, the picked car's passport, and the car on the lift once delivered. */
-function LoungePanels({ world, session, connection, roles, owner, view, onPickTwin, onScene }: ZoneOutletProps) {
-  const cars = session ? ownerCars('lounge', owner.twins, view) : undefined;
+function LoungePanels({ world, session, connection, roles, view, onPickTwin, onScene }: ZoneOutletProps) {
+  const cars = loungeCars(view);
   // `key` stands for `cars`, a new array on every render.
   const key = JSON.stringify(cars);
   useEffect(() => onScene({ cars }), [key, onScene]);
@@ -36,5 +36,5 @@ export const LOUNGE: ZoneDefinition = {
   mapAt: { x: 83, y: 46 },
   scene: { look: { background: '#100d0b', sky: '#ffeeda', ground: '#1c1612', ambient: 0.55, key: 0.7, strips: '#ffe9d0', stripIntensity: 6 } },
   Panels: LoungePanels,
-  ownerTwins: true,
+  owner: LOUNGE_OWNER,
 };
