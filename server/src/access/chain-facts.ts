@@ -1,16 +1,8 @@
-import { keccak256, parseAbi, stringToHex, type Address, type PublicClient } from 'viem';
+import { erc1155Abi, erc721Abi, keccak256, stringToHex, type Address, type PublicClient } from 'viem';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { AccessFacts } from './evaluate';
 import type { ContractRef, Role } from '../../../protocol/src/access-rules';
-
-const abi = parseAbi([
-  'function balanceOf(address owner) view returns (uint256)',
-  'function balanceOf(address account, uint256 id) view returns (uint256)',
-  'function ownerOf(uint256 tokenId) view returns (address)',
-  'function stageOf(uint256 tokenId) view returns (uint8)',
-  'function totalMinted() view returns (uint256)',
-  'function hasRole(bytes32 role, address account) view returns (bool)',
-]);
 
 /** Where the marque's contracts are; those absent make the rules that need them refuse. */
 export interface MarqueContracts {
@@ -19,6 +11,9 @@ export interface MarqueContracts {
   eventPass?: Address;
   passport?: Address;
 }
+
+/** `hasRole` of OpenZeppelin's AccessControl, which every marque contract has; MarqueTwin's ABI stands for all four. */
+const accessControlAbi = marqueTwinAbi;
 
 /** Which contract holds which role, and the role's id. */
 const ROLE_CONTRACTS: Record<Role, { contract: keyof MarqueContracts; id: `0x${string}` }> = {
@@ -49,21 +44,21 @@ export class ChainFacts implements AccessFacts {
   balanceOf(contract: ContractRef, owner: Address): Promise<bigint> {
     const address = this.resolve(contract);
     return this.cached(`721:${address}:${owner}`, () =>
-      this.client.readContract({ address, abi, functionName: 'balanceOf', args: [owner] }),
+      this.client.readContract({ address, abi: erc721Abi, functionName: 'balanceOf', args: [owner] }),
     );
   }
 
   ownerOf(contract: ContractRef, tokenId: bigint): Promise<Address | undefined> {
     const address = this.resolve(contract);
     return this.cached(`owner:${address}:${tokenId}`, () =>
-      this.client.readContract({ address, abi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined),
+      this.client.readContract({ address, abi: erc721Abi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined),
     );
   }
 
   balanceOf1155(contract: ContractRef, owner: Address, id: bigint): Promise<bigint> {
     const address = this.resolve(contract);
     return this.cached(`1155:${address}:${owner}:${id}`, () =>
-      this.client.readContract({ address, abi, functionName: 'balanceOf', args: [owner, id] }),
+      this.client.readContract({ address, abi: erc1155Abi, functionName: 'balanceOf', args: [owner, id] }),
     );
   }
 
@@ -76,7 +71,7 @@ export class ChainFacts implements AccessFacts {
     const address = this.contracts[contract];
     if (!address) return Promise.resolve(false);
     return this.cached(`role:${role}:${account}`, () =>
-      this.client.readContract({ address, abi, functionName: 'hasRole', args: [id, account] }),
+      this.client.readContract({ address, abi: accessControlAbi, functionName: 'hasRole', args: [id, account] }),
     );
   }
 
@@ -125,12 +120,12 @@ export class ChainFacts implements AccessFacts {
   /** Without the indexer: every twin's owner and stage, read from the chain (fine for a local chain). */
   private async scanStages(owner: Address): Promise<number[]> {
     const twin = this.contracts.twin;
-    const minted = await this.client.readContract({ address: twin, abi, functionName: 'totalMinted' });
+    const minted = await this.client.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'totalMinted' });
     const stages: number[] = [];
     for (let id = 1n; id <= minted; id++) {
-      const holder = await this.client.readContract({ address: twin, abi, functionName: 'ownerOf', args: [id] }).catch(() => undefined);
+      const holder = await this.client.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'ownerOf', args: [id] }).catch(() => undefined);
       if (holder?.toLowerCase() !== owner.toLowerCase()) continue;
-      stages.push(await this.client.readContract({ address: twin, abi, functionName: 'stageOf', args: [id] }));
+      stages.push(await this.client.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'stageOf', args: [id] }));
     }
     return stages;
   }

@@ -3,20 +3,12 @@ import {
   ContractFunctionRevertedError,
   createPublicClient,
   http,
-  parseAbi,
   type Address,
   type Hex,
   type PublicClient,
 } from 'viem';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
-
-const twinAbi = parseAbi([
-  'function balanceOf(address owner) view returns (uint256)',
-  'function ownerOf(uint256 tokenId) view returns (address)',
-  'function modelOf(uint256 tokenId) view returns (string)',
-  'function configurationHashOf(uint256 tokenId) view returns (bytes32)',
-  'error ERC721NonexistentToken(uint256 tokenId)',
-]);
 
 /** A twin token as the chain holds it. */
 export interface TwinToken {
@@ -72,9 +64,9 @@ export async function connectChain(options: ChainOptions): Promise<Chain> {
     chainId,
     twinAddress: options.twinAddress,
     twinBalance: (owner) =>
-      client.readContract({ address: options.twinAddress, abi: twinAbi, functionName: 'balanceOf', args: [owner] }),
+      client.readContract({ address: options.twinAddress, abi: marqueTwinAbi, functionName: 'balanceOf', args: [owner] }),
     async twin(tokenId) {
-      const contract = { address: options.twinAddress, abi: twinAbi, args: [tokenId] } as const;
+      const contract = { address: options.twinAddress, abi: marqueTwinAbi, args: [tokenId] } as const;
       try {
         const [model, configurationHash] = await Promise.all([
           client.readContract({ ...contract, functionName: 'modelOf' }),

@@ -1,14 +1,8 @@
-import { parseAbi, parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
+import { parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
+import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
 import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../protocol/src/contracts/contract-types';
 import { MarqueError } from '../../../protocol/src/errors';
 import { revertOf, type Relayer } from './relayer';
-
-const EVENT_PASS_ABI = parseAbi([
-  'function createEvent(uint32 minimumStaySeconds) returns (uint256 eventId)',
-  'function eventCount() view returns (uint256)',
-  'event EventCreated(uint256 indexed eventId, uint32 minimumStaySeconds)',
-  'error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)',
-]);
 
 /** How long an attendee has to redeem a badge claim, seconds. */
 const CLAIM_WINDOW_S = 24 * 3600;
@@ -30,7 +24,7 @@ export class EventPassChain {
     return this.relayer.run(async (wallet) => {
       let request;
       try {
-        ({ request } = await wallet.simulateContract({ address: this.address, abi: EVENT_PASS_ABI, functionName: 'createEvent', args: [minimumStaySeconds] }));
+        ({ request } = await wallet.simulateContract({ address: this.address, abi: marqueEventPassAbi, functionName: 'createEvent', args: [minimumStaySeconds] }));
       } catch (error) {
         throw new MarqueError('events', `MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
           status: 503,
@@ -41,7 +35,7 @@ export class EventPassChain {
       }
       const hash = await wallet.writeContract(request);
       const receipt = await wallet.waitForTransactionReceipt({ hash, timeout: 120_000 });
-      const [created] = parseEventLogs({ abi: EVENT_PASS_ABI, logs: receipt.logs, eventName: 'EventCreated' });
+      const [created] = parseEventLogs({ abi: marqueEventPassAbi, logs: receipt.logs, eventName: 'EventCreated' });
       if (receipt.status !== 'success' || !created) {
         throw new MarqueError('events', `the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
       }
@@ -60,7 +54,7 @@ export class EventPassChain {
   async holdsEvent(eventId: bigint, transactionHash: Hash | undefined): Promise<boolean> {
     const client = this.relayer.wallet;
     if (!transactionHash) {
-      const count = await client.readContract({ address: this.address, abi: EVENT_PASS_ABI, functionName: 'eventCount' });
+      const count = await client.readContract({ address: this.address, abi: marqueEventPassAbi, functionName: 'eventCount' });
       return eventId >= 1n && eventId <= count;
     }
     let receipt;
@@ -71,7 +65,7 @@ export class EventPassChain {
       throw error;
     }
     if (receipt.status !== 'success') return false;
-    const created = parseEventLogs({ abi: EVENT_PASS_ABI, logs: receipt.logs, eventName: 'EventCreated' });
+    const created = parseEventLogs({ abi: marqueEventPassAbi, logs: receipt.logs, eventName: 'EventCreated' });
     return created.some((log) => log.address.toLowerCase() === this.address.toLowerCase() && log.args.eventId === eventId);
   }
 

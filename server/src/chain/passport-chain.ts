@@ -1,24 +1,8 @@
-import { parseAbi, parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
+import { parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
+import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import type { ServiceRecord } from '../../../protocol/src/contracts/contract-types';
 import { MarqueError } from '../../../protocol/src/errors';
 import { revertOf, type Relayer } from './relayer';
-
-/** What the server calls on MarquePassport, with the errors `record` reverts with. */
-export const PASSPORT_ABI = parseAbi([
-  'struct ServiceRecord { uint256 tokenId; uint8 kind; uint32 mileage; bytes32 recordHash; address dealer; uint256 nonce; uint256 deadline; }',
-  'function record(ServiceRecord serviceRecord, bytes signature) returns (uint256)',
-  'function nonces(address owner) view returns (uint256)',
-  'function mileageOf(uint256 tokenId) view returns (uint32)',
-  'function recordCountOf(uint256 tokenId) view returns (uint256)',
-  'event ServiceRecorded(uint256 indexed tokenId, uint256 indexed index, address indexed dealer, uint8 kind, uint32 mileage, bytes32 recordHash)',
-  'error MarquePassportUnknownTwin(uint256 tokenId)',
-  'error MarquePassportInvalidKind(uint8 kind)',
-  'error MarquePassportExpiredRecord(uint256 deadline)',
-  'error MarquePassportUnauthorizedDealer(address dealer)',
-  'error MarquePassportInvalidSignature(address dealer)',
-  'error MarquePassportMileageDecreased(uint256 tokenId, uint32 previous, uint32 mileage)',
-  'error InvalidAccountNonce(address account, uint256 currentNonce)',
-]);
 
 /** Where a relayed record landed. */
 export interface RelayResult {
@@ -60,12 +44,12 @@ export class PassportChain {
 
   /** `nonces(dealer)`: the nonce the dealer's next record must carry. */
   nonceOf(dealer: Address): Promise<bigint> {
-    return this.client.readContract({ address: this.address, abi: PASSPORT_ABI, functionName: 'nonces', args: [dealer] });
+    return this.client.readContract({ address: this.address, abi: marquePassportAbi, functionName: 'nonces', args: [dealer] });
   }
 
   /** `mileageOf(tokenId)`: the car's last recorded mileage, 0 without records. */
   async mileageOf(tokenId: bigint): Promise<number> {
-    return Number(await this.client.readContract({ address: this.address, abi: PASSPORT_ABI, functionName: 'mileageOf', args: [tokenId] }));
+    return Number(await this.client.readContract({ address: this.address, abi: marquePassportAbi, functionName: 'mileageOf', args: [tokenId] }));
   }
 
   /**
@@ -91,7 +75,7 @@ export class PassportChain {
     try {
       ({ request } = await wallet.simulateContract({
         address: this.address,
-        abi: PASSPORT_ABI,
+        abi: marquePassportAbi,
         functionName: 'record',
         args: [record, signature],
       }));
@@ -119,7 +103,7 @@ export class PassportChain {
         reason: 'relay-failed',
       });
     }
-    const [event] = parseEventLogs({ abi: PASSPORT_ABI, logs: receipt.logs, eventName: 'ServiceRecorded' }).filter(
+    const [event] = parseEventLogs({ abi: marquePassportAbi, logs: receipt.logs, eventName: 'ServiceRecorded' }).filter(
       (log) => log.address.toLowerCase() === this.address.toLowerCase(),
     );
     return { transactionHash, blockNumber: receipt.blockNumber, index: Number(event?.args.index ?? -1) };

@@ -1,9 +1,9 @@
-import { parseAbi } from 'viem';
 import { z } from 'zod';
 import { ADD_ONS } from '../../../assets/src/addons';
 import { VARIANT_CATEGORIES, type VariantCategory } from '../../../protocol/src/catalogue';
 import { findAsset } from '../../../protocol/src/manifest';
 import { isTargetName, TARGET_NAMES } from '../../../protocol/src/targets';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { IndexedTwinDetail, IndexQueries } from '../indexer/index-queries';
 import type { AddOn, OrderedConfiguration, OwnerProfileView, OwnerTwin } from '../../../protocol/src/twin-api';
@@ -23,7 +23,6 @@ const orderBody = z.strictObject({
   configuration: z.strictObject(Object.fromEntries(VARIANT_CATEGORIES.map((c) => [c, z.string().min(1).max(64)])) as Record<VariantCategory, z.ZodString>),
 });
 
-const twinAbi = parseAbi(['function isAddOnApproved(bytes32 addOn) view returns (bool)']);
 
 /** How long the add-on catalogue's approvals, read from the chain, are reused. */
 const ADD_ONS_TTL_MS = 5_000;
@@ -198,7 +197,7 @@ export function twinModelResponse(
 async function approvedAddOns(services: HttpServices): Promise<AddOn[]> {
   const approved = await Promise.all(
     ADD_ONS.map((addOn) =>
-      services.chain.client.readContract({ address: services.chain.twinAddress, abi: twinAbi, functionName: 'isAddOnApproved', args: [addOn.id] }),
+      services.chain.client.readContract({ address: services.chain.twinAddress, abi: marqueTwinAbi, functionName: 'isAddOnApproved', args: [addOn.id] }),
     ),
   ).catch((cause: unknown) => {
     throw new MarqueError('addons', 'cannot read the add-on catalogue from the chain right now; try again', {
