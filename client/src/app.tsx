@@ -2,10 +2,10 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExtern
 import type { Object3D, Scene, WebGLRenderer } from 'three';
 import type { ShowState } from '../../protocol/src/launch';
 import { detectWebGL } from './flat/webgl-support';
-import { serverNow } from './launch/clock';
+import { serverNow } from './zones/launch/clock';
 import type { ShowFeed } from './net/show-feed';
-import { launchLink } from './launch/launch-attendance';
-import { useLaunchAttendance, useLaunchShow } from './launch/use-launch-attendance';
+import { launchLink } from './zones/launch/launch-attendance';
+import { useLaunchAttendance, useLaunchShow } from './zones/launch/use-launch-attendance';
 import { useWorldConnection } from './hooks/use-world-connection';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import { ownerView } from './owner/owner-journey';
@@ -43,8 +43,8 @@ export interface AppProps {
 
 const WalletPanel = lazy(() => import('./wallet/wallet-panel'));
 // A launch event's stage and panel, only on an event's page (`?event=`).
-const LaunchStage = lazy(() => import('./launch/launch-stage').then((m) => ({ default: m.LaunchStage })));
-const LaunchPanel = lazy(() => import('./launch/launch-panel'));
+const LaunchStage = lazy(() => import('./zones/launch/launch-stage').then((m) => ({ default: m.LaunchStage })));
+const LaunchPanel = lazy(() => import('./zones/launch/launch-panel'));
 // Flat mode and the touch joystick load where they are used, not on every page.
 const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m.FlatPage })));
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));

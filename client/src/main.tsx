@@ -24,7 +24,7 @@ async function start() {
   // The brand team's host console (`?host`, `?host=<eventId>`): its own page and chunk.
   const host = new URLSearchParams(location.search).get('host');
   if (host !== null) {
-    const [{ HostConsole }, world] = await Promise.all([import('./launch/host-console'), fetchWorldInfo()]);
+    const [{ HostConsole }, world] = await Promise.all([import('./zones/launch/host/host-console'), fetchWorldInfo()]);
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { LaunchEvent, ShowState } from '../../../protocol/src/launch';
-import type { KeynotePlayer } from '../launch/keynote-player';
-import { hasReached } from '../launch/show';
+import type { KeynotePlayer } from '../zones/launch/keynote-player';
+import { hasReached } from '../zones/launch/show';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { RoomPanel } from '../ui/room-panel';
 import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';

@@ -5,7 +5,7 @@ import { garageChoices } from './garage-choices';
 import { GARAGE_OWNER, garageCars } from './garage-owner';
 
 // An owner's panel and the configurator load when the garage needs them, each in its own chunk.
-const GaragePanel = lazy(() => import('../../ui/garage-panel').then((m) => ({ default: m.GaragePanel })));
+const GaragePanel = lazy(() => import('./garage-panel').then((m) => ({ default: m.GaragePanel })));
 const ZoneConfigurator = lazy(() => import('./zone-configurator').then((m) => ({ default: m.ZoneConfigurator })));
 
 /**

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { ZoneDefinition, ZoneOutletProps } from '../zone-definition';
 
-const UpcomingLaunches = lazy(() => import('../../launch/upcoming-launches'));
+const UpcomingLaunches = lazy(() => import('./upcoming-launches'));
 
 /** Without an event under way, the launches to come; during one, the page shows the event's panel. */
 function LaunchPanels({ atLaunch }: ZoneOutletProps) {

@@ -1,6 +1,6 @@
-import type { AccessRule } from '../../../protocol/src/access-rules';
-import { launchEventInput } from '../../../protocol/src/launch-input';
-import type { LaunchEvent, LaunchEventInput } from '../../../protocol/src/launch';
+import type { AccessRule } from '../../../../../protocol/src/access-rules';
+import { launchEventInput } from '../../../../../protocol/src/launch-input';
+import type { LaunchEvent, LaunchEventInput } from '../../../../../protocol/src/launch';
 
 /**
  * The host console's event form as plain data: what the inputs hold (strings, as inputs do),

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatDate } from '../owner/owner-journey';
-import { OwnerPanel } from '../ui/owner-panel';
+import { formatDate } from '../../owner/owner-journey';
+import { OwnerPanel } from '../../ui/owner-panel';
 import { launchQueries } from './launch-queries';
 import { CUE_LABELS } from './show';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ShowState } from '../../../protocol/src/launch';
+import type { ShowState } from '../../../../protocol/src/launch';
 import { coverLift, cueAnnouncement, formatCountdown, hasReached, keynoteSeconds, nextCue, REVEAL_MS, screenContent, stageLights, turntableAngle } from './show';
-import { isNewerShow } from '../net/show-feed';
+import { isNewerShow } from '../../net/show-feed';
 
 const show = (cue: ShowState['cue'], cueAt = 100_000, seq = 3): ShowState => ({ eventId: 'e1', cue, cueAt, seq, onStage: [], slowModeSeconds: 0 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchEvent } from '../../../protocol/src/launch';
+import type { LaunchEvent } from '../../../../../protocol/src/launch';
 import { draftFromEvent, draftToInput, errorsFromDetails, fromLocalInput, newDraft, presetOf, toLocalInput } from './event-form';
 
 const event: LaunchEvent = {

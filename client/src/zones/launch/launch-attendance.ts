@@ -1,4 +1,4 @@
-import type { GuestPass } from '../wallet/session-store';
+import type { GuestPass } from '../../wallet/session-store';
 import type { IssuedGuestSession } from './launch-client';
 import type { OverflowStream } from './overflow-stream';
 

@@ -1,10 +1,10 @@
 import { use, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { LaunchEvent } from '../../../protocol/src/launch';
-import { ApiError } from '../net/api';
-import { CATEGORY_LABELS } from '../ui/configurator-options';
-import { listCars, loadManifest } from '../world/shared/manifest';
+import type { LaunchEvent } from '../../../../../protocol/src/launch';
+import { ApiError } from '../../../net/api';
+import { CATEGORY_LABELS } from '../../../ui/configurator-options';
+import { listCars, loadManifest } from '../../../world/shared/manifest';
 import { ACCESS_PRESETS, draftFromEvent, draftToInput, errorsFromDetails, newDraft, type AccessPreset, type DraftErrors, type DraftField, type EventDraft } from './event-form';
-import { createEvent, updateEvent } from './launch-client';
+import { createEvent, updateEvent } from '../launch-client';
 
 /** Props of {@link HostEventEditor}. */
 export interface HostEventEditorProps {

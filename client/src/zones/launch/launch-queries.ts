@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { pollEvery } from '../queries/poll-every';
+import { pollEvery } from '../../queries/poll-every';
 import { fetchAttendees, fetchEvent, fetchEvents, fetchLiveFigures, fetchQuestions, fetchReport } from './launch-client';
 
 /** How often the host console asks for the show, the figures and the audience, ms. */

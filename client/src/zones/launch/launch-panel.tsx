@@ -1,18 +1,18 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { LaunchEvent, Question } from '../../../protocol/src/launch';
-import { CHAT_MAX_LENGTH, type Emote } from '../../../protocol/src/social';
-import type { LaunchChannel } from '../net/launch-channel';
-import { EMOTE_LABELS } from '../ui/emote-labels';
-import { OwnerPanel } from '../ui/owner-panel';
-import { PanelStatus } from '../ui/panel-status';
-import type { SignedInSession } from '../wallet/session-store';
-import type { WorldInfo } from '../wallet/world-info';
+import type { LaunchEvent, Question } from '../../../../protocol/src/launch';
+import { CHAT_MAX_LENGTH, type Emote } from '../../../../protocol/src/social';
+import type { LaunchChannel } from '../../net/launch-channel';
+import { EMOTE_LABELS } from '../../ui/emote-labels';
+import { OwnerPanel } from '../../ui/owner-panel';
+import { PanelStatus } from '../../ui/panel-status';
+import type { SignedInSession } from '../../wallet/session-store';
+import type { WorldInfo } from '../../wallet/world-info';
 import { serverNow } from './clock';
 import type { KeynotePlayer } from './keynote-player';
 import { requestBadgeClaim } from './launch-client';
 import type { OverflowStream } from './overflow-stream';
 import { CUE_LABELS, cueAnnouncement, formatCountdown, formatStart, hasReached } from './show';
-import type { ShowFeed } from '../net/show-feed';
+import type { ShowFeed } from '../../net/show-feed';
 import './launch-panel.css';
 
 /** Props of {@link LaunchPanel}. */

@@ -1,4 +1,4 @@
-import type { LaunchReport } from '../../../protocol/src/launch';
+import type { LaunchReport } from '../../../../../protocol/src/launch';
 
 /**
  * The report's charts as geometry: scales with round tick values, polyline paths and histogram

@@ -1,17 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type ShowState } from '../../../protocol/src/launch';
-import { ApiError } from '../net/api';
-import type { SignedInSession } from '../wallet/session-store';
-import { serverNow } from './clock';
+import { CUE_PREVIEWS, CUES, type Cue, type LaunchEvent, type ShowState } from '../../../../../protocol/src/launch';
+import { ApiError } from '../../../net/api';
+import type { SignedInSession } from '../../../wallet/session-store';
+import { serverNow } from '../clock';
 import { presetOf } from './event-form';
 import { HostAudience } from './host-audience';
 import { HostEventEditor } from './host-event-editor';
 import { HostReport } from './host-report';
-import { fireCue, issueInvitation } from './launch-client';
-import { CUE_LABELS, cueIndex, formatCountdown, formatStart, nextCue } from './show';
-import { isNewerShow } from '../net/show-feed';
-import { CONSOLE_REFRESH_MS, launchQueries } from './launch-queries';
+import { fireCue, issueInvitation } from '../launch-client';
+import { CUE_LABELS, cueIndex, formatCountdown, formatStart, nextCue } from '../show';
+import { isNewerShow } from '../../../net/show-feed';
+import { CONSOLE_REFRESH_MS, launchQueries } from '../launch-queries';
 
 /** Props of {@link HostEvent}. */
 export interface HostEventProps {

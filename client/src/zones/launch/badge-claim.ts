@@ -1,8 +1,8 @@
 import type { Address, Hash, Hex } from 'viem';
-import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
-import type { BadgeClaimGrant } from '../../../protocol/src/launch';
-import { sendAndConfirm, type TransactionPhase } from '../wallet/send-and-confirm';
-import type { WorldInfo } from '../wallet/world-info';
+import { marqueEventPassAbi } from '../../../../protocol/src/contracts/abis';
+import type { BadgeClaimGrant } from '../../../../protocol/src/launch';
+import { sendAndConfirm, type TransactionPhase } from '../../wallet/send-and-confirm';
+import type { WorldInfo } from '../../wallet/world-info';
 
 /** Options of {@link claimBadgeOnChain}. */
 export interface BadgeClaimRequest {

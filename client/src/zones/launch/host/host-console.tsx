@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../wallet/session-store';
-import { useRoles } from '../wallet/use-roles';
-import { useSessionRefresh } from '../wallet/use-session-refresh';
-import WalletPanel from '../wallet/wallet-panel';
-import type { WorldInfo } from '../wallet/world-info';
-import { serverClock } from './clock';
+import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../../../wallet/session-store';
+import { useRoles } from '../../../wallet/use-roles';
+import { useSessionRefresh } from '../../../wallet/use-session-refresh';
+import WalletPanel from '../../../wallet/wallet-panel';
+import type { WorldInfo } from '../../../wallet/world-info';
+import { serverClock } from '../clock';
 import { HostEvent } from './host-event';
 import { HostEventEditor } from './host-event-editor';
-import { launchQueries } from './launch-queries';
-import { CUE_LABELS, formatStart } from './show';
+import { launchQueries } from '../launch-queries';
+import { CUE_LABELS, formatStart } from '../show';
 import './host-console.css';
 
 /** Props of {@link HostConsole}. */

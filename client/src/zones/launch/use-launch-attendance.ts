@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { LaunchEvent } from '../../../protocol/src/launch';
-import type { LaunchChannel } from '../net/launch-channel';
-import type { ShowFeed } from '../net/show-feed';
-import type { GuestPass } from '../wallet/session-store';
+import type { LaunchEvent } from '../../../../protocol/src/launch';
+import type { LaunchChannel } from '../../net/launch-channel';
+import type { ShowFeed } from '../../net/show-feed';
+import type { GuestPass } from '../../wallet/session-store';
 import { serverClock, serverNow } from './clock';
 import type { KeynotePlayer } from './keynote-player';
 import { LaunchAttendance, type LaunchLink } from './launch-attendance';

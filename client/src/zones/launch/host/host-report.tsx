@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { LaunchReport } from '../../../protocol/src/launch';
-import { fetchReportCsv } from './launch-client';
-import { launchQueries } from './launch-queries';
+import type { LaunchReport } from '../../../../../protocol/src/launch';
+import { fetchReportCsv } from '../launch-client';
+import { launchQueries } from '../launch-queries';
 import { formatDuration, histogramBars, linePath, niceCeiling, ticks, type PlotArea } from './report-chart';
 
 /** Props of {@link HostReport}. */

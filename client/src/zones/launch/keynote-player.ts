@@ -1,7 +1,7 @@
 import type Hls from 'hls.js';
-import type { ShowState } from '../../../protocol/src/launch';
+import type { ShowState } from '../../../../protocol/src/launch';
 import { hasReached, keynoteSeconds } from './show';
-import type { ShowFeed } from '../net/show-feed';
+import type { ShowFeed } from '../../net/show-feed';
 
 /**
  * Where the keynote stands on this page: `waiting` for its cue; `loading`; `playing`;

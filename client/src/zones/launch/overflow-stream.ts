@@ -1,5 +1,5 @@
-import type { Question, ShowState, StreamEvent } from '../../../protocol/src/launch';
-import { isNewerShow, type ShowFeed } from '../net/show-feed';
+import type { Question, ShowState, StreamEvent } from '../../../../protocol/src/launch';
+import { isNewerShow, type ShowFeed } from '../../net/show-feed';
 
 /** The overflow stream's `figures`: the audience in aggregate, about once a second. */
 export interface AudienceFigures {

@@ -13,17 +13,17 @@ import {
   type PointLight,
   type SpotLight,
 } from 'three';
-import type { LaunchEvent } from '../../../protocol/src/launch';
-import { useFrameStage } from '../frame-loop';
-import { CarModel } from '../world/shared/car-model';
-import { listCars, loadManifest } from '../world/shared/manifest';
-import { reducedMotion } from '../world/shared/reduced-motion';
-import { offeredConfiguration } from '../world/shared/variants';
+import type { LaunchEvent } from '../../../../protocol/src/launch';
+import { useFrameStage } from '../../frame-loop';
+import { CarModel } from '../../world/shared/car-model';
+import { listCars, loadManifest } from '../../world/shared/manifest';
+import { reducedMotion } from '../../world/shared/reduced-motion';
+import { offeredConfiguration } from '../../world/shared/variants';
 import type { KeynotePlayer } from './keynote-player';
 import { coverLift, screenContent, stageLights, turntableAngle } from './show';
 import { drapedCover, withPlanarUvs } from './stage-geometry';
 import { drawScreen, SCREEN_PX, ScreenPainter } from './stage-screen';
-import type { ShowFeed } from '../net/show-feed';
+import type { ShowFeed } from '../../net/show-feed';
 
 /** Props of {@link LaunchStage}. */
 export type LaunchStageProps = ComponentProps<'group'> & {

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useState } from 'react';
-import type { Attendee, Question, ShowState } from '../../../protocol/src/launch';
-import type { ModerationInput } from '../../../protocol/src/launch-input';
-import { markAnswered, moderate } from './launch-client';
-import { launchQueries } from './launch-queries';
+import type { Attendee, Question, ShowState } from '../../../../../protocol/src/launch';
+import type { ModerationInput } from '../../../../../protocol/src/launch-input';
+import { markAnswered, moderate } from '../launch-client';
+import { launchQueries } from '../launch-queries';
 
 /** Props of {@link HostAudience}. */
 export interface HostAudienceProps {

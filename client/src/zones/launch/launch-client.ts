@@ -9,9 +9,9 @@ import type {
   ModerationInput,
   Question,
   ShowState,
-} from '../../../protocol/src/launch';
-import { request, requestBlob } from '../net/api';
-import { deviceId } from '../net/device-id';
+} from '../../../../protocol/src/launch';
+import { request, requestBlob } from '../../net/api';
+import { deviceId } from '../../net/device-id';
 
 /**
  * The launch events API as the client calls it (server/src/protocol/launch.ts): one function per

@@ -1,4 +1,4 @@
-import { CUES, type Cue, type ShowState } from '../../../protocol/src/launch';
+import { CUES, type Cue, type ShowState } from '../../../../protocol/src/launch';
 
 /**
  * What the show looks like at a given server time, as pure functions of the show state: every

@@ -1,6 +1,6 @@
-import { MarqueError } from '../../../protocol/src/errors';
-import type { ServerTime } from '../../../protocol/src/launch';
-import { request } from '../net/api';
+import { MarqueError } from '../../../../protocol/src/errors';
+import type { ServerTime } from '../../../../protocol/src/launch';
+import { request } from '../../net/api';
 
 /**
  * The server's clock, as this page estimates it: a launch is the same moment for every attendee

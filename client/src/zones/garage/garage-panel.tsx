@@ -1,18 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { use, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import type { AddOn, OwnerTwin } from '../../../protocol/src/twin-api';
-import { AddOnFlow } from '../owner/add-on-flow';
-import { addOnFits, hasAddOn, stageLabel } from '../owner/owner-journey';
-import { setShowcasePublic } from '../owner/twin-client';
-import { twinQueries } from '../owner/twin-queries';
-import type { SignedInSession } from '../wallet/session-store';
-import type { WorldInfo } from '../wallet/world-info';
-import { listCars, loadManifest, type ManifestEntry, type WorldManifest } from '../world/shared/manifest';
-import type { Configuration } from '../world/shared/variants';
-import { CATEGORY_LABELS } from './configurator-options';
-import { ConfiguratorPanel } from './configurator-panel';
-import { OwnerPanel, TwinPicker } from './owner-panel';
-import { QrCode } from './qr-code';
+import type { AddOn, OwnerTwin } from '../../../../protocol/src/twin-api';
+import { AddOnFlow } from '../../owner/add-on-flow';
+import { addOnFits, hasAddOn, stageLabel } from '../../owner/owner-journey';
+import { setShowcasePublic } from '../../owner/twin-client';
+import { twinQueries } from '../../owner/twin-queries';
+import type { SignedInSession } from '../../wallet/session-store';
+import type { WorldInfo } from '../../wallet/world-info';
+import { listCars, loadManifest, type ManifestEntry, type WorldManifest } from '../../world/shared/manifest';
+import type { Configuration } from '../../world/shared/variants';
+import { CATEGORY_LABELS } from '../../ui/configurator-options';
+import { ConfiguratorPanel } from '../../ui/configurator-panel';
+import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
+import { QrCode } from '../../ui/qr-code';
 
 /** Props of {@link GaragePanel}. */
 export interface GaragePanelProps {
@@ -141,7 +141,7 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
     () =>
       new AddOnFlow({
         send: async (tokenId, addOnId, onPhase) => {
-          const { applyAddOnOnChain } = await import('../owner/add-on-transaction');
+          const { applyAddOnOnChain } = await import('../../owner/add-on-transaction');
           return applyAddOnOnChain({ world: latest.current.world, account: latest.current.account, tokenId, addOnId, onPhase });
         },
         refreshTwins: () => latest.current.refreshTwins(),
