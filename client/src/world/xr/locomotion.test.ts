@@ -2,7 +2,7 @@ import { Group, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { ComfortStore, COMFORT_DEFAULTS } from './comfort-settings';
 import { comfortableFrameRate } from './frame-rate';
-import { castTeleportArc, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
+import { castTeleportArc, ControllerInput, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin, type ControllerSource } from './locomotion';
 
 const bounds = { minX: -10, maxX: 10, minZ: -10, maxZ: 10, floors: [{ min: [-1, -6] as const, max: [1, -4] as const, y: 0.5 }] };
 
@@ -101,5 +101,65 @@ describe('frame rate', () => {
     expect(comfortableFrameRate([72, 80, 90, 120])).toBe(72);
     expect(comfortableFrameRate([90, 120, 144])).toBe(90);
     expect(comfortableFrameRate([60, 120])).toBe(false);
+  });
+});
+
+/** A controller with its sticks at `x`, `y` (the thumbstick's axes 2 and 3) and its X/Y button pressed or not. */
+function controller(handedness: 'left' | 'right', x = 0, y = 0, menu = false): ControllerSource {
+  return { handedness, gamepad: { axes: [0, 0, x, y], buttons: [0, 1, 2, 3, 4].map((i) => ({ pressed: menu && i === 4 })) } };
+}
+
+describe('VR controller input', () => {
+  it('aims while the right stick is pushed forward, and lands on release where the last aim was valid', () => {
+    const input = new ControllerInput();
+    const pushed = controller('right', 0, -0.9);
+    expect(input.read([pushed], 'teleport').aim).toBe(pushed);
+    input.aimed(true);
+    // Easing back keeps aiming until the stick is nearly home.
+    expect(input.read([controller('right', 0, -0.5)], 'teleport').aim).toBeDefined();
+    input.aimed(true);
+    const released = input.read([controller('right', 0, 0)], 'teleport');
+    expect(released).toMatchObject({ aim: undefined, land: true });
+    expect(input.isAiming).toBe(false);
+
+    input.read([pushed], 'teleport');
+    input.aimed(false);
+    expect(input.read([controller('right')], 'teleport').land).toBe(false);
+  });
+
+  it('aims with a right-hand pinch, but not one that points at the VR menu', () => {
+    const input = new ControllerInput();
+    const hand = { handedness: 'right', hand: {} } as const;
+    input.pinchStart(hand, true);
+    expect(input.read([hand], 'teleport').aim).toBeUndefined();
+    input.pinchStart(hand, false);
+    expect(input.read([hand], 'teleport').aim).toBe(hand);
+    input.pinchEnd(hand);
+    expect(input.read([hand], 'teleport').aim).toBeUndefined();
+  });
+
+  it('snaps one turn per push of the right stick, to the right for a push right', () => {
+    const input = new ControllerInput();
+    expect(input.read([controller('right', 0.9)], 'teleport').turn).toBeCloseTo(-Math.PI / 4);
+    expect(input.read([controller('right', 0.9)], 'teleport').turn).toBe(0);
+    expect(input.read([controller('right', 0.5)], 'teleport').turn).toBe(0);
+    input.read([controller('right', 0.1)], 'teleport');
+    expect(input.read([controller('right', -0.9)], 'smooth').turn).toBeCloseTo(Math.PI / 4);
+  });
+
+  it('walks on the left stick only in smooth mode and past the dead zone; never aims there', () => {
+    const input = new ControllerInput();
+    expect(input.read([controller('left', 0.5, -0.5)], 'teleport')).toMatchObject({ walkX: 0, walkY: 0 });
+    expect(input.read([controller('left', 0.1, 0)], 'smooth')).toMatchObject({ walkX: 0, walkY: 0 });
+    expect(input.read([controller('left', 0.5, -0.5)], 'smooth')).toMatchObject({ walkX: 0.5, walkY: -0.5 });
+    expect(input.read([controller('right', 0, -0.9)], 'smooth').aim).toBeUndefined();
+  });
+
+  it('toggles the VR menu once per press of the X/Y button', () => {
+    const input = new ControllerInput();
+    expect(input.read([controller('left', 0, 0, true)], 'teleport').toggleMenu).toBe(true);
+    expect(input.read([controller('left', 0, 0, true)], 'teleport').toggleMenu).toBe(false);
+    input.read([controller('left')], 'teleport');
+    expect(input.read([controller('left', 0, 0, true)], 'teleport').toggleMenu).toBe(true);
   });
 });

@@ -145,3 +145,137 @@ export function normalizeAngle(angle: number): number {
   const a = angle % (2 * Math.PI);
   return a > Math.PI ? a - 2 * Math.PI : a <= -Math.PI ? a + 2 * Math.PI : a;
 }
+
+/** The part of an XR input source the controller input reads, so tests can hand it plain objects. */
+export interface ControllerSource {
+  readonly handedness: 'none' | 'left' | 'right';
+  readonly hand?: unknown;
+  readonly gamepad?: { readonly axes: readonly number[]; readonly buttons: readonly { readonly pressed: boolean }[] } | null;
+}
+
+/** What the controllers ask for in one frame (one object, rewritten each frame). */
+export interface LocomotionIntent<S extends ControllerSource = ControllerSource> {
+  /** The source whose ray aims the teleport arc this frame; undefined when nobody aims. */
+  aim: S | undefined;
+  /** Aiming just ended on a valid spot: land there. */
+  land: boolean;
+  /** A snap turn to make now, radians (positive to the left); 0 for none. */
+  turn: number;
+  /** The left stick, when smooth walking uses it this frame (`x` right, `y` down); both 0 otherwise. */
+  walkX: number;
+  walkY: number;
+  /** The VR menu's button was just pressed. */
+  toggleMenu: boolean;
+}
+
+/** Thresholds of the sticks. */
+export interface StickOptions {
+  /** Push past which a stick acts. */
+  push: number;
+  /** Back under which it re-arms (one snap turn per push) or stops aiming. */
+  release: number;
+  /** Smooth walking ignores the left stick inside this. */
+  deadZone: number;
+}
+
+export const STICK_DEFAULTS: Readonly<StickOptions> = { push: 0.7, release: 0.3, deadZone: 0.15 };
+
+/**
+ * The VR controllers read into what the visitor asks for, frame by frame, with no React and no
+ * allocation: teleport by default (right stick forward, or a right-hand pinch, aims; releasing
+ * lands where the last aim was valid), smooth walking on the left stick as an option, snap turns
+ * on the right stick (one per push), and the left controller's X/Y button toggling the VR menu
+ * (once per press).
+ */
+export class ControllerInput<S extends ControllerSource = ControllerSource> {
+  /** The intent of the last {@link read}. */
+  readonly intent: LocomotionIntent<S> = { aim: undefined, land: false, turn: 0, walkX: 0, walkY: 0, toggleMenu: false };
+  private readonly pinches = new Set<S>();
+  private snapArmed = true;
+  private menuArmed = true;
+  private aiming = false;
+  private valid = false;
+
+  constructor(
+    private readonly options: Readonly<StickOptions> = STICK_DEFAULTS,
+    private readonly snapAngle = LOCOMOTION_DEFAULTS.snapAngle,
+  ) {}
+
+  /** A pinch began (`selectstart`): a right hand's aims, unless it points at the VR menu (`overMenu`), where it presses a button. */
+  pinchStart(source: S, overMenu: boolean): void {
+    if (source.hand && source.handedness === 'right' && !overMenu) this.pinches.add(source);
+  }
+
+  /** A pinch ended (`selectend`). */
+  pinchEnd(source: S): void {
+    this.pinches.delete(source);
+  }
+
+  /** Forgets every pinch (the session ended). */
+  clear(): void {
+    this.pinches.clear();
+  }
+
+  /** Whether the teleport arc is out. */
+  get isAiming(): boolean {
+    return this.aiming;
+  }
+
+  /** Whether the arc's last cast landed on a walkable spot. */
+  get aimValid(): boolean {
+    return this.valid;
+  }
+
+  /** The arc was cast from {@link LocomotionIntent.aim}'s ray this frame: `valid` when it lands on a walkable floor. */
+  aimed(valid: boolean): void {
+    this.aiming = true;
+    this.valid = valid;
+  }
+
+  /** Reads this frame's sources under the comfort setting `mode`; returns {@link intent}. */
+  read(sources: ArrayLike<S>, mode: 'teleport' | 'smooth'): LocomotionIntent<S> {
+    const { push, release, deadZone } = this.options;
+    const intent = this.intent;
+    intent.aim = undefined;
+    intent.land = false;
+    intent.turn = 0;
+    intent.walkX = 0;
+    intent.walkY = 0;
+    intent.toggleMenu = false;
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      const gamepad = source.hand ? undefined : source.gamepad;
+      if (source.handedness === 'right') {
+        if (source.hand && this.pinches.has(source)) intent.aim = source;
+        if (!gamepad) continue;
+        const x = gamepad.axes[2] ?? 0;
+        const y = gamepad.axes[3] ?? 0;
+        if (mode === 'teleport' && (y < -push || (this.aiming && y < -release))) {
+          intent.aim = source;
+        } else if (this.snapArmed && Math.abs(x) > push) {
+          // Stick right turns right: a negative angle about +Y.
+          intent.turn = -Math.sign(x) * this.snapAngle;
+          this.snapArmed = false;
+        }
+        if (Math.abs(x) < release) this.snapArmed = true;
+      } else if (source.handedness === 'left' && gamepad) {
+        const x = gamepad.axes[2] ?? 0;
+        const y = gamepad.axes[3] ?? 0;
+        if (mode === 'smooth' && Math.hypot(x, y) > deadZone) {
+          intent.walkX = x;
+          intent.walkY = y;
+        }
+        const menuButton = (gamepad.buttons[4]?.pressed ?? false) || (gamepad.buttons[5]?.pressed ?? false);
+        if (menuButton && this.menuArmed) intent.toggleMenu = true;
+        this.menuArmed = !menuButton;
+      }
+    }
+    if (mode !== 'teleport') intent.aim = undefined;
+    if (!intent.aim && this.aiming) {
+      intent.land = this.valid;
+      this.aiming = false;
+      this.valid = false;
+    }
+    return intent;
+  }
+}

@@ -1,11 +1,11 @@
 import { useXR } from '@react-three/xr';
-import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { BufferAttribute, BufferGeometry, Euler, Line, LineBasicMaterial, Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
 import { useFrameStage } from '../../frame-loop';
 import type { WalkBounds } from '../shared/desktop-controls';
 import { comfort, xrInspection } from './comfort-settings';
 import { ComfortVignette } from './comfort-vignette';
-import { castTeleportArc, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
+import { castTeleportArc, ControllerInput, LOCOMOTION_DEFAULTS, teleportOrigin, turnOrigin, walkOrigin } from './locomotion';
 
 /** Props of {@link XRLocomotion}. */
 export interface XRLocomotionProps {
@@ -14,11 +14,6 @@ export interface XRLocomotionProps {
   /** Walkable area and raised floors of the zone. */
   bounds: WalkBounds;
 }
-
-/** Stick push past which it acts, and back under which it re-arms (a snap turn per push). */
-const PUSH = 0.7;
-const RELEASE = 0.3;
-const DEAD_ZONE = 0.15;
 
 const head = new Vector3();
 const headQuaternion = new Quaternion();
@@ -54,25 +49,23 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
     return geometry;
   }, [arcPoints]);
   const arcLine = useMemo(() => new Line(arcGeometry, new LineBasicMaterial({ color: '#e8d9b0', transparent: true, opacity: 0.8 })), [arcGeometry]);
-  const state = useRef({ aiming: false, valid: false, snapArmed: true, menuArmed: true, speed: 0 });
-  const pinching = useRef(new Set<XRInputSource>());
+  const [input] = useState(() => new ControllerInput<XRInputSource>());
+  /** The smooth walk's speed this frame, as a share of full speed, for the vignette. */
+  const speed = useRef(0);
 
   // A hand has no stick: a right-hand pinch aims, releasing it lands (unless it points at the menu).
   useEffect(() => {
     if (!session) return;
-    const pinches = pinching.current;
-    const start = (event: XRInputSourceEvent) => {
-      if (event.inputSource.hand && event.inputSource.handedness === 'right' && !menuHovered()) pinches.add(event.inputSource);
-    };
-    const end = (event: XRInputSourceEvent) => pinches.delete(event.inputSource);
+    const start = (event: XRInputSourceEvent) => input.pinchStart(event.inputSource, menuHovered());
+    const end = (event: XRInputSourceEvent) => input.pinchEnd(event.inputSource);
     session.addEventListener('selectstart', start);
     session.addEventListener('selectend', end);
     return () => {
       session.removeEventListener('selectstart', start);
       session.removeEventListener('selectend', end);
-      pinches.clear();
+      input.clear();
     };
-  }, [session]);
+  }, [session, input]);
 
   useEffect(() => {
     const rig = origin.current;
@@ -85,8 +78,7 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
   // Input first in the frame: snap turns and teleports land before the rig and everything after it follow.
   useFrameStage('input', (_, delta, frame: XRFrame | undefined) => {
     const rig = origin.current;
-    const s = state.current;
-    s.speed = 0;
+    speed.current = 0;
     if (!frame || !rig || !referenceSpace) return;
     xrInspection.frames++;
     const viewer = frame.getViewerPose(referenceSpace);
@@ -100,63 +92,35 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
     headQuaternion.set(o.x, o.y, o.z, o.w).premultiply(rig.quaternion);
     const headYaw = euler.setFromQuaternion(headQuaternion).y;
 
-    let aimSource: XRInputSource | undefined;
-    const sources = frame.session.inputSources;
-    for (let i = 0; i < sources.length; i++) {
-      const source = sources[i]!;
-      const gamepad = source.hand ? undefined : source.gamepad;
-      if (source.handedness === 'right') {
-        if (source.hand && pinching.current.has(source)) aimSource = source;
-        if (!gamepad) continue;
-        const x = gamepad.axes[2] ?? 0;
-        const y = gamepad.axes[3] ?? 0;
-        if (settings.locomotion === 'teleport' && (y < -PUSH || (s.aiming && y < -RELEASE))) {
-          aimSource = source;
-        } else if (s.snapArmed && Math.abs(x) > PUSH) {
-          // Stick right turns right: a negative angle about +Y.
-          turnOrigin(rig, head, -Math.sign(x) * LOCOMOTION_DEFAULTS.snapAngle);
-          s.snapArmed = false;
-        }
-        if (Math.abs(x) < RELEASE) s.snapArmed = true;
-      } else if (source.handedness === 'left' && gamepad) {
-        const x = gamepad.axes[2] ?? 0;
-        const y = gamepad.axes[3] ?? 0;
-        if (settings.locomotion === 'smooth' && Math.hypot(x, y) > DEAD_ZONE) {
-          s.speed = walkOrigin(rig, head, headYaw, x, y, Math.min(delta, 0.1), bounds) / LOCOMOTION_DEFAULTS.speed;
-        }
-        const menuButton = (gamepad.buttons[4]?.pressed ?? false) || (gamepad.buttons[5]?.pressed ?? false);
-        if (menuButton && s.menuArmed) comfort.setMenuOpen(!comfort.menuOpen);
-        s.menuArmed = !menuButton;
-      }
+    const intent = input.read(frame.session.inputSources, settings.locomotion);
+    if (intent.turn !== 0) turnOrigin(rig, head, intent.turn);
+    if (intent.walkX !== 0 || intent.walkY !== 0) {
+      speed.current = walkOrigin(rig, head, headYaw, intent.walkX, intent.walkY, Math.min(delta, 0.1), bounds) / LOCOMOTION_DEFAULTS.speed;
     }
+    if (intent.toggleMenu) comfort.setMenuOpen(!comfort.menuOpen);
 
     // Teleport: aim while the stick is forward or the pinch held; land on release.
-    if (aimSource && settings.locomotion === 'teleport') {
-      const rayPose = frame.getPose(aimSource.targetRaySpace, referenceSpace);
-      if (rayPose) {
-        rig.updateMatrixWorld();
-        rayMatrix.fromArray(rayPose.transform.matrix).premultiply(rig.matrixWorld).decompose(rayStart, rayQuaternion, rayScale);
-        rayDirection.set(0, 0, -1).applyQuaternion(rayQuaternion);
-        castTeleportArc(rayStart, rayDirection, bounds, arcPoints, hit, LOCOMOTION_DEFAULTS, cast);
-        s.aiming = true;
-        s.valid = cast.valid;
-        arcGeometry.setDrawRange(0, cast.count);
-        arcGeometry.attributes.position!.needsUpdate = true;
-        arcGeometry.computeBoundingSphere();
-        xrInspection.aim = cast.valid ? aimPoint.copy(hit) : undefined;
-      }
-    } else if (s.aiming) {
-      if (s.valid) {
+    const rayPose = intent.aim && frame.getPose(intent.aim.targetRaySpace, referenceSpace);
+    if (rayPose) {
+      rig.updateMatrixWorld();
+      rayMatrix.fromArray(rayPose.transform.matrix).premultiply(rig.matrixWorld).decompose(rayStart, rayQuaternion, rayScale);
+      rayDirection.set(0, 0, -1).applyQuaternion(rayQuaternion);
+      castTeleportArc(rayStart, rayDirection, bounds, arcPoints, hit, LOCOMOTION_DEFAULTS, cast);
+      input.aimed(cast.valid);
+      arcGeometry.setDrawRange(0, cast.count);
+      arcGeometry.attributes.position!.needsUpdate = true;
+      arcGeometry.computeBoundingSphere();
+      xrInspection.aim = cast.valid ? aimPoint.copy(hit) : undefined;
+    } else if (!intent.aim) {
+      if (intent.land) {
         teleportOrigin(rig, head, hit);
         xrInspection.lastTeleport = { x: hit.x, y: hit.y, z: hit.z };
       }
-      s.aiming = false;
-      s.valid = false;
       xrInspection.aim = undefined;
     }
-    arcLine.visible = s.aiming;
+    arcLine.visible = input.isAiming;
     if (marker.current) {
-      marker.current.visible = s.aiming && s.valid;
+      marker.current.visible = input.isAiming && input.aimValid;
       marker.current.position.set(hit.x, hit.y + 0.01, hit.z);
     }
   });
@@ -169,7 +133,7 @@ export function XRLocomotion({ origin, bounds }: XRLocomotionProps) {
         <ringGeometry args={[0.22, 0.3, 40]} />
         <meshBasicMaterial color="#e8d9b0" transparent opacity={0.9} depthWrite={false} />
       </mesh>
-      {settings.vignette && <ComfortVignette strength={() => state.current.speed} />}
+      {settings.vignette && <ComfortVignette strength={() => speed.current} />}
     </>
   );
 }
