@@ -140,7 +140,7 @@ export function App({ world }: AppProps) {
   const [link] = useState(launchLink);
   const launch = useLaunchAttendance({
     link,
-    inArena: here.launches === true,
+    inLaunchZone: here.launches === true,
     hasSession: token !== undefined,
     token: currentToken,
     identity,

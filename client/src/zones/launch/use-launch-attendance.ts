@@ -15,7 +15,7 @@ import { OverflowStream } from './overflow-stream';
 export interface LaunchAttendanceHookOptions {
   link: LaunchLink | undefined;
   /** The visitor is in the launch zone (not visiting another zone): the overflow stream is open only then. */
-  inArena: boolean;
+  inLaunchZone: boolean;
   /** Whether the visitor has a session (a wallet's or a guest's) to attend with. */
   hasSession: boolean;
   /** The session token now, for the overflow stream. */
@@ -31,7 +31,7 @@ export interface LaunchAttendanceHookOptions {
  * The page's binding of a {@link LaunchAttendance} for the link's event, with the event itself
  * (read once) and the server's clock synced.
  */
-export function useLaunchAttendance({ link, inArena, hasSession, token, identity, onGuestPass, onNotice }: LaunchAttendanceHookOptions) {
+export function useLaunchAttendance({ link, inLaunchZone, hasSession, token, identity, onGuestPass, onNotice }: LaunchAttendanceHookOptions) {
   const eventId = link?.eventId;
   const latest = useRef({ token, onGuestPass, onNotice });
   latest.current = { token, onGuestPass, onNotice };
@@ -56,9 +56,9 @@ export function useLaunchAttendance({ link, inArena, hasSession, token, identity
   }, [eventId]);
   useEffect(() => attendance?.needGuestSession(!hasSession), [attendance, hasSession]);
   useEffect(() => {
-    attendance?.watchAs(inArena ? identity : undefined);
+    attendance?.watchAs(inLaunchZone ? identity : undefined);
     return () => attendance?.watchAs(undefined);
-  }, [attendance, inArena, identity]);
+  }, [attendance, inLaunchZone, identity]);
   const state = useSyncExternalStore(attendance?.subscribe ?? noSubscription, attendance?.getSnapshot ?? noAttendance);
   const enterOverflow = useCallback((message: string) => attendance?.enterOverflow(message), [attendance]);
   return {
