@@ -8,7 +8,7 @@ import { createRoutes, routePolicies } from './http/routes';
 import { ROOM_NAMES, type RoomName } from '../../protocol/src/messages';
 import type { ChatModerator } from './rooms/chat';
 import { ROOM_POLICIES } from './rooms/policies';
-import type { RoomPolicy } from './rooms/world-room';
+import type { RoomPolicy } from './rooms/room-policy';
 import { createZoneRoom } from './rooms/zone-room';
 import { createLaunchRoom } from './rooms/launch-room';
 import { LAUNCH_ROOM } from '../../protocol/src/launch';

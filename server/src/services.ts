@@ -24,6 +24,7 @@ import { IndexQueries } from './indexer/index-queries';
 import { AttendanceLedger } from './launch/attendance-ledger';
 import { EventStore } from './launch/event-store';
 import { LaunchService } from './launch/launch-service';
+import { ROOM_POLICIES } from './rooms/policies';
 import type { LaunchEventInput } from '../../protocol/src/launch-input';
 import { OverflowStreams } from './launch/overflow-stream';
 import { VisitLog } from './launch/visit-log';
@@ -128,7 +129,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   };
   // Twins' stages come from the index; every transfer the indexer sees re-checks the members
   // who held the token (the garage's owner who just sold their car is moved out).
-  const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => index.stagesOf(owner)));
+  const access = new AccessControl(new ChainFacts(chain.client, contracts, (owner) => index.stagesOf(owner)), ROOM_POLICIES);
   indexer.on('transfer', (transfer) => void access.transferred(transfer.from, transfer.to));
   // Several processes share rooms, matchmaking and launch shows through Redis; one process keeps them in memory.
   const presence: Presence = env.REDIS_URL ? new RedisPresence(env.REDIS_URL) : new LocalPresence();

@@ -3,31 +3,12 @@ import { MarqueError } from '../../../protocol/src/errors';
 import type { RoomName } from '../../../protocol/src/messages';
 import type { ChainFacts } from './chain-facts';
 import { evaluateRule, readsChain, type Visitor } from './evaluate';
-import { accessRule, describeRule, type AccessRule, type Role } from '../../../protocol/src/access-rules';
-import zoneRulesData from './zone-rules.json' with { type: 'json' };
+import { describeRule, type AccessRule, type Role } from '../../../protocol/src/access-rules';
 
-/** What each zone is called in refusals. */
-const ZONE_TITLES: Record<RoomName, string> = {
-  museum: 'museum',
-  factory: 'factory line',
-  launch: 'launch arena',
-  garage: "owners' garage",
-  lounge: 'service lounge',
-};
-
-/** The zones' access rules (zone-rules.json), validated when the server starts. */
-export function loadZoneRules(data: unknown = zoneRulesData): Record<RoomName, AccessRule> {
-  const rules = {} as Record<RoomName, AccessRule>;
-  for (const zone of Object.keys(ZONE_TITLES) as RoomName[]) {
-    const parsed = accessRule.safeParse((data as Record<string, unknown>)[zone]);
-    if (!parsed.success) {
-      throw new MarqueError('access', `zone-rules.json has no valid rule for the ${zone}`, {
-        details: parsed.error.issues.map((i) => `${[zone, ...i.path].join('.')}: ${i.message}`).join('; '),
-      });
-    }
-    rules[zone] = parsed.data;
-  }
-  return rules;
+/** A zone as admission sees it: its rule and what it is called in refusals (rooms/policies.ts). */
+export interface ZoneAccess {
+  title: string;
+  access: AccessRule;
 }
 
 /** A room whose members may lose access while inside; see {@link AccessControl.watch}. */
@@ -49,7 +30,8 @@ export class AccessControl {
 
   constructor(
     private readonly facts: ChainFacts,
-    readonly rules: Record<RoomName, AccessRule> = loadZoneRules(),
+    /** Each zone's rule and title: the rooms' policies (rooms/policies.ts `ROOM_POLICIES`). */
+    private readonly zones: Record<RoomName, ZoneAccess>,
   ) {}
 
   /**
@@ -58,7 +40,7 @@ export class AccessControl {
    * 503 (the chain cannot be read).
    */
   async admit(zone: RoomName, visitor: Visitor): Promise<void> {
-    await this.admitByRule(this.rules[zone], visitor, { unit: zone, title: `the ${ZONE_TITLES[zone]}` });
+    await this.admitByRule(this.zones[zone].access, visitor, { unit: zone, title: `the ${this.zones[zone].title}` });
   }
 
   /**
@@ -94,7 +76,7 @@ export class AccessControl {
 
   /** Follows a room whose rule reads the chain; returns the function that stops following it. */
   watch(room: GuardedRoom): () => void {
-    if (!readsChain(this.rules[room.zone])) return () => {};
+    if (!readsChain(this.zones[room.zone].access)) return () => {};
     this.rooms.add(room);
     return () => this.rooms.delete(room);
   }
@@ -110,12 +92,12 @@ export class AccessControl {
       for (const member of room.signedIn()) {
         if (member.visitor.address.toLowerCase() !== from.toLowerCase()) continue;
         checks.push(
-          evaluateRule(this.rules[room.zone], member.visitor, this.facts).then(
+          evaluateRule(this.zones[room.zone].access, member.visitor, this.facts).then(
             (decision) => {
               if (decision.allowed) return;
               room.revoke(
                 member.sessionId,
-                `You left the ${ZONE_TITLES[room.zone]}: this wallet no longer holds ${decision.missing} (it was just transferred).`,
+                `You left the ${this.zones[room.zone].title}: this wallet no longer holds ${decision.missing} (it was just transferred).`,
               );
             },
             // The chain did not answer: the member stays; the next transfer or join checks again.

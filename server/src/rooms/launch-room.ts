@@ -11,7 +11,9 @@ import type { ShowState } from '../../../protocol/src/launch';
 import { clientNetwork, deviceIdOf } from './client-address';
 import { ROOM_POLICIES } from './policies';
 import { TokenBucket } from './rate-limit';
-import { checkName, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
+import { checkName, toServerError, type VisitorAuth } from './room-admission';
+import type { RoomPolicy } from './room-policy';
+import { WorldRoom, type RoomServices } from './world-room';
 
 /** What a launch room needs beside the world room's services. */
 export interface LaunchRoomServices extends RoomServices {

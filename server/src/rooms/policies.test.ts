@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WORLD_ASSETS } from '../../../assets/src/world';
+import { accessRule } from '../../../protocol/src/access-rules';
 import type { RoomName } from '../../../protocol/src/messages';
 import { ROOM_POLICIES } from './policies';
 
@@ -27,6 +28,13 @@ describe('room policies', () => {
       for (const doorway of doorways) {
         expect(policy.doorways!.some((d) => Math.hypot(d.x - doorway.x, d.z - doorway.z) < 0.05), `${asset.zone} doorway at ${doorway.x}, ${doorway.z}`).toBe(true);
       }
+    }
+  });
+
+  it('give every zone a title and an access rule the rules schema accepts (as an event\'s rule must)', () => {
+    for (const [zone, policy] of Object.entries(ROOM_POLICIES)) {
+      expect(policy.title, zone).not.toBe('');
+      expect(accessRule.safeParse(policy.access).error, zone).toBeUndefined();
     }
   });
 });

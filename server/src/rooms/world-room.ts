@@ -3,7 +3,6 @@ import type { Address } from 'viem';
 import type { AccessControl } from '../access/access-control';
 import type { Visitor } from '../access/evaluate';
 import type { SessionTokens } from '../auth/session-token';
-import { MarqueError } from '../../../protocol/src/errors';
 import {
   CLOSE_CODES,
   joinOptions,
@@ -16,10 +15,11 @@ import {
 import { decodePose, PoseFormatError, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { Avatar, WorldState } from '../schema/world-state';
 import { chatMessage, reactMessage, type ChatModerator } from './chat';
-import { PoseFanout, type InterestPolicy } from './pose-fanout';
-import { PoseGuard, type FloorPoint, type MovementLimits, type RoomBounds } from './pose-guard';
+import { PoseFanout } from './pose-fanout';
+import { PoseGuard } from './pose-guard';
 import { TokenBucket } from './rate-limit';
-import { reservedWordIn } from './reserved-names';
+import type { VisitorAuth } from './room-admission';
+import type { RoomPolicy } from './room-policy';
 
 /** What the rooms need from the rest of the server. */
 export interface RoomServices {
@@ -28,34 +28,6 @@ export interface RoomServices {
   access: AccessControl;
   /** Every chat line passes through it before anyone sees it. */
   moderator: ChatModerator;
-}
-
-/** Who a client is, decided by the server in `onAuth`; guests have no address. */
-export interface VisitorAuth {
-  address?: Address;
-  /** Invitation scopes the session carries (a guest invited to the lounge: `lounge`). */
-  scopes: string[];
-  /** Shown on the name tag: `owner`, `dealer`, `brand-team`, or empty. */
-  badge: string;
-}
-
-/** How one kind of room behaves; see rooms/policies.ts for each zone's. */
-export interface RoomPolicy {
-  /** Most visitors one instance seats; matchmaking opens another instance when it is full. */
-  capacity: number;
-  /** Interest management, or null to send every pose to everyone (the benchmark's reference). */
-  interest: InterestPolicy | null;
-  bounds: RoomBounds;
-  movement: MovementLimits;
-  /** Where a newcomer appears (head height is added). */
-  spawn: () => FloorPoint;
-  /**
-   * The zone's doorways, where a trip from another zone arrives (in front of the doorway back):
-   * besides the spawn, the only places a visitor's first pose may be (a teleport hop from one).
-   */
-  doorways?: readonly FloorPoint[];
-  /** How long a dropped visitor's seat is held for them, in seconds. */
-  reconnectSeconds: number;
 }
 
 /** Limits every world room applies to each client, per message kind. */
@@ -74,45 +46,6 @@ export const CLIENT_LIMITS = {
 export const TICK_MS = 50;
 const CHAT_HISTORY = 30;
 const HEAD_HEIGHT = 1.6;
-
-/**
- * Turns the optional session token into a visitor. No token: a guest.
- * A token that does not verify is refused rather than silently downgraded,
- * so the client knows to sign in again.
- */
-export async function authenticateVisitor(services: RoomServices, token: string | undefined): Promise<VisitorAuth> {
-  if (!token) return { scopes: [], badge: '' };
-  try {
-    const session = await services.tokens.verify(token);
-    return { address: session.address, scopes: session.scopes, badge: '' };
-  } catch (error) {
-    throw toServerError(error);
-  }
-}
-
-/**
- * Refuses a name only Marque's staff may carry (reserved-names.ts: "Marque", "staff", "host" and
- * their look-alikes) unless the visitor is of the brand team. Rooms call it in `onAuth`, so the
- * join is refused before any seat exists.
- * @throws MarqueError 400 `reserved-name`.
- */
-export function checkName(unit: string, options: unknown, badge: string): void {
-  const name = joinOptions.shape.name.safeParse((options as { name?: unknown } | null)?.name);
-  const reserved = name.success && name.data ? reservedWordIn(name.data) : undefined;
-  if (reserved && badge !== 'brand-team') {
-    throw new MarqueError(unit, `the name "${name.data}" is kept for Marque's staff (it reads as "${reserved}"); choose another name`, {
-      status: 400,
-      reason: 'reserved-name',
-    });
-  }
-}
-
-/** Converts the server's errors into the matchmaker's, keeping status and message for the client. */
-export function toServerError(error: unknown): ServerError {
-  if (error instanceof ServerError) return error;
-  if (error instanceof MarqueError) return new ServerError(error.status, `${error.unit}: ${error.shortMessage}`, { cause: error });
-  return new ServerError(500, 'rooms: unexpected error; try again', { cause: error });
-}
 
 interface Member {
   client: Client;

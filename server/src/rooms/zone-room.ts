@@ -1,10 +1,12 @@
 import type { AuthContext } from '@colyseus/core';
 import type { GuardedRoom } from '../access/access-control';
 import type { RoomName } from '../../../protocol/src/messages';
-import { authenticateVisitor, checkName, toServerError, WorldRoom, type RoomPolicy, type RoomServices, type VisitorAuth } from './world-room';
+import { authenticateVisitor, checkName, toServerError, type VisitorAuth } from './room-admission';
+import type { RoomPolicy } from './room-policy';
+import { WorldRoom, type RoomServices } from './world-room';
 
 /**
- * The room of one zone, admitting visitors by the zone's access rule (access/zone-rules.json),
+ * The room of one zone, admitting visitors by the zone's access rule (./policies.ts),
  * checked on the server at matchmaking — for joins by room id too — before any seat exists.
  * Where the rule reads the chain, the room is watched: a member whose token moves away is
  * moved out with the reason.
