@@ -1,6 +1,7 @@
 import type { ManifestEntry, WorldManifest, ZoneManifest } from '../../../../protocol/src/manifest';
 import type { TargetName } from '../../../../protocol/src/targets';
 import type { ZoneId } from '../../../../protocol/src/zones';
+import { MarqueError } from '../../../../protocol/src/errors';
 
 export type { ManifestEntry, TargetName, WorldManifest, ZoneId, ZoneManifest };
 
@@ -11,14 +12,14 @@ let manifestFailed = false;
 export function loadManifest(): Promise<WorldManifest> {
   if (manifest) return manifest;
   const fetched = fetch('/assets/manifest.json').catch((error: unknown) => {
-    throw new Error(`assets: /assets/manifest.json could not be fetched (${error instanceof Error ? error.message : String(error)}); check the connection`);
+    throw new MarqueError('assets', `/assets/manifest.json could not be fetched (${error instanceof Error ? error.message : String(error)}); check the connection`);
   });
   manifest = fetched.then(async (response) => {
     if (!response.ok) {
-      throw new Error(`assets: /assets/manifest.json answered ${response.status}; run \`npm run assets\``);
+      throw new MarqueError('assets', `/assets/manifest.json answered ${response.status}; run \`npm run assets\``);
     }
     const parsed = (await response.json()) as WorldManifest;
-    if (parsed.version !== 2) throw new Error('assets: /assets/manifest.json is from an older pipeline; run `npm run assets`');
+    if (parsed.version !== 2) throw new MarqueError('assets', '/assets/manifest.json is from an older pipeline; run `npm run assets`');
     return parsed;
   });
   manifest.catch(() => {

@@ -1,5 +1,6 @@
 import type { Material, Mesh, Object3D } from 'three';
 import type { GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { MarqueError } from '../../../../protocol/src/errors';
 
 /** A configuration: one catalogue code per category, e.g. `{ paint: 'P-NOIR', wheel: 'W-FORGED-21' }`. */
 export type Configuration = Partial<Record<string, string>>;
@@ -35,7 +36,7 @@ export async function applyConfiguration(root: Object3D, gltf: GLTF, configurati
   for (const [category, code] of Object.entries(configuration)) {
     if (!code) continue;
     const index = names.indexOf(`${category}/${code}`);
-    if (index < 0) throw new Error(`variants: this car offers no ${category} "${code}"`);
+    if (index < 0) throw new MarqueError('variants', `this car offers no ${category} "${code}"`);
     wanted.add(index);
   }
   const changes: Promise<[Mesh, Material]>[] = [];

@@ -13,6 +13,7 @@ import { ZoneLighting, type ZoneLook } from './zone-lighting';
 import type { ZoneLayout } from './zone-layout';
 import { zoneLoading } from './zone-loading';
 import { ZonePortals } from '../portals';
+import { MarqueError } from '../../../../protocol/src/errors';
 
 /**
  * A car a zone shows instead of the one its manifest lists: an owner's twin on the garage's
@@ -127,7 +128,7 @@ function ZoneContent({ zone, parts, labels, onLayout, configurations, cars, stag
   const manifest = use(loadManifest());
   const assets = zoneAssets(manifest, zone);
   const environment = assets.find((asset) => asset.kind === 'environment');
-  if (!environment) throw new Error(`assets: the manifest has no environment for the ${zone}; run \`npm run assets\``);
+  if (!environment) throw new MarqueError('assets', `the manifest has no environment for the ${zone}; run \`npm run assets\``);
   // The museum's line-up, oldest first; elsewhere the current model (what the zone's manifest
   // shows), unless the caller shows other cars (an owner's twins).
   const placements: Placement[] = cars

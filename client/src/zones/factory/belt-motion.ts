@@ -1,3 +1,5 @@
+import { MarqueError } from '../../../../protocol/src/errors';
+
 /**
  * The conveyor's belt as pure functions of time: its slats run along the line (+X), each
  * appearing at the start as a sliver that grows to full width, and shrinking into the end
@@ -24,13 +26,13 @@ export const BELT_SPEED = 0.15;
  * belt could not then run seamlessly.
  */
 export function beltLayout(centres: readonly number[], slatWidth: number): BeltLayout {
-  if (centres.length < 2) throw new Error(`factory: the conveyor has ${centres.length} slat(s); it needs at least two to run`);
+  if (centres.length < 2) throw new MarqueError('factory', `the conveyor has ${centres.length} slat(s); it needs at least two to run`);
   const sorted = [...centres].sort((a, b) => a - b);
   const spacing = (sorted.at(-1)! - sorted[0]!) / (sorted.length - 1);
-  if (spacing <= slatWidth) throw new Error(`factory: the conveyor's slats (${slatWidth.toFixed(3)} m wide) are ${spacing.toFixed(3)} m apart; they must not overlap`);
+  if (spacing <= slatWidth) throw new MarqueError('factory', `the conveyor's slats (${slatWidth.toFixed(3)} m wide) are ${spacing.toFixed(3)} m apart; they must not overlap`);
   sorted.forEach((x, i) => {
     if (Math.abs(x - (sorted[0]! + i * spacing)) > 1e-3) {
-      throw new Error(`factory: the conveyor's slats are not evenly spaced (slat ${i} at x = ${x.toFixed(3)}); rebuild the assets with \`npm run assets\``);
+      throw new MarqueError('factory', `the conveyor's slats are not evenly spaced (slat ${i} at x = ${x.toFixed(3)}); rebuild the assets with \`npm run assets\``);
     }
   });
   const lap = sorted.length * spacing;

@@ -1,7 +1,8 @@
 import { type InstancedMesh, Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
-import type { RobotExtras } from '../../../../assets/src/environments/factory-line';
+import type { RobotExtras } from '../../../../protocol/src/factory-line';
 import { BELT_SPEED, beltLayout, beltOffset, type BeltLayout, slatSpan } from './belt-motion';
 import { type ArmDimensions, cyclePose, isRobotStation, newPose, robotPhase, type RobotPose, type RobotStation, WORK_CYCLES, type WorkCycle } from './robot-motion';
+import { MarqueError } from '../../../../protocol/src/errors';
 
 /** One robot of the factory's file, with what its cycle needs. */
 export interface FactoryRobot {
@@ -64,22 +65,22 @@ export class FactoryRig {
   /** Finds the moving parts in `environment`; throws, saying what is missing, when the file lacks them. */
   constructor(environment: Object3D) {
     const group = environment.getObjectByName('robots');
-    if (!group) throw new Error('factory: the environment has no `robots` node; rebuild the assets with `npm run assets`');
+    if (!group) throw new MarqueError('factory', 'the environment has no `robots` node; rebuild the assets with `npm run assets`');
     this.group = group;
     this.robots = group.children.filter((child) => child.userData.marque?.robot).map((node, index) => readRobot(node, index));
-    if (this.robots.length === 0) throw new Error('factory: the `robots` node holds no robot (`robot_<i>` with extras.marque.robot)');
+    if (this.robots.length === 0) throw new MarqueError('factory', 'the `robots` node holds no robot (`robot_<i>` with extras.marque.robot)');
     this.parts = [];
     group.traverse((object) => {
       const records = object.userData.marque?.instances as InstanceRecord[] | undefined;
       if (!records || !(object as InstancedMesh).isInstancedMesh) return;
       // The pipeline lists instances in document order: the k-th belongs to the k-th robot.
       if (records.length !== this.robots.length) {
-        throw new Error(`factory: the instanced robot part "${object.name}" has ${records.length} instances for ${this.robots.length} robots`);
+        throw new MarqueError('factory', `the instanced robot part "${object.name}" has ${records.length} instances for ${this.robots.length} robots`);
       }
       const pivots = records.map((record, k) => {
         const robot = this.robots[k]!;
         const pivot = record.parent === robot.node.name ? robot.node : findNamed(robot.node, record.parent);
-        if (!pivot) throw new Error(`factory: robot "${robot.node.name}" has no "${record.parent}" for its part "${record.name}"`);
+        if (!pivot) throw new MarqueError('factory', `robot "${robot.node.name}" has no "${record.parent}" for its part "${record.name}"`);
         return pivot;
       });
       this.parts.push({ mesh: remember(object as InstancedMesh), pivots });
@@ -89,7 +90,7 @@ export class FactoryRig {
     environment.traverse((object) => {
       if (!slats && (object as InstancedMesh).isInstancedMesh && baseName(object.name) === 'conveyor_slats') slats = object as InstancedMesh;
     });
-    if (!slats) throw new Error('factory: the environment has no instanced `conveyor_slats`; rebuild the assets with `npm run assets`');
+    if (!slats) throw new MarqueError('factory', 'the environment has no instanced `conveyor_slats`; rebuild the assets with `npm run assets`');
     this.slats = remember(slats);
     const file = FILE_MATRICES.get(slats)!;
     this.slatCentres = Array.from({ length: slats.count }, (_, k) => file[k * 16 + 12]!);
@@ -149,10 +150,10 @@ export class FactoryRig {
 function readRobot(node: Object3D, index: number): FactoryRobot {
   const extras = node.userData.marque.robot as Partial<RobotExtras>;
   const station: string = extras.station ?? '';
-  if (!isRobotStation(station)) throw new Error(`factory: robot "${node.name}" works at "${station}", which has no robot program`);
+  if (!isRobotStation(station)) throw new MarqueError('factory', `robot "${node.name}" works at "${station}", which has no robot program`);
   const pivot = (parent: Object3D, name: string): Object3D => {
     const found = parent.children.find((child) => baseName(child.name) === name);
-    if (!found) throw new Error(`factory: robot "${node.name}" has no "${name}" pivot under "${parent.name}"`);
+    if (!found) throw new MarqueError('factory', `robot "${node.name}" has no "${name}" pivot under "${parent.name}"`);
     if (!FILE_ROTATIONS.has(found)) FILE_ROTATIONS.set(found, found.quaternion.clone());
     return found;
   };
