@@ -1,15 +1,17 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Object3D, Scene, WebGLRenderer } from 'three';
-import type { ShowState } from '../../protocol/src/launch';
 import { detectWebGL } from './flat/webgl-support';
 import { serverNow } from './zones/launch/clock';
 import type { ShowFeed } from './net/show-feed';
 import { launchLink } from './zones/launch/launch-attendance';
 import { useLaunchAttendance, useLaunchShow } from './zones/launch/use-launch-attendance';
 import { useWorldConnection } from './hooks/use-world-connection';
-import type { RoomName, WorldConnection } from './net/world-connection';
+import type { RoomName } from './net/world-connection';
 import { ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
+import { publishInspection } from './inspection';
+import { EnterVrButton } from './ui/enter-vr-button';
+import { presenceLine } from './ui/presence-line';
 import { RoomPanel } from './ui/room-panel';
 import { ZoneSwitch } from './ui/zone-switch';
 import { ENTRANCE_ZONE, EVENT_ZONE, ZONE_LABELS, ZONES } from './zones/registry';
@@ -28,13 +30,9 @@ import { redeemLinkInvitation, takeInvitationCode } from './wallet/invitation';
 import { useRoles } from './wallet/use-roles';
 import { useSessionRefresh } from './wallet/use-session-refresh';
 import type { WorldInfo } from './wallet/world-info';
-import { isTouchDevice, touchControls, type TouchControls } from './world/shared/touch-controls';
-import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
-import { trip, type TravelState } from './world/portals/trip';
+import { isTouchDevice } from './world/shared/touch-controls';
+import { trip } from './world/portals/trip';
 import { WorldCanvas } from './world/world-canvas';
-import { zoneLoading, type ZoneReady } from './world/zone/zone-loading';
-import { xrInspection, type XrInspection } from './world/xr/comfort-settings';
-import { xrStore } from './xr-store';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -61,36 +59,6 @@ const NO_CARS: readonly [] = [];
 function initialZone(): RoomName {
   if (launchLink()) return EVENT_ZONE;
   return zoneNamed(new URLSearchParams(location.search).get('zone')) ?? ENTRANCE_ZONE;
-}
-
-/** Read-only handle for the console and the end-to-end tests. */
-declare global {
-  interface Window {
-    /** `zone` and the rest in the world; `scene` and `showcase` (the twin's id) on a showcase page. */
-    marque?: {
-      zone?: RoomName;
-      connection?: WorldConnection;
-      scene?: Scene;
-      /** The world's renderer: `info` gives draw calls and triangles to the frame-budget tests and bench:client. */
-      renderer?: WebGLRenderer;
-      session?: SignedInSession;
-      showcase?: string;
-      /** At a launch event: the show state this page follows. */
-      show?: ShowState;
-      /** In the world: the VR layer (XR origin, frame count, comfort settings). */
-      xr?: XrInspection;
-      /** Whether the page shows the flat (2D) world instead of the canvas. */
-      flat?: boolean;
-      /** The touch controls (their `walked` distance). */
-      touch?: TouchControls;
-      /** Trips through doorways: the current zone's doorways, the trip under way, the visitor's eyes. */
-      travel?: TravelState;
-      /** The last zone shown, with its warm-up time (texture uploads and shader compiles before it appeared). */
-      zoneReady?: ZoneReady;
-      /** The world's quality level (it follows the frame rate), and its changes so far. */
-      quality?: QualitySnapshot;
-    };
-  }
 }
 
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
@@ -212,29 +180,7 @@ export function App({ world }: AppProps) {
     };
   }, []);
 
-  useEffect(() => {
-    window.marque = {
-      zone,
-      connection,
-      scene: flat ? undefined : view3d?.scene,
-      renderer: flat ? undefined : view3d?.renderer,
-      session,
-      show,
-      flat,
-      touch: touchControls,
-      xr: xrInspection,
-      // Live: read when asked, not when this effect ran.
-      get zoneReady() {
-        return zoneLoading.ready;
-      },
-      get quality() {
-        return getQuality();
-      },
-      get travel() {
-        return trip.travel;
-      },
-    };
-  }, [zone, connection, view3d, session, show, flat]);
+  useEffect(() => publishInspection({ zone, connection, view3d, session, show, flat }), [zone, connection, view3d, session, show, flat]);
 
   const handleSession = useCallback((signedIn: SignedInSession) => {
     setSession(signedIn);
@@ -272,14 +218,7 @@ export function App({ world }: AppProps) {
     </Suspense>
   );
   const outlet = { world, session, connection, roles, owner, view, onPickTwin: setPickedTwin, atLaunch, onScene: requestScene };
-  const presence =
-    atLaunch && launch.overflow
-      ? `${ZONE_LABELS[zone]} · watching without an avatar`
-      : connection && status === 'connected'
-        ? `${ZONE_LABELS[zone]} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here`
-        : status === 'reconnecting' && connection
-          ? 'Connection lost · reconnecting…'
-          : 'Connecting…';
+  const presence = presenceLine({ label: here.label, joined: connection !== undefined, status, visitors, watching: atLaunch && launch.overflow });
 
   if (flat) {
     return (
@@ -360,20 +299,5 @@ export function App({ world }: AppProps) {
         <EnterVrButton />
       </footer>
     </div>
-  );
-}
-
-/** "Enter VR", offered only where the browser can start an immersive-vr session. */
-function EnterVrButton() {
-  const [supported, setSupported] = useState(false);
-  const inXR = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session != null);
-  useEffect(() => {
-    navigator.xr?.isSessionSupported('immersive-vr').then(setSupported, () => setSupported(false));
-  }, []);
-  if (!supported) return <span className="vr-unavailable">VR: open on a headset</span>;
-  return (
-    <button type="button" className="primary" onClick={() => (inXR ? xrStore.getState().session?.end() : xrStore.enterVR())}>
-      {inXR ? 'Exit VR' : 'Enter VR'}
-    </button>
   );
 }
