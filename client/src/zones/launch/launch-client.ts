@@ -1,15 +1,5 @@
-import type {
-  Attendee,
-  BadgeClaimGrant,
-  Cue,
-  LaunchEvent,
-  LaunchEventInput,
-  LaunchReport,
-  LiveFigures,
-  ModerationInput,
-  Question,
-  ShowState,
-} from '../../../../protocol/src/launch';
+import type { Attendee, BadgeClaimGrant, Cue, LaunchEvent, LaunchReport, LiveFigures, Question, ShowState } from '../../../../protocol/src/launch';
+import type { LaunchEventInput, ModerationInput } from '../../../../protocol/src/launch-input';
 import { request, requestBlob } from '../../net/api';
 import { deviceId } from '../../net/device-id';
 

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../../../assets/src/catalogue';
-import { CAR_MODELS } from '../../../../assets/src/cars/models';
+import { CAR_LINE_UP } from '../../../../protocol/src/car-line-up';
+import { catalogueSchema } from '../../../../protocol/src/catalogue';
 import type { ManifestEntry } from '../../world/shared/manifest';
 import { carFacts } from './car-facts';
 import { CAR_TEXTS, carText, checkTourContent } from './tour';
 
-const ids = CAR_MODELS.map((model) => model.id);
+const ids = CAR_LINE_UP.map((model) => model.id);
+/** The catalogue the pipeline publishes the names from. */
+const CATALOGUE = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../../../../assets/catalogue.json', import.meta.url), 'utf8')));
 
 describe("the museum's words", () => {
   it('describe every car of the line-up, with nothing missing or empty', () => {
@@ -16,7 +19,7 @@ describe("the museum's words", () => {
   });
 
   it('give every car a narration, a detail paragraph and a long story that name it correctly', () => {
-    for (const model of CAR_MODELS) {
+    for (const model of CAR_LINE_UP) {
       const text = carText(model.id)!;
       expect(text.narration.length, model.id).toBeGreaterThan(150);
       expect(text.summary.length, model.id).toBeGreaterThan(100);
@@ -26,16 +29,15 @@ describe("the museum's words", () => {
     }
   });
 
-  it('give each car the dimensions it is built with (assets/src/cars/models.ts)', () => {
-    for (const model of CAR_MODELS) {
-      const { length, width, height, wheelbase } = model.params;
-      expect(carText(model.id)!.dimensions, model.id).toEqual({ length, width, height, wheelbase });
+  it('give each car the dimensions it is built with (protocol/src/car-line-up.ts)', () => {
+    for (const model of CAR_LINE_UP) {
+      expect(carText(model.id)!.dimensions, model.id).toEqual(model.dimensions);
     }
   });
 
   it('name the paint each car wears in the hall as the catalogue does', () => {
-    for (const model of CAR_MODELS) {
-      const paint = model.params.finish.paint;
+    for (const model of CAR_LINE_UP) {
+      const paint = model.finish.paint;
       const entry: ManifestEntry = {
         id: model.id,
         name: model.name,
@@ -48,7 +50,7 @@ describe("the museum's words", () => {
         textureBytes: 0,
         bytes: 0,
         gzipBytes: 0,
-        variants: { paint: [...model.variants.paint], wheel: [...model.variants.wheel], interior: [...model.variants.interior] },
+        variants: { paint: [paint], wheel: [model.finish.wheel], interior: [model.finish.interior] },
       };
       const catalogue = {
         paint: Object.fromEntries(Object.entries(CATALOGUE.paint).map(([code, e]) => [code, { name: e.name, baseColor: e.baseColor }])),

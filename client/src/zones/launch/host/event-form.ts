@@ -1,6 +1,7 @@
 import type { AccessRule } from '../../../../../protocol/src/access-rules';
 import { launchEventInput } from '../../../../../protocol/src/launch-input';
-import type { LaunchEvent, LaunchEventInput } from '../../../../../protocol/src/launch';
+import type { LaunchEvent } from '../../../../../protocol/src/launch';
+import type { LaunchEventInput } from '../../../../../protocol/src/launch-input';
 
 /**
  * The host console's event form as plain data: what the inputs hold (strings, as inputs do),
