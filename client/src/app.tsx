@@ -121,7 +121,7 @@ export function App({ world }: AppProps) {
     identity,
     currentToken,
     { onNotice: setNotice, onRefused: handleRefused, onOverflow: launch.enterOverflow },
-    launch.eventId,
+    atLaunch ? launch.eventId : undefined,
   );
   const feed: ShowFeed | undefined = !atLaunch ? undefined : launch.overflow ? launch.stream : connection?.launch;
   const launchEvent = atLaunch ? launch.event : undefined;

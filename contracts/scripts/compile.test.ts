@@ -66,7 +66,7 @@ describe('compileContracts', () => {
 
     const failure = compileContracts({ sourcesDir, artifactsDir, abiModule });
 
-    await expect(failure).rejects.toThrow(/^contracts: solc found 2 error\(s\) in .*\n\nDeclarationError: Undeclared identifier/);
+    await expect(failure).rejects.toThrow(/^contracts: solc found 2 error\(s\) in .*; fix them and compile again\n\nDetails: DeclarationError: Undeclared identifier/);
     await expect(failure).rejects.toThrow(/--> Broken\.sol:5:49:[^]*--> Broken\.sol:5:60:/);
   });
 

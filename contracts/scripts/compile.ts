@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Abi, Hex } from 'viem';
+import { MarqueError } from '../../protocol/src/errors';
 
 const require = createRequire(import.meta.url);
 const CONTRACTS_DIR = path.resolve(import.meta.dirname, '..');
@@ -108,10 +109,9 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
   }
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    throw new Error(
-      `contracts: solc found ${errors.length} error(s) in ${sourcesDir}\n\n` +
-        errors.map((e) => e.formattedMessage.trimEnd()).join('\n\n'),
-    );
+    throw new MarqueError('contracts', `solc found ${errors.length} error(s) in ${sourcesDir}; fix them and compile again`, {
+      details: errors.map((e) => e.formattedMessage.trimEnd()).join('\n\n'),
+    });
   }
 
   const artifacts: ContractArtifact[] = [];
@@ -120,16 +120,12 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
     const mainContract = path.basename(file, '.sol');
     if (!(mainContract in contracts)) {
       // The cache looks artifacts up by file name, so the convention must hold.
-      throw new Error(
-        `contracts: ${file} defines no contract named ${mainContract}; name each file after its main contract`,
-      );
+      throw new MarqueError('contracts', `${file} defines no contract named ${mainContract}; name each file after its main contract`);
     }
     for (const [contractName, { abi, evm }] of Object.entries(contracts)) {
       if (artifacts.some((a) => a.contractName === contractName)) {
         // Artifacts are one flat folder named by contract: the second would overwrite the first.
-        throw new Error(
-          `contracts: ${file} and another source both define a contract named ${contractName}; rename one of them`,
-        );
+        throw new MarqueError('contracts', `${file} and another source both define a contract named ${contractName}; rename one of them`);
       }
       artifacts.push({ contractName, abi, bytecode: `0x${evm.bytecode.object}`, sourceHash: sources.hash });
     }
@@ -170,7 +166,7 @@ export async function loadArtifact(name: string, options: CompileOptions = {}): 
   const { artifacts } = await compileContracts({ ...options, force: true });
   const artifact = artifacts.find((a) => a.contractName === name);
   if (!artifact) {
-    throw new Error(`contracts: no contract named ${name} in ${sourcesDir}; check the name or add the source`);
+    throw new MarqueError('contracts', `no contract named ${name} in ${sourcesDir}; check the name or add the source`);
   }
   return artifact;
 }
@@ -181,7 +177,7 @@ async function readSources(sourcesDir: string): Promise<Sources> {
     .filter((f) => f.endsWith('.sol'))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
-  if (files.length === 0) throw new Error(`contracts: no .sol files in ${sourcesDir}`);
+  if (files.length === 0) throw new MarqueError('contracts', `no .sol files in ${sourcesDir}; add the contracts' sources there`);
   const contents = new Map<string, string>();
   for (const file of files) contents.set(file, await readFile(path.join(sourcesDir, file), 'utf8'));
 

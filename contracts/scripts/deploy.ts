@@ -12,6 +12,7 @@ import {
   type WalletClient,
 } from 'viem';
 import { loadArtifact } from './compile';
+import { MarqueError } from '../../protocol/src/errors';
 
 /** The clients every deployment needs. */
 export interface DeployClients {
@@ -92,7 +93,7 @@ export async function deployContract(
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash: transactionHash });
   if (receipt.status !== 'success' || !receipt.contractAddress) {
-    throw new Error(`contracts: ${name} deployment ${transactionHash} reverted in block ${receipt.blockNumber}`);
+    throw new MarqueError('contracts', `${name} deployment ${transactionHash} reverted in block ${receipt.blockNumber}`);
   }
   return { address: getAddress(receipt.contractAddress), blockNumber: receipt.blockNumber, transactionHash };
 }
@@ -135,7 +136,7 @@ export async function deployMarque(options: DeployMarqueOptions): Promise<Marque
       });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== 'success') {
-        throw new Error(`contracts: granting role ${role} on ${contract.address} to ${operator} reverted (${hash})`);
+        throw new MarqueError('contracts', `granting role ${role} on ${contract.address} to ${operator} reverted (${hash})`);
       }
     }
   }

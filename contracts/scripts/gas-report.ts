@@ -25,6 +25,7 @@ import {
   type ServiceRecord,
 } from '../../protocol/src/contracts/contract-types';
 import { deployContract, deployMarque, MARQUE_ROLES } from './deploy';
+import { MarqueError } from '../../protocol/src/errors';
 
 /**
  * Gas used by each state-changing call the product makes, measured on a fresh anvil with the
@@ -61,7 +62,7 @@ export async function measureGas(): Promise<GasRow[]> {
 
     const mined = async (hash: Hash, what: string) => {
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      if (receipt.status !== 'success') throw new Error(`contracts: gas report: ${what} reverted (${hash})`);
+      if (receipt.status !== 'success') throw new MarqueError('contracts', `gas report: ${what} reverted (${hash})`);
       return receipt;
     };
     const record = async (contract: string, call: string, note: string, hash: Hash) => {

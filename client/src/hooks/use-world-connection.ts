@@ -8,7 +8,7 @@ import { WorldSession, type WorldSessionEvents } from '../net/world-session';
 /**
  * The page's binding of a {@link WorldSession}: joins `zone`'s room for `identity` (the wallet or
  * the guest's pass: a refreshed token, read through `token()` at each join, moves no one), or
- * with `eventId` at the arena that launch event's room; no zone, no connection. The room client
+ * with `eventId` (in a zone that hosts launches) that launch event's room; no zone, no connection. The room client
  * (Colyseus SDK and schema) loads while the world draws, not before it.
  */
 export function useWorldConnection(zone: RoomName | undefined, identity: string | undefined, token: () => string | undefined, events: WorldSessionEvents, eventId?: string) {

@@ -185,9 +185,9 @@ describe('the world session', () => {
     expect(full.events.onOverflow).toHaveBeenCalledWith('events: the arena is full');
     expect(full.events.onRefused).not.toHaveBeenCalled();
 
-    // A 409 anywhere else is a refusal like any other.
+    // A 409 from a zone's own room is a refusal like any other.
     const elsewhere = session([refuse('museum: full', 409)]);
-    elsewhere.world.connect({ zone: 'museum', identity: 'a', eventId: 'e1' });
+    elsewhere.world.connect({ zone: 'museum', identity: 'a' });
     await vi.advanceTimersByTimeAsync(0);
     expect(elsewhere.events.onOverflow).not.toHaveBeenCalled();
     expect(elsewhere.events.onRefused).toHaveBeenCalledWith('museum');

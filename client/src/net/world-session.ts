@@ -54,7 +54,7 @@ export interface SessionTarget {
   zone: RoomName | undefined;
   /** The wallet or the guest's pass (not the token itself); a change joins again. */
   identity: string | undefined;
-  /** In the launch zone, the launch event whose own room to join. */
+  /** A launch event whose own room to join instead of the zone's (given only in a zone that hosts launches). */
   eventId?: string;
 }
 
@@ -123,7 +123,7 @@ export class WorldSession<C extends SessionConnection> {
   private async join(zone: RoomName): Promise<void> {
     const generation = ++this.generation;
     const { events } = this.options;
-    const launch = zone === 'launch' ? this.target?.eventId : undefined;
+    const launch = this.target?.eventId;
     let joined: C;
     try {
       joined = await this.joinRoom(zone, launch, () => generation === this.generation);
