@@ -65,7 +65,7 @@ async function turn(page: Page, dx: number): Promise<void> {
 }
 
 describe('doorways between the zones', () => {
-  it('walks through the museum’s doorway to the factory and arrives facing away from the doorway back', async () => {
+  it('walks through the museum’s doorway to the factory, arriving facing away from the doorway back; goes to a zone from the map (M) and with the keys 1–5; and is refused at the garage’s doorway with the reason, left where they were', async () => {
     await mkdir(OUT, { recursive: true });
     const page = await harness.openWorld('', { viewport: { width: 800, height: 500 } });
     await expect.poll(async () => (await where(page)).portals.map((p) => p.to), { timeout: 60_000 }).toEqual(['factory', 'launch', 'garage', 'lounge']);
@@ -82,22 +82,38 @@ describe('doorways between the zones', () => {
     // In front of the doorway back, 2.5 m out, looking away from it (it is in the west wall: looking east).
     expect(Math.hypot(there.x - back.x, there.z - back.z)).toBeCloseTo(2.5, 1);
     expect(there.lookX).toBeGreaterThan(0.95);
-  });
 
-  it('opens the map with M and goes to a zone from it; 1–5 go straight to a zone', async () => {
-    const page = await harness.openWorld('', { viewport: { width: 800, height: 500 } });
+    // The map, opened with M: where the visitor is, marked, the focus on it; a zone a press away.
     await page.keyboard.press('m');
     const map = page.getByRole('dialog', { name: 'World map' });
     await map.waitFor({ timeout: 30_000 });
-    // Where the visitor is, marked; the focus on it.
-    const here = map.getByRole('button', { name: /Museum/ });
+    const here = map.getByRole('button', { name: /Factory line/ });
     expect(await here.getAttribute('aria-current')).toBe('location');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Museum/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Factory line/);
     await keepPicture(page, path.join(OUT, 'map-desktop.png'));
     await map.getByRole('button', { name: /Launch arena/ }).dispatchEvent('click');
-    await page.getByTestId('presence').filter({ hasText: 'Launch arena · 1 visitor here' }).waitFor({ timeout: 120_000 });
+    await arrived(page, 'Launch arena');
     expect(await map.count()).toBe(0);
 
+    // A guest walks into the garage's doorway: refused, with the reason, and left in front of it.
+    const arena = await where(page);
+    const garageDoor = arena.portals.find((p) => p.to === 'garage')!;
+    // The garage's doorway is in the east wall, level with the spawn: strafe right into it.
+    expect(garageDoor.x).toBeGreaterThan(17);
+    await holdUntil(page, 'KeyD', async () => (await where(page)).trips > arena.trips);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/garage is for visitors with a Marque digital twin/);
+    await arrived(page, 'Launch arena');
+    const refused = await where(page);
+    expect(refused.zone).toBe('launch');
+    // In front of the garage's doorway, facing it (east).
+    expect(Math.hypot(refused.x - garageDoor.x, refused.z - garageDoor.z)).toBeCloseTo(2.5, 1);
+    expect(refused.lookX).toBeGreaterThan(0.95);
+    expect(await alert.isVisible()).toBe(true);
+    await keepPicture(page, path.join(OUT, 'launch-garage-doorway-desktop.png'));
+
+    // 1–5 go straight to a zone.
     await page.keyboard.press('2');
     await page.getByTestId('presence').filter({ hasText: 'Factory line · 1 visitor here' }).waitFor({ timeout: 120_000 });
     // Escape closes the help, opened with ?.
@@ -126,26 +142,6 @@ describe('doorways between the zones', () => {
     // Ahead (−Z) and to the left (−X), a few metres away at most.
     expect(Math.hypot(after.x - before.x, after.z - before.z)).toBeLessThan(8);
     expect(after.zone).toBe('museum');
-  });
-
-  it("refuses a guest at the garage's doorway with the reason, and leaves them where they were", async () => {
-    const page = await harness.openWorld('?zone=launch', { viewport: { width: 800, height: 500 }, cars: 1 });
-    const start = await where(page);
-    const door = start.portals.find((p) => p.to === 'garage')!;
-    // The garage's doorway is in the east wall, level with the spawn: strafe right into it.
-    expect(door.x).toBeGreaterThan(17);
-    await holdUntil(page, 'KeyD', async () => (await where(page)).trips > 0);
-    const alert = page.getByRole('alert');
-    await alert.waitFor({ timeout: 60_000 });
-    expect(await alert.textContent()).toMatch(/garage is for visitors with a Marque digital twin/);
-    await arrived(page, 'Launch arena');
-    const there = await where(page);
-    expect(there.zone).toBe('launch');
-    // In front of the garage's doorway, facing it (east).
-    expect(Math.hypot(there.x - door.x, there.z - door.z)).toBeCloseTo(2.5, 1);
-    expect(there.lookX).toBeGreaterThan(0.95);
-    expect(await alert.isVisible()).toBe(true);
-    await keepPicture(page, path.join(OUT, 'launch-garage-doorway-desktop.png'));
   });
 
   it('shows the doorways in the museum on a headset build (quest target)', async () => {
