@@ -36,6 +36,27 @@ async function openPage(size: keyof typeof SIZES, query: string, route?: (page: 
   return page;
 }
 
+/**
+ * Asserts that the factory's environment failed once: the message says so, the fallback room is
+ * drawn, lit, behind it, and "Try again" fetches it again and brings the zone up.
+ */
+async function expectFallbackThenRetry(page: Page, size: keyof typeof SIZES, requests: () => number): Promise<void> {
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await alert.waitFor({ timeout: 120_000 });
+  expect(await alert.textContent()).toMatch(/factory-line\.[0-9a-f]+\.glb answered 500/);
+  await page.waitForFunction(() => window.marque?.scene?.getObjectByName('zone-fallback') != null, undefined, { timeout: 60_000 });
+  await nextFrames(page, 2);
+  const pixels = await canvasPixels(page);
+  expect(pixels.lit, `the fallback room lights ${(pixels.lit * 100).toFixed(0)}% of the canvas`).toBeGreaterThan(0.5);
+  await keepPicture(page, path.join(OUT, `fallback-${size}.png`));
+
+  await page.getByRole('button', { name: 'Try again' }).dispatchEvent('click');
+  await waitForZone(page, 'factory');
+  expect(requests(), 'the environment was fetched again').toBe(2);
+  expect(await alert.count()).toBe(0);
+  expect(await page.evaluate(() => window.marque?.scene?.getObjectByName('zone-fallback') == null)).toBe(true);
+}
+
 function waitForZone(page: Page, zone: string): Promise<unknown> {
   return page.waitForFunction((wanted) => window.marque?.zoneReady?.zone === wanted, zone, { timeout: 150_000 });
 }
@@ -72,11 +93,14 @@ describe('loading a zone', () => {
     expect(seen.at(-1), 'gone once the zone is shown').toBe(-1);
   });
 
-  it('shows the progress on a phone, fitting its screen', async () => {
+  it('shows the progress on a phone, fitting its screen; when the environment fails, stands a fallback room in, says what failed, and "Try again" brings the zone up', async () => {
+    // The environment's first request is held back a little, so that the indicator is seen on its way, then fails.
+    let requests = 0;
     const page = await openPage('phone', '?zone=factory', (p) =>
       p.route(FACTORY_ENVIRONMENT, async (route) => {
+        if (requests++ > 0) return route.continue();
         await new Promise((resolve) => setTimeout(resolve, 4000));
-        await route.continue();
+        return route.fulfill({ status: 500, body: 'unavailable' });
       }),
     );
     const bar = page.getByRole('progressbar', { name: 'Loading Factory line' });
@@ -85,32 +109,16 @@ describe('loading a zone', () => {
     expect(card.x).toBeGreaterThanOrEqual(0);
     expect(card.x + card.width).toBeLessThanOrEqual(390);
     await keepPicture(page, path.join(OUT, 'progress-phone.png'));
-    await waitForZone(page, 'factory');
+    await expectFallbackThenRetry(page, 'phone', () => requests);
   });
 
-  for (const size of ['desktop', 'phone'] as const) {
-    it(`stands a fallback room in when the environment fails, says what failed, and "Try again" brings the zone up (${size})`, async () => {
-      let requests = 0;
-      const page = await openPage(size, '?zone=factory', (p) =>
-        p.route(FACTORY_ENVIRONMENT, (route) => (requests++ === 0 ? route.fulfill({ status: 500, body: 'unavailable' }) : route.continue())),
-      );
-      const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
-      await alert.waitFor({ timeout: 120_000 });
-      expect(await alert.textContent()).toMatch(/factory-line\.[0-9a-f]+\.glb answered 500/);
-      // The fallback room is drawn, lit, behind the message.
-      await page.waitForFunction(() => window.marque?.scene?.getObjectByName('zone-fallback') != null, undefined, { timeout: 60_000 });
-      await nextFrames(page, 2);
-      const pixels = await canvasPixels(page);
-      expect(pixels.lit, `the fallback room lights ${(pixels.lit * 100).toFixed(0)}% of the canvas`).toBeGreaterThan(0.5);
-      await keepPicture(page, path.join(OUT, `fallback-${size}.png`));
-
-      await page.getByRole('button', { name: 'Try again' }).dispatchEvent('click');
-      await waitForZone(page, 'factory');
-      expect(requests, 'the environment was fetched again').toBe(2);
-      expect(await alert.count()).toBe(0);
-      expect(await page.evaluate(() => window.marque?.scene?.getObjectByName('zone-fallback') == null)).toBe(true);
-    });
-  }
+  it('stands a fallback room in when the environment fails, says what failed, and "Try again" brings the zone up (desktop)', async () => {
+    let requests = 0;
+    const page = await openPage('desktop', '?zone=factory', (p) =>
+      p.route(FACTORY_ENVIRONMENT, (route) => (requests++ === 0 ? route.fulfill({ status: 500, body: 'unavailable' }) : route.continue())),
+    );
+    await expectFallbackThenRetry(page, 'desktop', () => requests);
+  });
 
   it('uploads the zone’s textures and compiles its shaders while it is hidden, then shows it', async () => {
     // Each frame: whether the factory is visible yet, whether it was reported ready, the programs compiled.
@@ -136,10 +144,11 @@ describe('loading a zone', () => {
     expect(ready.warmMs).toBeGreaterThanOrEqual(0);
     expect(frames.some((frame) => !frame.visible), 'hidden while it warmed up').toBe(true);
     expect(frames.filter((frame) => frame.visible && !frame.ready), 'no frame showed it before it was ready').toEqual([]);
-    // Drawing it compiled nothing more: its programs were all ready.
+    // Drawing it compiled nothing more: its programs were all ready. (No frame holds more programs
+    // than the reveal; one may hold fewer, where three.js released the program of something gone.)
     const shown = frames.filter((frame) => frame.visible);
     expect(shown.length).toBeGreaterThan(2);
-    expect(shown.at(-1)!.programs, `programs: ${ready.programs} at the reveal, then ${shown.map((frame) => frame.programs).join(', ')}`).toBe(ready.programs);
+    expect(Math.max(...shown.map((frame) => frame.programs)), `programs: ${ready.programs} at the reveal, then ${shown.map((frame) => frame.programs).join(', ')}`).toBeLessThanOrEqual(ready.programs);
   });
 
   it('steps the quality down when frames get slow', async () => {
