@@ -42,9 +42,15 @@ export default defineConfig({
     hookTimeout: 180_000,
     projects: [
       {
+        // One worker per core: Vitest's default leaves one core idle (one worker on two cores),
+        // and these files wait on child processes, chains and sockets as much as they compute.
+        // Time-outs bound a hung test; on two cores shared with a browser or other work, a
+        // file's embedded database or chain takes tens of seconds to start.
         extends: true,
         test: {
           name: 'unit',
+          maxWorkers: '100%',
+          testTimeout: 60_000,
           include: ['{protocol,server,pipelines,contracts,assets,client}/**/*.test.{ts,tsx}', '.ci/*.test.ts'],
           sequence: { groupOrder: 0 },
         },
