@@ -1,7 +1,8 @@
 import { Client } from '@colyseus/sdk';
-import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueEventPassAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { WorldConnection, type ConnectionStatus } from '../../../client/src/net/world-connection';
 import type { Removal } from '../../../protocol/src/messages';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
@@ -53,12 +54,11 @@ describe('access rules', () => {
 
   it('counts ERC-1155 passes, and combines conditions with any-of and all-of', async () => {
     const eventPass = world.deployment.contracts.eventPass.address;
-    const abi = parseAbi(['function createEvent(uint32) returns (uint256)', 'function mintAccessPasses(uint256, address[])']);
     const team = wallet(brandTeam);
     const publicClient = createPublicClient({ transport: http(world.chain.rpcUrl) });
-    await publicClient.waitForTransactionReceipt({ hash: await team.writeContract({ address: eventPass, abi, functionName: 'createEvent', args: [600] }) });
+    await publicClient.waitForTransactionReceipt({ hash: await team.writeContract({ address: eventPass, abi: marqueEventPassAbi, functionName: 'createEvent', args: [600] }) });
     await publicClient.waitForTransactionReceipt({
-      hash: await team.writeContract({ address: eventPass, abi, functionName: 'mintAccessPasses', args: [1n, [stranger]] }),
+      hash: await team.writeContract({ address: eventPass, abi: marqueEventPassAbi, functionName: 'mintAccessPasses', args: [1n, [stranger]] }),
     });
     const pass: AccessRule = { holdsAtLeast: { contract: 'eventPass', id: '2', amount: 1 } };
     expect(await allowed(pass, visitor(stranger))).toBe(true);
@@ -143,10 +143,9 @@ describe('revocation', () => {
     room.onMessage('*', () => {});
     const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
 
-    const abi = parseAbi(['function transferFrom(address from, address to, uint256 tokenId)']);
     const hash = await wallet(seller!.address).writeContract({
       address: world.deployment.contracts.twin.address,
-      abi,
+      abi: marqueTwinAbi,
       functionName: 'transferFrom',
       args: [seller!.address, stranger, BigInt(seller!.tokenId)],
     });

@@ -2,15 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@colyseus/sdk';
-import { createPublicClient, http, parseAbi } from 'viem';
+import { createPublicClient, http } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { LaunchEvent } from '../../../protocol/src/launch';
 import { startLocalStack, type LocalStack } from './local-stack';
 
-const twinAbi = parseAbi([
-  'function ownerOf(uint256 tokenId) view returns (address)',
-  'error ERC721NonexistentToken(uint256 tokenId)',
-]);
 let dataDir: string;
 
 beforeAll(async () => {
@@ -64,7 +61,7 @@ describe('npm start (the local stack)', () => {
     for (const owner of second.deployment.demoOwners) {
       const holder = await chain.readContract({
         address: second.deployment.twin.address,
-        abi: twinAbi,
+        abi: marqueTwinAbi,
         functionName: 'ownerOf',
         args: [BigInt(owner.tokenId)],
       });
@@ -72,7 +69,7 @@ describe('npm start (the local stack)', () => {
     }
     // Exactly three twins: the seed did not run twice.
     await expect(
-      chain.readContract({ address: second.deployment.twin.address, abi: twinAbi, functionName: 'ownerOf', args: [4n] }),
+      chain.readContract({ address: second.deployment.twin.address, abi: marqueTwinAbi, functionName: 'ownerOf', args: [4n] }),
     ).rejects.toThrow(/ERC721NonexistentToken/);
     await second.stop();
   });

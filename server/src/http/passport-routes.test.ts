@@ -1,6 +1,7 @@
-import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
 import { deployContract, MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { readEnv } from '../config';
@@ -17,8 +18,6 @@ import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test
  * dealers, and dealers' signed records relayed end to end, or refused with the reason and nothing
  * sent or stored.
  */
-
-const passportAbi = parseAbi(['function grantRole(bytes32 role, address account)']);
 
 let world: TestWorld;
 let dealer: Address;
@@ -210,7 +209,7 @@ describe('POST /api/passport/records', () => {
     const contractWallet = await deployContract('TestErc1271Wallet', [keyHolder], { walletClient, publicClient: client() });
     const grant = await walletClient.writeContract({
       address: world.deployment.contracts.passport.address,
-      abi: passportAbi,
+      abi: marquePassportAbi,
       functionName: 'grantRole',
       args: [MARQUE_ROLES.dealer, contractWallet.address],
     });
@@ -240,5 +239,4 @@ describe('POST /api/passport/records', () => {
     }
   });
 });
-
 

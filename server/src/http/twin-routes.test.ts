@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Document, Logger } from '@gltf-transform/core';
 import type { MappingList } from '@gltf-transform/extensions';
-import { createPublicClient, createWalletClient, http, parseAbi, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueOwnerProfileAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { ADD_ONS } from '../../../assets/src/addons';
 import type { WorldAsset } from '../../../assets/src/world';
 import { createIO } from '../../../protocol/src/gltf-io';
@@ -74,13 +75,6 @@ const smallAstrale: WorldAsset = {
     return doc;
   },
 };
-
-const twinAbi = parseAbi([
-  'function applyAddOn(uint256 tokenId, bytes32 addOn)',
-  'function transferFrom(address from, address to, uint256 tokenId)',
-]);
-const profileAbi = parseAbi(['function addFamilyMember(address member) returns (uint256)']);
-const mintAbi = parseAbi(['function mint(address to, string model, bytes32 configurationHash) returns (uint256)']);
 
 let world: TestWorld;
 let work: string;
@@ -250,10 +244,10 @@ describe('GET /api/addons and applied add-ons', () => {
     const orange = ADD_ONS.find((a) => a.code === 'A-ORANGE-SOLAIRE')!.id;
     const nocturne = ADD_ONS.find((a) => a.code === 'A-PACK-NOCTURNE')!.id;
     const twin = world.deployment.contracts.twin.address;
-    await send(first!.address, { address: twin, abi: twinAbi, functionName: 'applyAddOn', args: [1n, orange] });
-    await send(first!.address, { address: twin, abi: twinAbi, functionName: 'applyAddOn', args: [1n, nocturne] });
+    await send(first!.address, { address: twin, abi: marqueTwinAbi, functionName: 'applyAddOn', args: [1n, orange] });
+    await send(first!.address, { address: twin, abi: marqueTwinAbi, functionName: 'applyAddOn', args: [1n, nocturne] });
     // The Pack Nocturne does not fit an Aurore: on chain it is applied, but it changes nothing.
-    await send(second!.address, { address: twin, abi: twinAbi, functionName: 'applyAddOn', args: [2n, nocturne] });
+    await send(second!.address, { address: twin, abi: marqueTwinAbi, functionName: 'applyAddOn', args: [2n, nocturne] });
 
     const token = await world.signIn(first!.address);
     const [mine] = await json<OwnerTwin[]>(await fetch(url('/api/me/twins'), { headers: bearer(token) }));
@@ -308,7 +302,7 @@ describe('POST /api/configurations (the order desk) and GET /api/me', () => {
     );
     expect(recorded.configurationHash).toBe(configurationHash(order.configuration));
     const buyer = world.accounts[7]!;
-    await send(issuer, { address: world.deployment.twin.address, abi: mintAbi, functionName: 'mint', args: [buyer, order.model, recorded.configurationHash] });
+    await send(issuer, { address: world.deployment.twin.address, abi: marqueTwinAbi, functionName: 'mint', args: [buyer, order.model, recorded.configurationHash] });
     const twins = await json<OwnerTwin[]>(await fetch(url('/api/me/twins'), { headers: bearer(await world.signIn(buyer)) }));
     expect(twins).toEqual([expect.objectContaining({ model: 'aurore-1964', stage: 'Ordered', version: '1.0', orderedConfiguration: order.configuration })]);
   });
@@ -374,7 +368,7 @@ describe('GET /api/me/twins and /api/me/profile', () => {
       primary: true,
       familyMembers: 0,
     });
-    await send(owner.address, { address: world.deployment.contracts.profile.address, abi: profileAbi, functionName: 'addFamilyMember', args: [member] });
+    await send(owner.address, { address: world.deployment.contracts.profile.address, abi: marqueOwnerProfileAbi, functionName: 'addFamilyMember', args: [member] });
     expect(await json<OwnerProfileView>(await fetch(url('/api/me/profile'), { headers: bearer(token) }))).toEqual({
       profileId: String(owner.profileId),
       primary: true,
@@ -490,7 +484,7 @@ describe('gating follows the chain', () => {
 
     await send(seller.address, {
       address: world.deployment.contracts.twin.address,
-      abi: twinAbi,
+      abi: marqueTwinAbi,
       functionName: 'transferFrom',
       args: [seller.address, buyer, 3n],
     });

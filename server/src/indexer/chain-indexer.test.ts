@@ -6,7 +6,6 @@ import {
   custom,
   http,
   keccak256,
-  parseAbi,
   stringToHex,
   toEventSignature,
   type Abi,
@@ -17,6 +16,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueEventPassAbi, marqueOwnerProfileAbi, marquePassportAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { loadArtifact } from '../../../contracts/scripts/compile';
 import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES, TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
@@ -38,26 +38,6 @@ afterAll(() => databases.cleanup());
 
 /** A fresh, empty database of each kind that survives being closed and opened again. */
 const freshDatabase = (kind: 'pglite' | 'postgres') => databases.fresh(kind);
-
-const twinAbi = parseAbi([
-  'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
-  'function advanceStage(uint256 tokenId, uint8 next)',
-  'function transferFrom(address from, address to, uint256 tokenId)',
-  'function approveAddOn(bytes32 addOn)',
-  'function applyAddOn(uint256 tokenId, bytes32 addOn)',
-]);
-const passportAbi = parseAbi([
-  'function nonces(address dealer) view returns (uint256)',
-  'struct ServiceRecord { uint256 tokenId; uint8 kind; uint32 mileage; bytes32 recordHash; address dealer; uint256 nonce; uint256 deadline; }',
-  'function record(ServiceRecord serviceRecord, bytes signature) returns (uint256)',
-]);
-const profileAbi = parseAbi(['function addFamilyMember(address member) returns (uint256)']);
-const eventPassAbi = parseAbi([
-  'function createEvent(uint32 minimumStaySeconds) returns (uint256)',
-  'function mintAccessPasses(uint256 eventId, address[] recipients)',
-  'function safeTransferFrom(address from, address to, uint256 id, uint256 value, bytes data)',
-  'function safeBatchTransferFrom(address from, address to, uint256[] ids, uint256[] values, bytes data)',
-]);
 
 /** A chain with the demo deployment, and what the tests send to it. */
 class TestChain {
@@ -95,11 +75,11 @@ class TestChain {
   }
 
   twin(functionName: string, args: readonly unknown[], from = this.deployer) {
-    return this.send(from, { address: this.deployment.contracts.twin.address, abi: twinAbi, functionName, args });
+    return this.send(from, { address: this.deployment.contracts.twin.address, abi: marqueTwinAbi, functionName, args });
   }
 
   eventPass(functionName: string, args: readonly unknown[], from = this.deployer) {
-    return this.send(from, { address: this.deployment.contracts.eventPass.address, abi: eventPassAbi, functionName, args });
+    return this.send(from, { address: this.deployment.contracts.eventPass.address, abi: marqueEventPassAbi, functionName, args });
   }
 
   /** A dealer-signed (account 0) service record for twin `tokenId`, relayed by the dealer. */
@@ -113,7 +93,7 @@ class TestChain {
       mileage,
       recordHash: keccak256(stringToHex(workOrder)),
       dealer: this.deployer,
-      nonce: await this.client.readContract({ address: passport.address, abi: passportAbi, functionName: 'nonces', args: [this.deployer] }),
+      nonce: await this.client.readContract({ address: passport.address, abi: marquePassportAbi, functionName: 'nonces', args: [this.deployer] }),
       deadline: timestamp + 3600n,
     };
     const signature = await wallet.signTypedData({
@@ -122,7 +102,7 @@ class TestChain {
       primaryType: 'ServiceRecord',
       message: serviceRecord,
     });
-    return this.send(this.deployer, { address: passport.address, abi: passportAbi, functionName: 'record', args: [serviceRecord, signature] });
+    return this.send(this.deployer, { address: passport.address, abi: marquePassportAbi, functionName: 'record', args: [serviceRecord, signature] });
   }
 
   async head(): Promise<bigint> {
@@ -276,7 +256,7 @@ describe.each(kinds)('the chain indexer on $kind', ({ kind, skip }) => {
     await chain.record(2n, 42, 'follow: first service');
     await chain.send(owner2!, {
       address: chain.deployment.contracts.profile.address,
-      abi: profileAbi,
+      abi: marqueOwnerProfileAbi,
       functionName: 'addFamilyMember',
       args: [member],
     });

@@ -1,6 +1,7 @@
-import { createPublicClient, createWalletClient, http, parseAbi } from 'viem';
+import { createPublicClient, createWalletClient, http } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { startTestWorld, type TestWorld } from '../testing/test-world';
 
 let world: TestWorld;
@@ -30,7 +31,7 @@ describe('the server runs the indexer', () => {
     const wallet = createWalletClient({ account: owner!.address, chain: foundry, transport: http(world.chain.rpcUrl) });
     await wallet.writeContract({
       address: world.deployment.contracts.twin.address,
-      abi: parseAbi(['function transferFrom(address from, address to, uint256 tokenId)']),
+      abi: marqueTwinAbi,
       functionName: 'transferFrom',
       args: [owner!.address, world.accounts[9]!, BigInt(owner!.tokenId)],
     });

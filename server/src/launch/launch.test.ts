@@ -1,7 +1,8 @@
 import { Client, type Room } from '@colyseus/sdk';
-import { createPublicClient, createWalletClient, http, parseAbi, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
 import type { ChatLine, Notice } from '../../../protocol/src/messages';
 import type { BadgeClaimGrant, LaunchEvent, LaunchReport, LiveFigures, Question, ShowState } from '../../../protocol/src/launch';
 import type { LaunchEventInput } from '../../../protocol/src/launch-input';
@@ -364,19 +365,13 @@ describe('afterwards', () => {
     await stay.room.leave();
     const grant = await json<BadgeClaimGrant>(await post(`/api/events/${event.id}/badge`, {}, token));
     expect(grant.claim).toMatchObject({ attendee, issuer: world.deployment.deployer });
-    const abi = parseAbi([
-      'struct BadgeClaim { uint256 eventId; address attendee; address issuer; uint256 deadline; }',
-      'function claimBadge(BadgeClaim claim, bytes signature)',
-      'function badgeId(uint256 eventId) pure returns (uint256)',
-      'function balanceOf(address account, uint256 id) view returns (uint256)',
-    ]);
     const wallet = createWalletClient({ account: attendee, chain: foundry, transport: http(world.chain.rpcUrl) });
     const reader = createPublicClient({ chain: foundry, transport: http(world.chain.rpcUrl) });
     const claim = { eventId: BigInt(grant.claim.eventId), attendee, issuer: grant.claim.issuer as Address, deadline: BigInt(grant.claim.deadline) };
-    const hash = await wallet.writeContract({ address: grant.eventPassAddress as Address, abi, functionName: 'claimBadge', args: [claim, grant.signature as Hex] });
+    const hash = await wallet.writeContract({ address: grant.eventPassAddress as Address, abi: marqueEventPassAbi, functionName: 'claimBadge', args: [claim, grant.signature as Hex] });
     expect((await reader.waitForTransactionReceipt({ hash })).status).toBe('success');
-    const badge = await reader.readContract({ address: grant.eventPassAddress as Address, abi, functionName: 'badgeId', args: [claim.eventId] });
-    expect(await reader.readContract({ address: grant.eventPassAddress as Address, abi, functionName: 'balanceOf', args: [attendee, badge] })).toBe(1n);
+    const badge = await reader.readContract({ address: grant.eventPassAddress as Address, abi: marqueEventPassAbi, functionName: 'badgeId', args: [claim.eventId] });
+    expect(await reader.readContract({ address: grant.eventPassAddress as Address, abi: marqueEventPassAbi, functionName: 'balanceOf', args: [attendee, badge] })).toBe(1n);
     // The event's on-chain id is kept: a second claim reuses it.
     expect((await json<LaunchEvent>(await fetch(url(`/api/events/${event.id}`)))).chainEventId).toBe(grant.claim.eventId);
   });

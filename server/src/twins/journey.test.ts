@@ -6,13 +6,13 @@ import {
   createWalletClient,
   http,
   keccak256,
-  parseAbi,
   stringToHex,
   type Address,
   type Hex,
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marqueOwnerProfileAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { JoinRefusedError } from '../../../client/src/net/join-refused-error';
 import { WorldConnection } from '../../../client/src/net/world-connection';
 import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
@@ -41,17 +41,6 @@ import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test
  * sale to a new owner and what each of them may then see and enter; and bad input refused with
  * its reason and nothing stored.
  */
-
-const twinAbi = parseAbi([
-  'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
-  'function advanceStage(uint256 tokenId, uint8 next)',
-  'function stageOf(uint256 tokenId) view returns (uint8)',
-  'function applyAddOn(uint256 tokenId, bytes32 addOn)',
-  'function transferFrom(address from, address to, uint256 tokenId)',
-  'function ownerOf(uint256 tokenId) view returns (address)',
-  'error MarqueTwinInvalidStageTransition(uint256 tokenId, uint8 current, uint8 requested)',
-]);
-const profileAbi = parseAbi(['function mint(address owner) returns (uint256)']);
 
 /** What the new owner ordered: catalogue codes of the Astrale GT, none of the demo car's. */
 const MODEL = 'astrale-2025';
@@ -118,7 +107,7 @@ async function send(from: Address, request: { address: Address; abi: any; functi
 
 const nonceOf = (account: Address) => passportReads(world).nonceOf(account);
 const recordCount = (id: bigint) => passportReads(world).recordCount(id);
-const stageOf = (id: bigint) => client().readContract({ address: world.deployment.contracts.twin.address, abi: twinAbi, functionName: 'stageOf', args: [id] });
+const stageOf = (id: bigint) => client().readContract({ address: world.deployment.contracts.twin.address, abi: marqueTwinAbi, functionName: 'stageOf', args: [id] });
 
 /** A record of this journey's car as a dealer's console builds and signs it (the issuer is the dealer). */
 function signedRecord(options: { mileage: number; details: RecordDetails; dealer?: Address; signer?: Address; kind?: number }): Promise<SignedServiceRecord> {
@@ -141,17 +130,17 @@ describe("an owner's journey, order to resale", () => {
     expect(ORDERED_HASH).toBe(configurationHash(ORDERED));
 
     // The order: the issuer mints the twin to the new owner, with the ordered configuration's hash, and an owner profile.
-    const { result } = await client().simulateContract({ account: issuer, address: twin, abi: twinAbi, functionName: 'mint', args: [owner, MODEL, ORDERED_HASH] });
+    const { result } = await client().simulateContract({ account: issuer, address: twin, abi: marqueTwinAbi, functionName: 'mint', args: [owner, MODEL, ORDERED_HASH] });
     tokenId = result;
-    const minted = await send(issuer, { address: twin, abi: twinAbi, functionName: 'mint', args: [owner, MODEL, ORDERED_HASH] });
+    const minted = await send(issuer, { address: twin, abi: marqueTwinAbi, functionName: 'mint', args: [owner, MODEL, ORDERED_HASH] });
     const { result: profileId } = await client().simulateContract({
       account: issuer,
       address: world.deployment.contracts.profile.address,
-      abi: profileAbi,
+      abi: marqueOwnerProfileAbi,
       functionName: 'mint',
       args: [owner],
     });
-    await send(issuer, { address: world.deployment.contracts.profile.address, abi: profileAbi, functionName: 'mint', args: [owner] });
+    await send(issuer, { address: world.deployment.contracts.profile.address, abi: marqueOwnerProfileAbi, functionName: 'mint', args: [owner] });
 
     const ownerToken = await world.signIn(owner);
     const [ordered] = await myTwins(ownerToken);
@@ -172,7 +161,7 @@ describe("an owner's journey, order to resale", () => {
     // The factory: each stage in turn, each with its date as the indexer saw it; Delivered makes it 2.0.
     const stages = [{ stage: 'Ordered', at: minted.at, transactionHash: minted.hash }];
     for (let next = 1; next < TWIN_STAGES.length; next++) {
-      const advanced = await send(issuer, { address: twin, abi: twinAbi, functionName: 'advanceStage', args: [tokenId, next] });
+      const advanced = await send(issuer, { address: twin, abi: marqueTwinAbi, functionName: 'advanceStage', args: [tokenId, next] });
       stages.push({ stage: TWIN_STAGES[next]!, at: advanced.at, transactionHash: advanced.hash });
       const [now] = await myTwins(ownerToken);
       expect(now!.stage).toBe(TWIN_STAGES[next]);
@@ -213,7 +202,7 @@ describe("an owner's journey, order to resale", () => {
     const addOns = await json<AddOn[]>(await fetch(url('/api/addons')));
     const addOn = addOns.find((a) => a.models.includes(MODEL) && Object.entries(a.sets).some(([c, code]) => ORDERED[c as keyof ConfigurationCodes] !== code))!;
     expect(addOn, 'an add-on that fits the Astrale GT').toBeDefined();
-    await send(owner, { address: twin, abi: twinAbi, functionName: 'applyAddOn', args: [tokenId, addOn.id] });
+    await send(owner, { address: twin, abi: marqueTwinAbi, functionName: 'applyAddOn', args: [tokenId, addOn.id] });
     const [dressed] = await myTwins(ownerToken);
     expect(dressed!.addOns).toEqual([addOn.id]);
     expect(dressed!.orderedConfiguration).toEqual(ORDERED);
@@ -227,8 +216,8 @@ describe("an owner's journey, order to resale", () => {
     await before.leave();
 
     // The sale.
-    await send(owner, { address: twin, abi: twinAbi, functionName: 'transferFrom', args: [owner, buyer, tokenId] });
-    expect(await client().readContract({ address: twin, abi: twinAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(buyer);
+    await send(owner, { address: twin, abi: marqueTwinAbi, functionName: 'transferFrom', args: [owner, buyer, tokenId] });
+    expect(await client().readContract({ address: twin, abi: marqueTwinAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(buyer);
 
     // The old owner: refused from the garage, no twin, no passport; the profile stays theirs.
     const refused = await WorldConnection.join('garage', { endpoint: server.url, token: ownerToken }).then(
@@ -304,7 +293,7 @@ describe("an owner's journey, order to resale", () => {
     const twin = world.deployment.contracts.twin.address;
     const refusal = async (id: bigint, next: number) => {
       // The factory's console simulates before sending, as viem's wallets do: the call reverts and nothing is mined.
-      const error = await client().simulateContract({ account: issuer, address: twin, abi: twinAbi, functionName: 'advanceStage', args: [id, next] }).then(
+      const error = await client().simulateContract({ account: issuer, address: twin, abi: marqueTwinAbi, functionName: 'advanceStage', args: [id, next] }).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -318,8 +307,8 @@ describe("an owner's journey, order to resale", () => {
     expect(await refusal(tokenId, quality)).toEqual([tokenId, delivered, quality]);
     expect(await stageOf(tokenId)).toBe(delivered);
 
-    const { result: fresh } = await client().simulateContract({ account: issuer, address: twin, abi: twinAbi, functionName: 'mint', args: [stranger, MODEL, ORDERED_HASH] });
-    await send(issuer, { address: twin, abi: twinAbi, functionName: 'mint', args: [stranger, MODEL, ORDERED_HASH] });
+    const { result: fresh } = await client().simulateContract({ account: issuer, address: twin, abi: marqueTwinAbi, functionName: 'mint', args: [stranger, MODEL, ORDERED_HASH] });
+    await send(issuer, { address: twin, abi: marqueTwinAbi, functionName: 'mint', args: [stranger, MODEL, ORDERED_HASH] });
     expect(await refusal(fresh, TWIN_STAGES.indexOf('Paint'))).toEqual([fresh, 0, TWIN_STAGES.indexOf('Paint')]);
     expect(await stageOf(fresh)).toBe(0);
     const [strangers] = await myTwins(await world.signIn(stranger));
