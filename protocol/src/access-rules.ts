@@ -4,7 +4,7 @@ import { TWIN_STAGES } from './contracts/contract-types';
 /**
  * Access rules as data: who may enter a zone or an event. A rule is one condition or an
  * any-of / all-of combination of rules; guests (no wallet) can only pass `public` and
- * `invite` conditions. Zones' rules live in zone-rules.json; events carry their own.
+ * `invite` conditions. Zones' rules live in server/src/rooms/policies.ts; events carry their own.
  */
 export type AccessRule =
   | { public: true }

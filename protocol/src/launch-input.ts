@@ -11,7 +11,7 @@ export const launchEventInput = z.strictObject({
   title: z.string().trim().min(3, 'a title of at least 3 characters').max(120),
   /** ISO 8601 with a time zone; in the future when created. */
   startsAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 date and time with a zone, e.g. 2026-12-01T18:00:00Z' }),
-  /** Who may attend: an access rule as in zone-rules.json (`{ "public": true }` for everyone). */
+  /** Who may attend: an access rule, as each zone has in server/src/rooms/policies.ts (`{ "public": true }` for everyone). */
   access: accessRule,
   /** Embodied avatars per instance; the audience is split into instances of at most this. */
   capacityPerInstance: z.number().int().min(1).max(100).default(50),

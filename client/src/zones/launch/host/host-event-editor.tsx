@@ -115,7 +115,7 @@ export function HostEventEditor({ token, event, onSaved, onCancel }: HostEventEd
             'customAccess',
             'Access rule (JSON)',
             (props) => <textarea {...props} rows={4} spellCheck={false} value={draft.customAccess} onChange={(e) => set('customAccess', e.target.value)} />,
-            'As in zone-rules.json, e.g. { "anyOf": [{ "hasProfile": true }, { "invite": { "scope": "event:<id>" } }] }.',
+            'An access rule as JSON, e.g. { "anyOf": [{ "hasProfile": true }, { "invite": { "scope": "event:<id>" } }] }.',
           )}
         <div className="host-form-row">
           {field(
