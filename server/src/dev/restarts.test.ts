@@ -1,52 +1,19 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Address } from 'viem';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mintAcknowledged, ownersOnChain, startProduct, type ProductProcess, type StopMode } from '../testing/product-process';
-import type { LocalDeployment } from './deployment';
+import { describe, expect, it } from 'vitest';
+import { mintAcknowledged, ownersOnChain, type StopMode } from '../testing/product-process';
+import { productRuns } from '../testing/product-runs';
 
 // `npm start` as a person runs it, stopped with Ctrl-C or killed, its chain killed, or both.
-let root: string;
-const running: ProductProcess[] = [];
-beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'marque-restarts-'));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((product) => product.stop('ctrl-c')));
-});
-afterAll(() => rm(root, { recursive: true, force: true }));
-
-async function start(dataDir: string): Promise<ProductProcess> {
-  const product = await startProduct(dataDir);
-  running.push(product);
-  return product;
-}
-async function stop(product: ProductProcess, mode: StopMode): Promise<void> {
-  running.splice(running.indexOf(product), 1);
-  await product.stop(mode);
-}
+// (What it says of a data folder in use, reset or without its record: data-folder-starts.test.ts.)
+const runs = productRuns('marque-restarts');
+const { start, stop } = runs;
 const owner: Address = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
-
-let stoppedOnce: Promise<string> | undefined;
-/**
- * A copy, in a folder of its own, of a data folder that one npm start deployed on and Ctrl-C
- * stopped (made once: a start that deploys is the slowest step of these tests).
- */
-async function dataFolderStoppedOnce(name: string): Promise<string> {
-  stoppedOnce ??= (async () => {
-    const template = path.join(root, 'stopped-once');
-    await stop(await start(template), 'ctrl-c');
-    return template;
-  })();
-  const dataDir = path.join(root, name);
-  await cp(await stoppedOnce, dataDir, { recursive: true });
-  return dataDir;
-}
 
 describe('npm start over restarts and crashes', () => {
   it('keeps its contracts, every acknowledged twin and its sessions through Ctrl-C, kill -9 of the server, of the chain, and of both', async () => {
-    const dataDir = path.join(root, 'cycles');
+    const dataDir = path.join(runs.root, 'cycles');
     const modes: StopMode[] = ['ctrl-c', 'ctrl-c', 'kill-server', 'kill-chain', 'kill-both', 'ctrl-c'];
     const minted: bigint[] = [];
     let twin: Address | undefined;
@@ -75,34 +42,4 @@ describe('npm start over restarts and crashes', () => {
     // The data folder and its files are this user's alone.
     expect((await stat(dataDir)).mode & 0o077).toBe(0);
   }, 300_000);
-
-  it('refuses a second npm start on the same data folder, naming the process that holds it', async () => {
-    const dataDir = await dataFolderStoppedOnce('shared');
-    const first = await start(dataDir);
-    const pid = JSON.parse(await readFile(path.join(dataDir, 'marque.lock'), 'utf8')).pid as number;
-    await expect(startProduct(dataDir)).rejects.toThrow(new RegExp(`data: the data folder .*shared is in use by process ${pid}`));
-    // The first one was not disturbed.
-    expect((await fetch(`${first.serverUrl}/healthz`)).status).toBe(200);
-  }, 120_000);
-
-  it("tells in plain words that the chain's data was deleted before deploying afresh", async () => {
-    const dataDir = await dataFolderStoppedOnce('reset');
-    const before = (JSON.parse(await readFile(path.join(dataDir, 'deployment.json'), 'utf8')) as LocalDeployment).deploymentBlockHash;
-    await rm(path.join(dataDir, 'chain'), { recursive: true });
-
-    const second = await start(dataDir);
-    const said = second.output.join('\n');
-    expect(said).toMatch(/NOT reusing the deployment .*the local chain does not hold those contracts: its data .* was deleted or replaced/);
-    expect(said).toMatch(/twins, passport records, profiles, add-ons and badges made on the old contracts are not shown any more/);
-    // The old record is kept beside the new one.
-    expect((await readdir(dataDir)).filter((file) => /^deployment\.replaced-.*\.json$/.test(file))).toHaveLength(1);
-    expect((await second.deployment()).deploymentBlockHash).not.toBe(before);
-  }, 120_000);
-
-  it('refuses to deploy over a chain with history when deployment.json is missing, saying what to do', async () => {
-    const dataDir = await dataFolderStoppedOnce('lost-record');
-    await rm(path.join(dataDir, 'deployment.json'));
-
-    await expect(startProduct(dataDir)).rejects.toThrow(/contracts: .*deployment\.json is missing, but the local chain already holds blocks/);
-  }, 120_000);
 });
