@@ -210,10 +210,10 @@ describe('VR comfort and controls (IWER headset)', () => {
 
 describe('VR panels and doorways (IWER headset)', () => {
   it("opens a museum car's panel with the controller ray, whose Lights and Doors buttons switch the car's lamps on and open its doors; then travels through a doorway pressed with the ray, while a VR menu in front of the doorway keeps the ray", async () => {
-    // A larger page than the other tests, for a picture that shows the panel's text legibly (every
-    // pixel of both eyes is rendered in software, so no larger). All six cars drawn: the nearest
-    // one is pressed, and a car still loading would not take the ray.
-    const page = await openWorld('?xrtest', { viewport: { width: 960, height: 600 }, cars: 6 });
+    // The page's usual size: both eyes render every pixel in software, and each step here waits
+    // for XR frames. All six cars drawn: the nearest one is pressed, and a car still loading
+    // would not take the ray.
+    const page = await openWorld('?xrtest', { cars: 6 });
     await enterVR(page);
     // The car nearest the visitor, aimed at the middle of its body (0.6 m above its plinth).
     const car = await page.evaluate(() => {
