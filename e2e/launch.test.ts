@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import type { LaunchEvent, LaunchEventInput, Question } from '../protocol/src/launch';
+import type { LaunchEvent, Question } from '../protocol/src/launch';
+import type { LaunchEventInput } from '../protocol/src/launch-input';
 import { signInWithUnlockedAccount } from '../server/src/testing/test-world';
 import { setUpWorld, signInAsStaff, TEST_OUTPUT_DIR, keepPicture } from './world';
 
