@@ -51,6 +51,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clientPort: 0,
       client: 'preview',
       buildAssets: false,
+      // npm start's embedded defaults, as a newcomer runs it: a shared Redis may hold rooms of
+      // processes long gone, and a shared PostgreSQL earlier runs' launches.
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
       log: () => {},
       onFailure: (reason) => console.error(`e2e: the local stack failed, the tests after this cannot pass: ${reason}`),
     });

@@ -27,7 +27,11 @@ async function start(): Promise<LocalStack> {
   return stack;
 }
 
+// npm start's embedded defaults, whatever this machine's environment points at: a shared Redis
+// may hold rooms of processes long gone (a join then meets "seat reservation expired"), and a
+// shared PostgreSQL other runs' launches.
 const options = () => ({
+  env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
   dataDir,
   chainPort: 0,
   serverPort: 0,
@@ -44,7 +48,6 @@ describe('npm start (the local stack)', () => {
     expect(health.status).toBe('ok');
     expect(first.deployment.demoOwners).toHaveLength(3);
     const launches = async (url: string) => (await (await fetch(`${url}/api/events`)).json()) as LaunchEvent[];
-    // A database that already holds launches (DATABASE_URL shared with earlier runs) gets none.
     const seeded = await launches(first.serverUrl);
     expect(seeded.find((e) => e.title === 'Astrale GT — world premiere')).toMatchObject({ show: { cue: 'scheduled' } });
     await first.stop();
