@@ -95,8 +95,9 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
   if (!force) {
     const cached = await readFreshArtifacts(sources, artifactsDir);
     if (cached) {
-      if (abiModule && (await readFile(abiModule, 'utf8').catch(() => '')) !== renderAbiModule(cached)) {
-        await writeAtomically(abiModule, renderAbiModule(cached));
+      if (abiModule) {
+        const module = renderAbiModule(cached);
+        if ((await readFile(abiModule, 'utf8').catch(() => '')) !== module) await writeAtomically(abiModule, module);
       }
       return { artifacts: cached, cached: true };
     }

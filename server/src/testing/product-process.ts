@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPublicClient, createWalletClient, http, parseAbi, type Address, type PublicClient } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
+import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { isAnvil } from '../chain/anvil';
 import { REPO_ROOT } from '../config';
 import type { LocalDeployment } from '../dev/deployment';
@@ -24,12 +25,6 @@ export interface ProductProcess {
   /** Ends it the given way and resolves once the process (and, but for `kill-server`, its chain) is gone. */
   stop(mode: StopMode): Promise<void>;
 }
-
-const twinAbi = parseAbi([
-  'function mint(address to, string model, bytes32 configurationHash) returns (uint256)',
-  'function ownerOf(uint256 tokenId) view returns (address)',
-  'event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)',
-]);
 
 /**
  * Runs `server/src/dev/start.ts` (what `npm start` runs) on `dataDir` with free ports and no page,
@@ -88,7 +83,7 @@ export async function mintAcknowledged(product: ProductProcess, owner: Address):
   const wallet = createWalletClient({ account: deployment.deployer, chain: foundry, transport: http(product.rpcUrl) });
   const hash = await wallet.writeContract({
     address: deployment.twin.address,
-    abi: twinAbi,
+    abi: marqueTwinAbi,
     functionName: 'mint',
     args: [owner, 'astrale-2025', deployment.demoOwners[0]!.configurationHash],
   });
@@ -111,6 +106,6 @@ export async function indexedThrough(product: ProductProcess, block: bigint): Pr
 export async function ownersOnChain(product: ProductProcess, twin: Address, tokenIds: readonly bigint[]): Promise<(Address | undefined)[]> {
   const chain = createPublicClient({ transport: http(product.rpcUrl) });
   return Promise.all(
-    tokenIds.map((tokenId) => chain.readContract({ address: twin, abi: twinAbi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined)),
+    tokenIds.map((tokenId) => chain.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined)),
   );
 }

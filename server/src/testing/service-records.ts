@@ -1,21 +1,17 @@
-import { createPublicClient, createWalletClient, http, parseAbi, type Address } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address } from 'viem';
+import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../../../protocol/src/contracts/contract-types';
 import type { SignedServiceRecord } from '../../../protocol/src/twin-api';
 import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
 import type { TestWorld } from './test-world';
-
-const passportAbi = parseAbi([
-  'function nonces(address owner) view returns (uint256)',
-  'function recordCountOf(uint256 tokenId) view returns (uint256)',
-]);
 
 /** Reads of the test world's passport that tests check refusals against. */
 export function passportReads(world: TestWorld) {
   const client = createPublicClient({ transport: http(world.chain.rpcUrl) });
   const address = world.deployment.contracts.passport.address;
   return {
-    nonceOf: (account: Address) => client.readContract({ address, abi: passportAbi, functionName: 'nonces', args: [account] }),
-    recordCount: (tokenId: bigint) => client.readContract({ address, abi: passportAbi, functionName: 'recordCountOf', args: [tokenId] }),
+    nonceOf: (account: Address) => client.readContract({ address, abi: marquePassportAbi, functionName: 'nonces', args: [account] }),
+    recordCount: (tokenId: bigint) => client.readContract({ address, abi: marquePassportAbi, functionName: 'recordCountOf', args: [tokenId] }),
   };
 }
 
