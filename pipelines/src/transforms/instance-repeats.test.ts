@@ -1,5 +1,5 @@
 import { Document, Logger, MathUtils, type mat4, type Node, type vec3, type vec4 } from '@gltf-transform/core';
-import type { InstancedMesh } from '@gltf-transform/extensions';
+import { EXTMeshGPUInstancing, type InstancedMesh } from '@gltf-transform/extensions';
 import { describe, expect, it } from 'vitest';
 import { createIO } from '../../../protocol/src/gltf-io';
 import { sceneStats } from '../scene-stats';
@@ -142,6 +142,16 @@ describe('instanceRepeats', () => {
     expect(root.listChildren().map((n) => n.getName())).toEqual(['a', 'b', 'c']);
     expect(doc.getRoot().listNodes().some((n) => n.getExtension('EXT_mesh_gpu_instancing'))).toBe(false);
   });
+
+  it('declares EXT_mesh_gpu_instancing only when something is instanced, and drops an unused declaration', async () => {
+    const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
+    doc.createScene().addChild(doc.createNode('single').setMesh(box(doc, 'single')));
+    // An input that declares the extension without using it.
+    doc.createExtension(EXTMeshGPUInstancing);
+    await doc.transform(instanceRepeats());
+    const back = await (await createIO()).readBinary(await (await createIO()).writeBinary(doc));
+    expect(back.getRoot().listExtensionsUsed().map((e) => e.extensionName)).not.toContain('EXT_mesh_gpu_instancing');
+  });
 });
 
 describe('instanceRepeats and animation', () => {
@@ -162,6 +172,45 @@ describe('instanceRepeats and animation', () => {
     expect(names).toContain('fan_1');
     const batchNode = root.listChildren().find((n) => n.getExtension('EXT_mesh_gpu_instancing'))!;
     expect((batchNode.getExtras() as { marque: { instances: InstanceRecord[] } }).marque.instances.map((i) => i.name)).toEqual(['fan_2', 'fan_3']);
+  });
+});
+
+describe('instanceRepeats under animated parents', () => {
+  /** Four wheels, each the mesh of an unnamed child of its own turning hub (what quantisation makes of animated nodes). */
+  function turningWheels(): { doc: Document; hubs: Node[] } {
+    const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
+    const buffer = doc.createBuffer();
+    const mesh = box(doc, 'wheel-mesh');
+    const car = doc.createNode('car');
+    const hubs = WHEELS.map((w) => doc.createNode(w.name).setTranslation(w.t).addChild(doc.createNode('').setMesh(mesh)));
+    hubs.forEach((hub) => car.addChild(hub));
+    doc.createScene().addChild(car);
+    const input = doc.createAccessor().setType('SCALAR').setArray(new Float32Array([0, 1])).setBuffer(buffer);
+    const output = doc.createAccessor().setType('VEC4').setArray(new Float32Array([0, 0, 0, 1, 1, 0, 0, 0])).setBuffer(buffer);
+    const spin = doc.createAnimation('roll');
+    for (const hub of hubs) {
+      const sampler = doc.createAnimationSampler().setInput(input).setOutput(output);
+      spin.addSampler(sampler).addChannel(doc.createAnimationChannel().setTargetNode(hub).setTargetPath('rotation').setSampler(sampler));
+    }
+    return { doc, hubs };
+  }
+
+  it('leaves meshes under animated nodes where they are, so they keep turning', async () => {
+    const { doc, hubs } = turningWheels();
+    await doc.transform(instanceRepeats());
+    for (const hub of hubs) expect(hub.listChildren().map((child) => child.getMesh()?.getName())).toEqual(['wheel-mesh']);
+    expect(doc.getRoot().listNodes().some((n) => n.getExtension('EXT_mesh_gpu_instancing'))).toBe(false);
+  });
+
+  it('still instances repeats under one animated ancestor they all share (a turntable)', async () => {
+    const { doc, car } = carDocument();
+    const buffer = doc.getRoot().listBuffers()[0];
+    const input = doc.createAccessor().setType('SCALAR').setArray(new Float32Array([0, 1])).setBuffer(buffer);
+    const output = doc.createAccessor().setType('VEC4').setArray(new Float32Array([0, 0, 0, 1, 0, 1, 0, 0])).setBuffer(buffer);
+    const sampler = doc.createAnimationSampler().setInput(input).setOutput(output);
+    doc.createAnimation('turntable').addSampler(sampler).addChannel(doc.createAnimationChannel().setTargetNode(car).setTargetPath('rotation').setSampler(sampler));
+    await doc.transform(instanceRepeats());
+    expect(car.listChildren().map((n) => n.getName()).sort()).toEqual(['body', 'wheel']);
   });
 });
 

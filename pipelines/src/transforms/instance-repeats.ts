@@ -28,7 +28,10 @@ export interface InstanceRecord {
  * wheels still move with the car. It is named after what the nodes' names share (`wheel_fl`,
  * `wheel_fr` … become `wheel`) and lists the nodes it replaced, in instance order, in
  * `extras.marque.instances`, so every part stays addressable. Only leaf nodes that are not
- * skinned and not animated are instanced.
+ * skinned and not animated are instanced, and only where no animated node lies between them
+ * and the instanced node's place (wheels each under their own turning hub stay where they
+ * are, or they would stop turning). EXT_mesh_gpu_instancing is declared only when something
+ * is instanced.
  */
 export function instanceRepeats(options: InstanceRepeatsOptions = INSTANCE_REPEATS_DEFAULTS): Transform {
   const { min } = { ...INSTANCE_REPEATS_DEFAULTS, ...options };
@@ -41,8 +44,7 @@ export function instanceRepeats(options: InstanceRepeatsOptions = INSTANCE_REPEA
         if (target) animated.add(target);
       }
     }
-    const extension = document.createExtension(EXTMeshGPUInstancing);
-    const buffer = root.listBuffers()[0] ?? document.createBuffer();
+    let extension: EXTMeshGPUInstancing | undefined;
     for (const scene of root.listScenes()) {
       const byMesh = new Map<Mesh, Node[]>();
       scene.traverse((node) => {
@@ -57,6 +59,8 @@ export function instanceRepeats(options: InstanceRepeatsOptions = INSTANCE_REPEA
         const paths = nodes.map((node) => pathTo(scene.listChildren(), node));
         if (paths.some((p) => p === undefined)) continue;
         const common = commonPrefix(paths as Node[][]);
+        // Moving a node out from under an animated ancestor would stop it following that animation.
+        if ((paths as Node[][]).some((path) => path.slice(common.length).some((node) => animated.has(node)))) continue;
         const translations: number[] = [];
         const rotations: number[] = [];
         const scales: number[] = [];
@@ -70,6 +74,8 @@ export function instanceRepeats(options: InstanceRepeatsOptions = INSTANCE_REPEA
           rotations.push(...r);
           scales.push(...s);
         }
+        extension ??= document.createExtension(EXTMeshGPUInstancing);
+        const buffer = root.listBuffers()[0] ?? document.createBuffer();
         const accessor = (type: 'VEC3' | 'VEC4', values: number[]) =>
           document.createAccessor().setType(type).setArray(new Float32Array(values)).setBuffer(buffer);
         const batch = extension
@@ -92,6 +98,9 @@ export function instanceRepeats(options: InstanceRepeatsOptions = INSTANCE_REPEA
         for (const node of nodes) node.dispose();
       }
     }
+    // An input may declare the extension without using it (or lose its last batch to clean-up).
+    const declared = root.listExtensionsUsed().find((e) => e.extensionName === EXTMeshGPUInstancing.EXTENSION_NAME);
+    if (declared && !root.listNodes().some((node) => node.getExtension('EXT_mesh_gpu_instancing'))) declared.dispose();
     document.getLogger().debug(`${NAME}: Complete.`);
   };
   return Object.defineProperty(transform, 'name', { value: NAME });
