@@ -21,6 +21,13 @@ module.exports = {
       to: { path: '^(server|pipelines|assets|contracts|e2e|bench)/' },
     },
     {
+      name: 'client-never-imports-node-only-protocol',
+      comment: 'Two protocol modules read files with Node (the published manifest, glTF through NodeIO) for the server and the pipeline: a browser has neither.',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: '^protocol/src/(read-manifest|gltf-io)\\.ts$' },
+    },
+    {
       name: 'server-never-imports-client',
       comment: 'The server runs without the browser code (its room tests drive the real client connection, as visitors do).',
       severity: 'error',

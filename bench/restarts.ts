@@ -17,8 +17,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, createWalletClient, http, parseAbi, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
+import { marquePassportAbi as passportAbi } from '../protocol/src/contracts/abis';
 import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../protocol/src/contracts/contract-types';
 import { recordDetailsHash } from '../protocol/src/twin-hashes';
 import { indexedThrough, mintAcknowledged, ownersOnChain, startProduct, type ProductProcess, type StopMode } from '../server/src/testing/product-process';
@@ -28,12 +29,6 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results', 'restarts.json');
 const MODES: StopMode[] = ['ctrl-c', 'kill-server', 'kill-chain', 'kill-both'];
 const OWNER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
-const passportAbi = parseAbi([
-  'function nonces(address dealer) view returns (uint256)',
-  'struct ServiceRecord { uint256 tokenId; uint8 kind; uint32 mileage; bytes32 recordHash; address dealer; uint256 nonce; uint256 deadline; }',
-  'function record(ServiceRecord serviceRecord, bytes signature) returns (uint256)',
-  'function recordCountOf(uint256 tokenId) view returns (uint256)',
-]);
 
 const { values } = parseArgs({ options: { cycles: { type: 'string', default: '50' } } });
 const cycles = Number(values.cycles);

@@ -7,6 +7,7 @@ import { buildWorld } from '../pipelines/src/session';
 import { publishRuntimeFiles } from '../pipelines/src/runtime-files';
 import { REPO_ROOT } from '../server/src/config';
 import { startLocalStack, type LocalStack } from '../server/src/dev/local-stack';
+import { embeddedEnv } from '../server/src/testing/embedded-env';
 import { launchChromiumServer } from './browser';
 
 /** What the global setup hands every e2e file (Vitest's `inject('e2e')`). */
@@ -51,9 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clientPort: 0,
       client: 'preview',
       buildAssets: false,
-      // npm start's embedded defaults, as a newcomer runs it: a shared Redis may hold rooms of
-      // processes long gone, and a shared PostgreSQL earlier runs' launches.
-      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
+      env: embeddedEnv(),
       log: () => {},
       onFailure: (reason) => console.error(`e2e: the local stack failed, the tests after this cannot pass: ${reason}`),
     });

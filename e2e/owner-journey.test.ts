@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createPublicClient, http, parseAbi } from 'viem';
+import { createPublicClient, http } from 'viem';
 import { describe, expect, it, vi } from 'vitest';
 import { CATEGORY_MATERIAL, type VariantCategory } from '../protocol/src/catalogue';
+import { marqueTwinAbi } from '../protocol/src/contracts/abis';
 import { DEMO_SERVICE_RECORD } from '../server/src/dev/seed';
 import type { AddOn, OwnerTwin, PassportView } from '../protocol/src/twin-api';
 import { enterGarage, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
@@ -88,7 +89,7 @@ describe("an owner's journey", () => {
     const chain = createPublicClient({ transport: http(harness.stack.rpcUrl) });
     const onChain = await chain.readContract({
       address: harness.stack.deployment.twin.address,
-      abi: parseAbi(['function addOnsOf(uint256 tokenId) view returns (bytes32[])']),
+      abi: marqueTwinAbi,
       functionName: 'addOnsOf',
       args: [1n],
     });

@@ -6,6 +6,7 @@ import { createPublicClient, http } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { LaunchEvent } from '../../../protocol/src/launch';
+import { embeddedEnv } from '../testing/embedded-env';
 import { startLocalStack, type LocalStack } from './local-stack';
 
 let dataDir: string;
@@ -27,11 +28,8 @@ async function start(): Promise<LocalStack> {
   return stack;
 }
 
-// npm start's embedded defaults, whatever this machine's environment points at: a shared Redis
-// may hold rooms of processes long gone (a join then meets "seat reservation expired"), and a
-// shared PostgreSQL other runs' launches.
 const options = () => ({
-  env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
+  env: embeddedEnv(),
   dataDir,
   chainPort: 0,
   serverPort: 0,

@@ -9,6 +9,7 @@ import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { isAnvil } from '../chain/anvil';
 import { REPO_ROOT } from '../config';
 import type { LocalDeployment } from '../dev/deployment';
+import { embeddedEnv } from './embedded-env';
 
 /** How a test or benchmark ends a running `npm start`. */
 export type StopMode = 'ctrl-c' | 'kill-server' | 'kill-chain' | 'kill-both';
@@ -33,8 +34,7 @@ export interface ProductProcess {
 export async function startProduct(dataDir: string, env: Record<string, string> = {}): Promise<ProductProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/dev/start.ts'], {
     cwd: REPO_ROOT,
-    // The embedded database and in-process presence: what npm start runs on by default.
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, PORT: '0', CHAIN_PORT: '0', CLIENT_PORT: '0', START_CLIENT: 'none', ...env },
+    env: embeddedEnv({ DATA_DIR: dataDir, PORT: '0', CHAIN_PORT: '0', CLIENT_PORT: '0', START_CLIENT: 'none', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
