@@ -127,7 +127,7 @@ describe('optimizeFile on bad input', () => {
     });
     const error = await failure(file);
     expect(error, error.message).toBeInstanceOf(ValidationFailedError);
-    expect(error.message).toMatch(/failed glTF validation with \d+ error\(s\); nothing was published/);
+    expect(error.message).toMatch(/the input file failed glTF validation with \d+ error\(s\); nothing was published/);
     expect(error.message).toMatch(/error ACCESSOR_TOO_LONG \/accessors\/2: .*does not fit/);
   });
 
@@ -196,6 +196,15 @@ describe('the CLI on bad input', () => {
     const { code, stderr } = await optimizeCli(input, output);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(existsSync(output)).toBe(true);
+  });
+
+  it('refuses an output named .gltf (it would hold GLB bytes), saying what to name it, and writes nothing', { timeout: 60_000 }, async () => {
+    const input = await writeGltf('cli-named');
+    const output = path.join(dir, 'cli-named-out', 'car.gltf');
+    const { code, stderr } = await optimizeCli(input, output);
+    expect(code).toBe(2);
+    expect(stderr).toContain('optimize writes binary glTF (GLB), so its output must end in .glb, not "car.gltf": name it car.glb');
+    expect(existsSync(path.join(dir, 'cli-named-out'))).toBe(false);
   });
 
   it('exits non-zero with the reason on stderr and writes no output for a truncated GLB', { timeout: 60_000 }, async () => {

@@ -66,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'optimize' && rest.length === 2) {
     if (targets.length !== 1) throw new UsageError('pipelines', 'optimize takes one --target');
+    if (!/\.glb$/i.test(rest[1])) {
+      throw new UsageError('pipelines', `optimize writes binary glTF (GLB), so its output must end in .glb, not "${path.basename(rest[1])}": name it ${path.basename(rest[1]).replace(/(\.gltf)?$/i, '.glb')}`);
+    }
     const maxTextureSize = values['max-texture-size'] === undefined ? undefined : Number(values['max-texture-size']);
     if (maxTextureSize !== undefined && !(Number.isInteger(maxTextureSize) && maxTextureSize >= 1)) {
       throw new UsageError('pipelines', `--max-texture-size must be a whole number of pixels, not "${values['max-texture-size']}"`);

@@ -18,7 +18,7 @@ export interface OptimizedFile extends OptimizedAsset {
 export async function optimizeFile(input: string, options: OptimizeOptions = {}): Promise<OptimizedFile> {
   const source = await readInput(input);
   const inputReport = await validateGlb(source.bytes, { uri: input, externalResource: source.resource });
-  assertValid(input, inputReport);
+  assertValid(input, inputReport, 'input');
   const result = await optimizeDocument(source.document, { unit: input, ...options });
   return { ...result, file: source.file, input: inputReport };
 }

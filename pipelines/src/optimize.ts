@@ -6,6 +6,7 @@ import { createIO } from '../../protocol/src/gltf-io';
 import { MarqueError } from '../../protocol/src/errors';
 import type { FileStats } from '../../protocol/src/manifest';
 import { TARGETS, type TargetName } from '../../protocol/src/targets';
+import { QuietQuantizeLogger } from './quiet-quantize-logger';
 import { sceneStats, textureSize } from './scene-stats';
 import { clean } from './transforms/clean';
 import { instanceRepeats } from './transforms/instance-repeats';
@@ -68,9 +69,26 @@ export interface OptimizedAsset extends OptimizedLevel {
  */
 export async function optimizeDocument(document: Document, options: OptimizeOptions = {}): Promise<OptimizedAsset> {
   const { target, compression, lods, unit = 'asset' } = { ...OPTIMIZE_DEFAULTS, ...options };
+  checkTextureSizes(document, unit);
+  const logger = document.getLogger();
+  const quiet = new QuietQuantizeLogger(logger);
+  document.setLogger(quiet);
+  try {
+    return await optimizeSteps(document, { ...options, target, compression, lods, unit });
+  } finally {
+    document.setLogger(logger);
+    const summary = quiet.summary(unit);
+    if (summary) logger.warn(summary);
+  }
+}
+
+async function optimizeSteps(
+  document: Document,
+  options: OptimizeOptions & Required<Pick<OptimizeOptions, 'target' | 'compression' | 'lods' | 'unit'>>,
+): Promise<OptimizedAsset> {
+  const { target, compression, lods, unit } = options;
   const spec = TARGETS[target];
   const maxSize = options.maxTextureSize ?? spec.maxTextureSize;
-  checkTextureSizes(document, unit);
   const steps: Transform[] = [decompress, clean()];
   if (options.variants) steps.push(variants({ ...options.variants, unit }));
   // After welding (tangents split vertices only where they must) and after variants (whose
@@ -118,7 +136,7 @@ async function finish(document: Document, compression: Compression, unit: string
     throw new MarqueError(unit, 'could not be written as GLB', { details: (cause as Error).message ?? String(cause), cause });
   }
   const report = await validateGlb(glb, { uri: `${unit} (output)` });
-  assertValid(unit, report);
+  assertValid(unit, report, 'output');
   return {
     ratio,
     glb,

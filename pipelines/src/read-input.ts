@@ -52,7 +52,7 @@ export async function readInput(input: string): Promise<InputFile> {
     document = await io.read(file);
   } catch (cause) {
     // The validator says where a broken file is broken (a JSON pointer); NodeIO often cannot.
-    assertValid(input, await validateGlb(bytes, { uri: input, externalResource: resource }));
+    assertValid(input, await validateGlb(bytes, { uri: input, externalResource: resource }), 'input');
     throw new InputError(input, 'could not be read as glTF', {
       details: cause instanceof Error ? cause.message : String(cause),
       cause,

@@ -237,7 +237,7 @@ describe('buildWorld', () => {
 
     const error = await failure(build([box('alpha'), box('hot-lamp', { broken: true })]));
     expect(error).toBeInstanceOf(ValidationFailedError);
-    expect(error.message).toMatch(/^hot-lamp \(desktop\): failed glTF validation with \d+ error\(s\); nothing was published/);
+    expect(error.message).toMatch(/^hot-lamp \(desktop\): the pipeline's output failed glTF validation with \d+ error\(s\); nothing was written or published/);
     expect(error.message).toMatch(/VALUE_NOT_IN_RANGE \/materials\/\d+\/emissiveFactor\/0/);
     expect(await snapshot()).toEqual(before);
   });

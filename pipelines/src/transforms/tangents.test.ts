@@ -1,5 +1,6 @@
 import { Document, Logger, type Primitive } from '@gltf-transform/core';
-import { KHRMaterialsVariants } from '@gltf-transform/extensions';
+import { KHRMaterialsClearcoat, KHRMaterialsVariants } from '@gltf-transform/extensions';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { WORLD_ASSETS } from '../../../assets/src/world';
 import { buildAsset } from '../build-asset';
@@ -67,6 +68,29 @@ describe('tangents', () => {
     }
     expect(plain.getAttribute('TANGENT')).toBeNull();
     expect(plain.getAttribute('POSITION')!.getCount()).toBe(4);
+  });
+
+  it('gives tangents to a clearcoat normal map without a base normal map, so the file validates', async () => {
+    const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
+    const buffer = doc.createBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 128, g: 128, b: 255 } } }).png().toBuffer();
+    const texture = doc.createTexture('coat-normal').setImage(new Uint8Array(png)).setMimeType('image/png');
+    const clearcoat = doc.createExtension(KHRMaterialsClearcoat);
+    const material = doc.createMaterial('lacquer').setExtension('KHR_materials_clearcoat', clearcoat.createClearcoat().setClearcoatFactor(1).setClearcoatNormalTexture(texture));
+    const accessor = (type: 'VEC3' | 'VEC2', values: number[]) => doc.createAccessor().setType(type).setArray(new Float32Array(values)).setBuffer(buffer);
+    const primitive = doc
+      .createPrimitive()
+      .setAttribute('POSITION', accessor('VEC3', QUAD.position))
+      .setAttribute('NORMAL', accessor('VEC3', QUAD.normal))
+      .setAttribute('TEXCOORD_0', accessor('VEC2', QUAD.uv))
+      .setIndices(doc.createAccessor().setType('SCALAR').setArray(new Uint16Array(QUAD.indices)).setBuffer(buffer))
+      .setMaterial(material);
+    doc.createScene().addChild(doc.createNode('panel').setMesh(doc.createMesh('panel').addPrimitive(primitive)));
+    const codes = async () => (await validateGlb(await (await createIO()).writeBinary(doc), { uri: 'lacquer.glb' })).issues.map((i) => i.code);
+    expect(await codes()).toContain('MESH_PRIMITIVE_NO_TANGENT_SPACE');
+    await doc.transform(tangents());
+    expect(primitive.getAttribute('TANGENT')).not.toBeNull();
+    expect(await codes()).not.toContain('MESH_PRIMITIVE_NO_TANGENT_SPACE');
   });
 
   it('keeps tangents a primitive already has', async () => {

@@ -1,5 +1,5 @@
 import { type Accessor, type Document, type Material, Primitive, type Transform } from '@gltf-transform/core';
-import type { MappingList } from '@gltf-transform/extensions';
+import type { Anisotropy, Clearcoat, MappingList } from '@gltf-transform/extensions';
 import { weldPrimitive } from '@gltf-transform/functions';
 import { generateTangents as mikktspace } from 'mikktspace';
 
@@ -19,8 +19,9 @@ export const TANGENTS_DEFAULTS: Required<TangentsOptions> = {
 };
 
 /**
- * Writes MikkTSpace TANGENT attributes for triangle primitives that have a normal map (in
- * their own material or in any of their KHR_materials_variants materials) and no tangents.
+ * Writes MikkTSpace TANGENT attributes for triangle primitives that have a normal map, a
+ * clearcoat normal map or anisotropy (in their own material or in any of their
+ * KHR_materials_variants materials) and no tangents.
  * Without them every viewer generates tangents at load, each its own way, which the Khronos
  * validator warns about (MESH_PRIMITIVE_GENERATED_TANGENT_SPACE) and which costs load time
  * on a headset. Primitives without a normal map get nothing: tangents would only add bytes.
@@ -59,14 +60,29 @@ export function tangents(options: TangentsOptions = TANGENTS_DEFAULTS): Transfor
   return Object.defineProperty(transform, 'name', { value: NAME });
 }
 
-/** The UV set of the normal map a primitive may show (own or variant material), or undefined when it has none. */
+/** The UV set of the normal-like map a primitive may show (own or variant material), or undefined when it has none. */
 function normalMapTexCoord(primitive: Primitive): number | undefined {
   const materials: (Material | null)[] = [primitive.getMaterial()];
   const mappings = primitive.getExtension<MappingList>('KHR_materials_variants');
   for (const mapping of mappings?.listMappings() ?? []) materials.push(mapping.getMaterial());
   for (const material of materials) {
-    if (material?.getNormalTexture()) return material.getNormalTextureInfo()!.getTexCoord();
+    const uvSet = material && tangentSpaceTexCoord(material);
+    if (uvSet !== undefined) return uvSet;
   }
+  return undefined;
+}
+
+/**
+ * Every texture that is read in tangent space: the normal map, the clearcoat's normal map
+ * (KHR_materials_clearcoat) and the anisotropy direction (KHR_materials_anisotropy, which
+ * needs tangents even without a texture). The first one's UV set; MikkTSpace takes one.
+ */
+function tangentSpaceTexCoord(material: Material): number | undefined {
+  if (material.getNormalTexture()) return material.getNormalTextureInfo()!.getTexCoord();
+  const clearcoat = material.getExtension<Clearcoat>('KHR_materials_clearcoat');
+  if (clearcoat?.getClearcoatNormalTexture()) return clearcoat.getClearcoatNormalTextureInfo()!.getTexCoord();
+  const anisotropy = material.getExtension<Anisotropy>('KHR_materials_anisotropy');
+  if (anisotropy) return anisotropy.getAnisotropyTexture() ? anisotropy.getAnisotropyTextureInfo()!.getTexCoord() : 0;
   return undefined;
 }
 

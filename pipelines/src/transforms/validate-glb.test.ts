@@ -1,7 +1,7 @@
 import { Document, NodeIO } from '@gltf-transform/core';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors';
-import { formatIssue, validateGlb } from './validate-glb';
+import { InputError, ValidationFailedError } from '../errors';
+import { assertValid, formatIssue, validateGlb } from './validate-glb';
 
 function triangleDocument(indices: number[], emissive: [number, number, number] = [0, 0, 0]): Document {
   const doc = new Document();
@@ -67,6 +67,27 @@ describe('validateGlb', () => {
     expect(asked).toEqual(Object.keys(resources));
     // Without the buffer the bad index could not be seen.
     expect(report.issues).toContainEqual(expect.objectContaining({ code: 'ACCESSOR_INDEX_OOB', severity: 'error' }));
+  });
+
+  it('counts every issue: an error after 150 lesser issues is still an error', async () => {
+    const doc = triangleDocument([0, 1, 7]);
+    // 150 empty nodes (NODE_EMPTY infos) come before the bad index in the validator's walk.
+    for (let i = 0; i < 150; i++) doc.getRoot().listScenes()[0].addChild(doc.createNode(`empty_${i}`));
+    const report = await validateGlb(await new NodeIO().writeBinary(doc), { uri: 'noisy.glb' });
+    expect(report).toMatchObject({ errors: 1, infos: 150, truncated: true });
+    expect(report.issues).toHaveLength(100);
+    expect(report.issues[0]).toMatchObject({ severity: 'error', code: 'ACCESSOR_INDEX_OOB' });
+    expect(() => assertValid('noisy.glb', report, 'input')).toThrow(ValidationFailedError);
+  });
+
+  it("says whose errors they are: the input's, to fix where it was made, or the unwritten output's, a pipeline defect", async () => {
+    const report = await validateGlb(await triangleGlb([0, 1, 7]), { uri: 'car.glb' });
+    expect(() => assertValid('car.glb', report, 'input')).toThrow(
+      /^car\.glb: the input file failed glTF validation with 1 error\(s\)[^]*ACCESSOR_INDEX_OOB[^]*pointers refer to the input file\. Fix it in the tool that made it/,
+    );
+    expect(() => assertValid('car.glb', report, 'output')).toThrow(
+      /^car\.glb: the pipeline's output failed glTF validation with 1 error\(s\); nothing was written[^]*pointers refer to the output[^]*not written\. Unless the input has the same errors[^]*report it with the input file/,
+    );
   });
 
   it('refuses bytes that are not glTF at all, naming the file', async () => {

@@ -20,7 +20,7 @@ export interface ValidationReport {
   hints: number;
   /** Errors first, then warnings, infos, hints; at most `maxIssues`. */
   issues: ValidationIssue[];
-  /** True when the validator stopped listing issues at `maxIssues`. */
+  /** True when `issues` lists fewer than all of them (the counts above are always complete). */
   truncated: boolean;
 }
 
@@ -28,7 +28,7 @@ export interface ValidationReport {
 export interface ValidateGlbOptions {
   /** Name of the file in the report and in error messages. */
   uri: string;
-  /** Most issues to list (counts stay exact). */
+  /** Most issues to list in the report; every issue is counted whatever this says. */
   maxIssues?: number;
   /** Issue codes to ignore. */
   ignoredIssues?: string[];
@@ -54,7 +54,9 @@ export async function validateGlb(bytes: Uint8Array, options: ValidateGlbOptions
   try {
     raw = await validateBytes(bytes, {
       uri,
-      maxIssues,
+      // 0: no limit. A limit stops the validator's counting too: a file with a hundred
+      // warnings would then report its errors as 0.
+      maxIssues: 0,
       ignoredIssues,
       writeTimestamp: false,
       ...(externalResource ? { externalResourceFunction: externalResource } : {}),
@@ -63,7 +65,8 @@ export async function validateGlb(bytes: Uint8Array, options: ValidateGlbOptions
     // The validator rejects with a plain string when it cannot even tell the format.
     throw new InputError(uri, 'the glTF validator could not read it', { details: String(cause), cause });
   }
-  const issues = raw.issues.messages.map(toIssue).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const all = raw.issues.messages.map(toIssue).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const issues = all.slice(0, maxIssues);
   return {
     uri,
     errors: raw.issues.numErrors,
@@ -71,7 +74,7 @@ export async function validateGlb(bytes: Uint8Array, options: ValidateGlbOptions
     infos: raw.issues.numInfos,
     hints: raw.issues.numHints,
     issues,
-    truncated: raw.issues.truncated,
+    truncated: issues.length < all.length,
   };
 }
 
@@ -89,13 +92,32 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${issue.severity} ${issue.code} ${issue.pointer || '(file)'}: ${issue.message}`;
 }
 
-/** Throws {@link ValidationFailedError} listing the errors when a report has any. */
-export function assertValid(unit: string, report: ValidationReport): void {
+/** Which file a report is about: the file given to the pipeline, or what the pipeline made of it. */
+export type ValidatedFile = 'input' | 'output';
+
+/**
+ * Throws {@link ValidationFailedError} listing the errors when a report has any. The message
+ * says whose the errors are, since their JSON pointers point into that file: the input (fix
+ * it where it was made) or the pipeline's output, which was never written (a pipeline defect).
+ */
+export function assertValid(unit: string, report: ValidationReport, file: ValidatedFile): void {
   if (report.errors === 0) return;
   const errors = report.issues.filter((issue) => issue.severity === 'error');
   const shown = errors.slice(0, 10).map(formatIssue);
   if (report.errors > shown.length) shown.push(`… and ${report.errors - shown.length} more`);
-  throw new ValidationFailedError(unit, `failed glTF validation with ${report.errors} error(s); nothing was published`, {
-    details: shown.join('\n'),
+  const count = `${report.errors} error(s)`;
+  if (file === 'input') {
+    throw new ValidationFailedError(unit, `the input file failed glTF validation with ${count}; nothing was published`, {
+      details: [
+        ...shown,
+        'The pointers refer to the input file. Fix it in the tool that made it (or re-export it), check it with `npm run assets -- check <file>`, then run the pipeline again.',
+      ].join('\n'),
+    });
+  }
+  throw new ValidationFailedError(unit, `the pipeline's output failed glTF validation with ${count}; nothing was written or published`, {
+    details: [
+      ...shown,
+      'The pointers refer to the output the pipeline made, which was not written. Unless the input has the same errors (`npm run assets -- check <input>`), this is a defect of the pipeline: report it with the input file. Meanwhile `--compress none` or another target may get the file through.',
+    ].join('\n'),
   });
 }
