@@ -66,7 +66,7 @@ function normalMapTexCoord(primitive: Primitive): number | undefined {
   const mappings = primitive.getExtension<MappingList>('KHR_materials_variants');
   for (const mapping of mappings?.listMappings() ?? []) materials.push(mapping.getMaterial());
   for (const material of materials) {
-    const uvSet = material && tangentSpaceTexCoord(material);
+    const uvSet = material ? tangentSpaceTexCoord(material) : undefined;
     if (uvSet !== undefined) return uvSet;
   }
   return undefined;
