@@ -1,4 +1,5 @@
-import { Document, type ILogger } from '@gltf-transform/core';
+import { Document, getBounds, type ILogger, type Node } from '@gltf-transform/core';
+import { createIO } from '../../protocol/src/gltf-io';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { optimizeDocument } from './optimize';
@@ -68,5 +69,56 @@ describe('optimizeDocument', () => {
     await optimizeDocument(doc, { unit: 'sign' });
     expect(logger.lines).toEqual([]);
   });
+
+  it('keeps each named node\'s mesh on it, and every world transform, through quantisation', async () => {
+    const doc = new Document();
+    const scene = doc.createScene();
+    const body = doc.createNode('body').setMesh(await quad(doc, 'body')).setTranslation([1, 0.5, 0]).setScale([2, 2, 2]);
+    const door = doc.createNode('door_left').setMesh(await quad(doc, 'door')).setTranslation([0.5, 0, 0.2]).setRotation([0, 0.7071068, 0, 0.7071068]);
+    const anchor = doc.createNode('anchor_badge').setTranslation([0, 1, 0]).setExtras({ anchor: 'badge' });
+    body.addChild(door).addChild(anchor);
+    scene.addChild(doc.createNode('car').addChild(body));
+    const worldBefore = new Map([['anchor_badge', anchor.getWorldMatrix()]]);
+    const boundsBefore = getBounds(door);
+
+    const { glb } = await optimizeDocument(doc, { unit: 'car' });
+    const back = await (await createIO()).readBinary(glb);
+    expect(nodeByName(back, 'body').getMesh()?.getName()).toBe('body');
+    expect(nodeByName(back, 'door_left').getMesh()?.getName()).toBe('door');
+    // No unnamed node holds a mesh: every mesh is on the node its name says.
+    expect(back.getRoot().listNodes().filter((n) => !n.getName() && n.getMesh())).toEqual([]);
+    // Empty nodes (anchors) are where they were in the world.
+    expectClose(nodeByName(back, 'anchor_badge').getWorldMatrix(), worldBefore.get('anchor_badge')!, 4);
+    const boundsAfter = getBounds(nodeByName(back, 'door_left'));
+    expectClose(boundsAfter.min, boundsBefore.min, 3);
+    expectClose(boundsAfter.max, boundsBefore.max, 3);
+  });
+
+  it('a node animated in TRS keeps its animation; its mesh sits in its one unnamed child', async () => {
+    const doc = new Document();
+    const buffer = doc.createBuffer();
+    const hub = doc.createNode('wheel_hub').setMesh(await quad(doc, 'wheel')).addChild(doc.createNode('valve'));
+    doc.createScene().addChild(hub);
+    const input = doc.createAccessor().setType('SCALAR').setArray(new Float32Array([0, 1])).setBuffer(buffer);
+    const output = doc.createAccessor().setType('VEC4').setArray(new Float32Array([0, 0, 0, 1, 1, 0, 0, 0])).setBuffer(buffer);
+    const sampler = doc.createAnimationSampler().setInput(input).setOutput(output);
+    doc.createAnimation('roll').addSampler(sampler).addChannel(doc.createAnimationChannel().setTargetNode(hub).setTargetPath('rotation').setSampler(sampler));
+
+    const back = await (await createIO()).readBinary((await optimizeDocument(doc, { unit: 'wheel' })).glb);
+    const node = nodeByName(back, 'wheel_hub');
+    expect(back.getRoot().listAnimations()[0].listChannels()[0].getTargetNode()).toBe(node);
+    expect(node.getMesh()).toBeNull();
+    expect(node.listChildren().filter((child) => child.getMesh()).map((child) => [child.getName(), child.getMesh()!.getName()])).toEqual([['', 'wheel']]);
+  });
 });
 
+function nodeByName(doc: Document, name: string): Node {
+  const node = doc.getRoot().listNodes().find((n) => n.getName() === name);
+  if (!node) throw new Error(`no node named ${name}`);
+  return node;
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, digits: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) expect(actual[i]).toBeCloseTo(expected[i], digits);
+}

@@ -10,6 +10,7 @@ import { QuietQuantizeLogger } from './quiet-quantize-logger';
 import { sceneStats, textureSize } from './scene-stats';
 import { clean } from './transforms/clean';
 import { instanceRepeats } from './transforms/instance-repeats';
+import { recordNamedMeshes, restoreNamedMeshes } from './transforms/named-meshes';
 import { simplifyTriangles } from './transforms/simplify-triangles';
 import { tangents } from './transforms/tangents';
 import { textures } from './transforms/textures';
@@ -124,7 +125,9 @@ async function finish(document: Document, compression: Compression, unit: string
   const stats = sceneStats(document);
   if (compression === 'meshopt') {
     await MeshoptEncoder.ready;
+    const named = recordNamedMeshes(document);
     await run(document, unit, [meshopt({ encoder: MeshoptEncoder, level: 'high' })]);
+    restoreNamedMeshes(named);
   } else if (compression === 'draco') {
     await run(document, unit, [draco({ method: 'edgebreaker' })]);
   }
