@@ -14,6 +14,7 @@ import { createLaunchRoom } from './rooms/launch-room';
 import { LAUNCH_ROOM } from '../../protocol/src/launch';
 import type { OverflowStreams } from './launch/overflow-stream';
 import type { AccessControl } from './access/access-control';
+import type { VoiceHub } from './voice/voice-hub';
 
 /** How often the server pings each WebSocket, and how many pings may go unanswered before it is closed. */
 export const WS_PING_INTERVAL_MS = 3_000;
@@ -33,6 +34,8 @@ export interface AppServices extends HttpServices {
   publicAddress?: string;
   /** The launches' overflow tier: viewers' event streams. */
   overflow: OverflowStreams;
+  /** The process's voice forwarder (its own thread); unset when voice is off. */
+  voice?: VoiceHub;
   /** Replaces zones' room policies (the rooms benchmark turns interest management off). */
   policies?: Partial<Record<RoomName, RoomPolicy>>;
 }

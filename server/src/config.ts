@@ -96,6 +96,24 @@ const envSchema = z.object({
   LAUNCH_VIEWERS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(8),
   /** Share of a launch's embodied limit kept for signed-in attendees: guests cannot take the last seats. */
   LAUNCH_SIGNED_IN_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  /** `off` turns voice off on this server: rooms answer a voice join with a message, and no forwarder thread starts. */
+  VOICE: z.enum(['on', 'off']).default('on'),
+  /** Most voices one listener receives at once (the nearest talkers, the stage's first). */
+  VOICE_MAX_SPEAKERS: z.coerce.number().int().min(1).max(16).default(6),
+  /** Metres beyond which a talker is not heard, nor forwarded. */
+  VOICE_RADIUS_M: z.coerce.number().min(1).max(200).default(12),
+  /**
+   * Address the voice forwarder announces to browsers besides its interfaces': the machine's public
+   * address behind NAT. Unset: `127.0.0.1` when HOST is a loopback address, else none.
+   */
+  VOICE_ICE_ADDRESS: z.ipv4().optional(),
+  /** UDP ports the voice forwarder may use, `min-max` (a firewall's opening); unset: any free port. */
+  VOICE_UDP_PORTS: z
+    .string()
+    .regex(/^\d{2,5}-\d{2,5}$/, 'must be min-max, as 40000-40999')
+    .transform((range) => range.split('-').map(Number) as [number, number])
+    .refine(([min, max]) => min < max && max <= 65535, 'min must be below max, and max at most 65535')
+    .optional(),
   /** Comma-separated words the chat masks (the default moderator also refuses links and shouting). */
   CHAT_BLOCKED_WORDS: z
     .string()

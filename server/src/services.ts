@@ -33,6 +33,7 @@ import { blocklistModerator } from './rooms/chat';
 import type { DemoWallet } from '../../protocol/src/world-api';
 import { createTwinServices, type OffChainSeed, type TwinServices } from './twins/twin-services';
 import { httpLimits } from './http/http-guard';
+import { VoiceHub } from './voice/voice-hub';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -155,6 +156,16 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     eventPass: contracts.eventPass && relayer ? new EventPassChain(contracts.eventPass, chain.chainId, relayer) : undefined,
     ledger,
   });
+  // Media on its own thread; the loopback address is announced when the server listens on loopback.
+  const voice =
+    env.VOICE === 'on'
+      ? new VoiceHub({
+          maxSpeakers: env.VOICE_MAX_SPEAKERS,
+          radius: env.VOICE_RADIUS_M,
+          iceAddress: env.VOICE_ICE_ADDRESS ?? (/^(127\.|localhost$|::1$)/.test(env.HOST) ? '127.0.0.1' : undefined),
+          portRange: env.VOICE_UDP_PORTS,
+        })
+      : undefined;
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
@@ -167,6 +178,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     index,
     demoWallets: options.demoWallets,
     moderator,
+    voice,
     manifest: options.manifest ?? (() => readManifest()),
     presence,
     ...(env.REDIS_URL ? { driver: new RedisDriver(env.REDIS_URL) } : {}),
@@ -179,6 +191,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     http: httpLimits(env),
     twins,
     async close() {
+      await voice?.stop();
       await ledger.close();
       await visits.close();
       await indexer.stop();

@@ -13,6 +13,9 @@ import {
   type RemovalReason,
 } from '../../../protocol/src/messages';
 import { decodePose, PoseFormatError, type AvatarPose } from '../../../protocol/src/pose-codec';
+import { VOICE_DEFAULTS } from '../../../protocol/src/voice';
+import { RoomVoice } from '../voice/room-voice';
+import type { VoiceHub } from '../voice/voice-hub';
 import { Avatar, WorldState } from '../schema/world-state';
 import { chatMessage, reactMessage, type ChatModerator } from './chat';
 import { PoseFanout } from './pose-fanout';
@@ -28,6 +31,8 @@ export interface RoomServices {
   access: AccessControl;
   /** Every chat line passes through it before anyone sees it. */
   moderator: ChatModerator;
+  /** The process's voice forwarder; unset when voice is off (`VOICE=off`). */
+  voice?: VoiceHub;
 }
 
 /** Limits every world room applies to each client, per message kind. */
@@ -79,6 +84,8 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   private nextSlot = 1;
   private reactions: ReactionBurst = { recent: [], totals: {} };
   private reactionsChanged = false;
+  /** Voice signalling, the forwarding choice and voice moderation (server/src/voice/). */
+  protected voice!: RoomVoice;
 
   override onCreate(_options?: unknown): void | Promise<void> {
     this.maxClients = this.policy.capacity;
@@ -87,6 +94,20 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
     this.onMessageBytes('pose', (client, bytes: Uint8Array) => this.onPose(client, bytes));
     this.onMessage('chat', (client, payload: unknown) => void this.onChat(client, payload));
     this.onMessage('react', (client, payload: unknown) => this.onReact(client, payload));
+    const hub = this.services.voice;
+    this.voice = new RoomVoice(
+      {
+        roomId: this.roomId,
+        send: (sessionId, message) => this.seats.get(sessionId)?.client.send('voice', message),
+        broadcastTalkers: (talkers) => this.broadcast('voice-talkers', talkers),
+      },
+      hub,
+      { radius: hub?.options.radius ?? VOICE_DEFAULTS.radius, maxSpeakers: hub?.options.maxSpeakers ?? VOICE_DEFAULTS.maxSpeakers },
+    );
+    this.onMessage('voice', (client, payload: unknown) => {
+      const problem = this.voice.handle(client.sessionId, payload);
+      if (problem) this.strike(client, problem);
+    });
     this.onMessage('*', (client, type) => this.strike(client, `unknown message type "${String(type).slice(0, 40)}"`));
     this.clock.setInterval(() => this.tick(), TICK_MS);
   }
@@ -115,6 +136,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
       strikes: new TokenBucket(CLIENT_LIMITS.strikes.perSecond, CLIENT_LIMITS.strikes.burst),
     });
     this.fanout.add(client.sessionId, avatar.slot, pose);
+    this.voice.added(client.sessionId, pose.head);
     if (this.chatHistory.length) client.send('chat-history', this.chatHistory);
   }
 
@@ -143,6 +165,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   override onLeave(client: Client) {
     this.seats.delete(client.sessionId);
     this.fanout.remove(client.sessionId);
+    this.voice.left(client.sessionId);
     this.state.avatars.delete(client.sessionId);
   }
 
@@ -211,7 +234,9 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
       throw error;
     }
     if (!member.poses.take()) return; // Over 20 Hz: dropped, the next one carries the news.
-    this.fanout.update(client.sessionId, member.guard.accept(pose).pose);
+    const accepted = member.guard.accept(pose).pose;
+    this.fanout.update(client.sessionId, accepted);
+    this.voice.moved(client.sessionId, accepted.head);
   }
 
   private async onChat(client: Client, payload: unknown) {
@@ -260,6 +285,7 @@ export abstract class WorldRoom extends Room<{ state: WorldState; client: Client
   }
 
   private tick() {
+    this.voice.tick();
     this.fanout.tick((sessionId, message) => {
       const member = this.seats.get(sessionId);
       if (member && !member.avatar.away) member.client.sendBytes('poses', message);
