@@ -15,6 +15,7 @@ import { ChainFacts } from './access/chain-facts';
 import { connectChain } from './chain/chain';
 import { EventPassChain } from './chain/event-pass-chain';
 import { Relayer } from './chain/relayer';
+import { TxQueue } from './chain/tx-queue';
 import { RpcGate } from './chain/rpc-gate';
 import { probeRedis } from './redis-probe';
 import type { ServerEnv } from './config';
@@ -107,6 +108,11 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // Off-chain twin data and the passport relayer (the deployer of a local chain, or RELAYER_PRIVATE_KEY's account).
   const relayerAccount = env.RELAYER_PRIVATE_KEY ? privateKeyToAccount(env.RELAYER_PRIVATE_KEY) : options.relayer;
   const relayer = relayerAccount ? new Relayer({ rpcUrl: options.rpcUrl, chainId: chain.chainId, account: relayerAccount }) : undefined;
+  // Every chain write the server makes goes through this one persisted queue (the relayer's account).
+  const txQueue = relayer
+    ? new TxQueue({ db, relayer, checkpoint: options.chainCheckpoint, pollIntervalMs: chain.chainId === 31337 ? 50 : 1_000 })
+    : undefined;
+  await txQueue?.start();
   let twins: TwinServices;
   try {
     twins = await createTwinServices({
@@ -114,10 +120,11 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
       client: chain.client,
       assetsDir: options.assetsDir ?? PUBLISHED_ASSETS_DIR,
       passportAddress: options.contracts?.passport?.address,
-      relayer,
+      queue: txQueue,
       seed: options.seed,
     });
   } catch (error) {
+    await txQueue?.stop();
     await indexer.stop();
     await db.close();
     throw error;
@@ -153,7 +160,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     access,
     presence,
     moderator,
-    eventPass: contracts.eventPass && relayer ? new EventPassChain(contracts.eventPass, chain.chainId, relayer) : undefined,
+    eventPass: contracts.eventPass && relayer && txQueue ? new EventPassChain(contracts.eventPass, chain.chainId, relayer, txQueue) : undefined,
     ledger,
   });
   // Media on its own thread; the loopback address is announced when the server listens on loopback.
@@ -190,7 +197,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     rpc: new RpcGate({ rpcUrl: options.rpcUrl, checkpoint: options.chainCheckpoint }),
     http: httpLimits(env),
     twins,
+    txQueue,
     async close() {
+      await txQueue?.stop();
       await voice?.stop();
       await ledger.close();
       await visits.close();

@@ -1,8 +1,9 @@
-import { parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
+import { encodeFunctionData, parseEventLogs, TransactionReceiptNotFoundError, type Address, type Hash, type Hex } from 'viem';
 import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
 import { BADGE_CLAIM_TYPES, eventPassDomain, type BadgeClaim } from '../../../protocol/src/contracts/contract-types';
 import { MarqueError } from '../../../protocol/src/errors';
 import { revertOf, type Relayer } from './relayer';
+import type { TxQueue } from './tx-queue';
 
 /** How long an attendee has to redeem a badge claim, seconds. */
 const CLAIM_WINDOW_S = 24 * 3600;
@@ -10,37 +11,49 @@ const CLAIM_WINDOW_S = 24 * 3600;
 /**
  * MarqueEventPass as the launch service uses it, with the server's {@link Relayer} (which must
  * hold BRAND_TEAM_ROLE; on the local chain, account 0 does): an event created on chain for each
- * launch's badge, and badge claims signed for attendees who stayed long enough.
+ * launch's badge, through the transaction queue, and badge claims signed for attendees who stayed
+ * long enough.
  */
 export class EventPassChain {
   constructor(
     readonly address: Address,
     private readonly chainId: number,
     private readonly relayer: Relayer,
+    private readonly queue: TxQueue,
   ) {}
 
-  /** `createEvent(minimumStaySeconds)`: the on-chain id of a launch's badge, and the transaction that created it. */
-  createEvent(minimumStaySeconds: number): Promise<{ eventId: bigint; transactionHash: Hash }> {
-    return this.relayer.run(async (wallet) => {
-      let request;
-      try {
-        ({ request } = await wallet.simulateContract({ address: this.address, abi: marqueEventPassAbi, functionName: 'createEvent', args: [minimumStaySeconds] }));
-      } catch (error) {
-        throw new MarqueError('events', `MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
-          status: 503,
-          reason: 'badge-unavailable',
-          details: `the server's account ${this.relayer.address} must hold BRAND_TEAM_ROLE`,
-          cause: error,
-        });
-      }
-      const hash = await wallet.writeContract(request);
-      const receipt = await wallet.waitForTransactionReceipt({ hash, timeout: 120_000 });
-      const [created] = parseEventLogs({ abi: marqueEventPassAbi, logs: receipt.logs, eventName: 'EventCreated' });
-      if (receipt.status !== 'success' || !created) {
-        throw new MarqueError('events', `the transaction ${hash} creating the badge's event failed`, { status: 502, reason: 'badge-unavailable' });
-      }
-      return { eventId: created.args.eventId, transactionHash: hash };
+  /**
+   * `createEvent(minimumStaySeconds)`: the on-chain id of a launch's badge, and the transaction that
+   * created it. `key` names this creation (the launch and which attempt): asked again with the same
+   * key (a retried request, a restart after the transaction was sent) it answers the same event.
+   */
+  async createEvent(key: string, minimumStaySeconds: number): Promise<{ eventId: bigint; transactionHash: Hash }> {
+    try {
+      await this.relayer.wallet.simulateContract({ address: this.address, abi: marqueEventPassAbi, functionName: 'createEvent', args: [minimumStaySeconds] });
+    } catch (error) {
+      throw new MarqueError('events', `MarqueEventPass refuses to create the event: ${revertOf(error) ?? 'the chain did not answer'}`, {
+        status: 503,
+        reason: 'badge-unavailable',
+        details: `the server's account ${this.relayer.address} must hold BRAND_TEAM_ROLE`,
+        cause: error,
+      });
+    }
+    const job = await this.queue.enqueue({
+      key: `event-pass:create:${key}`,
+      label: `badge event for launch ${key}`,
+      to: this.address,
+      data: encodeFunctionData({ abi: marqueEventPassAbi, functionName: 'createEvent', args: [minimumStaySeconds] }),
     });
+    const { receipt } = await this.queue.waitForMined(job.id).catch((error: unknown) => {
+      throw new MarqueError('events', `the transaction creating the badge's event failed: ${(error as Error).message.split('\n')[0]}`, {
+        status: 502,
+        reason: 'badge-unavailable',
+        cause: error,
+      });
+    });
+    const [created] = parseEventLogs({ abi: marqueEventPassAbi, logs: receipt.logs, eventName: 'EventCreated' });
+    if (!created) throw new MarqueError('events', `the transaction ${receipt.transactionHash} created no badge event`, { status: 502, reason: 'badge-unavailable' });
+    return { eventId: created.args.eventId, transactionHash: receipt.transactionHash };
   }
 
   /**

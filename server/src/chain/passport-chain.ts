@@ -1,8 +1,9 @@
-import { parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
+import { encodeFunctionData, parseEventLogs, type Address, type Hex, type PublicClient } from 'viem';
 import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import type { ServiceRecord } from '../../../protocol/src/contracts/contract-types';
 import { MarqueError } from '../../../protocol/src/errors';
-import { revertOf, type Relayer } from './relayer';
+import { revertOf } from './relayer';
+import type { TxQueue } from './tx-queue';
 
 /** Where a relayed record landed. */
 export interface RelayResult {
@@ -18,28 +19,28 @@ export interface PassportChainOptions {
   client: PublicClient;
   /** The MarquePassport contract. */
   passport: Address;
-  /** Who pays for relayed records; absent: reads only. */
-  relayer?: Relayer;
+  /** The server's transaction queue, whose account pays for relayed records; absent: reads only. */
+  queue?: TxQueue;
 }
 
 /**
  * MarquePassport as the server uses it: reads of a dealer's next nonce and a car's last mileage,
- * and relaying dealer-signed records with the server's {@link Relayer}.
+ * and relaying dealer-signed records through the server's transaction queue.
  */
 export class PassportChain {
   readonly address: Address;
   private readonly client: PublicClient;
-  private readonly relayer?: Relayer;
+  private readonly queue?: TxQueue;
 
   constructor(options: PassportChainOptions) {
     this.address = options.passport;
     this.client = options.client;
-    this.relayer = options.relayer;
+    this.queue = options.queue;
   }
 
   /** Whether a relayer account is configured. */
   get canRelay(): boolean {
-    return this.relayer !== undefined;
+    return this.queue !== undefined;
   }
 
   /** `nonces(dealer)`: the nonce the dealer's next record must carry. */
@@ -53,13 +54,15 @@ export class PassportChain {
   }
 
   /**
-   * Sends `record` with the dealer's signature and waits for it to be mined. The call is simulated
-   * first, so a record the contract would refuse sends nothing.
+   * Sends `record` with the dealer's signature through the queue and waits for it to be mined. The
+   * call is simulated first, so a record the contract would refuse sends nothing. The job's key is
+   * the dealer and the record's nonce: a record relayed again (a retried request, a restart) is the
+   * same job, never a second transaction.
    * @throws MarqueError 503 (no relayer), 409 `rejected-on-chain` naming the contract's error,
    * 502 `relay-failed` when the mined transaction reverted.
    */
   relay(record: ServiceRecord, signature: Hex): Promise<RelayResult> {
-    if (!this.relayer) {
+    if (!this.queue) {
       return Promise.reject(
         new MarqueError('passport', 'relaying is not configured on this server — set RELAYER_PRIVATE_KEY', {
           status: 503,
@@ -67,18 +70,18 @@ export class PassportChain {
         }),
       );
     }
-    return this.relayer.run((wallet) => this.send(wallet, record, signature));
+    return this.send(this.queue, record, signature);
   }
 
-  private async send(wallet: Relayer['wallet'], record: ServiceRecord, signature: Hex): Promise<RelayResult> {
-    let request;
+  private async send(queue: TxQueue, record: ServiceRecord, signature: Hex): Promise<RelayResult> {
     try {
-      ({ request } = await wallet.simulateContract({
+      await this.client.simulateContract({
+        account: queue.sender,
         address: this.address,
         abi: marquePassportAbi,
         functionName: 'record',
         args: [record, signature],
-      }));
+      });
     } catch (error) {
       const revert = revertOf(error);
       if (revert) {
@@ -95,14 +98,20 @@ export class PassportChain {
         cause: error,
       });
     }
-    const transactionHash = await wallet.writeContract(request);
-    const receipt = await wallet.waitForTransactionReceipt({ hash: transactionHash, timeout: 120_000 });
-    if (receipt.status !== 'success') {
-      throw new MarqueError('passport', `the record's transaction ${transactionHash} reverted in block ${receipt.blockNumber}`, {
+    const job = await queue.enqueue({
+      key: `passport:${record.dealer.toLowerCase()}:${record.nonce}`,
+      label: `passport record ${record.nonce} of ${record.dealer} for twin ${record.tokenId}`,
+      to: this.address,
+      data: encodeFunctionData({ abi: marquePassportAbi, functionName: 'record', args: [record, signature] }),
+    });
+    const { receipt } = await queue.waitForMined(job.id).catch((error: unknown) => {
+      throw new MarqueError('passport', `the record's transaction did not succeed: ${(error as Error).message.split('\n')[0]}`, {
         status: 502,
         reason: 'relay-failed',
+        cause: error,
       });
-    }
+    });
+    const transactionHash = receipt.transactionHash;
     const [event] = parseEventLogs({ abi: marquePassportAbi, logs: receipt.logs, eventName: 'ServiceRecorded' }).filter(
       (log) => log.address.toLowerCase() === this.address.toLowerCase(),
     );

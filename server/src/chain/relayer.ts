@@ -21,13 +21,12 @@ export interface RelayerOptions {
 }
 
 /**
- * The server's own account on chain: it relays dealers' passport records, creates launch events
- * on MarqueEventPass and signs their badge claims. Transactions go out one at a time, whoever
- * sends them, so the account's nonces never collide.
+ * The server's own account on chain: it signs every transaction of the transaction queue
+ * (./tx-queue.ts: passport records, launch events, the order desk, the factory) and the launches'
+ * badge claims. Nothing sends with it but the queue, which keeps its nonces.
  */
 export class Relayer {
   readonly wallet;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: RelayerOptions) {
     const local = options.chainId === 31337;
@@ -47,13 +46,6 @@ export class Relayer {
 
   get address(): Address {
     return this.wallet.account.address;
-  }
-
-  /** Runs `send` after every transaction queued before it has been mined or has failed. */
-  run<T>(send: (wallet: Relayer['wallet']) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => send(this.wallet));
-    this.queue = run.catch(() => {});
-    return run;
   }
 }
 

@@ -6,6 +6,7 @@ import type { SessionTokens } from '../auth/session-token';
 import type { SiweService } from '../auth/siwe';
 import type { Chain } from '../chain/chain';
 import type { RpcGate } from '../chain/rpc-gate';
+import type { TxQueue } from '../chain/tx-queue';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { IndexQueries } from '../indexer/index-queries';
@@ -37,6 +38,8 @@ export interface HttpServices {
   launch: LaunchService;
   /** The page's JSON-RPC endpoint to the chain: reads and raw transactions only. */
   rpc: RpcGate;
+  /** The one persisted queue of the server's chain writes; absent without a relayer account. */
+  txQueue?: TxQueue;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
 }

@@ -76,7 +76,8 @@ export class LaunchBadges {
         console.warn(`launch: the chain no longer has event ${stored.chainEventId}, the badge of "${event.title}" (${event.id}); it lost its last blocks. Creating it again`);
         await this.options.store.clearChainEvent(event.id, stored.chainEventId);
       }
-      const created = await eventPass.createEvent(event.minimumStaySeconds);
+      // Keyed by the launch and the lost event it replaces, if any: a restart finds the job already sent.
+      const created = await eventPass.createEvent(`${event.id}:${stored?.chainEventId ?? 'first'}`, event.minimumStaySeconds);
       const chainEventId = created.eventId.toString();
       const cleared = await this.options.store.setChainEvent(event.id, chainEventId, created.transactionHash);
       for (const other of cleared) {

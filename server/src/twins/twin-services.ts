@@ -1,6 +1,6 @@
 import type { Address, PublicClient } from 'viem';
 import { PassportChain } from '../chain/passport-chain';
-import type { Relayer } from '../chain/relayer';
+import type { TxQueue } from '../chain/tx-queue';
 import type { Database } from '../db/database';
 import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
 import { ConfigurationStore } from './configurations';
@@ -37,7 +37,7 @@ export async function createTwinServices(options: {
   client: PublicClient;
   assetsDir: string;
   passportAddress?: Address;
-  relayer?: Relayer;
+  queue?: TxQueue;
   seed?: OffChainSeed;
 }): Promise<TwinServices> {
   const services: TwinServices = {
@@ -50,7 +50,7 @@ export async function createTwinServices(options: {
           passport: new PassportChain({
             client: options.client,
             passport: options.passportAddress,
-            relayer: options.relayer,
+            queue: options.queue,
           }),
         }
       : {}),
