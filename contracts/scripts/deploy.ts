@@ -53,12 +53,14 @@ export interface Deployment {
   transactionHash: Hash;
 }
 
-/** The four contracts of the marque, as {@link deployMarque} deployed them. */
+/** The contracts of the marque, as {@link deployMarque} deployed them. */
 export interface MarqueDeployment {
   twin: Deployment;
   passport: Deployment;
   profile: Deployment;
   eventPass: Deployment;
+  /** MarquePasskeyAccountFactory: owners' passkey accounts; its inviter is `operator` (else `admin`). */
+  accountFactory: Deployment;
 }
 
 /** Role ids of the contracts (`keccak256` of their names); `DEFAULT_ADMIN_ROLE` is zero. */
@@ -107,9 +109,9 @@ export async function deployMarqueTwin({ admin, baseURI, ...clients }: DeployMar
 }
 
 /**
- * Deploys the four contracts: `MarqueTwin`, `MarquePassport` (bound to that twin collection),
+ * Deploys the contracts: `MarqueTwin`, `MarquePassport` (bound to that twin collection),
  * `MarqueOwnerProfile` and `MarqueEventPass`, each administered by `admin`; with `operator`, grants
- * it the operational roles.
+ * it the operational roles; and `MarquePasskeyAccountFactory`, whose inviter is `operator` (else `admin`).
  * @throws As {@link deployContract}; Error starting with `contracts: ` when a role grant reverts.
  */
 export async function deployMarque(options: DeployMarqueOptions): Promise<MarqueDeployment> {
@@ -119,6 +121,8 @@ export async function deployMarque(options: DeployMarqueOptions): Promise<Marque
   const passport = await deployContract('MarquePassport', [admin, twin.address], clients);
   const profile = await deployContract('MarqueOwnerProfile', [admin], clients);
   const eventPass = await deployContract('MarqueEventPass', [admin, options.eventPassURI], clients);
+  // The server that relays (the operator) binds owner invitations to the passkeys that accept them.
+  const accountFactory = await deployContract('MarquePasskeyAccountFactory', [operator ?? admin], clients);
   if (operator) {
     const grants = [
       [twin, MARQUE_ROLES.issuer],
@@ -140,7 +144,7 @@ export async function deployMarque(options: DeployMarqueOptions): Promise<Marque
       }
     }
   }
-  return { twin, passport, profile, eventPass };
+  return { twin, passport, profile, eventPass, accountFactory };
 }
 
 const grantRoleAbi = [

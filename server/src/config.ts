@@ -30,6 +30,12 @@ const envSchema = z.object({
   PASSPORT_ADDRESS: address.optional(),
   PROFILE_ADDRESS: address.optional(),
   EVENT_PASS_ADDRESS: address.optional(),
+  /** `npm run serve`: MarquePasskeyAccountFactory, whose inviter must be the relayer; unset: no passkey accounts (their routes answer 503). */
+  ACCOUNT_FACTORY_ADDRESS: address.optional(),
+  /** Most sponsored passkey batches one account sends in a UTC day. */
+  SPONSOR_CALLS_PER_ACCOUNT_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(20),
+  /** Most sponsored passkey batches of all accounts together in a UTC day. */
+  SPONSOR_CALLS_PER_DAY: z.coerce.number().int().min(0).max(10_000_000).default(2_000),
   /** `npm run serve`: block of the contracts' deployment, where the indexer starts reading. */
   DEPLOYMENT_BLOCK: z.coerce.number().int().min(0).default(0),
   /** Pause between two polls of the chain's head; unset: 250 ms on a local chain (31337), 2 s elsewhere. */

@@ -29,6 +29,7 @@ async function main() {
       profile: at(env.PROFILE_ADDRESS),
       eventPass: at(env.EVENT_PASS_ADDRESS),
     },
+    accountFactory: env.ACCOUNT_FACTORY_ADDRESS,
     databaseDir: `${env.DATA_DIR}/db`,
   });
   console.log(`Marque server on ${server.url}`);

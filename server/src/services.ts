@@ -35,6 +35,7 @@ import type { DemoWallet } from '../../protocol/src/world-api';
 import { createTwinServices, type OffChainSeed, type TwinServices } from './twins/twin-services';
 import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
+import { passkeyServices } from './accounts/passkey-services';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -68,6 +69,8 @@ export interface ServicesOptions {
   sessionSecret?: string;
   /** The marque's contracts beside the twin (from the deployment record): the access rules and the chain indexer read them; rules that need an absent one refuse, the indexer skips it. */
   contracts?: IndexerContracts;
+  /** MarquePasskeyAccountFactory (owners' passkey accounts); absent: their routes answer 503. */
+  accountFactory?: Address;
 }
 
 /** Opens the database and the chain, and builds the auth services on them. */
@@ -198,6 +201,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     http: httpLimits(env),
     twins,
     txQueue,
+    passkeys: passkeyServices({ env, chain, db, relayer, txQueue, accountFactory: options.accountFactory, contracts }),
     async close() {
       await txQueue?.stop();
       await voice?.stop();

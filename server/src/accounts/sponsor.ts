@@ -1,5 +1,4 @@
 import type { Address, Hash, Hex, PublicClient } from 'viem';
-import { marquePasskeyAccountFactoryAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
 import { type Relayer, revertOf } from '../chain/relayer';
 import type { InvitationSigner } from './owner-invitations';
@@ -54,9 +53,4 @@ export function relayerInvitationSigner(relayer: Relayer): InvitationSigner {
       primaryType: 'InvitationBinding',
       message: { accountId, qx, qy },
     });
-}
-
-/** The factory's inviter, to check at start that the relayer may bind invitations. */
-export function inviterOf(relayer: Relayer, factory: Address): Promise<Hex> {
-  return relayer.wallet.readContract({ address: factory, abi: marquePasskeyAccountFactoryAbi, functionName: 'inviter' });
 }

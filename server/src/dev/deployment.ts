@@ -41,6 +41,8 @@ export interface LocalDeployment extends DemoSeed {
   };
   /** Ids of the add-ons (assets/addons.json) MarqueTwin approves. */
   addOns: Hex[];
+  /** MarquePasskeyAccountFactory (owners' passkey accounts); its inviter is the deployer, who relays. */
+  accountFactory: LocalContract;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function ensureLocalDeployment(options: {
   }
   await mkdir(path.dirname(marker), { recursive: true });
   await writeFile(marker, new Date().toISOString());
-  log('contracts: deploying MarqueTwin, MarquePassport, MarqueOwnerProfile and MarqueEventPass to the local chain');
+  log('contracts: deploying MarqueTwin, MarquePassport, MarqueOwnerProfile, MarqueEventPass and MarquePasskeyAccountFactory to the local chain');
   const deployed = await deployMarque({
     walletClient: signer.walletClient,
     publicClient: signer.publicClient,
@@ -147,6 +149,7 @@ export async function ensureLocalDeployment(options: {
     demoOwners,
     serviceRecords,
     addOns,
+    accountFactory: localContract(deployed.accountFactory),
   };
   await writeRecord(options.recordFile, record);
   await rm(marker, { force: true });
@@ -159,6 +162,7 @@ async function whyNotReusable(
   chain: { chainId: number; sourceHash: string; publicClient: PublicClient },
 ): Promise<string | undefined> {
   if (!record.contracts) return 'the record predates the four contracts';
+  if (!record.accountFactory) return 'the record predates the passkey account factory';
   if (record.chainId !== chain.chainId) return `it is for chain ${record.chainId}, the local chain is ${chain.chainId}`;
   if (record.seedVersion !== SEED_VERSION) return `it was seeded by an older version (seed ${record.seedVersion}, now ${SEED_VERSION})`;
   if (record.sourceHash !== chain.sourceHash) return 'the contracts\' sources changed since they were deployed';

@@ -123,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       rpcUrl: chain.rpcUrl,
       twinAddress: deployment.twin.address,
       contracts: deployment.contracts,
+      accountFactory: deployment.accountFactory.address,
       databaseDir: path.join(dataDir, 'db'),
       demoWallets: demoWallets(deployment),
       // The deployer, an unlocked account of the local chain, relays dealers' passport records

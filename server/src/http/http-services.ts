@@ -1,3 +1,4 @@
+import type { PasskeyServices } from '../accounts/passkey-routes';
 import type { WorldManifest } from '../../../protocol/src/manifest';
 import type { DemoWallet } from '../../../protocol/src/world-api';
 import type { AccessControl } from '../access/access-control';
@@ -40,6 +41,8 @@ export interface HttpServices {
   rpc: RpcGate;
   /** The one persisted queue of the server's chain writes; absent without a relayer account. */
   txQueue?: TxQueue;
+  /** Owners' passkey accounts and their invitations; absent without the account factory or a relayer. */
+  passkeys?: PasskeyServices;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
 }

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter';
 import { createRouteHelper, routePolicyOf } from './route';
 import { createLaunchRoutes } from './launch-routes';
 import { createPassportRoutes } from './passport-routes';
+import { createPasskeyRoutes } from '../accounts/passkey-routes';
 import { createTwinRoutes } from './twin-routes';
 
 const signInBody = z.object({
@@ -120,6 +121,7 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
 
     ...createTwinRoutes(services, route),
     ...createPassportRoutes(services, route),
+    ...createPasskeyRoutes(services, route),
     ...createLaunchRoutes(services, route),
   });
 }

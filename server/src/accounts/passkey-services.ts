@@ -1,0 +1,40 @@
+import type { Address } from 'viem';
+import type { Chain } from '../chain/chain';
+import type { Relayer } from '../chain/relayer';
+import type { ServerEnv } from '../config';
+import type { Database } from '../db/database';
+import { OwnerInvitations } from './owner-invitations';
+import { PasskeyAccounts } from './passkey-accounts';
+import type { PasskeyServices } from './passkey-routes';
+import { queueSponsor, relayerInvitationSigner, type SponsorQueue } from './sponsor';
+import { Sponsorship } from './sponsorship';
+import { RelyingParty } from './webauthn';
+
+/**
+ * Builds the passkey accounts' services from the server's: the relying party from `PUBLIC_URL`,
+ * sponsorship limits from the environment, sponsored calls through the transaction queue, and
+ * invitation bindings signed by the relayer (the factory's inviter). Undefined without a factory,
+ * a relayer or the queue: the routes then answer 503.
+ */
+export function passkeyServices(options: {
+  env: ServerEnv;
+  chain: Chain;
+  db: Database;
+  relayer?: Relayer;
+  txQueue?: SponsorQueue;
+  accountFactory?: Address;
+  contracts: { twin: Address; eventPass?: Address; profile?: Address };
+}): PasskeyServices | undefined {
+  const { env, chain, db, relayer, txQueue, accountFactory, contracts } = options;
+  if (!accountFactory || !relayer || !txQueue) return undefined;
+  const accounts = new PasskeyAccounts({
+    db,
+    client: chain.client,
+    chainId: chain.chainId,
+    relyingParty: new RelyingParty(env.PUBLIC_URL),
+    factory: accountFactory,
+    sponsorship: new Sponsorship(db, contracts, { perAccountPerDay: env.SPONSOR_CALLS_PER_ACCOUNT_PER_DAY, perDay: env.SPONSOR_CALLS_PER_DAY }),
+    sponsor: queueSponsor(txQueue, chain.client, relayer.address),
+  });
+  return { accounts, invitations: new OwnerInvitations(accounts, relayerInvitationSigner(relayer), env.PUBLIC_URL) };
+}
