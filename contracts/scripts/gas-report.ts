@@ -6,10 +6,13 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   type Hash,
   type Hex,
   http,
   keccak256,
+  sha256,
+  stringToBytes,
   stringToHex,
 } from 'viem';
 import { type HDAccount, mnemonicToAccount } from 'viem/accounts';
@@ -26,6 +29,8 @@ import {
 } from '../../protocol/src/contracts/contract-types';
 import { deployContract, deployMarque, MARQUE_ROLES } from './deploy';
 import { MarqueError } from '../../protocol/src/errors';
+import { encodePasskeySignature, parseDerSignature, passkeyExecuteDigest } from '../../protocol/src/passkey-signature';
+import { SoftwareAuthenticator } from '../test/software-authenticator';
 
 /**
  * Gas used by each state-changing call the product makes, measured on a fresh anvil with the
@@ -184,6 +189,66 @@ export async function measureGas(): Promise<GasRow[]> {
       message: claim,
     });
     await eventPass.measure(alice, 'claimBadge', [claim, claimSignature], 'a brand-team-signed claim, redeemed by the attendee');
+
+    // Passkey accounts: the same owner's actions, signed by a passkey and paid by the marque's relayer.
+    await record('MarquePasskeyAccountFactory', 'deploy', 'once (with the account implementation)', deployment.accountFactory.transactionHash);
+    const factoryAbi = (await loadArtifact('MarquePasskeyAccountFactory')).abi;
+    const accountAbi = (await loadArtifact('MarquePasskeyAccount')).abi;
+    const passkey = new SoftwareAuthenticator();
+    const { qx, qy } = passkey.publicKey;
+    const passkeyAccount = (await publicClient.readContract({ address: deployment.accountFactory.address, abi: factoryAbi, functionName: 'accountAddress', args: [qx, qy] })) as Address;
+    await twin.prepare('mint', [passkeyAccount, 'astrale-2025', configuration]);
+    const accountTwin = (await publicClient.readContract({ address: deployment.twin.address, abi: abis.MarqueTwin, functionName: 'totalMinted' })) as bigint;
+    await record(
+      'MarquePasskeyAccountFactory',
+      'createAccount',
+      "the owner's account (an ERC-1167 clone and its first passkey), paid by the marque",
+      await walletOf(relayer).writeContract({ address: deployment.accountFactory.address, abi: factoryAbi, functionName: 'createAccount', args: [qx, qy] }),
+    );
+    const sponsored = async (call: string, note: string, target: Address, data: Hex) => {
+      const nonce = (await publicClient.readContract({ address: passkeyAccount, abi: accountAbi, functionName: 'nonce' })) as bigint;
+      const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+      const calls = [{ target, value: 0n, data }];
+      const signature = encodePasskeySignature(passkey.publicKey, passkey.assert(passkeyExecuteDigest(passkeyAccount, anvil.chainId, calls, nonce, deadline)));
+      const hash = await walletOf(relayer).writeContract({ address: passkeyAccount, abi: accountAbi, functionName: 'execute', args: [calls, deadline, signature] });
+      await record('MarquePasskeyAccount', call, note, hash);
+    };
+    await sponsored(
+      'execute: applyAddOn (first, sponsored)',
+      'the same first add-on, signed by a passkey (WebAuthn, P-256 through the precompile), sent and paid by the relayer',
+      deployment.twin.address,
+      encodeFunctionData({ abi: abis.MarqueTwin, functionName: 'applyAddOn', args: [accountTwin, addOn('A-TRACK-TELEMETRY')] }),
+    );
+    const accountClaim = { eventId: 1n, attendee: passkeyAccount, issuer: deployer.address, deadline };
+    const accountClaimSignature = await deployer.signTypedData({
+      domain: eventPassDomain(anvil.chainId, deployment.eventPass.address),
+      types: BADGE_CLAIM_TYPES,
+      primaryType: 'BadgeClaim',
+      message: accountClaim,
+    });
+    await sponsored(
+      'execute: claimBadge (sponsored)',
+      'the badge claim above, by a passkey account (ERC-1155 receiver hook included)',
+      deployment.eventPass.address,
+      encodeFunctionData({ abi: abis.MarqueEventPass, functionName: 'claimBadge', args: [accountClaim, accountClaimSignature] }),
+    );
+
+    // One P-256 verification, with the chain's precompile (RIP-7212 / EIP-7951 at 0x100) and in Solidity.
+    const verifier = await deployContract('TestP256Verifier', [], walletClients);
+    const verifierAbi = (await loadArtifact('TestP256Verifier')).abi;
+    const message = stringToBytes('a passkey signature');
+    const digest = sha256(message);
+    const { r, s } = parseDerSignature(passkey.signBytes(message));
+    for (const [functionName, call, note] of [
+      ['verifyNative', 'P-256 verify (precompile)', "eth_estimateGas of a call that verifies once through 0x100 (anvil's default hardfork has it); 21,000 intrinsic included"],
+      ['verifySolidity', 'P-256 verify (Solidity)', "the same without a precompile: OpenZeppelin's P256.verifySolidity; 21,000 intrinsic included"],
+    ] as const) {
+      const args = [digest, r, s, qx, qy] as const;
+      const valid = await publicClient.readContract({ address: verifier.address, abi: verifierAbi, functionName, args });
+      if (valid !== true) throw new MarqueError('contracts', `gas report: ${functionName} refused a valid P-256 signature`);
+      const gas = await publicClient.estimateGas({ to: verifier.address, data: encodeFunctionData({ abi: verifierAbi, functionName, args }) });
+      rows.push({ contract: '(P-256)', call, gasUsed: Number(gas), note });
+    }
     return rows;
   } finally {
     await anvil.stop();

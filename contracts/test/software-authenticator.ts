@@ -56,6 +56,11 @@ export class SoftwareAuthenticator {
     return { authenticatorData, clientDataJSON, signature };
   }
 
+  /** A plain ES256 (SHA-256, P-256) DER signature of `message`, no WebAuthn framing: for measuring P-256 verification alone. */
+  signBytes(message: Uint8Array): Hex {
+    return bytesToHex(sign('sha256', message, this.privateKey));
+  }
+
   /** A registration (`navigator.credentials.create`) answering `challenge`, with attestation "none". */
   attest(challenge: string, forge: { rpId?: string; origin?: string } = {}): { clientDataJSON: string; attestationObject: Hex } {
     const clientDataJSON = JSON.stringify({ type: 'webauthn.create', challenge, origin: forge.origin ?? this.origin, crossOrigin: false });
