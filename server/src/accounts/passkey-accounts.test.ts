@@ -241,20 +241,23 @@ describe('passkey accounts on the server', () => {
     const { passkey, account, tokenId } = await invitedOwner('order-7001');
     const phone = new SoftwareAuthenticator('localhost', PUBLIC_URL);
     const { challenge } = await accounts.issueChallenge('add-device', account);
-    const device = await accounts.addDevice(account, phone.attest(challenge), challenge);
+    const device = await accounts.addDevice(phone.attest(challenge), challenge);
+    expect(device.account).toBe(account);
+    expect((await accounts.devices(account)).map((d) => d.active)).toEqual([true, false]);
     // Registered, but not yet the account's: it cannot sign in before the account adds it.
     const early = await accounts.issueChallenge('sign-in');
     expect(await reasonOf(accounts.signIn(phone.id, phone.assertChallenge(early.challenge), early.challenge))).toBe('401 not-your-passkey');
     await accounts.execute(account, await signedBatch(account, passkey, [device.call]));
+    expect((await accounts.devices(account)).map((d) => d.active)).toEqual([true, true]);
     const later = await accounts.issueChallenge('sign-in');
     expect(await accounts.signIn(phone.id, phone.assertChallenge(later.challenge), later.challenge)).toBe(account);
     await accounts.execute(account, await signedBatch(account, phone, [addOn(tokenId)]));
     expect(await twin.read('addOnsOf', [tokenId])).toEqual([LIVERY]);
-    // An add-device challenge is bound to its account.
-    const other = await accounts.issueChallenge('add-device', account);
+    // A pairing link works once, and only a challenge issued for adding a device pairs one.
     const intruder = new SoftwareAuthenticator('localhost', PUBLIC_URL);
-    const { account: otherAccount } = await invitedOwner('order-7002');
-    expect(await reasonOf(accounts.addDevice(otherAccount, intruder.attest(other.challenge), other.challenge))).toBe('401 challenge');
+    expect(await reasonOf(accounts.addDevice(intruder.attest(challenge), challenge))).toBe('401 replayed');
+    const signInChallenge = await accounts.issueChallenge('sign-in');
+    expect(await reasonOf(accounts.addDevice(intruder.attest(signInChallenge.challenge), signInChallenge.challenge))).toBe('401 challenge');
   });
 
   it('leaving: the owner moves the twin to a wallet of their own, sponsored', async () => {

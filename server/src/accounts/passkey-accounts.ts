@@ -168,11 +168,18 @@ export class PasskeyAccounts {
   }
 
   /**
-   * Registers a second device's passkey for signed-in `account`. It controls the account once a
+   * Registers a second device's passkey for the account a signed-in owner issued the `add-device`
+   * challenge for (the other device got it through a pairing link). It controls the account once a
    * batch calling `addPasskey` with it (returned as `call`), signed by a passkey the account already
    * holds, is executed.
    */
-  async addDevice(account: Address, registration: PasskeyRegistration, challenge: string, now = new Date()) {
+  async addDevice(registration: PasskeyRegistration, challenge: string, now = new Date()) {
+    const [issued] = await this.options.db.query<{ account: string | null }>('select account from passkey_challenges where challenge = $1 and purpose = $2', [
+      challenge,
+      'add-device',
+    ]);
+    if (!issued?.account) throw new PasskeyError('challenge', 'this pairing link is not one this server gave', 'ask your signed-in device for a new link');
+    const account = getAddress(issued.account);
     await this.accountRow(account);
     const passkey = this.relyingParty.verifyRegistration(registration, challenge);
     await this.options.db.transaction(async (tx) => {
@@ -184,7 +191,30 @@ export class PasskeyAccounts {
       value: 0n,
       data: encodeFunctionData({ abi: marquePasskeyAccountAbi, functionName: 'addPasskey', args: [passkey.publicKey.qx, passkey.publicKey.qy] }),
     };
-    return { credentialId: passkey.credentialId, publicKey: passkey.publicKey, call };
+    return { account, credentialId: passkey.credentialId, publicKey: passkey.publicKey, call };
+  }
+
+  /**
+   * The passkeys the server registered for `account`, each with whether it controls the account on
+   * chain (a second device's is pending until a batch adds it), and the call that would add it.
+   */
+  async devices(account: Address) {
+    const rows = await this.options.db.query<CredentialRow & { created_at: Date }>(
+      'select credential_id, account, qx, qy, counter, created_at from passkey_credentials where account = $1 order by created_at',
+      [account.toLowerCase()],
+    );
+    return Promise.all(
+      rows.map(async (row) => ({
+        credentialId: row.credential_id,
+        createdAt: new Date(row.created_at),
+        active: await this.isPasskeyOnChain(account, row),
+        addCall: {
+          target: account,
+          value: 0n,
+          data: encodeFunctionData({ abi: marquePasskeyAccountAbi, functionName: 'addPasskey', args: [row.qx, row.qy] }),
+        } satisfies AccountCall,
+      })),
+    );
   }
 
   /**

@@ -86,13 +86,23 @@ export function createPasskeyRoutes(
       async ({ body }) => session(await passkeys().accounts.signIn(body.credentialId, body.assertion as PasskeyAssertion, body.challenge)),
     ),
 
+    // The new device has no session: the add-device challenge its pairing link carries names the account.
     passkeyDevice: route(
       '/api/passkeys/devices',
-      { method: 'POST', unit: 'passkeys', auth: 'wallet', limit: 'write', body: z.strictObject({ registration, challenge }), bodyShape: '{ registration, challenge }', maxBodyBytes: BODY, status: 201 },
-      async ({ body, wallet }) => {
-        const device = await passkeys().accounts.addDevice(wallet, body.registration as PasskeyRegistration, body.challenge);
-        return { credentialId: device.credentialId, call: { ...device.call, value: device.call.value.toString() } };
+      { method: 'POST', unit: 'passkeys', limit: 'signIn', body: z.strictObject({ registration, challenge }), bodyShape: '{ registration, challenge }', maxBodyBytes: BODY, status: 201 },
+      async ({ body }) => {
+        const device = await passkeys().accounts.addDevice(body.registration as PasskeyRegistration, body.challenge);
+        return { credentialId: device.credentialId };
       },
+    ),
+
+    passkeyDevices: route('/api/passkeys/devices', { method: 'GET', unit: 'passkeys', auth: 'wallet', headers: NO_STORE }, async ({ wallet }) =>
+      (await passkeys().accounts.devices(wallet)).map((d) => ({
+        credentialId: d.credentialId,
+        createdAt: d.createdAt.toISOString(),
+        active: d.active,
+        addCall: { ...d.addCall, value: d.addCall.value.toString() },
+      })),
     ),
 
     prepareCalls: route(
