@@ -16,6 +16,8 @@ import { connectChain } from './chain/chain';
 import { EventPassChain } from './chain/event-pass-chain';
 import { Relayer } from './chain/relayer';
 import { TxQueue } from './chain/tx-queue';
+import { createOperations } from './operations/operations';
+import { createOwnerInvitation } from './accounts/owner-invitations';
 import { RpcGate } from './chain/rpc-gate';
 import { probeRedis } from './redis-probe';
 import type { ServerEnv } from './config';
@@ -176,13 +178,36 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
           portRange: env.VOICE_UDP_PORTS,
         })
       : undefined;
+  const invites = new InviteService(db, secret);
+  const passkeys = passkeyServices({ env, chain, db, relayer, txQueue, accountFactory: options.accountFactory, contracts });
+  // The brand's operations write through the queue, so they need the relayer's account.
+  const operations = txQueue
+    ? await createOperations({
+        db,
+        client: chain.client,
+        chainId: chain.chainId,
+        contracts,
+        queue: txQueue,
+        configurations: twins.configurations,
+        invites,
+        publicUrl: env.PUBLIC_URL,
+        launch,
+        indexer,
+        ownerInvitations: passkeys
+          ? async (orderRef) => {
+              const invitation = await createOwnerInvitation(passkeys.invitations, { orderRef });
+              return { account: invitation.account, url: invitation.url };
+            }
+          : undefined,
+      })
+    : undefined;
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
     chain,
     tokens,
     siwe,
-    invites: new InviteService(db, secret),
+    invites,
     access,
     indexer,
     index,
@@ -201,8 +226,10 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     http: httpLimits(env),
     twins,
     txQueue,
-    passkeys: passkeyServices({ env, chain, db, relayer, txQueue, accountFactory: options.accountFactory, contracts }),
+    operations,
+    passkeys,
     async close() {
+      await operations?.close();
       await txQueue?.stop();
       await voice?.stop();
       await ledger.close();

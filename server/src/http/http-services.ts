@@ -12,6 +12,7 @@ import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { IndexQueries } from '../indexer/index-queries';
 import type { LaunchService } from '../launch/launch-service';
+import type { Operations } from '../operations/operations';
 import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
 
@@ -43,6 +44,8 @@ export interface HttpServices {
   txQueue?: TxQueue;
   /** Owners' passkey accounts and their invitations; absent without the account factory or a relayer. */
   passkeys?: PasskeyServices;
+  /** The brand's operations (order desk, factory, people, passes, keys, webhooks); absent without a relayer. */
+  operations?: Operations;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
 }

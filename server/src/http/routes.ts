@@ -11,6 +11,7 @@ import type { HttpServices } from './http-services';
 import { RateLimiter } from './rate-limiter';
 import { createRouteHelper, routePolicyOf } from './route';
 import { createLaunchRoutes } from './launch-routes';
+import { createOperationsRoutes } from '../operations/operations-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createPasskeyRoutes } from '../accounts/passkey-routes';
 import { createTwinRoutes } from './twin-routes';
@@ -123,6 +124,7 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
     ...createPassportRoutes(services, route),
     ...createPasskeyRoutes(services, route),
     ...createLaunchRoutes(services, route),
+    ...createOperationsRoutes(services, route, services.operations),
   });
 }
 

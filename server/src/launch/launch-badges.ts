@@ -54,6 +54,21 @@ export class LaunchBadges {
   }
 
   /**
+   * The launch's event on MarqueEventPass (created at its first use): access passes for it are minted under it.
+   * @throws MarqueError 503 without a signer.
+   */
+  async chainEventFor(id: string): Promise<bigint> {
+    const event = await this.options.store.require(id);
+    if (!this.options.eventPass) {
+      throw new MarqueError('events', 'event passes are not configured on this server (EVENT_PASS_ADDRESS and a relayer with BRAND_TEAM_ROLE)', {
+        status: 503,
+        reason: 'badge-unavailable',
+      });
+    }
+    return BigInt(await this.chainEventOf(event, this.options.eventPass));
+  }
+
+  /**
    * The launch's badge event on chain: the stored one if the chain still has it as this launch's
    * (the transaction that created it is still there), else a new one, stored. A chain that lost
    * its last blocks may have given the stored id to another launch since; ids stay unique to a
