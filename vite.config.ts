@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { httpCaching } from './server/src/dev/http-caching';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,7 +24,8 @@ const proxy: Record<string, ProxyOptions> = {
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // Content-hashed glbs and chunks: immutable caching and gzip where it shrinks them.
+  plugins: [react(), httpCaching()],
   server: { host: 'localhost', port: 5173, strictPort: true, proxy },
   preview: { host: 'localhost', port: 4173, strictPort: true, proxy },
   resolve: {
