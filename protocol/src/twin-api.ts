@@ -108,6 +108,8 @@ export interface PassportEntry {
   /** ISO 8601. */
   at: string;
   dealer: string;
+  /** The dealer as the marque registered it (name and city), so people read a name, not an address; absent for an unregistered address. */
+  dealerName?: { name: string; city: string };
   recordHash: string;
   transactionHash: string;
   /** Off-chain details the dealer filed (work done, parts); absent when none were filed. */

@@ -57,9 +57,13 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
         }
         const records = await chainIndex(services).passport(id);
         const details = await services.twins.passportDetails.detailsOf(records.map((r) => r.recordHash));
+        const names = (await services.operations?.service.dealerNames(records.map((r) => r.dealer))) ?? new Map();
         const view: PassportView = {
           tokenId: id.toString(),
-          entries: records.map((r) => passportEntryView(r, details.get(r.recordHash.toLowerCase()))),
+          entries: records.map((r) => {
+            const dealerName = names.get(r.dealer.toLowerCase());
+            return { ...passportEntryView(r, details.get(r.recordHash.toLowerCase())), ...(dealerName ? { dealerName } : {}) };
+          }),
         };
         return view;
       },

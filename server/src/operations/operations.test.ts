@@ -4,7 +4,9 @@ import { createPublicClient, getAddress, http, keccak256, stringToHex, type Addr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marquePassportAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { DeliveryView, JobView, OrderView } from '../../../protocol/src/operations-api';
+import type { PassportView } from '../../../protocol/src/twin-api';
 import { bearer, json } from '../testing/http';
+import { signServiceRecord } from '../testing/service-records';
 import { startTestWorld, type TestWorld } from '../testing/test-world';
 import { verifyDelivery } from './webhooks';
 
@@ -166,6 +168,11 @@ describe('the integration API', () => {
     ).toBe(true);
     const listed = await json<{ address: Address; name: string; city: string }[]>(await fetch(url('/api/dealers')));
     expect(listed).toContainEqual(expect.objectContaining({ address: getAddress(dealer), name: 'Marque Lyon Confluence', city: 'Lyon' }));
+    // The dealer's record in a passport shows its name, not its address.
+    const signed = await signServiceRecord(world, { tokenId: BigInt(order.tokenId!), mileage: 10, details: { summary: 'Pre-delivery inspection' }, dealer });
+    await json(await fetch(url('/api/passport/records'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) }), 201);
+    const passport = await json<PassportView>(await get(`/api/twins/${order.tokenId}/passport`, await world.signIn(world.accounts[7]!)));
+    expect(passport.entries.at(-1)).toMatchObject({ dealer: getAddress(dealer), dealerName: { name: 'Marque Lyon Confluence', city: 'Lyon' } });
     const audit = await json<{ action: string; actor: string; transactionHash?: string }[]>(await get('/api/ops/audit', staffToken));
     expect(audit.find((a) => a.action === 'dealer.registered')).toMatchObject({ actor: `key:${recordsKey.id}` });
     expect(audit.find((a) => a.action === 'order.confirmed')?.transactionHash).toMatch(/^0x[0-9a-f]{64}$/);

@@ -50,7 +50,7 @@ export function usePassport(tokenId: string | undefined, token: string): LoadedP
 
 /**
  * A passport's certified records, newest first, each with its kind, mileage, date, the dealer who
- * signed it (shortened; the whole address on hover) and the details the dealer filed.
+ * signed it (its registered name and city, else its address shortened; the whole address on hover) and the details the dealer filed.
  */
 export function PassportRecords({ passport, empty }: { passport: LoadedPassport | undefined; empty: string }) {
   const entries = passport?.view ? [...passport.view.entries].sort((a, b) => b.index - a.index) : [];
@@ -71,7 +71,7 @@ export function PassportRecords({ passport, empty }: { passport: LoadedPassport 
                 <dt>Mileage</dt>
                 <dd>{formatMileage(entry.mileage)}</dd>
                 <dt>Dealer</dt>
-                <dd title={entry.dealer}>{shortAddress(entry.dealer)}</dd>
+                <dd title={entry.dealer}>{entry.dealerName ? `${entry.dealerName.name}, ${entry.dealerName.city}` : shortAddress(entry.dealer)}</dd>
                 {entry.details?.workshop && (
                   <>
                     <dt>Workshop</dt>
