@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
-import { httpCaching } from './server/src/dev/http-caching';
+import { httpCaching } from './server/src/dev/http-caching.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { Document, getBounds, type ILogger, type Node } from '@gltf-transform/core';
+import { Document, getBounds, type ILogger, Logger, type Node } from '@gltf-transform/core';
 import { createIO } from '../../protocol/src/gltf-io';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ class RecordingLogger implements ILogger {
     this.lines.push(`error ${text}`);
   }
 }
+
+const QUIET = new Logger(Logger.Verbosity.WARN);
 
 // prettier-ignore
 const QUAD = {
@@ -71,7 +73,7 @@ describe('optimizeDocument', () => {
   });
 
   it('keeps each named node\'s mesh on it, and every world transform, through quantisation', async () => {
-    const doc = new Document();
+    const doc = new Document().setLogger(QUIET);
     const scene = doc.createScene();
     const body = doc.createNode('body').setMesh(await quad(doc, 'body')).setTranslation([1, 0.5, 0]).setScale([2, 2, 2]);
     const door = doc.createNode('door_left').setMesh(await quad(doc, 'door')).setTranslation([0.5, 0, 0.2]).setRotation([0, 0.7071068, 0, 0.7071068]);
@@ -95,7 +97,7 @@ describe('optimizeDocument', () => {
   });
 
   it('a node animated in TRS keeps its animation; its mesh sits in its one unnamed child', async () => {
-    const doc = new Document();
+    const doc = new Document().setLogger(QUIET);
     const buffer = doc.createBuffer();
     const hub = doc.createNode('wheel_hub').setMesh(await quad(doc, 'wheel')).addChild(doc.createNode('valve'));
     doc.createScene().addChild(hub);
@@ -110,6 +112,40 @@ describe('optimizeDocument', () => {
     expect(node.getMesh()).toBeNull();
     expect(node.listChildren().filter((child) => child.getMesh()).map((child) => [child.getName(), child.getMesh()!.getName()])).toEqual([['', 'wheel']]);
   });
+});
+
+describe('optimizeDocument on its own output', () => {
+  /** A small car: a named body with a door under it, four wheels sharing a mesh, a textured, normal-mapped body. */
+  async function smallCar(): Promise<Document> {
+    const doc = new Document().setLogger(QUIET);
+    const body = doc.createNode('body').setMesh(await quad(doc, 'body'));
+    const normal = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 128, g: 128, b: 255 } } }).png().toBuffer();
+    body.getMesh()!.listPrimitives()[0].getMaterial()!.setNormalTexture(doc.createTexture('flake').setImage(new Uint8Array(normal)).setMimeType('image/png'));
+    body.addChild(doc.createNode('door_left').setMesh(await quad(doc, 'door')).setTranslation([1, 0, 0]));
+    const wheel = await quad(doc, 'wheel');
+    const car = doc.createNode('car').addChild(body);
+    for (const [i, name] of ['wheel_fl', 'wheel_fr', 'wheel_rl', 'wheel_rr'].entries()) car.addChild(doc.createNode(name).setMesh(wheel).setTranslation([i, 0, 2]));
+    doc.createScene().addChild(car);
+    return doc;
+  }
+
+  for (const target of ['desktop', 'quest'] as const) {
+    it(`changes nothing that matters and never grows the file (${target})`, { timeout: 60_000 }, async () => {
+      const io = await createIO();
+      const first = await optimizeDocument(await smallCar(), { target, unit: 'car' });
+      const second = await optimizeDocument((await io.readBinary(first.glb)).setLogger(QUIET), { target, unit: 'car' });
+      expect(second.glb.byteLength).toBeLessThanOrEqual(first.glb.byteLength);
+      expect(second.report.errors).toBe(0);
+      const [a, b] = [await io.readBinary(first.glb), await io.readBinary(second.glb)];
+      const parts = (doc: Document) => doc.getRoot().listNodes().map((n) => `${n.getName()}:${n.getMesh()?.getName() ?? ''}`).sort();
+      expect(parts(b)).toEqual(parts(a));
+      const images = (doc: Document) => doc.getRoot().listTextures().map((t) => Buffer.from(t.getImage()!).toString('base64'));
+      expect(images(b)).toEqual(images(a));
+      const extensions = (doc: Document) => doc.getRoot().listExtensionsUsed().map((e) => e.extensionName).sort();
+      expect(extensions(b)).toEqual(extensions(a));
+      expect(second.stats.triangles).toBe(first.stats.triangles);
+    });
+  }
 });
 
 function nodeByName(doc: Document, name: string): Node {
