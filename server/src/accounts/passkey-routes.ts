@@ -4,7 +4,9 @@ import { MarqueError } from '../../../protocol/src/errors';
 import type { AccountCall, PasskeyAssertion } from '../../../protocol/src/passkey-signature';
 import type { SessionTokens } from '../auth/session-token';
 import type { AccessControl } from '../access/access-control';
+import type { Chain } from '../chain/chain';
 import type { RouteHelper } from '../http/route';
+import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { OwnerInvitations } from './owner-invitations';
 import type { PasskeyAccounts } from './passkey-accounts';
 import type { PasskeyRegistration } from './webauthn';
@@ -40,7 +42,7 @@ function accountCalls(list: z.infer<typeof calls>): AccountCall[] {
  * (`passkeys-unavailable`) where the server runs without the account factory or a relayer.
  */
 export function createPasskeyRoutes(
-  services: { passkeys?: PasskeyServices; tokens: SessionTokens; access: AccessControl },
+  services: { passkeys?: PasskeyServices; tokens: SessionTokens; access: AccessControl; chain: Chain; indexer?: ChainIndexer },
   route: RouteHelper,
 ) {
   const passkeys = (): PasskeyServices => {
@@ -129,6 +131,9 @@ export function createPasskeyRoutes(
           credentialId: body.credentialId,
           assertion: body.assertion as PasskeyAssertion,
         });
+        // Answered once the index has the batch's block, so the page's next read of the twins shows it.
+        const { blockNumber } = await services.chain.client.getTransactionReceipt({ hash: transactionHash });
+        await services.indexer?.waitForBlock(blockNumber, 5_000).catch(() => {});
         return { transactionHash, nonce: nonce.toString() };
       },
     ),
