@@ -16,6 +16,9 @@
  *                    an EXT_mesh_gpu_instancing node counts once per instance
  *   validatorErrors  Khronos glTF-Validator errors (external resources included)
  *   ms               wall time of the tool
+ * and our output goes through our pipeline once more (idempotence): its bytes, growth over
+ * the first pass (it must never grow), validator errors, and what changed that matters
+ * (bench/lib/idempotence.ts: named nodes and their meshes, triangles, extensions, textures).
  * A tool that fails (non-zero exit, no output, unreadable output) is recorded as
  * `failed: <message>` for that model and the run goes on. Totals sum the models on which all
  * three tools succeeded, so the ratios compare like with like.
@@ -36,6 +39,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileChanges } from './lib/idempotence';
 import { type Figures, measureOutput, readAssetFiles } from './lib/measure';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -88,10 +92,24 @@ interface ToolResult {
   failed?: string;
 }
 
+/** Our output optimised again, with the same options. */
+interface Idempotence {
+  /** Bytes of the second pass's output (with its files); null when it failed. */
+  bytes: number | null;
+  /** Second pass's bytes over the first's, minus 1 (0.01: one per cent larger). */
+  growth: number | null;
+  validatorErrors: number | null;
+  /** What differs that matters (see bench/lib/idempotence.ts); empty when nothing does. */
+  changes: string[];
+  failed?: string;
+}
+
 interface ModelResult {
   name: string;
   inputBytes: number;
   ours: ToolResult;
+  /** Our output through our pipeline again. */
+  again: Idempotence;
   gltfTransform: ToolResult;
   gltfpack: ToolResult;
 }
@@ -196,6 +214,19 @@ async function runTool(spec: ToolSpec, input: string, workDir: string): Promise<
   }
 }
 
+/** Runs our pipeline on its own output in `dir` (out.glb) and says what changed. */
+async function optimiseAgain(spec: ToolSpec, first: ToolResult, dir: string): Promise<Idempotence> {
+  if (first.failed) return { bytes: null, growth: null, validatorErrors: null, changes: [], failed: 'the first pass failed' };
+  const second = await runTool(spec, path.join(dir, 'out.glb'), path.join(dir, 'again'));
+  if (second.failed) return { bytes: null, growth: null, validatorErrors: null, changes: [], failed: second.failed };
+  return {
+    bytes: second.bytes,
+    growth: Math.round((second.bytes! / first.bytes! - 1) * 10000) / 10000,
+    validatorErrors: second.validatorErrors,
+    changes: await fileChanges(path.join(dir, 'out.glb'), path.join(dir, 'again', 'out.glb')),
+  };
+}
+
 function sumFigures(results: ToolResult[]): Figures {
   const sum = (key: keyof Figures) => results.reduce((s, r) => s + (r[key] ?? 0), 0);
   return { bytes: sum('bytes'), gzipBytes: sum('gzipBytes'), triangles: sum('triangles'), validatorErrors: sum('validatorErrors'), ms: sum('ms') };
@@ -244,6 +275,16 @@ function ratioCells(r: Ratios): string {
     .join(' ');
 }
 
+const AGAIN_HEAD = `${'KB'.padStart(6)} ${'grow'.padStart(6)} err same`;
+const AGAIN_WIDTH = AGAIN_HEAD.length;
+
+/** The second pass: its size, its growth over the first, validator errors, and whether nothing that matters changed. */
+function againCells(r: Idempotence): string {
+  if (r.failed) return 'FAILED'.padEnd(AGAIN_WIDTH);
+  const growth = r.growth == null ? '' : `${r.growth > 0 ? '+' : ''}${(r.growth * 100).toFixed(1)}%`;
+  return `${kb(r.bytes).padStart(6)} ${growth.padStart(6)} ${num(r.validatorErrors).padStart(3)} ${(r.changes.length ? 'no' : 'yes').padStart(4)}`;
+}
+
 function shortName(name: string): string {
   return name.length <= NAME_WIDTH ? name.padEnd(NAME_WIDTH) : `${name.slice(0, NAME_WIDTH - 1)}…`;
 }
@@ -268,13 +309,13 @@ function printTable(models: ModelResult[], totals: Totals, withoutOurs: Totals):
   const groups = TOOLS.map((t) => TOOL_LABELS[t].padEnd(TOOL_WIDTH)).join(' | ');
   const heads = TOOLS.map(() => TOOL_COLUMNS.map((c) => c.head.padStart(c.width)).join(' ')).join(' | ');
   const ratioWidth = RATIO_HEAD.join(' ').length;
-  console.log(`${''.padEnd(NAME_WIDTH)} ${''.padStart(6)} | ${groups} | ${'ratios'.padEnd(ratioWidth)}`);
-  console.log(`${'model'.padEnd(NAME_WIDTH)} ${'in KB'.padStart(6)} | ${heads} | ${RATIO_HEAD.join(' ')}`);
-  const rule = `${'-'.repeat(NAME_WIDTH + 7)}-+-${TOOLS.map(() => '-'.repeat(TOOL_WIDTH)).join('-+-')}-+-${'-'.repeat(ratioWidth)}`;
+  console.log(`${''.padEnd(NAME_WIDTH)} ${''.padStart(6)} | ${groups} | ${'ratios'.padEnd(ratioWidth)} | ${'ours again'.padEnd(AGAIN_WIDTH)}`);
+  console.log(`${'model'.padEnd(NAME_WIDTH)} ${'in KB'.padStart(6)} | ${heads} | ${RATIO_HEAD.join(' ')} | ${AGAIN_HEAD}`);
+  const rule = `${'-'.repeat(NAME_WIDTH + 7)}-+-${TOOLS.map(() => '-'.repeat(TOOL_WIDTH)).join('-+-')}-+-${'-'.repeat(ratioWidth)}-+-${'-'.repeat(AGAIN_WIDTH)}`;
   console.log(rule);
   for (const m of models) {
     const cells = TOOLS.map((t) => toolCells(m[t])).join(' | ');
-    console.log(`${shortName(m.name)} ${kb(m.inputBytes).padStart(6)} | ${cells} | ${ratioCells(ratios(m.ours, m.gltfTransform, m.gltfpack))}`);
+    console.log(`${shortName(m.name)} ${kb(m.inputBytes).padStart(6)} | ${cells} | ${ratioCells(ratios(m.ours, m.gltfTransform, m.gltfpack))} | ${againCells(m.again)}`);
   }
   console.log(rule);
   const totalRow = (label: string, t: Totals) => {
@@ -331,8 +372,13 @@ async function main(): Promise<number> {
       const row = { name: model.name, inputBytes } as ModelResult;
       for (const tool of TOOLS) {
         process.stdout.write(`[${index + 1}/${models.length}] ${model.name}: ${TOOL_LABELS[tool]}…\n`);
-        row[tool] = await runTool(specs[tool], model.file, path.join(workRoot, String(index), tool));
-        await rm(path.join(workRoot, String(index), tool), { recursive: true, force: true });
+        const dir = path.join(workRoot, String(index), tool);
+        row[tool] = await runTool(specs[tool], model.file, dir);
+        if (tool === 'ours') {
+          process.stdout.write(`[${index + 1}/${models.length}] ${model.name}: ours, on its own output…\n`);
+          row.again = await optimiseAgain(specs.ours, row.ours, dir);
+        }
+        await rm(dir, { recursive: true, force: true });
       }
       results.push(row);
     }
@@ -350,6 +396,10 @@ async function main(): Promise<number> {
   console.log('\nKB: output plus the files it refers to · gzKB: each file gzipped (level 9), summed · tris: triangles drawn');
   console.log('err: Khronos validator errors · ms: wall time from spawn to exit · o/p: ours / gltfpack · o/t: ours / gltf-transform');
   console.log('TOTAL sums the models where all three tools succeeded; g-t & pack, where those two did (shown while ours fails somewhere).');
+  console.log('ours again: our output through our pipeline again (same target): KB, growth over the first pass, validator errors,');
+  console.log('  and "same" when nothing that matters changed (named nodes and their meshes, triangles, extensions, texture bytes).');
+  const changed = results.filter((m) => m.again.changes.length || m.again.failed);
+  for (const m of changed) console.log(`  ${m.name}: ${m.again.failed ?? m.again.changes.join('; ')}`);
 
   const failures = TOOLS.flatMap((tool) => {
     const byMessage = new Map<string, string[]>();

@@ -117,7 +117,8 @@ async function optimize(input: string, output: string, target: TargetName, compr
   const s = result.stats;
   console.log(
     `${output}: ${kb(s.bytes)} KB (${kb(s.gzipBytes)} KB gzip), ${s.triangles} triangles, ${s.drawCalls} draw calls, ` +
-      `${mb(s.textureBytes)} MB texture memory, ${target}, ${compression}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${mb(s.textureBytes)} MB texture memory, ${target}, ${compression}, ${((performance.now() - started) / 1000).toFixed(1)} s` +
+      (result.kept ? ' (already optimised for this target and nothing smaller came of it: kept as it was)' : ''),
   );
   for (const [i, lod] of result.lods.entries()) console.log(`  LOD ${i + 1}: ${kb(lod.stats.bytes)} KB, ${lod.stats.triangles} triangles`);
   return 0;
