@@ -61,6 +61,7 @@ export async function startTestWorld(
       rpcUrl: chain.rpcUrl,
       twinAddress: deployment.twin.address,
       contracts: deployment.contracts,
+      accountFactory: deployment.accountFactory.address,
       databaseDir: options.restartable ? path.join(dataDir, 'db') : undefined,
       manifest: options.manifest ?? (async () => undefined),
       assetsDir: options.assetsDir,
