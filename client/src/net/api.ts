@@ -32,6 +32,8 @@ export interface RequestOptions {
   method?: 'GET' | 'PUT' | 'POST';
   /** Sent as JSON. */
   body?: unknown;
+  /** More headers (the operations API's `Idempotency-Key`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -72,8 +74,8 @@ export async function requestBlob(path: string, options: RequestOptions = {}): P
   return response.blob();
 }
 
-async function send(path: string, { token, method = 'GET', body, signal }: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = {};
+async function send(path: string, { token, method = 'GET', body, signal, headers: extra }: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...extra };
   if (token) headers.authorization = `Bearer ${token}`;
   const device = deviceId();
   if (device) headers[DEVICE_HEADER] = device;
