@@ -46,19 +46,6 @@ async function start() {
     );
     return;
   }
-  // Owners without a wallet: an owner invitation, a pairing link, or the passkey sign-in (`?passkey`).
-  const params = new URLSearchParams(location.search);
-  if (params.has('owner-invitation') || params.has('add-device') || params.has('passkey')) {
-    const [{ PasskeyPage }, world] = await Promise.all([import('./wallet/passkey-page'), fetchWorldInfo()]);
-    root.render(
-      <StrictMode>
-        <QueryClientProvider client={queryClient}>
-          <PasskeyPage world={world} invitation={params.get('owner-invitation') ?? undefined} pairing={params.get('add-device') ?? undefined} />
-        </QueryClientProvider>
-      </StrictMode>,
-    );
-    return;
-  }
   // Tests drive the VR path with IWER, installed before the XR store looks for WebXR.
   if (new URLSearchParams(location.search).has('xrtest')) await import('./xr-test');
   const world = await fetchWorldInfo();
