@@ -85,9 +85,9 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
     if (document.getRoot().listTextures().length === 0) return;
     let encoded = 0;
     let webp = 0;
-    for (const texture of document.getRoot().listTextures()) {
+    const encode = async (texture: Texture): Promise<void> => {
       const image = texture.getImage();
-      if (!image || (await isDone(texture, format, maxSize))) continue;
+      if (!image || (await isDone(texture, format, maxSize))) return;
       const slots = listTextureSlots(texture);
       const role: TextureRole = slots.some((slot) => NORMAL_SLOTS.test(slot)) ? 'normal' : slots.some((slot) => COLOUR_SLOTS.test(slot)) ? 'colour' : 'data';
       try {
@@ -106,7 +106,12 @@ export function textures(options: TexturesOptions = TEXTURES_DEFAULTS): Transfor
           cause,
         });
       }
-    }
+    };
+    const all = document.getRoot().listTextures();
+    // sharp works on libvips' own threads: WebP textures encode side by side. The Basis
+    // encoder is one wasm instance, so KTX2 ones go one after another.
+    if (format === 'webp') await Promise.all(all.map(encode));
+    else for (const texture of all) await encode(texture);
     if (encoded > 0) document.createExtension(KHRTextureBasisu).setRequired(true);
     if (webp > 0) document.createExtension(EXTTextureWebP).setRequired(true);
   };
