@@ -34,13 +34,14 @@ async function start() {
     );
     return;
   }
-  // The staff console (`?staff`): the order desk, the factory, people, passes, keys and webhooks; its own page and chunk.
-  if (new URLSearchParams(location.search).has('staff')) {
-    const [{ StaffConsole }, world] = await Promise.all([import('./staff/staff-console'), fetchWorldInfo()]);
+  // Owners without a wallet: an owner invitation, a pairing link, or the passkey sign-in (`?passkey`).
+  const params = new URLSearchParams(location.search);
+  if (params.has('owner-invitation') || params.has('add-device') || params.has('passkey')) {
+    const [{ PasskeyPage }, world] = await Promise.all([import('./wallet/passkey-page'), fetchWorldInfo()]);
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <StaffConsole world={world} />
+          <PasskeyPage world={world} invitation={params.get('owner-invitation') ?? undefined} pairing={params.get('add-device') ?? undefined} />
         </QueryClientProvider>
       </StrictMode>,
     );

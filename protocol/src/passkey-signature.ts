@@ -167,7 +167,7 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 }
 
 /** Bytes of a base64url (or base64) string. */
-export function base64UrlDecode(text: string): Uint8Array {
+export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
