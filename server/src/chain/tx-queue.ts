@@ -108,6 +108,9 @@ export const TX_QUEUE_DEFAULTS = {
   log: (line: string) => console.log(line),
 };
 
+/** How often a waiter looks at its job in the database, besides being woken by this process's queue. */
+const WAITER_POLL_MS = 1_000;
+
 /** A replacement must pay at least this much more (percent) for nodes to take it in place of the first. */
 const REPLACEMENT_BUMP_PERCENT = 125n;
 
@@ -298,14 +301,15 @@ export class TxQueue {
           details: 'it is not lost: the queue keeps sending it; look at its state later',
         });
       }
-      // Woken by this process's queue at once; another process's work is seen at the next poll.
+      // Woken by this process's queue at once; another process's work is seen at the next look (a
+      // second a waiter, so that many waiters do not keep the database busy).
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
           this.events.off(`job:${id}`, done);
           resolve();
         };
-        const timer = setTimeout(done, Math.min(left, this.options.pollIntervalMs));
+        const timer = setTimeout(done, Math.min(left, Math.max(this.options.pollIntervalMs, WAITER_POLL_MS)));
         this.events.on(`job:${id}`, done);
       });
     }
@@ -383,7 +387,8 @@ export class TxQueue {
     ).map(toJob);
     if (queued.length === 0) return;
     const wallet = this.relayer.wallet;
-    const fees = await wallet.estimateFeesPerGas();
+    // Read once a pass: each job signed in it is past the last in the database anyway (takeNonce).
+    const [fees, pendingNonce] = await Promise.all([wallet.estimateFeesPerGas(), wallet.getTransactionCount({ address: this.sender, blockTag: 'pending' })]);
     for (const job of queued) {
       if (this.stopped) return;
       let gas: bigint;
@@ -393,10 +398,10 @@ export class TxQueue {
         const revert = revertOfCall(error);
         if (!revert) throw error;
         await this.update(job.id, `state = 'failed', error = $2`, [`the call would revert: ${revert}; nothing was sent`]);
+        this.events.emit(`job:${job.id}`);
         continue;
       }
       gas = (gas * BigInt(this.options.gasMarginPercent)) / 100n;
-      const pendingNonce = await wallet.getTransactionCount({ address: this.sender, blockTag: 'pending' });
       const attempt = await this.db.transaction(async (tx) => {
         const [current] = await tx.query<{ state: string }>('select state from tx_jobs where id = $1 for update', [job.id]);
         // Another process signed it meanwhile.
