@@ -208,4 +208,20 @@ describe('TxQueue', () => {
     const sent = await transactionsOf(sender, start);
     expect(sent.map((tx) => tx.value)).toEqual([9n]);
   });
+
+  it.skipIf(!process.env.DATABASE_URL)('on PostgreSQL, two processes sharing the queue send each job once, with distinct nonces', async () => {
+    // Two pools on one schema, as two server processes on one DATABASE_URL.
+    const options = await databases.fresh('postgres');
+    const [first, second] = [await openDatabase(options), await openDatabase(options)];
+    open.dbs.push(first, second);
+    const [a, b] = [await queueOn(first), await queueOn(second)];
+    const start = await test().getBlockNumber();
+    const jobs = [];
+    for (let i = 1; i <= 8; i++) jobs.push(await (i % 2 ? a : b).enqueue({ key: `pg-${i}`, label: `transfer ${i}`, to: sender, data: '0x', value: BigInt(200 + i) }));
+    const mined = await Promise.all(jobs.map((job) => a.waitForMined(job.id, 30_000)));
+    expect(new Set(mined.map((m) => m.job.nonce)).size).toBe(8);
+    const sent = await transactionsOf(sender, start);
+    expect(sent.map((tx) => tx.value).sort()).toEqual([201n, 202n, 203n, 204n, 205n, 206n, 207n, 208n]);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPublicClient, getAddress, http, keccak256, stringToHex, type Address } from 'viem';
+import { createPublicClient, createWalletClient, getAddress, http, keccak256, stringToHex, type Address } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marquePassportAbi, marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { DeliveryView, JobView, OrderView } from '../../../protocol/src/operations-api';
@@ -123,6 +124,25 @@ describe('the integration API', () => {
     expect(await json<OrderView[]>(await get('/api/ops/orders', orderKey))).toHaveLength(1);
   });
 
+  it('shows an order whose mint failed after its configuration was registered, with the reason, and mints it on retry', async () => {
+    const twin = world.deployment.twin.address;
+    const issuer = keccak256(stringToHex('ISSUER_ROLE'));
+    const admin = createWalletClient({ account: world.deployment.deployer, chain: foundry, transport: http(world.chain.rpcUrl) });
+    // The server's account loses the order desk's role on chain: the mint is refused before it is sent.
+    await chain().waitForTransactionReceipt({ hash: await admin.writeContract({ address: twin, abi: marqueTwinAbi, functionName: 'revokeRole', args: [issuer, world.deployment.deployer] }) });
+    const confirmed = await json<OrderView>(await post('/api/ops/orders', { orderRef: 'SO-2026-0002', ...ORDER, owner: world.accounts[7] }, orderKey, 'order-0002'), 202);
+    const failed = await until(() => get(`/api/ops/orders/${confirmed.id}`, orderKey).then((r) => json<OrderView>(r)), (o) => o.state !== 'minting', 'the mint to fail');
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toContain('AccessControlUnauthorizedAccount');
+    expect(failed.configurationHash).toBe(order.configurationHash);
+    expect((await json<{ reason: string }>(await post(`/api/ops/orders/${order.id}/retry`, {}, orderKey, 'retry-minted'), 409)).reason).toBe('not-retryable');
+
+    await chain().waitForTransactionReceipt({ hash: await admin.writeContract({ address: twin, abi: marqueTwinAbi, functionName: 'grantRole', args: [issuer, world.deployment.deployer] }) });
+    await json(await post(`/api/ops/orders/${confirmed.id}/retry`, {}, orderKey, 'retry-0002'));
+    const minted = await until(() => get(`/api/ops/orders/${confirmed.id}`, orderKey).then((r) => json<OrderView>(r)), (o) => o.state !== 'minting', 'the retried mint');
+    expect(minted).toMatchObject({ state: 'minted', orderRef: 'SO-2026-0002' });
+  });
+
   it('moves twins through their stages in order, with dates; refuses a skipped stage, a stage back, a wrong scope or role', async () => {
     const tokenId = order.tokenId!;
     const stagesKey = await makeKey(['stages'], 'factory system');
@@ -185,7 +205,7 @@ describe('the integration API', () => {
     const count = received.length;
     await json(await post(`/api/ops/deliveries/${minted.id}/replay`, {}, staffToken, `replay-${minted.id}`));
     await until(async () => received.length, (n) => n > count, 'the replayed delivery');
-    expect(JSON.parse(received.at(-1)!.body).id).toBe(JSON.parse(received.find((r) => JSON.parse(r.body).type === 'twin.minted')!.body).id);
+    expect(JSON.parse(received.at(-1)!.body).id).toBe(minted.eventId);
   });
 
   it('serves an OpenAPI document generated from the routes\' schemas', async () => {
