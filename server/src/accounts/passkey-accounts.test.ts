@@ -10,6 +10,7 @@ import { admin, deployAll, deployed, stranger, type TestContract, useChain } fro
 import { SoftwareAuthenticator } from '../../../contracts/test/software-authenticator';
 import { SiweService } from '../auth/siwe';
 import { openDatabase, type Database } from '../db/database';
+import { freshDatabases } from '../testing/fresh-database';
 import { OwnerInvitations } from './owner-invitations';
 import { PasskeyAccounts, type SponsoredSender } from './passkey-accounts';
 import { Sponsorship } from './sponsorship';
@@ -19,7 +20,19 @@ const PUBLIC_URL = 'http://localhost:5173';
 const LIVERY = stringToHex('A-ORANGE-SOLAIRE', { size: 32 });
 const ASTRALE = keccak256(stringToHex('{"paint":"P-BLANC-NACRE"}'));
 
-describe('passkey accounts on the server', () => {
+const databases = freshDatabases('marque-passkeys');
+afterAll(() => databases.cleanup());
+const kinds = [
+  { kind: 'pglite' as const, skip: false },
+  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
+];
+if (!process.env.DATABASE_URL) console.warn('passkeys: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
+
+describe.each(kinds)('passkey accounts on the server ($kind database)', ({ kind, skip }) => {
+  if (skip) {
+    it.skip('needs DATABASE_URL', () => {});
+    return;
+  }
   const chain = useChain();
   let db: Database;
   let twin: TestContract;
@@ -30,7 +43,7 @@ describe('passkey accounts on the server', () => {
   let sponsorship: Sponsorship;
 
   beforeAll(async () => {
-    db = await openDatabase();
+    db = await openDatabase(await databases.fresh(kind));
     ({ twin, passport } = await deployAll(chain));
     await twin.write(admin, 'approveAddOn', [LIVERY]);
     factory = await deployed(chain, 'MarquePasskeyAccountFactory', [admin.address]);
