@@ -152,7 +152,9 @@ export class OwnerInvitations {
     });
     // Recorded first, deployed second: should the deployment fail, the binding is kept and the
     // account is deployed with its first sponsored batch instead.
-    await this.accounts.ensureDeployed(account).catch(() => {});
+    await this.accounts.ensureDeployed(account).catch((error: Error) => {
+      console.warn(`invitations: account ${account} accepted but not deployed yet (${error.message.split('\n')[0]}); its first sponsored batch deploys it`);
+    });
     return { account, credentialId: passkey.credentialId };
   }
 
