@@ -14,6 +14,8 @@ import { publishInspection } from './inspection';
 import { EnterVrButton } from './ui/enter-vr-button';
 import { presenceLine } from './ui/presence-line';
 import { RoomPanel } from './ui/room-panel';
+import { VoiceBar } from './ui/voice-bar';
+import { usePoseEars, useVoice } from './voice/use-voice';
 import { ZoneSwitch } from './ui/zone-switch';
 import { ENTRANCE_ZONE, EVENT_ZONE, ZONE_LABELS, ZONES } from './zones/registry';
 import type { ZoneSceneRequest } from './zones/zone-definition';
@@ -181,7 +183,11 @@ export function App({ world }: AppProps) {
     };
   }, []);
 
-  useEffect(() => publishInspection({ zone, connection, view3d, session, show, flat }), [zone, connection, view3d, session, show, flat]);
+  const voice = useVoice(connection);
+  // In flat mode no camera says where the visitor's ears are: their avatar's head does.
+  usePoseEars(flat ? voice : undefined, connection);
+  const voiceBar = connection && voice && <VoiceBar voice={voice} connection={connection} inline={flat} />;
+  useEffect(() => publishInspection({ zone, connection, view3d, session, show, flat, voice }), [zone, connection, view3d, session, show, flat, voice]);
 
   const handleSession = useCallback((signedIn: SignedInSession) => {
     setSession(signedIn);
@@ -237,7 +243,9 @@ export function App({ world }: AppProps) {
           onLeave={webgl.kind === 'none' ? undefined : () => setFlat(false)}
           account={account}
           launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
-          />
+          >
+            {voiceBar}
+          </FlatPage>
         </Suspense>
       </div>
     );
@@ -280,6 +288,7 @@ export function App({ world }: AppProps) {
         </div>
       )}
       {connection && <RoomPanel connection={connection} zone={zone} />}
+      {voiceBar}
       {here.Overlay && <here.Overlay key={zone} {...outlet} />}
       {touch && (
         <Suspense fallback={null}>

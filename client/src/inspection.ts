@@ -2,6 +2,7 @@ import type { Scene, WebGLRenderer } from 'three';
 import type { ShowState } from '../../protocol/src/launch';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import type { SignedInSession } from './wallet/session-store';
+import type { VoiceClient } from './voice/voice-client';
 import { trip, type TravelState } from './world/portals/trip';
 import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
 import { touchControls, type TouchControls } from './world/shared/touch-controls';
@@ -34,6 +35,8 @@ declare global {
       zoneReady?: ZoneReady;
       /** The world's quality level (it follows the frame rate), and its changes so far. */
       quality?: QualitySnapshot;
+      /** The room's voice: its state (`getSnapshot()`) and what the visitor hears (`levels()`). */
+      voice?: VoiceClient;
     };
   }
 }
@@ -47,13 +50,15 @@ export interface WorldInspection {
   session?: SignedInSession;
   show?: ShowState;
   flat: boolean;
+  voice?: VoiceClient;
 }
 
 /** Puts the world page's state on `window.marque`; the trips, quality and zone warm-up are read live, when asked. */
-export function publishInspection({ zone, connection, view3d, session, show, flat }: WorldInspection): void {
+export function publishInspection({ zone, connection, view3d, session, show, flat, voice }: WorldInspection): void {
   window.marque = {
     zone,
     connection,
+    voice,
     scene: flat ? undefined : view3d?.scene,
     renderer: flat ? undefined : view3d?.renderer,
     session,

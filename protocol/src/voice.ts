@@ -20,8 +20,8 @@ const sdp = z.string().min(10).max(12_000);
 export const voiceClientMessage = z.discriminatedUnion('kind', [
   /** Start listening (and be ready to talk): the server answers with an `offer`. */
   z.strictObject({ kind: z.literal('join') }),
-  /** The answer to the server's last offer. */
-  z.strictObject({ kind: z.literal('answer'), sdp }),
+  /** The answer to the server's offer `id` (an answer to an older offer is ignored). */
+  z.strictObject({ kind: z.literal('answer'), id: z.number().int().min(1).max(2 ** 31), sdp }),
   /** Push-to-talk pressed or released, or open mic heard speech or went quiet. */
   z.strictObject({ kind: z.literal('talk'), on: z.boolean() }),
   /** Voice off: nothing is received or sent until the next `join`. */
@@ -34,8 +34,11 @@ export type VoiceSilencedReason = 'host-muted' | 'audience-silenced';
 
 /** `voice`, server → client. */
 export type VoiceServerMessage =
-  /** The forwarder's offer: section 0 is the microphone (the client sends), the rest are slots. */
-  | { kind: 'offer'; sdp: string; slots: number }
+  /**
+   * The forwarder's offer `id` (one per join: only the latest is answered): section 0 is the
+   * microphone (the client sends), the rest are listening slots; `radius` is how far voices carry.
+   */
+  | { kind: 'offer'; id: number; sdp: string; slots: number; radius: number }
   /** Which speaker's session each listening slot carries now (null: silent). */
   | { kind: 'slots'; slots: (string | null)[] }
   /** The forwarder failed this client's connection or refused a message; the client retries or shows it. */

@@ -3,9 +3,10 @@ import { LAUNCH_ROOM } from '../../../protocol/src/launch';
 import type { ChatLine, JoinOptions, Notice, ReactionBurst, Removal, RoomName } from '../../../protocol/src/messages';
 import { decodePoses, encodePose, type AvatarPose } from '../../../protocol/src/pose-codec';
 import { deviceId } from './device-id';
-import { PoseBuffer } from './interpolation';
+import { createSampledPose, PoseBuffer } from './interpolation';
 import { JoinRefusedError } from './join-refused-error';
 import { LaunchChannel } from './launch-channel';
+import type { VoiceClientMessage, VoiceServerMessage, VoiceTalkers } from '../../../protocol/src/voice';
 
 /** World rooms a client can join. */
 export type { RoomName } from '../../../protocol/src/messages';
@@ -65,6 +66,10 @@ interface Events {
   reactions: (burst: ReactionBurst) => void;
   notice: (notice: Notice) => void;
   status: (status: ConnectionStatus) => void;
+  /** Voice signalling from the server (client/src/voice/ speaks it). */
+  voice: (message: VoiceServerMessage) => void;
+  /** Whose voice is being heard in the room changed ({@link WorldConnection.talking}). */
+  talkers: () => void;
 }
 
 /** Options of {@link WorldConnection.join}. */
@@ -99,6 +104,11 @@ export class WorldConnection {
   status: ConnectionStatus = { state: 'connected' };
   /** In a launch event's room: its show, questions and hands; undefined elsewhere. */
   readonly launch: LaunchChannel | undefined;
+  /** Sessions whose voice the room forwards now: their avatars wear the speaking ring. */
+  talking: ReadonlySet<string> = new Set();
+  /** The last pose this client sent: where its own ears are when no camera says (flat mode). */
+  ownPose: AvatarPose | undefined;
+  private readonly sampled = createSampledPose();
   private readonly bySlot = new Map<number, RemoteAvatar>();
   /** Poses that arrived before their avatar's roster entry. */
   private readonly early = new Map<number, AvatarPose>();
@@ -108,6 +118,8 @@ export class WorldConnection {
     reactions: new Set(),
     notice: new Set(),
     status: new Set(),
+    voice: new Set(),
+    talkers: new Set(),
   };
   private lastSent = -Infinity;
   private lastPose: Uint8Array | undefined;
@@ -180,6 +192,11 @@ export class WorldConnection {
     room.onMessage('chat-history', (lines: ChatLine[]) => this.addChat(lines));
     room.onMessage('reactions', (burst: ReactionBurst) => this.emit('reactions', burst));
     room.onMessage('notice', (notice: Notice) => this.emit('notice', notice));
+    room.onMessage('voice', (message: VoiceServerMessage) => this.emit('voice', message));
+    room.onMessage('voice-talkers', ({ talking }: VoiceTalkers) => {
+      this.talking = new Set(talking);
+      this.emit('talkers');
+    });
     room.onMessage('removed', (removal: Removal) => {
       this.removal = removal;
     });
@@ -239,6 +256,7 @@ export class WorldConnection {
     if (last && last.length === bytes.length && last.every((byte, i) => byte === bytes[i])) return;
     this.lastSent = now;
     this.lastPose = bytes;
+    this.ownPose = pose;
     this.room.sendBytes('pose', bytes);
   }
 
@@ -250,6 +268,21 @@ export class WorldConnection {
   /** Sends an emote; everyone in the instance sees it in the next burst. */
   react(emote: string): void {
     if (!this.left) this.room.send('react', { emote });
+  }
+
+  /** Another visitor's head as drawn at `now`, written into `out` (voice places them there); false when unknown. */
+  headOf(sessionId: string, now: number, out: { x: number; y: number; z: number }): boolean {
+    const avatar = this.avatars.get(sessionId);
+    if (!avatar || !avatar.poses.sample(now, this.sampled)) return false;
+    out.x = this.sampled.head.x;
+    out.y = this.sampled.head.y;
+    out.z = this.sampled.head.z;
+    return true;
+  }
+
+  /** Sends voice signalling; the server answers on the `voice` event. */
+  sendVoice(message: VoiceClientMessage): void {
+    if (!this.left) this.room.send('voice', message);
   }
 
   /** Subscribes to one kind of event; returns the unsubscribe function. */

@@ -30,6 +30,7 @@ function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: Con
         ['Go to a spot', 'click the floor there (with the pointer locked: the spot under the dot)'],
         ['Another zone', 'walk into a doorway, or click it'],
         ['World map', 'M'],
+        ['Talk', 'hold T, or hold Hold to talk (open mic, Mute me and Voice off beside it)'],
         ['Zones', zones],
         ['This help', '? or H'],
         ['Close the map or this help', 'Esc'],
@@ -42,6 +43,7 @@ function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: Con
         ['Look around', 'drag on the view'],
         ['Go to a spot', 'tap the floor there'],
         ['Another zone', 'walk into a doorway or tap it; or the Zones button for the map'],
+        ['Talk', 'hold the Hold to talk button'],
       ],
     },
     vr: {
@@ -50,6 +52,7 @@ function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: Con
         ['Teleport', 'push the right stick forward, aim, release (or pinch)'],
         ['Turn', 'the right stick left or right'],
         ['Menu (comfort, zones)', 'X or Y on the left controller'],
+        ['Talk', 'hold B on the right controller'],
         ['Another zone', 'walk or teleport into a doorway, point at it and pull the trigger, or Travel to in the menu'],
       ],
     },

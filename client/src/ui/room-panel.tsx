@@ -32,6 +32,11 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     (onChange) => connection.launch?.on('muted', onChange) ?? (() => {}),
     () => connection.launch?.muted ?? false,
   );
+  const talking = useSyncExternalStore(
+    (onChange) => connection.on('talkers', onChange),
+    () => connection.talking,
+  );
+  const talkers = [...talking].map((id) => (id === connection.sessionId ? 'You' : (connection.avatars.get(id)?.name ?? 'Someone')));
   const slowMode = useSyncExternalStore(
     (onChange) => connection.launch?.on('show', onChange) ?? (() => {}),
     () => connection.launch?.show?.slowModeSeconds ?? 0,
@@ -118,6 +123,11 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
             </button>
           </form>
         </section>
+      )}
+      {talkers.length > 0 && (
+        <p className="room-talking" role="status" data-testid="room-talking">
+          {`Talking: ${talkers.join(', ')}`}
+        </p>
       )}
       <div className="room-actions">
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>

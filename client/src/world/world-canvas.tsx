@@ -5,6 +5,7 @@ import type { Object3D, Scene, WebGLRenderer } from 'three';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { xrStore } from '../xr-store';
 import { Avatars } from './shared/avatars';
+import { VoiceEars } from '../voice/voice-ears';
 import { PlayerRig } from './shared/player-rig';
 import type { Configuration } from './shared/variants';
 import { qualityLevel, getQuality, subscribeQuality } from './quality/quality-store';
@@ -74,6 +75,7 @@ export function WorldCanvas({ zone, parts, labels, connection, onCreated, config
         {/* Keys differ between siblings: a key shared with the rig once left the old zone's scene behind. */}
         <ZoneScene key={`scene:${zone}`} zone={zone} parts={parts} labels={labels} onLayout={handleLayout} configurations={configurations} cars={cars} staging={staging} />
         {connection && <Avatars connection={connection} />}
+        {connection && <VoiceEars />}
         <Suspense fallback={null}>
           <AdaptiveQuality shown={loading?.phase === 'ready' && loading.zone === zone ? zone : undefined} />
         </Suspense>

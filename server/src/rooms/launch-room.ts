@@ -52,6 +52,8 @@ export function createLaunchRoom(services: LaunchRoomServices) {
     protected readonly services = services;
     protected policy: RoomPolicy = ROOM_POLICIES.launch;
     private eventId = '';
+    /** The event's hosts (lower-case addresses): in the arena, they speak from the stage. */
+    private hosts = new Set<string>();
     private show!: ShowState;
     private readonly attendees = new Map<
       string,
@@ -99,6 +101,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         throw toServerError(error);
       });
       this.eventId = event.id;
+      this.hosts = new Set(event.hosts);
       this.show = event.show;
       this.policy = { ...ROOM_POLICIES.launch, capacity: event.capacityPerInstance };
       super.onCreate();
@@ -120,6 +123,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
         throw error;
       }
       launch.ledger.seated(auth.ticket);
+      if (auth.address && this.hosts.has(auth.address.toLowerCase())) this.voice.setStage(client.sessionId, true);
       const { subject, origin } = auth;
       this.attendees.set(client.sessionId, {
         subject,
@@ -190,6 +194,8 @@ export function createLaunchRoom(services: LaunchRoomServices) {
             avatar.stage = onStage;
             avatar.hand = false;
             this.releasePose(sessionId);
+            // On stage, their voice reaches the whole instance.
+            this.voice.setStage(sessionId, onStage);
           }
           this.broadcast('show', this.show);
           return;
@@ -211,6 +217,8 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       if (message.action === 'mute' || message.action === 'unmute') {
         attendee.muted = message.action === 'mute';
         client.send('muted', { muted: attendee.muted });
+        // Their voice stops being forwarded now, not at the next tick.
+        this.voice.silence(message.sessionId, attendee.muted, attendee.muted ? 'The host muted you: nobody hears your voice.' : 'The host unmuted you: people near you hear you again.');
         return;
       }
       // Kept out before being moved out, so an immediate rejoin is already refused; a guest also

@@ -5,8 +5,8 @@ import { SelectiveForwarder, type ForwarderOptions } from './forwarder';
 import type { HubReply, HubRequest } from './voice-hub';
 
 /** The forwarder's thread: every media packet is handled here, never on the rooms' event loop. */
+if (!parentPort) throw new MarqueError('voice', 'forwarder-worker.ts runs as a worker thread (VoiceHub starts it)');
 const port = parentPort;
-if (!port) throw new MarqueError('voice', 'forwarder-worker.ts runs as a worker thread (VoiceHub starts it)');
 
 const forwarder = new SelectiveForwarder(workerData as ForwarderOptions, (peer, state) => port.postMessage({ type: 'state', peer, state } satisfies HubReply));
 let lastUtilisation = performance.eventLoopUtilization();

@@ -28,6 +28,8 @@ export interface ForwarderCounts {
   packetsOut: number;
 }
 
+const isLoopback = (address: string) => address.startsWith('127.');
+
 /** Opus at 48 kHz, as every browser sends it; payload type 111 as Chromium numbers it. */
 const OPUS = () =>
   new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48_000, channels: 2, payloadType: 111, parameters: 'minptime=10;useinbandfec=1' });
@@ -74,7 +76,12 @@ export class SelectiveForwarder {
       iceServers: [],
       iceLite: true,
       iceUseIpv6: false,
+      iceUseTcp: false,
+      iceTcpPassive: false,
       iceAdditionalHostAddresses: iceAddress ? [iceAddress] : undefined,
+      // On loopback (one machine, tests) the forwarder listens there only: a browser that may use the
+      // microphone announces its real interfaces, and a pair through them never carried DTLS.
+      iceInterfaceAddresses: iceAddress && isLoopback(iceAddress) ? { udp4: iceAddress } : undefined,
       icePortRange: portRange,
       codecs: { audio: [OPUS()] },
     });

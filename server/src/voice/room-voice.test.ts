@@ -38,7 +38,8 @@ function room(roomId: string) {
     await until(() => lastOf(id, 'offer') !== undefined, `${id}'s offer`, 10_000);
     const participant = new VoiceParticipant();
     participants.push(participant);
-    expect(voice.handle(id, { kind: 'answer', sdp: await participant.answer(lastOf(id, 'offer')!.sdp) })).toBeUndefined();
+    const offer = lastOf(id, 'offer')!;
+    expect(voice.handle(id, { kind: 'answer', id: offer.id, sdp: await participant.answer(offer.sdp) })).toBeUndefined();
     await participant.connected();
     return participant;
   }
@@ -87,7 +88,7 @@ describe('RoomVoice', () => {
     expect(r.voice.handle('eve', { kind: 'talk', on: true, sessionId: 'dee' })).toMatch(/^voice: .*unrecognized key/i);
     expect(r.voice.handle('eve', { kind: 'join', roomId: 'elsewhere' })).toMatch(/unrecognized key/i);
     expect(r.voice.handle('eve', { kind: 'shout' })).toMatch(/^voice: /);
-    expect(r.voice.handle('eve', { kind: 'answer', sdp: 'v=0 an answer without a connection' })).toMatch(/send \{ kind: "join" \} first/);
+    expect(r.voice.handle('eve', { kind: 'answer', id: 1, sdp: 'v=0 an answer without a connection' })).toMatch(/send \{ kind: "join" \} first/);
     expect(r.talkers).toEqual([]);
   });
 

@@ -20,6 +20,8 @@ const JOIN_LIMIT = { perSecond: 0.2, burst: 4 };
 interface VoiceMember extends Talker {
   /** The forwarder's name for this member's connection; set while voice is on. */
   peer?: string;
+  /** The number of this member's latest offer: answers to older ones are stale. */
+  offer: number;
   state: PeerState | 'off';
   talking: boolean;
   silenced?: { reason: VoiceSilencedReason; message: string };
@@ -51,6 +53,7 @@ export class RoomVoice {
       id: sessionId,
       ...at,
       state: 'off',
+      offer: 0,
       talking: false,
       slots: new Array<string | null>(this.options.maxSpeakers).fill(null),
       joins: new TokenBucket(JOIN_LIMIT.perSecond, JOIN_LIMIT.burst),
@@ -93,6 +96,8 @@ export class RoomVoice {
         return this.join(member);
       case 'answer':
         if (!member.peer || !this.hub) return 'voice: an answer without a voice connection; send { kind: "join" } first';
+        // An answer to an offer that a later join replaced: the client answers the new one too.
+        if (message.id !== member.offer) return undefined;
         this.hub.answer(member.peer, message.sdp).catch((error: unknown) => this.tell(member, error));
         return undefined;
       case 'talk':
@@ -166,7 +171,8 @@ export class RoomVoice {
       return undefined;
     }
     this.disconnect(member);
-    const peer = `${this.host.roomId}/${member.id}`;
+    const offer = ++member.offer;
+    const peer = `${this.host.roomId}/${member.id}/${offer}`;
     member.peer = peer;
     member.state = 'connecting';
     const hub = this.hub;
@@ -178,7 +184,7 @@ export class RoomVoice {
         this.tick();
       })
       .then((sdp) => {
-        if (member.peer === peer && this.members.has(member.id)) this.host.send(member.id, { kind: 'offer', sdp, slots: this.options.maxSpeakers });
+        if (member.peer === peer && this.members.has(member.id)) this.host.send(member.id, { kind: 'offer', id: offer, sdp, slots: this.options.maxSpeakers, radius: this.options.radius });
       })
       .catch((error: unknown) => {
         if (member.peer === peer) this.disconnect(member);

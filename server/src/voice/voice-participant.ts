@@ -15,7 +15,7 @@ export interface HeardPacket {
  * not fit on the machine.
  */
 export class VoiceParticipant {
-  readonly pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'] });
+  readonly pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'], iceInterfaceAddresses: { udp4: '127.0.0.1' } });
   readonly heard: HeardPacket[] = [];
   /** Packets received per slot. */
   readonly perSlot: number[] = [];

@@ -33,7 +33,7 @@ async function visit(roomName: 'museum' | 'factory', name: string) {
     const participant = new VoiceParticipant();
     participants.push(participant);
     const offer = voice.find((m): m is Extract<VoiceServerMessage, { kind: 'offer' }> => m.kind === 'offer')!;
-    room.send('voice', { kind: 'answer', sdp: await participant.answer(offer.sdp) });
+    room.send('voice', { kind: 'answer', id: offer.id, sdp: await participant.answer(offer.sdp) });
     await participant.connected();
     return participant;
   }
@@ -64,7 +64,7 @@ describe('voice in a world room', () => {
     cy.room.send('voice', { kind: 'talk', on: true, sessionId: dee.room.sessionId });
     await until(() => cy.notices.length > 0, 'a notice to Cy');
     expect(cy.notices[0]).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/voice: .*unrecognized key/i) });
-    dee.room.send('voice', { kind: 'answer', sdp: 'v=0 an answer out of nowhere' });
+    dee.room.send('voice', { kind: 'answer', id: 1, sdp: 'v=0 an answer out of nowhere' });
     await until(() => dee.notices.length > 0, 'a notice to Dee');
     expect(dee.notices[0]!.message).toMatch(/send \{ kind: "join" \} first/);
     expect([...cy.talkers, ...dee.talkers].flatMap((t) => t.talking)).toEqual([]);

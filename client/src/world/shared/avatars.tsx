@@ -4,7 +4,7 @@ import type { Transform } from '../../../../protocol/src/pose-codec';
 import { useFrameStage } from '../../frame-loop';
 import { createSampledPose } from '../../net/interpolation';
 import type { RemoteAvatar, WorldConnection } from '../../net/world-connection';
-import { createNameTagTexture, NAME_TAG_HEIGHT } from './name-tag';
+import { createNameTagTexture, NAME_TAG_HEIGHT, SPEAKING_COLOR } from './name-tag';
 
 /** Props of {@link Avatars}. */
 export type AvatarsProps = ComponentProps<'group'> & {
@@ -12,17 +12,24 @@ export type AvatarsProps = ComponentProps<'group'> & {
   connection: WorldConnection;
 };
 
-/** Every other visitor in the room: a head with a visor and a name tag, moving smoothly; at a launch, a raised hand shows. */
+/**
+ * Every other visitor in the room: a head with a visor and a name tag, moving smoothly; a ring
+ * round the head and the tag while their voice is heard; at a launch, a raised hand shows.
+ */
 export function Avatars({ connection, ...props }: AvatarsProps) {
   const version = useSyncExternalStore(
     (onChange) => connection.onAvatarsChanged(onChange),
     () => connection.avatarsVersion,
   );
   const avatars = useMemo(() => [...connection.avatars.values()], [connection, version]);
+  const talking = useSyncExternalStore(
+    (onChange) => connection.on('talkers', onChange),
+    () => connection.talking,
+  );
   return (
     <group {...props}>
       {avatars.map((avatar) => (
-        <AvatarFigure key={avatar.id} avatar={avatar} />
+        <AvatarFigure key={avatar.id} avatar={avatar} speaking={talking.has(avatar.id)} />
       ))}
     </group>
   );
@@ -34,11 +41,11 @@ const sampled = createSampledPose();
 const headQuaternion = new Quaternion();
 const headEuler = new Euler(0, 0, 0, 'YXZ');
 
-function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
+function AvatarFigure({ avatar, speaking }: { avatar: RemoteAvatar; speaking: boolean }) {
   const root = useRef<Group>(null);
   const head = useRef<Group>(null);
   const color = useMemo(() => avatarColor(avatar.name), [avatar.name]);
-  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.badge), [avatar.name, avatar.badge]);
+  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.badge, speaking), [avatar.name, avatar.badge, speaking]);
   const left = useRef<Group>(null);
   const right = useRef<Group>(null);
   useEffect(() => () => tag.texture.dispose(), [tag]);
@@ -74,6 +81,12 @@ function AvatarFigure({ avatar }: { avatar: RemoteAvatar }) {
             <sphereGeometry args={[0.12, 20, 12]} />
             <meshStandardMaterial color="#101014" roughness={0.1} metalness={0.6} />
           </mesh>
+          {speaking && (
+            <mesh name="speaking-ring" rotation-x={Math.PI / 2}>
+              <torusGeometry args={[0.2, 0.012, 8, 32]} />
+              <meshBasicMaterial color={SPEAKING_COLOR} />
+            </mesh>
+          )}
           <sprite position={[0, 0.3, 0]} scale={[NAME_TAG_HEIGHT * tag.aspect, NAME_TAG_HEIGHT, 1]}>
             <spriteMaterial map={tag.texture} transparent depthWrite={false} />
           </sprite>

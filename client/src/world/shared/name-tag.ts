@@ -10,12 +10,15 @@ const BADGES: Record<string, { mark: string; color: string }> = {
   'brand-team': { mark: '★', color: '#f0a9a0' },
 };
 
+/** The speaking ring's colour, on the tag and around the head. */
+export const SPEAKING_COLOR = '#7be0a4';
+
 /**
  * Draws a name on a small canvas for a sprite above an avatar's head, with the visitor's
- * badge (owner, dealer, brand team). A canvas texture needs no font download and shows in
- * VR, unlike DOM overlays.
+ * badge (owner, dealer, brand team), ringed while they are heard talking. A canvas texture
+ * needs no font download and shows in VR, unlike DOM overlays.
  */
-export function createNameTagTexture(name: string, badge: string): { texture: CanvasTexture; aspect: number } {
+export function createNameTagTexture(name: string, badge: string, speaking = false): { texture: CanvasTexture; aspect: number } {
   const style = BADGES[badge];
   const scale = 64;
   const canvas = document.createElement('canvas');
@@ -31,6 +34,14 @@ export function createNameTagTexture(name: string, badge: string): { texture: Ca
   context.beginPath();
   context.roundRect(0, 0, width, scale, scale / 2);
   context.fill();
+  if (speaking) {
+    const ring = scale * 0.08;
+    context.strokeStyle = SPEAKING_COLOR;
+    context.lineWidth = ring;
+    context.beginPath();
+    context.roundRect(ring / 2, ring / 2, width - ring, scale - ring, (scale - ring) / 2);
+    context.stroke();
+  }
   context.fillStyle = style?.color ?? '#f4efe6';
   context.textBaseline = 'middle';
   context.textAlign = 'center';
