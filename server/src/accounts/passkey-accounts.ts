@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Address, encodeFunctionData, getAddress, type Hash, type Hex, type PublicClient } from 'viem';
+import { type Address, encodeFunctionData, getAddress, type Hash, type Hex, keccak256, type PublicClient } from 'viem';
 import { marquePasskeyAccountAbi, marquePasskeyAccountFactoryAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
 import {
@@ -275,11 +275,14 @@ export class PasskeyAccounts {
     await this.recordUse(this.options.db, batch.credentialId, counter, now);
     await this.ensureDeployed(account);
     const signature = encodePasskeySignature(credential, batch.assertion);
+    const data = encodeFunctionData({ abi: marquePasskeyAccountAbi, functionName: 'execute', args: [batch.calls, batch.deadline, signature] });
+    // The same signed batch is one job however often it is sent; another batch for the same nonce
+    // (after this one was refused) is a job of its own.
     const { transactionHash } = await this.options.sponsor({
-      key: `account:${account.toLowerCase()}:${nonce}`,
+      key: `account:${account.toLowerCase()}:${nonce}:${keccak256(data).slice(2, 18)}`,
       label: `passkey batch ${nonce} of ${account}`,
       to: account,
-      data: encodeFunctionData({ abi: marquePasskeyAccountAbi, functionName: 'execute', args: [batch.calls, batch.deadline, signature] }),
+      data,
     });
     return { transactionHash, nonce };
   }

@@ -1,4 +1,5 @@
-import { encodeFunctionData } from 'viem';
+import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, stringToHex } from 'viem';
+import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import { SoftwareAuthenticator } from '../../../contracts/test/software-authenticator';
@@ -56,6 +57,26 @@ describe('passkey routes', () => {
     const approval = encodeFunctionData({ abi: marqueTwinAbi, functionName: 'setApprovalForAll', args: [deployer!, true] });
     const refused = await call('/api/accounts/calls/prepare', { calls: [{ target: world.deployment.twin.address, data: approval }] }, session.body.token);
     expect([refused.status, refused.body.reason]).toEqual([403, 'not-sponsored']);
+    // A sponsored add-on through the server's transaction queue, the account holding no ETH.
+    const desk = createWalletClient({ account: deployer!, chain: foundry, transport: http(world.chain.rpcUrl) });
+    const client = createPublicClient({ chain: foundry, transport: http(world.chain.rpcUrl) });
+    const twin = world.deployment.twin.address;
+    await client.waitForTransactionReceipt({
+      hash: await desk.writeContract({ address: twin, abi: marqueTwinAbi, functionName: 'mint', args: [created.body.account, 'astrale-2025', keccak256(stringToHex('route order'))] }),
+    });
+    const tokenId = await client.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'totalMinted' });
+    const livery = stringToHex('A-ORANGE-SOLAIRE', { size: 32 });
+    const applyAddOn = encodeFunctionData({ abi: marqueTwinAbi, functionName: 'applyAddOn', args: [tokenId, livery] });
+    const prepared = await call('/api/accounts/calls/prepare', { calls: [{ target: twin, data: applyAddOn }] }, session.body.token);
+    expect(prepared.status).toBe(200);
+    const batch = { calls: prepared.body.calls, deadline: prepared.body.deadline, credentialId: passkey.id, assertion: passkey.assertChallenge(prepared.body.challenge) };
+    const executed = await call('/api/accounts/calls', batch, session.body.token);
+    expect([executed.status, executed.body.nonce]).toEqual([200, '0']);
+    expect(await client.readContract({ address: twin, abi: marqueTwinAbi, functionName: 'addOnsOf', args: [tokenId] })).toEqual([livery]);
+    expect(await client.getBalance({ address: created.body.account })).toBe(0n);
+    const resent = await call('/api/accounts/calls', batch, session.body.token);
+    expect([resent.status, resent.body.reason]).toEqual([401, 'replayed']);
+
     const pairing = await call('/api/passkeys/challenge', { purpose: 'add-device' });
     expect([pairing.status, pairing.body.reason]).toEqual([401, 'wallet-required']);
   });

@@ -17,8 +17,8 @@ export interface SponsorQueue {
 /**
  * The sponsor's one way to the chain: a call the marque pays for is simulated first from the
  * relayer's address (a call that would revert costs nothing and says why), then sent through the
- * transaction queue under its idempotency key (`account:<address>:<nonce>`: a retried request never
- * pays twice), and answered once mined.
+ * transaction queue under its idempotency key (`account:<address>:<nonce>:<hash of the call>`: a
+ * retried request never pays twice), and answered once mined.
  */
 export function queueSponsor(queue: SponsorQueue, client: PublicClient, payer: Address): SponsoredSender {
   return async (call) => {
