@@ -61,6 +61,8 @@ export class StaffApi {
     return this.write('/api/ops/stages', { changes });
   }
 
+  addOns = () => this.get<{ code: string; name: string; description: string; sets: Record<string, string>; models: string[]; approved: boolean }[]>('/api/ops/addons');
+  setAddOn = (code: string, approve: boolean) => this.write<JobView>(`/api/ops/addons/${encodeURIComponent(code)}/${approve ? 'approve' : 'withdraw'}`);
   dealers = () => this.get<DealerView[]>('/api/dealers');
   registerDealer = (dealer: DealerInput) => this.write<{ dealer: DealerView; job: JobView }>('/api/ops/dealers', dealer);
   revokeDealer = (address: string) => this.write(`/api/ops/dealers/${address}/revoke`);

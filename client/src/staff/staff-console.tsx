@@ -85,6 +85,7 @@ export function StaffConsole({ world }: StaffConsoleProps) {
           <>
             {roles.orders && <OrderDesk api={api} />}
             {roles.stages && <Factory api={api} />}
+            {roles.addOns && <AddOns api={api} />}
             {roles.people && <PeopleAndPlaces api={api} />}
             {roles.brandTeam && <Passes api={api} />}
             {roles.brandTeam && <Integration api={api} />}
@@ -253,6 +254,28 @@ function Factory({ api }: { api: StaffApi }) {
           </ol>
         </div>
       )}
+    </section>
+  );
+}
+
+function AddOns({ api }: { api: StaffApi }) {
+  const addOns = useQuery({ queryKey: ['staff', 'addons'], queryFn: api.addOns, refetchInterval: POLL_MS });
+  const action = useAction();
+  return (
+    <section className="staff-card" aria-labelledby="staff-addons">
+      <h2 id="staff-addons">Add-ons</h2>
+      {action.status}
+      <ul className="staff-list" aria-label="Add-ons">
+        {(addOns.data ?? []).map((a) => (
+          <li key={a.code}>
+            <strong>{a.name}</strong> ({a.code}) sets {Object.entries(a.sets).map(([category, code]) => `${category} ${code}`).join(', ')} · fits {a.models.join(', ')} ·{' '}
+            {a.approved ? 'approved' : 'not approved'}
+            <button onClick={() => void action.run(async () => (await api.setAddOn(a.code, !a.approved), `${a.name}: ${a.approved ? 'withdrawal' : 'approval'} sent.`))}>
+              {a.approved ? 'Withdraw' : 'Approve'}
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type { TxJob, TxQueue } from '../chain/tx-queue';
 import type { Database } from '../db/database';
 import type { ChainIndexer } from '../indexer/chain-indexer';
 import type { LaunchService } from '../launch/launch-service';
+import { ADD_ONS } from '../../../assets/src/addons';
 import { checkModelConfiguration, type ConfigurationStore } from '../twins/configurations';
 import type { AuditLog } from './audit-log';
 import type { Webhooks } from './webhooks';
@@ -329,6 +330,43 @@ export class OperationsService {
       [this.options.chainId, tokenId.toString()],
     );
     return rows.map((r) => ({ stage: TWIN_STAGES[r.stage]!, happenedAt: new Date(r.happened_at).toISOString(), jobId: Number(r.tx_job_id) }));
+  }
+
+  // ── Add-ons ───────────────────────────────────────────────────────────────────────────────────
+
+  /** The add-on catalogue (assets/addons.json) with what each sets on a car, which cars it fits, and whether MarqueTwin approves it now. */
+  async addOns(): Promise<{ code: string; name: string; description: string; sets: Record<string, string>; models: string[]; approved: boolean }[]> {
+    const { client, contracts } = this.options;
+    return Promise.all(
+      ADD_ONS.map(async (addOn) => ({
+        code: addOn.code,
+        name: addOn.name,
+        description: addOn.description,
+        sets: addOn.sets as Record<string, string>,
+        models: addOn.models,
+        approved: await client.readContract({ address: contracts.twin, abi: marqueTwinAbi, functionName: 'isAddOnApproved', args: [addOn.id] }),
+      })),
+    );
+  }
+
+  /**
+   * Approves a catalogue add-on on MarqueTwin (owners may then apply it) or withdraws it (no new
+   * applications; cars that have it keep it).
+   * @throws MarqueError 404 `unknown-add-on` for a code outside assets/addons.json.
+   */
+  async setAddOn(code: string, approve: boolean, actor: string): Promise<JobView> {
+    const addOn = ADD_ONS.find((a) => a.code === code);
+    if (!addOn) {
+      throw new MarqueError('operations', `"${code}" is not an add-on of assets/addons.json (${ADD_ONS.map((a) => a.code).join(', ')})`, { status: 404, reason: 'unknown-add-on' });
+    }
+    const job = await this.options.queue.enqueue({
+      key: `addon:${this.options.chainId}:${code}:${approve ? 'approve' : 'withdraw'}:${Date.now()}`,
+      label: `${approve ? 'approve' : 'withdraw'} add-on ${code}`,
+      to: this.options.contracts.twin,
+      data: encodeFunctionData({ abi: marqueTwinAbi, functionName: approve ? 'approveAddOn' : 'withdrawAddOn', args: [addOn.id] }),
+    });
+    await this.options.audit.record({ actor, action: approve ? 'add-on.approved' : 'add-on.withdrawn', subject: code, jobId: job.id });
+    return jobView(job);
   }
 
   // ── People and places ─────────────────────────────────────────────────────────────────────────

@@ -168,6 +168,18 @@ describe('the integration API', () => {
     expect(JSON.parse(delivery!.body).data).toMatchObject({ tokenId, stage: 'BodyShop', happenedAt: '2026-12-01T08:00:00.000Z' });
   });
 
+  it('withdraws and approves a catalogue add-on on chain, from the console only', async () => {
+    const addOns = await json<{ code: string; approved: boolean; sets: Record<string, string> }[]>(await get('/api/ops/addons', orderKey));
+    expect(addOns.find((a) => a.code === 'A-ALCANTARA')).toMatchObject({ approved: true, sets: { interior: 'I-ALCANTARA' } });
+    expect((await post('/api/ops/addons/A-ALCANTARA/withdraw', {}, orderKey, 'a-0')).status).toBe(403);
+    expect((await json<{ reason: string }>(await post('/api/ops/addons/A-NOPE/withdraw', {}, staffToken, 'a-1'), 404)).reason).toBe('unknown-add-on');
+    const approved = () => get('/api/ops/addons', staffToken).then((r) => json<{ code: string; approved: boolean }[]>(r)).then((list) => list.find((a) => a.code === 'A-ALCANTARA')!.approved);
+    await json(await post('/api/ops/addons/A-ALCANTARA/withdraw', {}, staffToken, 'a-2'), 202);
+    await until(approved, (a) => a === false, 'the add-on withdrawn');
+    await json(await post('/api/ops/addons/A-ALCANTARA/approve', {}, staffToken, 'a-3'), 202);
+    await until(approved, (a) => a === true, 'the add-on approved again');
+  });
+
   it('refuses a key at once when it is revoked mid-use', async () => {
     const made = await makeKey(['read'], 'crm');
     expect((await get('/api/ops/orders', made.key)).status).toBe(200);
