@@ -34,6 +34,18 @@ async function start() {
     );
     return;
   }
+  // The staff console (`?staff`): the order desk, the factory, people, passes, keys and webhooks; its own page and chunk.
+  if (new URLSearchParams(location.search).has('staff')) {
+    const [{ StaffConsole }, world] = await Promise.all([import('./staff/staff-console'), fetchWorldInfo()]);
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <StaffConsole world={world} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   // Owners without a wallet: an owner invitation, a pairing link, or the passkey sign-in (`?passkey`).
   const params = new URLSearchParams(location.search);
   if (params.has('owner-invitation') || params.has('add-device') || params.has('passkey')) {
