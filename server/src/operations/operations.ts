@@ -107,7 +107,7 @@ export async function createOperations(options: OperationsOptions): Promise<Oper
       indexer?.off('stage', onStage);
       indexer?.off('transfer', onTransfer);
       indexer?.off('record', onRecord);
-      await service.stop();
+      service.stop();
       await webhooks.stop();
     },
   };
