@@ -32,6 +32,8 @@ describe("the owners' garage configurator", () => {
     let navigations = 0;
     const page = await openWorld('', {
       viewport: { width: 960, height: 540 },
+      // The cars' full detail: the file whose single download is counted.
+      quality: 'medium',
       beforeGoto: (p) => {
         p.on('request', (request) => {
           if (CURRENT_MODEL_FILE.test(new URL(request.url()).pathname)) carDownloads.push(request.url());

@@ -25,7 +25,7 @@ async function openPage(options: Parameters<typeof harness.browser.newContext>[0
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
   if (init) await page.addInitScript(init);
-  await page.goto(`${harness.stack.url}/${query}`, { timeout: 120_000 });
+  await page.goto(harness.url(query), { timeout: 120_000 });
   await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
   return page;
 }

@@ -130,7 +130,7 @@ describe('a live launch in the browser', () => {
     await host.getByRole('row', { name: benName }).getByRole('button', { name: /^Remove/ }).dispatchEvent('click');
     await host.getByRole('button', { name: 'Confirm removal' }).dispatchEvent('click');
     await ben.getByRole('alert').filter({ hasText: 'The host removed you from this event.' }).waitFor({ timeout: 30_000 });
-    await ben.goto(`${harness.stack.url}/?event=${event.id}`);
+    await ben.goto(harness.url(`?event=${event.id}`));
     await ben.getByRole('alert').filter({ hasText: /removed you from .*you cannot rejoin it/ }).waitFor({ timeout: 60_000 });
 
     await fire(host, 'After-party');

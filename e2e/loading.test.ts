@@ -32,7 +32,7 @@ async function openPage(size: keyof typeof SIZES, query: string, route?: (page: 
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
   await route?.(page);
-  await page.goto(`${harness.stack.url}/${query}`, { timeout: 120_000 });
+  await page.goto(harness.url(query), { timeout: 120_000 });
   return page;
 }
 
@@ -152,7 +152,7 @@ describe('loading a zone', () => {
   });
 
   it('steps the quality down when frames get slow', async () => {
-    const page = await harness.openWorld('?zone=launch', { viewport: { width: 320, height: 200 }, cars: 1 });
+    const page = await harness.openWorld('?zone=launch', { viewport: { width: 320, height: 200 }, cars: 1, quality: 'adaptive' });
     const levels = ['low', 'medium', 'high', 'ultra'];
     const before = (await page.evaluate(() => window.marque!.quality))!;
     console.log(`quality before throttling: ${JSON.stringify(before)}`);

@@ -247,7 +247,7 @@ describe('the guided tour and the cars come alive', () => {
     try {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
-      await page.goto(`${harness.stack.url}/`, { timeout: 120_000 });
+      await page.goto(harness.url(), { timeout: 120_000 });
       await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
       await waitForCars(page, 6);
       await page.getByRole('button', { name: 'Start the tour' }).dispatchEvent('click');

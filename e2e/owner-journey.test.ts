@@ -126,7 +126,7 @@ describe("an owner's journey", () => {
     const guest = await harness.browser.newPage({ viewport: { width: 390, height: 700 } });
     try {
       guest.on('pageerror', (error) => console.error(`[guest] ${error.message}`));
-      await guest.goto(`${harness.stack.url}/?showcase=1`);
+      await guest.goto(harness.url('?showcase=1'));
       const card = guest.getByRole('article', { name: 'Astrale GT' });
       await card.waitFor({ timeout: 60_000 });
       const facts = await card.locator('dl').innerText();

@@ -164,7 +164,7 @@ describe('doorways between the zones', () => {
     const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
     try {
       const page = await context.newPage();
-      await page.goto(`${harness.stack.url}/`, { timeout: 120_000 });
+      await page.goto(harness.url(), { timeout: 120_000 });
       await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
       await page.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: /^Zones/ }).dispatchEvent('click');
       const map = page.getByRole('dialog', { name: 'World map' });

@@ -29,12 +29,32 @@ export interface OpenWorldOptions {
   cars?: number;
   /** Called with the page before it navigates: listeners that must see every request go here. */
   beforeGoto?: (page: Page) => void;
+  /** The quality level the page is pinned at (see {@link WorldHarness.url}), or `adaptive`. */
+  quality?: TestQuality;
 }
+
+/**
+ * A quality level to pin a test page at (`?quality=`), or `adaptive` to let it follow the frame
+ * rate as a visitor's page does.
+ */
+export type TestQuality = 'low' | 'medium' | 'high' | 'ultra' | 'adaptive';
+
+/**
+ * Test pages are pinned at the lowest quality level unless a test says otherwise: software
+ * WebGL draws it about twice as fast (three-quarters of the pixels per CSS pixel, the cars' first
+ * level of detail with half the triangles), and an adaptive page would spend its first half
+ * minute at `high` before stepping down, loading the cars' other level of detail on the way.
+ */
+const TEST_QUALITY: TestQuality = 'low';
 
 /** The running product and a browser for one test file. */
 export interface WorldHarness {
   readonly stack: E2eWorld['stack'];
+  /** The production client the stack serves (e2e/global-setup.ts built it for this run). */
+  readonly clientDir: string;
   readonly browser: Browser;
+  /** The page address for `query` (like `?zone=factory`), pinned at `quality` (by default the lowest level). */
+  url(query?: string, quality?: TestQuality): string;
   /** Opens the world (`query` like `?zone=factory`) and waits until it is joined and drawn, cars included. */
   openWorld(query?: string, options?: OpenWorldOptions): Promise<Page>;
   /** A blank page of the browser, closed after the test like the world's (for 2D pages). */
@@ -70,9 +90,15 @@ export function setUpWorld(): WorldHarness {
 
   const harness: WorldHarness = {
     stack: world.stack,
+    clientDir: world.clientDir,
     get browser() {
       if (!browser) throw new Error('e2e: no browser (did beforeAll fail?)');
       return browser;
+    },
+    url(query = '', quality = TEST_QUALITY) {
+      const url = new URL(`${world.stack.url}/${query}`);
+      if (quality !== 'adaptive' && !url.searchParams.has('quality')) url.searchParams.set('quality', quality);
+      return url.href;
     },
     async newPage({ viewport = { width: 640, height: 400 } } = {}) {
       const page = await harness.browser.newPage({ viewport });
@@ -80,11 +106,11 @@ export function setUpWorld(): WorldHarness {
       page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
       return page;
     },
-    async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto } = {}) {
+    async openWorld(query = '', { viewport = { width: 640, height: 400 }, cars = 3, beforeGoto, quality } = {}) {
       const page = await harness.newPage({ viewport });
       beforeGoto?.(page);
       // Generous: on a loaded machine a page rendering in software takes minutes to join.
-      await page.goto(`${harness.stack.url}/${query}`, { timeout: 180_000 });
+      await page.goto(harness.url(query, quality), { timeout: 180_000 });
       await page.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 180_000 });
       await waitForCars(page, cars);
       return page;

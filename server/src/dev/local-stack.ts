@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   clientPort?: number;
   /** `dev`: Vite's dev server; `preview`: the built client (`vite build` first); `none`: no page. */
   client?: 'dev' | 'preview' | 'none';
+  /** Where `preview` serves the built client from (vite.config.ts's `client/dist` by default). */
+  clientDir?: string;
   /** Build the world's assets before serving (cached: fast when nothing changed). */
   buildAssets?: boolean;
   /** The server's environment; defaults to this process's. */
@@ -43,6 +45,7 @@ export const LOCAL_STACK_DEFAULTS = {
   serverPort: 2567,
   clientPort: 5173,
   client: 'dev',
+  clientDir: path.join(REPO_ROOT, 'client', 'dist'),
   buildAssets: true,
   env: process.env,
   log: (line: string) => console.log(line),
@@ -146,7 +149,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await vite.listen();
         stops.push(() => vite.close());
       } else {
-        const vite = await startVitePreview({ configFile, preview: { port: clientPort }, logLevel: 'warn' });
+        const vite = await startVitePreview({ configFile, build: { outDir: settings.clientDir }, preview: { port: clientPort }, logLevel: 'warn' });
         // close() also ends open sockets: a WebSocket proxied to the rooms kept the server from closing.
         stops.push(() => vite.close());
       }
