@@ -21,9 +21,13 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
   if (session) {
     return (
       <div className="wallet">
-        <span className="wallet-who" title={session.address}>
-          Signed in · {session.address.slice(0, 6)}…{session.address.slice(-4)}
-        </span>
+        {session.via === 'passkey' ? (
+          <span className="wallet-who">Signed in with your passkey</span>
+        ) : (
+          <span className="wallet-who" title={session.address}>
+            Signed in · {session.address.slice(0, 6)}…{session.address.slice(-4)}
+          </span>
+        )}
         <button
           type="button"
           onClick={() => {

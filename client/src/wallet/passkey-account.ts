@@ -35,7 +35,7 @@ function challengeFor(purpose: 'register' | 'sign-in' | 'add-device', token?: st
 }
 
 function keep(issued: IssuedSession): SignedInSession {
-  const session = { address: issued.account, token: issued.token, expiresAt: issued.expiresAt };
+  const session: SignedInSession = { address: issued.account, token: issued.token, expiresAt: issued.expiresAt, via: 'passkey' };
   rememberSession(session);
   return session;
 }

@@ -6,6 +6,8 @@ export interface SignedInSession {
   address: Address;
   token: string;
   expiresAt: string;
+  /** How the person signed in: a passkey owner never sees an address (a browser wallet's owner by default). */
+  via?: 'wallet' | 'passkey';
 }
 
 const STORAGE_KEY = 'marque.session';
