@@ -201,6 +201,11 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
           : undefined,
       })
     : undefined;
+  passkeys?.invitations.onAccepted(({ invitationId, orderRef, account, acceptedAt }) => {
+    operations?.webhooks
+      .emit('invitation.accepted', `invitation.accepted:${invitationId}`, { orderRef, account, acceptedAt: acceptedAt.toISOString() })
+      .catch((error: unknown) => console.warn(`operations/webhooks: could not record the invitation.accepted event: ${(error as Error).message}`));
+  });
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,

@@ -44,7 +44,17 @@ const DEFAULT_VALID_HOURS = 168;
  * invitation for the same order withdraws the earlier ones (a lost or leaked link is replaced,
  * and the twin stays where it is: the account is the order's, not the link's).
  */
+/** An invitation accepted: its order's account now answers to the passkey that accepted it. */
+export interface InvitationAccepted {
+  invitationId: string;
+  orderRef: string;
+  account: Address;
+  acceptedAt: Date;
+}
+
 export class OwnerInvitations {
+  private readonly acceptedListeners = new Set<(accepted: InvitationAccepted) => void>();
+
   constructor(
     private readonly accounts: PasskeyAccounts,
     private readonly signBinding: InvitationSigner,
@@ -128,16 +138,22 @@ export class OwnerInvitations {
    * @throws MarqueError 400 `invitation-invalid`, 410 `invitation-expired`, `invitation-used`,
    * `invitation-withdrawn`; the relying party's PasskeyErrors.
    */
+  /** Calls `listener` after each acceptance is recorded (the operations' `invitation.accepted` webhook); returns the unsubscribe. */
+  onAccepted(listener: (accepted: InvitationAccepted) => void): () => void {
+    this.acceptedListeners.add(listener);
+    return () => this.acceptedListeners.delete(listener);
+  }
+
   async accept(code: string, registration: PasskeyRegistration, challenge: string, now = new Date()): Promise<{ account: Address; credentialId: string }> {
     await this.usable(code, now);
     const passkey = this.accounts.relyingParty.verifyRegistration(registration, challenge);
     const { db, factory, chainId } = this.accounts.options;
     const id = code.split('.')[0]!;
-    const account = await db.transaction(async (tx) => {
+    const { account, orderRef } = await db.transaction(async (tx) => {
       await this.accounts.consumeChallenge(tx, challenge, 'register', undefined, now);
-      const [taken] = await tx.query<{ account: string; account_id: Hex }>(
+      const [taken] = await tx.query<{ account: string; account_id: Hex; order_ref: string }>(
         `update owner_invitations set accepted_at = $2, credential_id = $3
-         where id = $1 and accepted_at is null and revoked_at is null and expires_at > $2 returning account, account_id`,
+         where id = $1 and accepted_at is null and revoked_at is null and expires_at > $2 returning account, account_id, order_ref`,
         [id, now, passkey.credentialId],
       );
       if (!taken) throw refusal('invitation-used', 'this invitation was accepted a moment ago');
@@ -148,8 +164,9 @@ export class OwnerInvitations {
         [address.toLowerCase(), taken.account_id, passkey.publicKey.qx, passkey.publicKey.qy, binding, now],
       );
       await this.accounts.insertCredential(tx, address, passkey, now);
-      return address;
+      return { account: address, orderRef: taken.order_ref };
     });
+    for (const listener of this.acceptedListeners) listener({ invitationId: id, orderRef, account, acceptedAt: now });
     // Recorded first, deployed second: should the deployment fail, the binding is kept and the
     // account is deployed with its first sponsored batch instead.
     await this.accounts.ensureDeployed(account).catch((error: Error) => {

@@ -11,7 +11,7 @@ import { SoftwareAuthenticator } from '../../../contracts/test/software-authenti
 import { SiweService } from '../auth/siwe';
 import { openDatabase, type Database } from '../db/database';
 import { freshDatabases } from '../testing/fresh-database';
-import { OwnerInvitations } from './owner-invitations';
+import { OwnerInvitations, type InvitationAccepted } from './owner-invitations';
 import { PasskeyAccounts, type SponsoredSender } from './passkey-accounts';
 import { Sponsorship } from './sponsorship';
 import { RelyingParty } from './webauthn';
@@ -132,8 +132,13 @@ describe.each(kinds)('passkey accounts on the server ($kind database)', ({ kind,
   });
 
   it('an invitation puts the order\'s twin in the account of the passkey that accepts it, once', async () => {
+    const accepted: InvitationAccepted[] = [];
+    const unsubscribe = invitations.onAccepted((event) => accepted.push(event));
     const { invitation, tokenId, passkey, account } = await invitedOwner('order-1042');
+    unsubscribe();
     expect(account).toBe(invitation.account);
+    // Told once, for the operations' invitation.accepted webhook.
+    expect(accepted).toEqual([{ invitationId: invitation.id, orderRef: 'order-1042', account, acceptedAt: expect.any(Date) }]);
     expect(invitation.url).toBe(`${PUBLIC_URL}/?owner-invitation=${encodeURIComponent(invitation.code)}`);
     expect(invitation.qrSvg).toContain('<svg');
     expect(JSON.stringify(invitation)).not.toMatch(/@|order-1042/);
