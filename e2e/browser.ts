@@ -8,7 +8,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Headless Chromium with WebGL2 through SwiftShader (no GPU here) and nothing
  * that phones home: the machine's network is closed.
  */
-function chromiumOptions() {
+function chromiumOptions(extraArgs: string[] = []) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`e2e: no Chromium at ${CHROMIUM_PATH}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
@@ -24,13 +24,14 @@ function chromiumOptions() {
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
+      ...extraArgs,
     ],
   };
 }
 
-/** The browser of one process (a unit test, a benchmark). */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch(chromiumOptions());
+/** The browser of one process (a unit test, a benchmark), with `extraArgs` beside the usual flags (a fake microphone). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch(chromiumOptions(extraArgs));
 }
 
 /**

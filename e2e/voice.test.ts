@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaunchEvent } from '../protocol/src/launch';
 import type { LaunchEventInput } from '../protocol/src/launch-input';
 import { signInWithUnlockedAccount } from '../server/src/testing/test-world';
-import { CHROMIUM_PATH } from './browser';
+import { launchChromium } from './browser';
 import { keepPicture, setUpWorld, TEST_OUTPUT_DIR } from './world';
 
 // Three visitors at one launch, each in a Chromium of its own whose fake microphone plays its own
@@ -51,22 +51,13 @@ function toneWav(hz: number): Buffer {
 
 /** A Chromium whose fake microphone plays `tone` (a WAV), its permission granted, or refused when `tone` is undefined. */
 async function chromiumWithMicrophone(tone: string | undefined): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-      // Without it, headless Chromium still looks up Google's hosts.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-      '--use-fake-device-for-media-stream',
-      ...(tone ? ['--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${tone}`] : []),
-    ],
-  });
+  const browser = await launchChromium([
+    '--autoplay-policy=no-user-gesture-required',
+    // Without it, headless Chromium still looks up Google's hosts.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    '--use-fake-device-for-media-stream',
+    ...(tone ? ['--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${tone}`] : []),
+  ]);
   browsers.push(browser);
   return browser;
 }
