@@ -164,6 +164,7 @@ export class TxQueue {
   private stopped = true;
   /** Sent jobs are checked for re-sending at once after a start (the previous process may have died before broadcasting). */
   private resendAllOnce = true;
+  private startedAt = 0;
   private chainIdValue?: number;
 
   constructor(options: TxQueueOptions) {
@@ -188,6 +189,7 @@ export class TxQueue {
     this.chainIdValue = await this.relayer.wallet.getChainId();
     this.stopped = false;
     this.resendAllOnce = true;
+    this.startedAt = Date.now();
     this.schedule(0);
   }
 
@@ -509,12 +511,14 @@ export class TxQueue {
         this.again = true;
         continue;
       }
-      if (!this.resendAllOnce && Date.now() - last.at < this.options.resendAfterMs) continue;
+      // Right after a start, what an earlier process sent is checked at once; what this process sent waits its turn.
+      const fromEarlierProcess = this.resendAllOnce && last.at < this.startedAt;
+      if (!fromEarlierProcess && Date.now() - last.at < this.options.resendAfterMs) continue;
       if (!(await this.isKnown(last.hash))) {
         // Dropped from the node's pool (or never broadcast: the process stopped in between): the same bytes again.
         this.options.log(`chain/tx-queue: job ${job.id} (${job.label}): transaction ${last.hash} is not in the node's pool; broadcasting it again`);
         await this.broadcast(job, last);
-      } else if (!this.resendAllOnce) {
+      } else if (!fromEarlierProcess) {
         // Waiting too long at its fee: a replacement with the same nonce that pays more.
         fees ??= await wallet.estimateFeesPerGas();
         await this.reprice(job, last, fees);
