@@ -38,6 +38,7 @@ import { createTwinServices, type OffChainSeed, type TwinServices } from './twin
 import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
 import { passkeyServices } from './accounts/passkey-services';
+import { PersonalDataRegistry } from './privacy/personal-data';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -206,6 +207,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
       .emit('invitation.accepted', `invitation.accepted:${invitationId}`, { orderRef, account, acceptedAt: acceptedAt.toISOString() })
       .catch((error: unknown) => console.warn(`operations/webhooks: could not record the invitation.accepted event: ${(error as Error).message}`));
   });
+  // Every place that keeps something about a person registers here (server/src/privacy): the
+  // privacy page lists them, "see everything" exports and "erase" erases through each.
+  const personalData = new PersonalDataRegistry(db);
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
@@ -233,6 +237,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     txQueue,
     operations,
     passkeys,
+    personalData,
     async close() {
       await operations?.close();
       await txQueue?.stop();

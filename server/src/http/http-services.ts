@@ -15,6 +15,7 @@ import type { LaunchService } from '../launch/launch-service';
 import type { Operations } from '../operations/operations';
 import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
+import type { PersonalDataRegistry } from '../privacy/personal-data';
 
 /** What the HTTP API needs. */
 export interface HttpServices {
@@ -48,4 +49,6 @@ export interface HttpServices {
   operations?: Operations;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
+  /** Every place personal data is kept (server/src/privacy): "see everything" and "erase" go through it; absent in tests that build services by hand. */
+  personalData?: PersonalDataRegistry;
 }
