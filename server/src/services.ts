@@ -39,6 +39,7 @@ import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
 import { passkeyServices } from './accounts/passkey-services';
 import { PersonalDataRegistry } from './privacy/personal-data';
+import { Builds } from './builds/builds';
 
 /** Where the chain and contracts are, beside the environment. */
 export interface ServicesOptions {
@@ -210,6 +211,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // Every place that keeps something about a person registers here (server/src/privacy): the
   // privacy page lists them, "see everything" exports and "erase" erases through each.
   const personalData = new PersonalDataRegistry(db);
+  // The public configurator's builds, and the requests that send one to a dealer (server/src/builds).
+  const builds = new Builds(db, { publicUrl: env.PUBLIC_URL });
+  personalData.register(Builds.personalDataSource());
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
@@ -238,6 +242,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     operations,
     passkeys,
     personalData,
+    builds,
     async close() {
       await operations?.close();
       await txQueue?.stop();

@@ -33,6 +33,10 @@ export const RATE_LIMITS = {
   write: { what: 'changes', perAddress: { burst: 120, perMinute: 600 }, perSubject: { burst: 30, perMinute: 120 } },
   /** Dealers' records relayed on chain: each costs the relayer gas. */
   relay: { what: 'service records', perAddress: { burst: 20, perMinute: 30 } },
+  /** Builds saved by the public configurator (no session): each is a row kept for its link. */
+  builds: { what: 'saved builds', perAddress: { burst: 20, perMinute: 10 } },
+  /** Builds sent to a dealer with the visitor's contact (no session): each reaches a person. */
+  leads: { what: 'requests to dealers', perAddress: { burst: 5, perMinute: 2 } },
   /** Colyseus' matchmaking (`/matchmake/*`): joins and reconnections. */
   matchmake: { what: 'room joins', perAddress: { burst: 100, perMinute: 600 } },
 } as const satisfies Record<string, RateLimit>;

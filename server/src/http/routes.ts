@@ -15,6 +15,8 @@ import { createOperationsRoutes } from '../operations/operations-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createPasskeyRoutes } from '../accounts/passkey-routes';
 import { createTwinRoutes } from './twin-routes';
+import { createBuildRoutes } from '../builds/build-routes';
+import { createManualRoutes } from '../manuals/manual-routes';
 
 const signInBody = z.object({
   message: z.string().min(1).max(4096),
@@ -125,6 +127,8 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
     ...createPasskeyRoutes(services, route),
     ...createLaunchRoutes(services, route),
     ...createOperationsRoutes(services, route, services.operations),
+    ...(services.builds ? createBuildRoutes({ access: services.access, builds: services.builds }, route) : {}),
+    ...createManualRoutes(route),
   });
 }
 
