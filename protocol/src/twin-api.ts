@@ -112,8 +112,8 @@ export interface PassportEntry {
   dealerName?: { name: string; city: string };
   recordHash: string;
   transactionHash: string;
-  /** Off-chain details the dealer filed (work done, parts); absent when none were filed. */
-  details?: { summary: string; workshop?: string; parts?: string[] };
+  /** Off-chain details the dealer filed (work done, parts, the service appointment it comes of); absent when none were filed. */
+  details?: { summary: string; workshop?: string; parts?: string[]; appointment?: string };
 }
 
 /** A car's certified history. */
@@ -154,7 +154,8 @@ export interface SignedServiceRecord {
     deadline: string;
   };
   signature: string;
-  details: { summary: string; workshop?: string; parts?: string[] };
+  /** `appointment`: the number of the confirmed service appointment (journey-api.ts) the visit was booked as. */
+  details: { summary: string; workshop?: string; parts?: string[]; appointment?: string };
 }
 
 /** What relaying a record gave. */

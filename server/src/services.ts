@@ -39,6 +39,7 @@ import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
 import { passkeyServices } from './accounts/passkey-services';
 import { PersonalDataRegistry } from './privacy/personal-data';
+import { createJourney } from './journey/journey';
 import { Builds } from './builds/builds';
 
 /** Where the chain and contracts are, beside the environment. */
@@ -211,6 +212,13 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // Every place that keeps something about a person registers here (server/src/privacy): the
   // privacy page lists them, "see everything" exports and "erase" erases through each.
   const personalData = new PersonalDataRegistry(db);
+  // Passport verification links and service appointments (server/src/journey).
+  const journey = createJourney({
+    db,
+    index,
+    chain: { client: chain.client, chainId: chain.chainId, twinAddress: options.twinAddress, passportAddress: options.contracts?.passport?.address },
+    privacy: personalData,
+  });
   // The public configurator's builds, and the requests that send one to a dealer (server/src/builds).
   const builds = new Builds(db, { publicUrl: env.PUBLIC_URL });
   personalData.register(Builds.personalDataSource());
@@ -242,6 +250,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     operations,
     passkeys,
     personalData,
+    journey,
     builds,
     async close() {
       await operations?.close();

@@ -16,6 +16,7 @@ import type { Operations } from '../operations/operations';
 import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
 import type { PersonalDataRegistry } from '../privacy/personal-data';
+import type { Journey } from '../journey/journey';
 import type { Builds } from '../builds/builds';
 
 /** What the HTTP API needs. */
@@ -52,6 +53,8 @@ export interface HttpServices {
   http?: HttpLimits;
   /** Every place personal data is kept (server/src/privacy): "see everything" and "erase" go through it; absent in tests that build services by hand. */
   personalData?: PersonalDataRegistry;
+  /** Passport verification links and service appointments (server/src/journey); absent in tests that build services by hand. */
+  journey?: Journey;
   /** The public configurator's saved builds and requests to dealers (server/src/builds); absent in tests that build services by hand. */
   builds?: Builds;
 }

@@ -33,6 +33,8 @@ const signedRecordBody = z.strictObject({
     summary: z.string().min(1).max(2_000),
     workshop: z.string().min(1).max(200).optional(),
     parts: z.array(z.string().min(1).max(200)).max(100).optional(),
+    /** The confirmed service appointment the visit was booked as (server/src/journey). */
+    appointment: z.string().regex(/^[1-9]\d{0,17}$/, 'must be an appointment number, as a decimal string').optional(),
   }),
 });
 
@@ -105,6 +107,7 @@ export function createPassportRoutes(services: HttpServices, route: RouteHelper)
           deadline: BigInt(body.record.deadline),
         };
         await checkRecord(services, passport, record, signature as Hex, details);
+        if (details.appointment !== undefined) await services.journey?.appointments.checkRecordRefers(details.appointment, record.tokenId, record.dealer);
 
         // The details are stored before anything is sent (pending, shown only once the chain certifies
         // their hash), so that a record on chain never lacks them; a database that cannot store them
