@@ -39,6 +39,8 @@ export const RATE_LIMITS = {
   leads: { what: 'requests to dealers', perAddress: { burst: 5, perMinute: 2 } },
   /** Colyseus' matchmaking (`/matchmake/*`): joins and reconnections. */
   matchmake: { what: 'room joins', perAddress: { burst: 100, perMinute: 600 } },
+  /** Analytics batches (server/src/analytics): a page sends one every few seconds at most. */
+  analytics: { what: 'analytics batches', perAddress: { burst: 60, perMinute: 240 }, perSubject: { burst: 20, perMinute: 60 } },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
