@@ -39,6 +39,9 @@ import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
 import { passkeyServices } from './accounts/passkey-services';
 import { PersonalDataRegistry } from './privacy/personal-data';
+import { existingSources } from './privacy/existing-sources';
+import { ProfileStore } from './profile/profile-store';
+import { AnalyticsStore } from './analytics/analytics-store';
 import { createJourney } from './journey/journey';
 import { Builds } from './builds/builds';
 
@@ -222,6 +225,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   // The public configurator's builds, and the requests that send one to a dealer (server/src/builds).
   const builds = new Builds(db, { publicUrl: env.PUBLIC_URL });
   personalData.register(Builds.personalDataSource());
+  const profiles = new ProfileStore(db);
+  const analytics = new AnalyticsStore(db);
+  for (const source of [...existingSources(), ...profiles.sources(), analytics.source()]) personalData.register(source);
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
@@ -250,6 +256,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     operations,
     passkeys,
     personalData,
+    privacy: { registry: personalData, profiles, analytics },
     journey,
     builds,
     async close() {

@@ -16,6 +16,7 @@ import type { Operations } from '../operations/operations';
 import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
 import type { PersonalDataRegistry } from '../privacy/personal-data';
+import type { PrivacyServices } from '../privacy/privacy-routes';
 import type { Journey } from '../journey/journey';
 import type { Builds } from '../builds/builds';
 
@@ -57,4 +58,6 @@ export interface HttpServices {
   journey?: Journey;
   /** The public configurator's saved builds and requests to dealers (server/src/builds); absent in tests that build services by hand. */
   builds?: Builds;
+  /** Consent, the profile's preferences and the brand's analytics (server/src/privacy, profile, analytics); absent: their routes answer 503. */
+  privacy?: PrivacyServices;
 }

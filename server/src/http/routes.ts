@@ -15,6 +15,7 @@ import { createOperationsRoutes } from '../operations/operations-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createPasskeyRoutes } from '../accounts/passkey-routes';
 import { createTwinRoutes } from './twin-routes';
+import { createPrivacyRoutes } from '../privacy/privacy-routes';
 import { createJourneyRoutes } from '../journey/journey-routes';
 import { createBuildRoutes } from '../builds/build-routes';
 import { createManualRoutes } from '../manuals/manual-routes';
@@ -131,6 +132,7 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
     ...createJourneyRoutes(services, route),
     ...(services.builds ? createBuildRoutes({ access: services.access, builds: services.builds }, route) : {}),
     ...createManualRoutes(route),
+    ...createPrivacyRoutes(services, route, services.privacy),
   });
 }
 
