@@ -43,9 +43,9 @@ export interface ZoneOutletProps {
 /** One zone of the world as the page knows it; each zone's folder exports one, and the registry lists them. */
 export interface ZoneDefinition {
   id: ZoneId;
-  /** Its name on the zone buttons, the map, the doorways' signs and the presence line. */
+  /** The translation key of its name on the zone buttons, the map, the doorways' signs and the presence line (client/src/i18n/locales). */
   label: string;
-  /** What it is, in a sentence, for a visitor who reads rather than walks it (the flat page). */
+  /** The translation key of what it is, in a sentence, for a visitor who reads rather than walks it (the flat page). */
   summary: string;
   /** Where it sits on the world map, in percent of the map's width and height. */
   mapAt: { x: number; y: number };
@@ -63,7 +63,7 @@ export interface ZoneDefinition {
   /** Live launch events take place here: an event's link opens it. */
   launches?: boolean;
   /** The flat page's heading over the zone's cars, when not "Cars here". */
-  carsHeading?: string;
+  carsHeading?: string; // a translation key
   /** The flat page tells each car's story (what the museum's tour and panels tell). */
   carStories?: boolean;
 }

@@ -23,8 +23,8 @@ function FactoryPanels({ connection, view, onPickTwin, onScene }: ZoneOutletProp
 /** The factory line: body shop, paint, assembly, quality and delivery, with its robots at work; owners follow their car here. */
 export const FACTORY: ZoneDefinition = {
   id: 'factory',
-  label: 'Factory line',
-  summary: 'The factory line: body shop, paint, assembly, quality and delivery, in order. Owners follow their own car here.',
+  label: 'zones.factory',
+  summary: 'zones.factorySummary',
   mapAt: { x: 17, y: 46 },
   scene: {
     look: { background: '#0e1013', sky: '#eef4ff', ground: '#15171a', ambient: 0.6, key: 1.0, strips: '#f4f8ff', stripIntensity: 7 },

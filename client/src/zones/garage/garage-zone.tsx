@@ -61,8 +61,8 @@ function GaragePanels({ world, session, connection, owner, view, onPickTwin, onS
 /** The owners' garage: an owner's digital twins, their configuration and add-ons; the current model and its configurator for others. */
 export const GARAGE: ZoneDefinition = {
   id: 'garage',
-  label: "Owners' garage",
-  summary: "The owners' garage: an owner's digital twins, their configuration and digital add-ons. For holders of a twin.",
+  label: 'zones.garage',
+  summary: 'zones.garageSummary',
   mapAt: { x: 68, y: 15 },
   scene: { look: { background: '#0b0c0e', sky: '#e8eef8', ground: '#141414', ambient: 0.45, key: 0.7, strips: '#eef3ff', stripIntensity: 7 } },
   Panels: GaragePanels,

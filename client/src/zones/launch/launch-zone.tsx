@@ -16,8 +16,8 @@ function LaunchPanels({ atLaunch }: ZoneOutletProps) {
 /** The launch venue: a stage, a big screen and a covered car on a turntable, where live launch events take place. */
 export const LAUNCH: ZoneDefinition = {
   id: 'launch',
-  label: 'Launch arena',
-  summary: 'The launch arena: a stage, a big screen and a covered car on a turntable, for live launch events.',
+  label: 'zones.launch',
+  summary: 'zones.launchSummary',
   mapAt: { x: 32, y: 15 },
   scene: { look: { background: '#050507', sky: '#c9d4ff', ground: '#0a0a0c', ambient: 0.25, key: 0.6, strips: '#dfe6ff', stripIntensity: 6, carSpot: 3500 } },
   Panels: LaunchPanels,

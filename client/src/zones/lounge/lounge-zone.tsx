@@ -31,8 +31,8 @@ function LoungePanels({ world, session, connection, roles, view, onPickTwin, onS
 /** The service lounge: a car's certified service passport, and a dealer's console to add to it. */
 export const LOUNGE: ZoneDefinition = {
   id: 'lounge',
-  label: 'Service lounge',
-  summary: "The service lounge: a car's service passport and appointments with a dealer. For owners and dealers.",
+  label: 'zones.lounge',
+  summary: 'zones.loungeSummary',
   mapAt: { x: 83, y: 46 },
   scene: { look: { background: '#100d0b', sky: '#ffeeda', ground: '#1c1612', ambient: 0.55, key: 0.7, strips: '#ffe9d0', stripIntensity: 6 } },
   Panels: LoungePanels,

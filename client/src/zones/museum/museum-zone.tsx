@@ -19,14 +19,14 @@ function MuseumTourOverlay({ onScene }: ZoneOutletProps) {
 /** The heritage hall: the entrance, with every doorway, the marque's cars across the eras as exhibits, and a guided tour. */
 export const MUSEUM: ZoneDefinition = {
   id: 'museum',
-  label: 'Museum',
-  summary: "The heritage hall: the marque's cars across the eras, each on its plinth with its story.",
+  label: 'zones.museum',
+  summary: 'zones.museumSummary',
   mapAt: { x: 50, y: 80 },
   scene: {
     look: { background: '#0d0c0b', sky: '#fff4e2', ground: '#1a1613', ambient: 0.45, key: 0.8, strips: '#fff1dc', stripIntensity: 8 },
     Exhibit: MuseumExhibit,
   },
   Overlay: MuseumTourOverlay,
-  carsHeading: 'The cars in the hall',
+  carsHeading: 'zones.museumCars',
   carStories: true,
 };
