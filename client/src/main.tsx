@@ -2,12 +2,15 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { startI18n, t } from './i18n/i18n';
 import { queryClient } from './queries/query-client';
 import { fetchWorldInfo } from './wallet/world-info';
 
 const root = createRoot(document.getElementById('root')!);
 
 async function start() {
+  // The page's language (a link's ?lang=, the visitor's choice, the browser's) before anything renders.
+  await startI18n();
   // A twin's public showcase (what its QR code opens): its own page and chunk, no wallet, no rooms.
   const showcase = new URLSearchParams(location.search).get('showcase');
   if (showcase !== null) {
@@ -74,7 +77,7 @@ async function start() {
 start().catch((error: unknown) => {
   root.render(
     <div className="fatal" role="alert">
-      <h1>Marque could not start</h1>
+      <h1>{t('app.fatalTitle')}</h1>
       <p>{error instanceof Error ? error.message : String(error)}</p>
     </div>,
   );
