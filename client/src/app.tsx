@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Object3D, Scene, WebGLRenderer } from 'three';
 import { detectWebGL } from './flat/webgl-support';
 import { serverNow } from './zones/launch/clock';
@@ -17,7 +18,8 @@ import { RoomPanel } from './ui/room-panel';
 import { VoiceBar } from './ui/voice-bar';
 import { usePoseEars, useVoice } from './voice/use-voice';
 import { ZoneSwitch } from './ui/zone-switch';
-import { ENTRANCE_ZONE, EVENT_ZONE, ZONE_LABELS, ZONES } from './zones/registry';
+import { LanguageSwitcher } from './i18n/language-switcher';
+import { ENTRANCE_ZONE, EVENT_ZONE, zoneLabels, ZONES } from './zones/registry';
 import type { ZoneSceneRequest } from './zones/zone-definition';
 import { zoneNamed } from './zones/zone-link';
 import {
@@ -52,9 +54,6 @@ const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ de
 // The zone's loading progress over the canvas, in a chunk of its own.
 const ZoneLoading = lazy(() => import('./ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
 
-/** The zones as the VR menu lists them, in the zone buttons' order. */
-const VR_MENU_ZONES = (Object.keys(ZONE_LABELS) as RoomName[]).map((id) => ({ id, label: ZONE_LABELS[id] }));
-
 /** At a launch event the zone shows the event's car, which its stage places (under its cover). */
 const NO_CARS: readonly [] = [];
 
@@ -66,6 +65,10 @@ function initialZone(): RoomName {
 
 /** The brand world: the 3D canvas, the zone switch, sign-in and the notices. */
 export function App({ world }: AppProps) {
+  const { t, i18n } = useTranslation();
+  // The zones' names in the page's language, and as the VR menu lists them (the zone buttons' order).
+  const labels = useMemo(() => zoneLabels(), [i18n.language]);
+  const vrMenuZones = useMemo(() => (Object.keys(labels) as RoomName[]).map((id) => ({ id, label: labels[id] })), [labels]);
   const [zone, setZone] = useState<RoomName>(initialZone);
   // Flat mode (`?flat`, the toggle, or no WebGL at all); a touch screen gets the joystick.
   const [webgl] = useState(detectWebGL);
@@ -202,7 +205,7 @@ export function App({ world }: AppProps) {
     <Suspense
       fallback={
         <button type="button" className="primary" disabled>
-          Sign in
+          {t('app.signIn')}
         </button>
       }
     >
@@ -225,21 +228,21 @@ export function App({ world }: AppProps) {
     </Suspense>
   );
   const outlet = { world, session, connection, roles, owner, view, onPickTwin: setPickedTwin, atLaunch, onScene: requestScene };
-  const presence = presenceLine({ label: here.label, joined: connection !== undefined, status, visitors, watching: atLaunch && launch.overflow });
+  const presence = presenceLine({ label: labels[zone], joined: connection !== undefined, status, visitors, watching: atLaunch && launch.overflow });
 
   if (flat) {
     return (
       <div className="app app-flat">
-        <Suspense fallback={<p className="flat-loading">Loading the 2D page…</p>}>
+        <Suspense fallback={<p className="flat-loading">{t('app.loadingFlat')}</p>}>
           <FlatPage
-          labels={ZONE_LABELS}
+          labels={labels}
           zone={zone}
           onZone={chooseZone}
           connection={connection}
           presence={presence}
           notice={notice}
           onDismissNotice={() => setNotice(undefined)}
-          warning={webgl.kind === 'none' ? 'This browser cannot show 3D graphics (WebGL is not available), so Marque opened in flat mode: every zone, its cars, the chat and live launches are here.' : undefined}
+          warning={webgl.kind === 'none' ? t('app.noWebgl') : undefined}
           onLeave={webgl.kind === 'none' ? undefined : () => setFlat(false)}
           account={account}
           launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
@@ -255,7 +258,7 @@ export function App({ world }: AppProps) {
     <div className="app">
       <WorldCanvas
         zone={zone}
-        labels={ZONE_LABELS}
+        labels={labels}
         connection={connection}
         onCreated={setView3d}
         parts={here.scene}
@@ -263,17 +266,18 @@ export function App({ world }: AppProps) {
         cars={atLaunch ? NO_CARS : scene?.cars}
         staging={atLaunch ? staging : undefined}
         standAt={standAt ?? scene?.standAt}
-        zones={VR_MENU_ZONES}
+        zones={vrMenuZones}
         onZone={chooseZone}
       />
       <Suspense fallback={null}>
-        <ZoneLoading labels={ZONE_LABELS} />
+        <ZoneLoading labels={labels} />
       </Suspense>
       <header className="top-bar">
         <div className="wordmark" aria-label="Marque">
           MARQUE
         </div>
-        <ZoneSwitch labels={ZONE_LABELS} zone={zone} onZone={chooseZone} touch={touch} />
+        <ZoneSwitch labels={labels} zone={zone} onZone={chooseZone} touch={touch} />
+        <LanguageSwitcher />
         {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {launchPanel}
@@ -282,7 +286,7 @@ export function App({ world }: AppProps) {
       {notice && (
         <div className="notice" role="alert">
           <span>{notice}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+          <button type="button" aria-label={t('app.dismiss')} onClick={() => setNotice(undefined)}>
             ×
           </button>
         </div>
@@ -300,11 +304,11 @@ export function App({ world }: AppProps) {
           {presence}
         </span>
         <span className="hint">
-          {webgl.kind === 'software' ? 'No graphics acceleration: 3D may be slow (try flat mode) · ' : ''}
-          {touch ? 'Drag to look · stick to walk · tap the floor to go there' : 'Drag to look · WASD or click the floor to walk · M map · ? help'}
+          {webgl.kind === 'software' ? t('app.noAcceleration') : ''}
+          {touch ? t('app.hintTouch') : t('app.hintDesktop')}
         </span>
         <button type="button" aria-pressed={false} onClick={() => setFlat(true)}>
-          Flat mode
+          {t('app.flatMode')}
         </button>
         <EnterVrButton />
       </footer>
