@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import type { ConnectionStatus } from '../net/world-connection';
 
 /** What {@link presenceLine} says. */
@@ -13,10 +14,10 @@ export interface Presence {
   watching: boolean;
 }
 
-/** The page's presence line: where the visitor is and who is there, or the connection's state. */
+/** The page's presence line, in its language: where the visitor is and who is there, or the connection's state. */
 export function presenceLine({ label, joined, status, visitors, watching }: Presence): string {
-  if (watching) return `${label} · watching without an avatar`;
-  if (joined && status === 'connected') return `${label} · ${visitors} ${visitors === 1 ? 'visitor' : 'visitors'} here`;
-  if (joined && status === 'reconnecting') return 'Connection lost · reconnecting…';
-  return 'Connecting…';
+  if (watching) return t('presence.watching', { zone: label });
+  if (joined && status === 'connected') return t('presence.visitors', { zone: label, count: visitors });
+  if (joined && status === 'reconnecting') return t('presence.reconnecting');
+  return t('presence.connecting');
 }
