@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RoomName } from '../net/world-connection';
 import './zone-switch.css';
 
@@ -45,6 +46,7 @@ export interface ZoneSwitchProps {
  * open. Every zone is a button with `aria-pressed`, in a navigation landmark named "Zones".
  */
 export function ZoneSwitch({ labels, zone, onZone, touch = false }: ZoneSwitchProps) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState<'map' | 'help'>();
   const mapId = useId();
   const nav = useRef<HTMLElement>(null);
@@ -96,12 +98,12 @@ export function ZoneSwitch({ labels, zone, onZone, touch = false }: ZoneSwitchPr
   }, [open]);
 
   return (
-    <nav ref={nav} className="zones" aria-label="Zones" data-open={open === 'map'}>
+    <nav ref={nav} className="zones" aria-label={t('zoneSwitch.nav')} data-open={open === 'map'}>
       <button type="button" className="zones-menu" aria-expanded={open === 'map'} aria-controls={mapId} aria-keyshortcuts="M" onClick={() => show(open === 'map' ? undefined : 'map')}>
         <span className="zones-menu-icon" aria-hidden="true">
           ☰
         </span>
-        Zones <span className="zones-current">{labels[zone]}</span>
+        {t('zoneSwitch.menu')} <span className="zones-current">{labels[zone]}</span>
       </button>
       <ul className="zones-list">
         {(Object.keys(labels) as RoomName[]).map((name, i) => (
@@ -115,8 +117,8 @@ export function ZoneSwitch({ labels, zone, onZone, touch = false }: ZoneSwitchPr
       <button
         type="button"
         className="zones-extra"
-        aria-label="World map"
-        title="World map (M)"
+        aria-label={t('zoneSwitch.worldMap')}
+        title={t('zoneSwitch.worldMapKey')}
         aria-expanded={open === 'map'}
         aria-controls={mapId}
         aria-keyshortcuts="M"
