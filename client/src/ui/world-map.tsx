@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PORTAL_LINKS } from '../../../protocol/src/zones';
 import type { RoomName } from '../net/world-connection';
 import { MAP_PLAN } from '../zones/registry';
@@ -32,6 +33,7 @@ export function mapPassages(zones: readonly RoomName[]): [RoomName, RoomName][] 
  * held upright.
  */
 export function WorldMap({ id, labels, zone, onZone, onHelp, onClose }: WorldMapProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const here = useRef<HTMLButtonElement>(null);
   const zones = Object.keys(labels) as RoomName[];
@@ -39,8 +41,8 @@ export function WorldMap({ id, labels, zone, onZone, onHelp, onClose }: WorldMap
   return (
     <div id={id} className="world-map" role="dialog" aria-labelledby={titleId}>
       <div className="world-map-head">
-        <h2 id={titleId}>World map</h2>
-        <button type="button" className="world-map-close" aria-label="Close the map" onClick={onClose}>
+        <h2 id={titleId}>{t('map.title')}</h2>
+        <button type="button" className="world-map-close" aria-label={t('map.close')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -50,7 +52,7 @@ export function WorldMap({ id, labels, zone, onZone, onHelp, onClose }: WorldMap
             <line key={`${from}-${to}`} x1={MAP_PLAN[from].x} y1={MAP_PLAN[from].y} x2={MAP_PLAN[to].x} y2={MAP_PLAN[to].y} vectorEffect="non-scaling-stroke" />
           ))}
         </svg>
-        <ul aria-label="Zones on the map">
+        <ul aria-label={t('map.onMap')}>
           {zones.map((name, i) => (
             <li key={name} style={{ left: `${MAP_PLAN[name].x}%`, top: `${MAP_PLAN[name].y}%` }}>
               <button
@@ -64,15 +66,15 @@ export function WorldMap({ id, labels, zone, onZone, onHelp, onClose }: WorldMap
                   {i + 1}
                 </span>
                 {labels[name]}
-                {name === zone && <span className="world-map-here">You are here</span>}
+                {name === zone && <span className="world-map-here">{t('map.here')}</span>}
               </button>
             </li>
           ))}
         </ul>
       </div>
-      <p className="world-map-note">Doorways in each zone lead along these lines. Keys: M map · 1–5 zones · Esc close.</p>
+      <p className="world-map-note">{t('map.note')}</p>
       <button type="button" className="world-map-help" onClick={onHelp}>
-        Controls and shortcuts
+        {t('map.help')}
       </button>
     </div>
   );
