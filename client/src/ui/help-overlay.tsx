@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n/i18n';
 import type { RoomName } from '../net/world-connection';
 import './world-map.css';
 
@@ -20,40 +22,40 @@ interface ControlSet {
 }
 
 function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: ControlSet; touch: ControlSet; vr: ControlSet } {
-  const zones = (Object.keys(labels) as RoomName[]).map((zone, i) => `${i + 1} ${labels[zone]}`).join(' · ');
+  const zones = (Object.keys(labels) as RoomName[]).map((zone, i) => t('help.zoneKey', { key: i + 1, zone: labels[zone] })).join(' · ');
   return {
     desktop: {
-      title: 'Keyboard and mouse',
+      title: t('help.desktop'),
       controls: [
-        ['Walk', 'W A S D or the arrow keys'],
-        ['Look around', 'drag with the mouse; or click to lock the pointer and move the mouse (Esc releases it)'],
-        ['Go to a spot', 'click the floor there (with the pointer locked: the spot under the dot)'],
-        ['Another zone', 'walk into a doorway, or click it'],
-        ['World map', 'M'],
-        ['Talk', 'hold T, or hold Hold to talk (open mic, Mute me and Voice off beside it)'],
-        ['Zones', zones],
-        ['This help', '? or H'],
-        ['Close the map or this help', 'Esc'],
+        [t('help.walk'), t('help.desktopWalk')],
+        [t('help.look'), t('help.desktopLook')],
+        [t('help.goTo'), t('help.desktopGoTo')],
+        [t('help.otherZone'), t('help.desktopZone')],
+        [t('help.worldMap'), 'M'],
+        [t('help.talk'), t('help.desktopTalk')],
+        [t('help.zones'), zones],
+        [t('help.thisHelp'), '? · H'],
+        [t('help.closeWhat'), 'Esc'],
       ],
     },
     touch: {
-      title: 'Touch screen',
+      title: t('help.touch'),
       controls: [
-        ['Walk', 'the stick at the bottom left'],
-        ['Look around', 'drag on the view'],
-        ['Go to a spot', 'tap the floor there'],
-        ['Another zone', 'walk into a doorway or tap it; or the Zones button for the map'],
-        ['Talk', 'hold the Hold to talk button'],
+        [t('help.walk'), t('help.touchWalk')],
+        [t('help.look'), t('help.touchLook')],
+        [t('help.goTo'), t('help.touchGoTo')],
+        [t('help.otherZone'), t('help.touchZone')],
+        [t('help.talk'), t('help.touchTalk')],
       ],
     },
     vr: {
-      title: 'VR headset',
+      title: t('help.vr'),
       controls: [
-        ['Teleport', 'push the right stick forward, aim, release (or pinch)'],
-        ['Turn', 'the right stick left or right'],
-        ['Menu (comfort, zones)', 'X or Y on the left controller'],
-        ['Talk', 'hold B on the right controller'],
-        ['Another zone', 'walk or teleport into a doorway, point at it and pull the trigger, or Travel to in the menu'],
+        [t('help.teleport'), t('help.vrTeleport')],
+        [t('help.turn'), t('help.vrTurn')],
+        [t('help.menu'), t('help.vrMenu')],
+        [t('help.talk'), t('help.vrTalk')],
+        [t('help.otherZone'), t('help.vrZone')],
       ],
     },
   };
@@ -65,6 +67,8 @@ function controlSets(labels: Readonly<Record<RoomName, string>>): { desktop: Con
  * (or its button), closed with Esc or its button.
  */
 export function HelpOverlay({ id, labels, touch = false, onClose }: HelpOverlayProps) {
+  // Re-renders in a newly chosen language.
+  useTranslation();
   const titleId = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => closeButton.current?.focus(), []);
@@ -73,8 +77,8 @@ export function HelpOverlay({ id, labels, touch = false, onClose }: HelpOverlayP
   return (
     <div id={id} className="help-overlay" role="dialog" aria-labelledby={titleId}>
       <div className="help-overlay-head">
-        <h2 id={titleId}>Controls</h2>
-        <button ref={closeButton} type="button" className="help-overlay-close" aria-label="Close the help" onClick={onClose}>
+        <h2 id={titleId}>{t('help.title')}</h2>
+        <button ref={closeButton} type="button" className="help-overlay-close" aria-label={t('help.close')} onClick={onClose}>
           ×
         </button>
       </div>
