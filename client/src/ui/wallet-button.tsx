@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConnect, useConnectors, useDisconnect } from 'wagmi';
 import type { SignedInSession } from '../wallet/session-store';
 
@@ -12,6 +13,7 @@ export interface WalletButtonProps {
 
 /** "Sign in" with a choice of wallets, or who is signed in and "Sign out". */
 export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps) {
+  const { t } = useTranslation();
   const connectors = useConnectors();
   const { isPending } = useConnect();
   const { mutate: disconnect } = useDisconnect();
@@ -22,10 +24,10 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
     return (
       <div className="wallet">
         {session.via === 'passkey' ? (
-          <span className="wallet-who">Signed in with your passkey</span>
+          <span className="wallet-who">{t('wallet.passkey')}</span>
         ) : (
           <span className="wallet-who" title={session.address}>
-            Signed in · {session.address.slice(0, 6)}…{session.address.slice(-4)}
+            {t('wallet.signedInAs', { address: `${session.address.slice(0, 6)}…${session.address.slice(-4)}` })}
           </span>
         )}
         <button
@@ -35,7 +37,7 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
             onSignOut();
           }}
         >
-          Sign out
+          {t('wallet.signOut')}
         </button>
       </div>
     );
@@ -54,14 +56,14 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
   return (
     <div className="wallet">
       <button type="button" className="primary" aria-expanded={open} onClick={() => setOpen(!open)} disabled={busy || isPending}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t('wallet.signingIn') : t('app.signIn')}
       </button>
       {open && (
         <ul className="wallet-menu" role="menu">
           {connectors.map((connector) => (
             <li key={connector.uid}>
               <button type="button" role="menuitem" onClick={() => void choose(connector.id)} disabled={busy}>
-                {connectorLabel(connector)}
+                {connectorLabel(connector, t)}
               </button>
             </li>
           ))}
@@ -72,8 +74,8 @@ export function WalletButton({ session, onSignIn, onSignOut }: WalletButtonProps
 }
 
 /** What a person sees for a connector: the wallet's own name, or what the generic ones are. */
-function connectorLabel(connector: { id: string; name: string; type: string }): string {
-  if (connector.type === 'demo') return `${connector.name} · local demo wallet`;
-  if (connector.id === 'injected') return 'Browser wallet';
+function connectorLabel(connector: { id: string; name: string; type: string }, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (connector.type === 'demo') return t('wallet.demoWallet', { name: connector.name });
+  if (connector.id === 'injected') return t('wallet.browserWallet');
   return connector.name;
 }
