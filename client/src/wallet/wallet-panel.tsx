@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { connect } from 'wagmi/actions';
+import { t } from '../i18n/i18n';
 import { WalletButton } from '../ui/wallet-button';
 import type { SignedInSession } from './session-store';
 import { signIn } from './sign-in';
@@ -49,8 +50,8 @@ export default function WalletPanel({ world, session, onSession, onSignOut, onPr
 function signInProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/provider not found|ProviderNotFound/i.test(message)) {
-    return 'No browser wallet was found. Install one, or sign in with a demo wallet on a local chain.';
+    return t('wallet.noWallet');
   }
-  if (/rejected|denied/i.test(message)) return 'Sign-in was cancelled in the wallet.';
+  if (/rejected|denied/i.test(message)) return t('wallet.cancelled');
   return message.split('\n')[0]!;
 }
