@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from '../i18n/language-switcher';
 import type { LaunchEvent, ShowState } from '../../../protocol/src/launch';
 import type { KeynotePlayer } from '../zones/launch/keynote-player';
 import { hasReached } from '../zones/launch/show';
@@ -6,7 +8,7 @@ import type { RoomName, WorldConnection } from '../net/world-connection';
 import { RoomPanel } from '../ui/room-panel';
 import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';
 import { carText } from '../zones/museum/tour';
-import { ZONES } from '../zones/registry';
+import { zoneSummary, ZONES } from '../zones/registry';
 import './flat-page.css';
 
 /** The keynote and the reveal at a launch event, for {@link FlatPage}. */
@@ -52,6 +54,7 @@ export interface FlatPageProps {
 export function FlatPage({ labels, zone, onZone, connection, presence, notice, onDismissNotice, warning, onLeave, account, launch, children }: FlatPageProps) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
   const [cars, setCars] = useState<{ zone: RoomName; cars: ManifestEntry[] }>();
   const [problem, setProblem] = useState<string>();
   const [moved, setMoved] = useState(false);
@@ -76,7 +79,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
   return (
     <div className="flat-page">
       <a className="flat-skip" href={`#${headingId}`}>
-        Skip to the zone
+        {t('flat.skip')}
       </a>
       <header className="flat-header">
         <p className="wordmark" aria-label="Marque">
@@ -85,9 +88,10 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
         <div className="flat-header-actions">
           {onLeave && (
             <button type="button" aria-pressed="true" onClick={onLeave}>
-              Flat mode
+              {t('app.flatMode')}
             </button>
           )}
+          <LanguageSwitcher />
           {account}
         </div>
       </header>
@@ -101,14 +105,14 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
           <p role="alert">
             <span>{notice}</span>{' '}
             <button type="button" onClick={onDismissNotice}>
-              Dismiss
+              {t('app.dismiss')}
             </button>
           </p>
         )}
       </div>
       <div className="flat-columns">
-        <nav className="flat-zones" aria-label="Zones">
-          <h2>Zones</h2>
+        <nav className="flat-zones" aria-label={t('zoneSwitch.nav')}>
+          <h2>{t('flat.zones')}</h2>
           <ul>
             {(Object.keys(labels) as RoomName[]).map((name) => (
               <li key={name}>
@@ -124,7 +128,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
                   {labels[name]}
                 </button>
                 <p id={`${headingId}-${name}`} className="flat-zone-blurb">
-                  {ZONES[name].summary}
+                  {zoneSummary(name)}
                 </p>
               </li>
             ))}
@@ -137,16 +141,16 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
           <p role="status" data-testid="presence">
             {presence}
           </p>
-          <p>{ZONES[zone].summary}</p>
+          <p>{zoneSummary(zone)}</p>
           {launch && <FlatLaunchSection launch={launch} cars={shown} />}
           <section aria-labelledby={`${headingId}-cars`}>
-            <h2 id={`${headingId}-cars`}>{ZONES[zone].carsHeading ?? 'Cars here'}</h2>
+            <h2 id={`${headingId}-cars`}>{t(ZONES[zone].carsHeading ?? 'flat.carsHere')}</h2>
             {problem ? (
-              <p role="alert">The list of cars could not be loaded: {problem}</p>
+              <p role="alert">{t('flat.carsProblem', { problem })}</p>
             ) : !shown ? (
-              <p>Loading the cars…</p>
+              <p>{t('flat.carsLoading')}</p>
             ) : shown.length === 0 ? (
-              <p>No cars are shown here.</p>
+              <p>{t('flat.noCars')}</p>
             ) : (
               <ul className="flat-cars">
                 {shown.map((car) => {
@@ -160,7 +164,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
                         <>
                           <p>{text.summary}</p>
                           <details>
-                            <summary>The story of the {car.name}</summary>
+                            <summary>{t('flat.story', { car: car.name })}</summary>
                             {text.story.map((paragraph) => (
                               <p key={paragraph.slice(0, 32)}>{paragraph}</p>
                             ))}
@@ -175,8 +179,8 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
           </section>
           {children}
           <section aria-labelledby={`${headingId}-room`} className="flat-room">
-            <h2 id={`${headingId}-room`}>People here</h2>
-            {connection ? <RoomPanel connection={connection} zone={zone} /> : <p>Joining the room…</p>}
+            <h2 id={`${headingId}-room`}>{t('room.people')}</h2>
+            {connection ? <RoomPanel connection={connection} zone={zone} /> : <p>{t('flat.joining')}</p>}
           </section>
         </main>
       </div>
@@ -186,6 +190,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
 
 /** The show at a launch event without the stage: the launch panel, the keynote as a plain video, and the revealed car in words. */
 function FlatLaunchSection({ launch, cars }: { launch: FlatLaunch; cars?: ManifestEntry[] }) {
+  const { t, i18n } = useTranslation();
   const id = useId();
   const holder = useRef<HTMLDivElement>(null);
   const [allCars, setAllCars] = useState<ManifestEntry[]>();
@@ -201,27 +206,30 @@ function FlatLaunchSection({ launch, cars }: { launch: FlatLaunch; cars?: Manife
     const video = player?.video;
     const box = holder.current;
     if (!video || !box || !keynote) return;
-    video.setAttribute('aria-label', `Keynote of ${event.title}`);
+    video.setAttribute('aria-label', t('flat.keynoteOf', { title: event.title }));
     video.className = 'flat-keynote-video';
     box.append(video);
     return () => video.remove();
-  }, [player, keynote, event.title]);
+  }, [player, keynote, event.title, t]);
 
   const revealed = hasReached(show, 'reveal');
   const car = (allCars ?? cars)?.find((entry) => entry.id === event.car.model);
   const configuration = Object.values(event.car.configuration);
   return (
     <section aria-labelledby={`${id}-launch`} className="flat-launch">
-      <h2 id={`${id}-launch`}>Live launch: {event.title}</h2>
+      <h2 id={`${id}-launch`}>{t('flat.liveLaunch', { title: event.title })}</h2>
       {panel}
       <figure className="flat-keynote">
         <div ref={holder} />
-        <figcaption>{keynote ? (player ? 'The keynote, in step with the stage screen. Its sound is off until you turn it on.' : 'The keynote is loading…') : 'The keynote video plays here during the keynote.'}</figcaption>
+        <figcaption>{keynote ? (player ? t('flat.keynoteInStep') : t('flat.keynoteLoading')) : t('flat.keynoteLater')}</figcaption>
       </figure>
       <p role="status" className="flat-reveal">
         {revealed
-          ? `Revealed: ${car ? `the ${car.name}${car.year ? ` (${car.year})` : ''}` : event.car.model}${configuration.length ? `, in ${configuration.join(', ')}` : ''}.`
-          : 'The car stands covered on the stage until the reveal.'}
+          ? t(configuration.length ? 'flat.revealedIn' : 'flat.revealed', {
+              car: car ? (car.year ? t('flat.carWithYear', { name: car.name, year: car.year }) : car.name) : event.car.model,
+              configuration: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(configuration),
+            })
+          : t('flat.covered')}
       </p>
     </section>
   );
