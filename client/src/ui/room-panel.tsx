@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatLine } from '../../../protocol/src/messages';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../protocol/src/social';
-import { EMOTE_LABELS } from './emote-labels';
+import { emoteLabel, emoteName } from './emote-labels';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import './room-panel.css';
 
@@ -18,6 +19,7 @@ interface Floating {
  * down. Keyboard- and screen-reader-usable; reduced motion stops the floating.
  */
 export function RoomPanel({ connection, zone }: { connection: WorldConnection; zone: RoomName }) {
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [copied, setCopied] = useState(false);
@@ -36,7 +38,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     (onChange) => connection.on('talkers', onChange),
     () => connection.talking,
   );
-  const talkers = [...talking].map((id) => (id === connection.sessionId ? 'You' : (connection.avatars.get(id)?.name ?? 'Someone')));
+  const talkers = [...talking].map((id) => (id === connection.sessionId ? t('room.you') : (connection.avatars.get(id)?.name ?? t('room.someone'))));
   const slowMode = useSyncExternalStore(
     (onChange) => connection.launch?.on('show', onChange) ?? (() => {}),
     () => connection.launch?.show?.slowModeSeconds ?? 0,
@@ -52,7 +54,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
     return connection.on('reactions', (burst) => {
       const added = burst.recent.slice(0, 12).map((r) => ({
         key: ++key,
-        glyph: EMOTE_LABELS[r.emote as Emote] ?? '★',
+        glyph: (EMOTES as readonly string[]).includes(r.emote) ? emoteLabel(r.emote as Emote) : '★',
         left: 10 + Math.random() * 80,
       }));
       setFloating((current) => [...current, ...added].slice(-30));
@@ -80,7 +82,7 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
   };
 
   return (
-    <aside className="room-panel" aria-label="People here">
+    <aside className="room-panel" aria-label={t('room.people')}>
       <div className="reaction-float" aria-hidden="true">
         {floating.map((f) => (
           <span key={f.key} style={{ left: `${f.left}%` }}>
@@ -89,23 +91,23 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
         ))}
       </div>
       {open && (
-        <section className="chat" aria-label="Chat">
+        <section className="chat" aria-label={t('room.chat')}>
           <ol ref={log} aria-live="polite" className="chat-log">
             {connection.chat.map((line: ChatLine) => (
               <li key={line.id}>
-                <strong>{line.from === connection.sessionId ? 'You' : line.name}</strong> {line.text}
+                <strong>{line.from === connection.sessionId ? t('room.you') : line.name}</strong> {line.text}
               </li>
             ))}
-            {connection.chat.length === 0 && <li className="chat-empty">No messages yet. Say hello.</li>}
+            {connection.chat.length === 0 && <li className="chat-empty">{t('room.empty')}</li>}
           </ol>
           {(muted || slowMode > 0) && (
             <p className="chat-limit" role="status">
-              {muted ? 'The host has muted your chat: you can still react and ask questions.' : `Slow mode: one message every ${slowMode} seconds.`}
+              {muted ? t('room.hostMuted') : t('room.slowMode', { count: slowMode })}
             </p>
           )}
           <form onSubmit={send} className="chat-form">
             <label htmlFor={inputId} className="visually-hidden">
-              Message
+              {t('room.message')}
             </label>
             <input
               id={inputId}
@@ -113,35 +115,35 @@ export function RoomPanel({ connection, zone }: { connection: WorldConnection; z
               maxLength={CHAT_MAX_LENGTH}
               autoComplete="off"
               disabled={muted}
-              placeholder={muted ? 'Muted by the host' : 'Message everyone here'}
+              placeholder={muted ? t('room.mutedPlaceholder') : t('room.placeholder')}
               onChange={(e) => setDraft(e.target.value)}
               // Typing must not walk the avatar.
               onKeyDown={(e) => e.stopPropagation()}
             />
             <button type="submit" disabled={muted || !draft.trim()}>
-              Send
+              {t('room.send')}
             </button>
           </form>
         </section>
       )}
       {talkers.length > 0 && (
         <p className="room-talking" role="status" data-testid="room-talking">
-          {`Talking: ${talkers.join(', ')}`}
+          {t('room.talking', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(talkers) })}
         </p>
       )}
       <div className="room-actions">
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Close chat' : `Chat${connection.chat.length ? ` (${connection.chat.length})` : ''}`}
+          {open ? t('room.closeChat') : connection.chat.length ? t('room.openChatCount', { count: connection.chat.length }) : t('room.openChat')}
         </button>
-        <div role="group" aria-label="React" className="emotes">
+        <div role="group" aria-label={t('room.react')} className="emotes">
           {EMOTES.map((emote) => (
-            <button key={emote} type="button" aria-label={`React: ${emote}`} onClick={() => connection.react(emote)}>
-              {EMOTE_LABELS[emote]}
+            <button key={emote} type="button" aria-label={t('room.reactWith', { emote: emoteName(emote) })} onClick={() => connection.react(emote)}>
+              {emoteLabel(emote)}
             </button>
           ))}
         </div>
         <button type="button" onClick={() => void invite()}>
-          {copied ? 'Link copied' : 'Invite a friend'}
+          {copied ? t('room.copied') : t('room.invite')}
         </button>
       </div>
     </aside>

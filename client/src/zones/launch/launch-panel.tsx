@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { LaunchEvent, Question } from '../../../../protocol/src/launch';
-import { CHAT_MAX_LENGTH, type Emote } from '../../../../protocol/src/social';
+import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../../protocol/src/social';
 import type { LaunchChannel } from '../../net/launch-channel';
-import { EMOTE_LABELS } from '../../ui/emote-labels';
+import { emoteLabel } from '../../ui/emote-labels';
 import { OwnerPanel } from '../../ui/owner-panel';
 import { PanelStatus } from '../../ui/panel-status';
 import type { SignedInSession } from '../../wallet/session-store';
@@ -153,7 +153,7 @@ function OverflowFigures({ stream }: { stream?: OverflowStream }) {
         <ul className="launch-reactions" aria-label="Reactions so far">
           {reactions.map(([emote, count]) => (
             <li key={emote}>
-              <span aria-hidden="true">{EMOTE_LABELS[emote as Emote] ?? emote}</span>
+              <span aria-hidden="true">{(EMOTES as readonly string[]).includes(emote) ? emoteLabel(emote as Emote) : emote}</span>
               <span className="visually-hidden">{emote}</span> {count.toLocaleString()}
             </li>
           ))}
