@@ -11,6 +11,7 @@ import type { WorldInfo } from '../../wallet/world-info';
 import { OwnerPanel } from '../../ui/owner-panel';
 import { PanelStatus } from '../../ui/panel-status';
 import { PassportRecords, usePassport } from './passport-panel';
+import { DealerLeads } from '../museum/configurator/dealer-leads';
 
 /** Props of {@link DealerConsole}. */
 export interface DealerConsoleProps {
@@ -141,6 +142,7 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
         </>
       )}
       <PanelStatus text={status.text} problem={status.problem} />
+      <DealerLeads dealer={dealer} token={token} />
     </OwnerPanel>
   );
 }

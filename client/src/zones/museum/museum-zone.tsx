@@ -1,17 +1,42 @@
-import { lazy, Suspense, useCallback } from 'react';
-import type { ZoneDefinition, ZoneOutletProps } from '../zone-definition';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { ZoneDefinition, ZoneOutletProps, ZoneSceneRequest } from '../zone-definition';
+import { museumConfigurator } from './configurator/museum-configurator-store';
+import { museum } from './museum-store';
+import { standBefore } from './tour-route';
 
 // The guided tour and the car panels, and each car's label, lamps and turntable, load with the museum.
 const MuseumOverlay = lazy(() => import('./museum-overlay'));
 const MuseumExhibit = lazy(() => import('./museum-exhibit').then((m) => ({ default: m.MuseumExhibit })));
+// The configurator for everyone (the current model: save, share, send to a dealer), in its own chunk.
+const MuseumConfigurator = lazy(() => import('./configurator/museum-configurator').then((m) => ({ default: m.MuseumConfigurator })));
 
-/** The tour's overlay; the visitor stands at the tour's current stop. */
+/**
+ * The tour's overlay, and what the museum asks of its scene: the visitor stands at the tour's
+ * current stop, or before the current model when its configurator opens; the configurator's
+ * choices are on that car.
+ */
 function MuseumTourOverlay({ onScene }: ZoneOutletProps) {
+  const [standAt, setStandAt] = useState<ZoneSceneRequest['standAt']>();
   // Stable: the overlay resets the tour when it changes.
-  const stand = useCallback((standAt?: { position: [number, number, number]; yaw: number }) => onScene({ standAt }), [onScene]);
+  const stand = useCallback((at?: ZoneSceneRequest['standAt']) => setStandAt(at), []);
+  const { open, carId, configuration } = useSyncExternalStore(museumConfigurator.subscribe, museumConfigurator.get);
+  const placed = useSyncExternalStore(museum.subscribe, () => (carId ? museum.get().placements.get(carId) : undefined));
+  useEffect(() => {
+    if (open && placed) setStandAt(standBefore(placed));
+  }, [open, placed]);
+  useEffect(() => onScene({ standAt, ...(carId ? { configurations: { [carId]: configuration } } : {}) }), [onScene, standAt, carId, configuration]);
   return (
     <Suspense fallback={null}>
       <MuseumOverlay onStand={stand} />
+    </Suspense>
+  );
+}
+
+/** The configurator for everyone, hung under the top bar; a signed-in visitor's requests to dealers are theirs to erase. */
+function MuseumPanels({ session }: ZoneOutletProps) {
+  return (
+    <Suspense fallback={null}>
+      <MuseumConfigurator token={session?.token} />
     </Suspense>
   );
 }
@@ -27,6 +52,7 @@ export const MUSEUM: ZoneDefinition = {
     Exhibit: MuseumExhibit,
   },
   Overlay: MuseumTourOverlay,
+  Panels: MuseumPanels,
   carsHeading: 'zones.museumCars',
   carStories: true,
 };

@@ -1,0 +1,226 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { use, useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { LEAD_CONSENT_TEXT, type BuildView } from '../../../../../protocol/src/builds-api';
+import { ApiError } from '../../../net/api';
+import { ConfiguratorPanel } from '../../../ui/configurator-panel';
+import { PanelStatus } from '../../../ui/panel-status';
+import { QrCode } from '../../../ui/qr-code';
+import { listCars, loadManifest } from '../../../world/shared/manifest';
+import { buildQueries, eraseLead, saveBuild, sendLead, type SentLead } from './build-client';
+import { buildFromLink } from './build-link';
+import { museumConfigurator } from './museum-configurator-store';
+import '../../../ui/owner-panel.css';
+import './museum-configurator.css';
+
+/** Props of {@link MuseumConfigurator}. */
+export interface MuseumConfiguratorProps {
+  /** The signed-in visitor's session token, if any: their request to a dealer is then theirs to erase from the privacy page too. */
+  token?: string;
+}
+
+/** What a refusal says to a person: the server's sentence, and exactly what was wrong when it says. */
+function problemText(error: unknown): string {
+  if (error instanceof ApiError) return [error.shortMessage, error.details].filter(Boolean).join(' — ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The museum's configurator for everyone: the current model (the newest car of the line-up) in
+ * the catalogue's paints, wheels, calipers, interiors and trims, shown on the car in the hall as
+ * it is chosen; saved under a short id with its link and QR code; sent to a dealer with a way to
+ * be contacted and an explicit consent. No wallet, no sign-in, and never a price. A share link
+ * (`?build=`) opens it with that build on the car.
+ */
+export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
+  const manifest = use(loadManifest());
+  const state = useSyncExternalStore(museumConfigurator.subscribe, museumConfigurator.get);
+  const car = listCars(manifest).filter((entry) => entry.variants).at(-1);
+  const id = useId();
+
+  useEffect(() => {
+    if (car) museumConfigurator.setCar(car.id);
+  }, [car]);
+
+  // A share link: its build goes on the car once (the link stays in the address bar for reloading).
+  const [link] = useState(buildFromLink);
+  const linked = useQuery({ ...buildQueries.build(link && 'id' in link ? link.id : ''), enabled: link !== undefined && 'id' in link });
+  useEffect(() => {
+    if (!link) return;
+    if ('malformed' in link) return museumConfigurator.linkFailed(`"${link.malformed}" is not a build id: check the link, or configure the car here.`);
+    if (linked.data) museumConfigurator.opened(linked.data);
+    else if (linked.error) museumConfigurator.linkFailed(`The shared build could not be opened: ${problemText(linked.error)}`);
+    else museumConfigurator.opening(link.id);
+  }, [link, linked.data, linked.error]);
+
+  const save = useMutation({
+    mutationFn: () => saveBuild({ model: car!.id, configuration: state.configuration }),
+    onSuccess: (build) => museumConfigurator.saved(build),
+  });
+
+  if (!car) return null;
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className="hung-panel owner-panel museum-configurator"
+      data-testid="museum-configurator"
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      <header className="hung-panel-header">
+        <div>
+          <h2 id={`${id}-title`}>
+            <span className="hung-panel-kicker">Configure</span> {car.name}
+          </h2>
+          <p className="hung-panel-note owner-panel-subtitle">The current model, on the car in the hall.</p>
+        </div>
+        <button type="button" aria-expanded={state.open} aria-controls={`${id}-body`} onClick={() => museumConfigurator.setOpen(!state.open)}>
+          {state.open ? 'Hide' : 'Configure'}
+        </button>
+      </header>
+      <div id={`${id}-body`} className="owner-panel-body" hidden={!state.open}>
+        <PanelStatus text={state.opening ? 'Opening the shared build…' : undefined} problem={state.linkProblem} />
+        <ConfiguratorPanel embedded car={car} catalogue={manifest.catalogue} configuration={state.configuration} onChange={(configuration) => museumConfigurator.choose(configuration)} />
+        {state.saved ? (
+          <SavedBuild build={state.saved} token={token} />
+        ) : (
+          <div className="build-actions">
+            <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate()}>
+              {save.isPending ? 'Saving…' : 'Save and share this build'}
+            </button>
+            {save.error && (
+              <p className="owner-problem" role="alert">
+                The build was not saved: {problemText(save.error)}
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** A saved build: its link and QR code, and the way to send it to a dealer. */
+function SavedBuild({ build, token }: { build: BuildView; token?: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard?.writeText(build.url).catch(() => {});
+    setCopied(true);
+  };
+  return (
+    <div className="saved-build" data-build={build.id}>
+      <p className="owner-status" role="status">
+        Saved as build <strong>{build.id}</strong>. Anyone with the link or the QR code sees this car.
+      </p>
+      <div className="saved-build-share">
+        <QrCode className="owner-qr" value={build.url} label={`QR code of your ${build.modelName} build`} size={120} />
+        <div className="showcase-links">
+          <input className="build-link" readOnly value={build.url} aria-label="Link to this build" onFocus={(event) => event.currentTarget.select()} />
+          <button type="button" onClick={() => void copy()}>
+            {copied ? 'Link copied' : 'Copy link'}
+          </button>
+        </div>
+      </div>
+      <LeadForm build={build} token={token} />
+    </div>
+  );
+}
+
+/** Sends the build to a dealer of the registry: a name, an e-mail address or phone, a message, and the consent box. */
+function LeadForm({ build, token }: { build: BuildView; token?: string }) {
+  const id = useId();
+  const [unfolded, setUnfolded] = useState(false);
+  const dealers = useQuery({ ...buildQueries.dealers(), enabled: unfolded });
+  const [dealer, setDealer] = useState('');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [message, setMessage] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [check, setCheck] = useState<string>();
+  const [sent, setSent] = useState<SentLead & { dealerName: string }>();
+
+  const send = useMutation({
+    mutationFn: () =>
+      sendLead(
+        {
+          buildId: build.id,
+          dealer,
+          name: name.trim(),
+          contact: { ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) },
+          ...(message.trim() ? { message: message.trim() } : {}),
+          consent: true,
+        },
+        token,
+      ),
+    onSuccess: (lead) => setSent({ ...lead, dealerName: dealers.data?.find((d) => d.id === dealer)?.name ?? 'The dealer' }),
+  });
+  const withdraw = useMutation({ mutationFn: () => eraseLead(sent!) });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // The server checks all of this again; saying it here spares a round trip.
+    const missing = [!dealer && 'choose a dealer', !name.trim() && 'give your name', !email.trim() && !phone.trim() && 'give an e-mail address or a phone number', !consent && 'tick the consent box'].filter(Boolean);
+    setCheck(missing.length ? `To send it, ${missing.join(', ')}.` : undefined);
+    if (missing.length === 0) send.mutate();
+  };
+
+  if (sent) {
+    return (
+      <div className="lead-sent" data-testid="lead-sent">
+        {withdraw.isSuccess ? (
+          <p className="owner-status" role="status">Your request was withdrawn and erased.</p>
+        ) : (
+          <>
+            <p className="owner-status" role="status">
+              Sent. {sent.dealerName} has your build and will contact you.
+            </p>
+            <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
+              Withdraw and erase my request
+            </button>
+            {withdraw.error && <p className="owner-problem" role="alert">{problemText(withdraw.error)}</p>}
+          </>
+        )}
+      </div>
+    );
+  }
+  if (!unfolded) {
+    return (
+      <button type="button" className="lead-open" onClick={() => setUnfolded(true)}>
+        Send this build to a dealer…
+      </button>
+    );
+  }
+  return (
+    <form className="lead-form" aria-label="Send this build to a dealer" onSubmit={submit} noValidate>
+      <label htmlFor={`${id}-dealer`}>Dealer</label>
+      <select id={`${id}-dealer`} value={dealer} onChange={(event) => setDealer(event.target.value)} disabled={!dealers.data}>
+        <option value="">{dealers.isPending ? 'Loading dealers…' : dealers.data?.length === 0 ? 'No dealer takes requests yet' : 'Choose a dealer'}</option>
+        {dealers.data?.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name} · {d.city}
+          </option>
+        ))}
+      </select>
+      {dealers.error && <p className="owner-problem" role="alert">The dealers could not be loaded: {problemText(dealers.error)}</p>}
+      <label htmlFor={`${id}-name`}>Your name</label>
+      <input id={`${id}-name`} autoComplete="name" maxLength={80} value={name} onChange={(event) => setName(event.target.value)} />
+      <label htmlFor={`${id}-email`}>E-mail</label>
+      <input id={`${id}-email`} type="email" autoComplete="email" maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
+      <label htmlFor={`${id}-phone`}>or phone</label>
+      <input id={`${id}-phone`} type="tel" autoComplete="tel" maxLength={24} value={phone} onChange={(event) => setPhone(event.target.value)} />
+      <label htmlFor={`${id}-message`}>Message (optional)</label>
+      <textarea id={`${id}-message`} rows={2} maxLength={1000} value={message} onChange={(event) => setMessage(event.target.value)} />
+      <label className="lead-consent">
+        <input type="checkbox" checked={consent} onChange={(event) => setConsent(event.target.checked)} />
+        <span>{LEAD_CONSENT_TEXT}</span>
+      </label>
+      <button type="submit" className="primary" disabled={send.isPending}>
+        {send.isPending ? 'Sending…' : 'Send to the dealer'}
+      </button>
+      {(check || send.error) && (
+        <p className="owner-problem" role="alert">
+          {check ?? `Not sent: ${problemText(send.error)}`}
+        </p>
+      )}
+    </form>
+  );
+}
