@@ -120,6 +120,13 @@ const envSchema = z.object({
     .transform((range) => range.split('-').map(Number) as [number, number])
     .refine(([min, max]) => min < max && max <= 65535, 'min must be below max, and max at most 65535')
     .optional(),
+  /** Mail of the notification centre through this SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset: mails are kept in the data folder's local outbox (the page `?outbox`). */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of the notification centre's mails, also the VAPID contact of its Web Push. */
+  MAIL_FROM: z.string().min(3).max(200).default('Marque <news@marque.localhost>'),
+  /** Web Push's VAPID key pair (base64url, as web-push makes them); unset: one is made once and kept in the database. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
   /** Comma-separated words the chat masks (the default moderator also refuses links and shouting). */
   CHAT_BLOCKED_WORDS: z
     .string()

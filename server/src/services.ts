@@ -38,6 +38,9 @@ import { createTwinServices, type OffChainSeed, type TwinServices } from './twin
 import { httpLimits } from './http/http-guard';
 import { VoiceHub } from './voice/voice-hub';
 import { passkeyServices } from './accounts/passkey-services';
+import { createNotifications } from './notifications/notifications';
+import { registerNotificationData } from './notifications/notification-privacy';
+import path from 'node:path';
 import { PersonalDataRegistry } from './privacy/personal-data';
 import { existingSources } from './privacy/existing-sources';
 import { ProfileStore } from './profile/profile-store';
@@ -79,6 +82,8 @@ export interface ServicesOptions {
   contracts?: IndexerContracts;
   /** MarquePasskeyAccountFactory (owners' passkey accounts); absent: their routes answer 503. */
   accountFactory?: Address;
+  /** Folder of the notification centre's local mail outbox (SMTP_URL unset); by default `mail-outbox` beside `databaseDir`; absent both: no mail. */
+  mailOutboxDir?: string;
 }
 
 /** Opens the database and the chain, and builds the auth services on them. */
@@ -228,6 +233,15 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
   const profiles = new ProfileStore(db);
   const analytics = new AnalyticsStore(db);
   for (const source of [...existingSources(), ...profiles.sources(), analytics.source()]) personalData.register(source);
+  // The notification centre: owners hear of their twin's stages (from the index), and other units call notify().
+  const notifications = await createNotifications({
+    db,
+    env,
+    mailOutboxDir: options.mailOutboxDir ?? (options.databaseDir ? path.join(path.dirname(options.databaseDir), 'mail-outbox') : undefined),
+    indexer,
+    index,
+  });
+  registerNotificationData(personalData, notifications.mailOutboxDir);
   if (options.demoLaunch && (await launch.store.list()).length === 0) await launch.events.create(options.demoLaunch.event, options.demoLaunch.host);
   return {
     db,
@@ -259,7 +273,9 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     privacy: { registry: personalData, profiles, analytics },
     journey,
     builds,
+    notifications,
     async close() {
+      await notifications.close();
       await operations?.close();
       await txQueue?.stop();
       await voice?.stop();

@@ -15,6 +15,7 @@ import type { LaunchService } from '../launch/launch-service';
 import type { Operations } from '../operations/operations';
 import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
+import type { Notifications } from '../notifications/notifications';
 import type { PersonalDataRegistry } from '../privacy/personal-data';
 import type { PrivacyServices } from '../privacy/privacy-routes';
 import type { Journey } from '../journey/journey';
@@ -50,6 +51,8 @@ export interface HttpServices {
   passkeys?: PasskeyServices;
   /** The brand's operations (order desk, factory, people, passes, keys, webhooks); absent without a relayer. */
   operations?: Operations;
+  /** The notification centre (in the page, Web Push, email); absent in tests that build services by hand. */
+  notifications?: Notifications;
   /** Time-outs, connection cap, rate limits, trusted proxies and CORS origins; absent: HTTP_LIMITS_DEFAULTS. */
   http?: HttpLimits;
   /** Every place personal data is kept (server/src/privacy): "see everything" and "erase" go through it; absent in tests that build services by hand. */

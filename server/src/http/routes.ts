@@ -15,6 +15,7 @@ import { createOperationsRoutes } from '../operations/operations-routes';
 import { createPassportRoutes } from './passport-routes';
 import { createPasskeyRoutes } from '../accounts/passkey-routes';
 import { createTwinRoutes } from './twin-routes';
+import { createNotificationRoutes } from '../notifications/notification-routes';
 import { createPrivacyRoutes } from '../privacy/privacy-routes';
 import { createJourneyRoutes } from '../journey/journey-routes';
 import { createBuildRoutes } from '../builds/build-routes';
@@ -129,6 +130,7 @@ export function createRoutes(services: HttpServices, limiter = new RateLimiter()
     ...createPasskeyRoutes(services, route),
     ...createLaunchRoutes(services, route),
     ...createOperationsRoutes(services, route, services.operations),
+    ...createNotificationRoutes(services.notifications, route),
     ...createJourneyRoutes(services, route),
     ...(services.builds ? createBuildRoutes({ access: services.access, builds: services.builds }, route) : {}),
     ...createManualRoutes(route),

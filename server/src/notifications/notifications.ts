@@ -1,0 +1,99 @@
+import type { NotificationChannel, NotificationKind } from '../../../protocol/src/notifications-api';
+import type { Database } from '../db/database';
+import type { ChainIndexer } from '../indexer/chain-indexer';
+import type { IndexQueries } from '../indexer/index-queries';
+import type { StageEvent } from '../indexer/indexer-events';
+import { modelInfo } from '../twins/twin-views';
+import { NotificationCenter, type NotificationCenterOptions, type NotifyPayload, type NotifyResult } from './notification-center';
+import { NotificationOutbox, type NotificationOutboxOptions } from './notification-outbox';
+import { folderSender, PushSender, smtpSender, vapidContact, vapidKeys, type MailSender } from './senders';
+
+/** Options of {@link createNotifications}. */
+export interface NotificationsOptions {
+  db: Database;
+  env: { SMTP_URL?: string; MAIL_FROM: string; VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string; PUBLIC_URL: string };
+  /** The local outbox folder (mails kept there when SMTP_URL is unset); absent with no SMTP_URL: no email channel. */
+  mailOutboxDir?: string;
+  /** Stage changes of twins become notifications to their owners. */
+  indexer?: ChainIndexer;
+  index?: IndexQueries;
+  /** A stage reached longer ago than this (the indexer reading old blocks) is not news. */
+  stageNewsMaxAgeMs?: number;
+  center?: Partial<Omit<NotificationCenterOptions, 'db' | 'available' | 'onQueued'>>;
+  outbox?: Partial<Omit<NotificationOutboxOptions, 'db' | 'push' | 'mail' | 'publicUrl'>>;
+}
+
+/** The notification centre, its outbox and senders; `notify` is what other units call. */
+export interface Notifications {
+  center: NotificationCenter;
+  outbox: NotificationOutbox;
+  /** The server's VAPID public key (browsers subscribe with it). */
+  pushPublicKey: string;
+  /** The SMTP server or the local outbox folder. */
+  mail?: MailSender;
+  /** The local outbox's mails (no SMTP_URL), for the outbox page. */
+  localOutbox?: ReturnType<typeof folderSender>;
+  mailOutboxDir?: string;
+  /** Tells `subject` about something; see {@link NotificationCenter.notify}. */
+  notify(subject: string, kind: NotificationKind, payload: NotifyPayload): Promise<NotifyResult | undefined>;
+  close(): Promise<void>;
+}
+
+const STAGE_NEWS: Record<string, string> = {
+  BodyShop: 'is in the body shop',
+  Paint: 'is in the paint shop',
+  Assembly: 'is being assembled',
+  Quality: 'is in quality control',
+  Delivered: 'has been delivered — its twin is now version 2.0',
+};
+
+/**
+ * Builds the notification centre: the VAPID key (env or made once and kept in the database), mail
+ * through SMTP_URL or the local outbox folder, the outbox worker, and the chain indexer's stage
+ * changes told to the twin's owner.
+ */
+export async function createNotifications(options: NotificationsOptions): Promise<Notifications> {
+  const { db, env } = options;
+  const keys = await vapidKeys(db, env);
+  const push = new PushSender(keys, vapidContact(env.MAIL_FROM));
+  const localOutbox = !env.SMTP_URL && options.mailOutboxDir ? folderSender(options.mailOutboxDir) : undefined;
+  const mail: MailSender | undefined = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM, new URL(env.PUBLIC_URL).hostname) : localOutbox;
+  const available: NotificationChannel[] = mail ? ['push', 'email'] : ['push'];
+  const outbox = new NotificationOutbox({ db, push, mail, publicUrl: env.PUBLIC_URL, ...options.outbox });
+  const center = new NotificationCenter({ db, available: () => available, onQueued: () => outbox.kick(), ...options.center });
+  outbox.start();
+
+  const maxAge = options.stageNewsMaxAgeMs ?? 7 * 86_400_000;
+  const onStage = (event: StageEvent) => {
+    void (async () => {
+      const twin = await options.index?.twin(event.tokenId);
+      if (!twin || event.stage === 0) return;
+      const reached = twin.stages.find((s) => s.stage === event.stage);
+      if (reached && Date.now() - reached.at.getTime() > maxAge) return;
+      const name = modelInfo(twin.model).name;
+      await center.notify(twin.owner, 'stage', {
+        key: `stage:${event.tokenId}:${event.stage}`,
+        title: `Your ${name} ${STAGE_NEWS[event.stageName] ?? `reached ${event.stageName}`}`,
+        body: event.stage === 5 ? 'Welcome to the owners\' garage: your car\'s twin shows its delivered configuration.' : `Follow it on the factory line: it reached the stage "${event.stageName}".`,
+        link: event.stage === 5 ? '/?zone=garage' : '/?zone=factory',
+        data: { tokenId: event.tokenId.toString(), stage: event.stage, stageName: event.stageName },
+      });
+    })().catch((error: unknown) => console.warn(`notifications: could not tell twin ${event.tokenId}'s owner of its stage: ${(error as Error).message}`));
+  };
+  options.indexer?.on('stage', onStage);
+
+  return {
+    center,
+    outbox,
+    pushPublicKey: keys.publicKey,
+    mail,
+    localOutbox,
+    mailOutboxDir: options.mailOutboxDir,
+    notify: (subject, kind, payload) => center.notify(subject, kind, payload),
+    async close() {
+      options.indexer?.off('stage', onStage);
+      await outbox.stop();
+      mail?.close();
+    },
+  };
+}
