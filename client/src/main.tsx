@@ -24,6 +24,19 @@ async function start() {
     );
     return;
   }
+  // A passport verification link (`?verify=<token>`): a car's certified history for a buyer; its own page and chunk, no wallet.
+  const verify = new URLSearchParams(location.search).get('verify');
+  if (verify !== null) {
+    const { VerifyPage } = await import('./journey/verify-page');
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <VerifyPage linkToken={verify} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   // The brand team's host console (`?host`, `?host=<eventId>`): its own page and chunk.
   const host = new URLSearchParams(location.search).get('host');
   if (host !== null) {

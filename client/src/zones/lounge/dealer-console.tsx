@@ -9,6 +9,9 @@ import { isTwinId } from '../../owner/twin-client';
 import { twinQueries } from '../../owner/twin-queries';
 import type { WorldInfo } from '../../wallet/world-info';
 import { OwnerPanel } from '../../ui/owner-panel';
+import { DealerAppointments } from '../../journey/dealer-appointments';
+import { formatSlot } from '../../journey/appointment-flow';
+import { useAppointments } from '../../journey/use-appointments';
 import { PanelStatus } from '../../ui/panel-status';
 import { PassportRecords, usePassport } from './passport-panel';
 import { DealerLeads } from '../museum/configurator/dealer-leads';
@@ -41,6 +44,10 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
   const [workshop, setWorkshop] = useState('');
   const [parts, setParts] = useState('');
   const [summary, setSummary] = useState('');
+  const [appointment, setAppointment] = useState('');
+  // The confirmed appointments of the car opened: its record may name the one the visit was booked as.
+  const appointments = useAppointments('dealer', token);
+  const booked = (appointments.list.data ?? []).filter((a) => a.tokenId === tokenId && a.state === 'confirmed');
   const [status, setStatus] = useState<{ busy?: boolean; text?: string; problem?: string }>({});
 
   const lastMileage = Math.max(0, ...(passport?.view?.entries.map((e) => e.mileage) ?? []));
@@ -72,6 +79,7 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
       summary: summary.trim(),
       ...(workshop.trim() ? { workshop: workshop.trim() } : {}),
       ...(partList.length > 0 ? { parts: partList } : {}),
+      ...(appointment && booked.some((a) => a.id === appointment) ? { appointment } : {}),
     };
     try {
       setStatus({ busy: true, text: 'Preparing the record…' });
@@ -88,7 +96,9 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
       setSummary('');
       setParts('');
       setMileage('');
+      setAppointment('');
       passport?.reload();
+      appointments.reload();
     } catch (error) {
       const message = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
       setStatus({ problem: `The record was not filed: ${message.split('\n')[0]}` });
@@ -98,6 +108,7 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
   const current = { metadata: twin.data, error: twin.error?.message };
   return (
     <OwnerPanel className="dealer-console" kicker="Dealer console" title={current?.metadata ? current.metadata.name : `Twin #${tokenId}`} subtitle="Read a car's passport and certify a visit">
+      <DealerAppointments token={token} />
       <form className="dealer-open" onSubmit={open}>
         <label htmlFor={`${id}-twin`}>Twin number</label>
         <input id={`${id}-twin`} inputMode="numeric" value={draftId} onChange={(e) => setDraftId(e.target.value)} />
@@ -133,6 +144,19 @@ export function DealerConsole({ world, dealer, token }: DealerConsoleProps) {
             <input id={`${id}-workshop`} maxLength={200} value={workshop} onChange={(e) => setWorkshop(e.target.value)} />
             <label htmlFor={`${id}-parts`}>Parts (comma-separated)</label>
             <input id={`${id}-parts`} value={parts} onChange={(e) => setParts(e.target.value)} />
+            {booked.length > 0 && (
+              <>
+                <label htmlFor={`${id}-appointment`}>Appointment</label>
+                <select id={`${id}-appointment`} value={appointment} onChange={(e) => setAppointment(e.target.value)}>
+                  <option value="">None</option>
+                  {booked.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      #{a.id} · {a.slot ? formatSlot(a.slot) : a.reason}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
             <label htmlFor={`${id}-summary`}>Summary</label>
             <textarea id={`${id}-summary`} rows={3} maxLength={2000} required value={summary} onChange={(e) => setSummary(e.target.value)} />
             <button type="submit" className="primary" disabled={status.busy}>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import type { OwnerTwin, PassportView } from '../../../../protocol/src/twin-api';
 import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../../owner/owner-journey';
 import { twinQueries } from '../../owner/twin-queries';
@@ -12,15 +12,18 @@ export interface PassportPanelProps {
   twins: readonly OwnerTwin[];
   twin: OwnerTwin;
   onSelect: (tokenId: string) => void;
+  /** More of the car's lounge under its records (sharing with a buyer, appointments: client/src/journey). */
+  children?: ReactNode;
 }
 
 /** A car's passport in the service lounge, for its owner: {@link PassportRecords} of the twin picked. */
-export function PassportPanel({ token, twins, twin, onSelect }: PassportPanelProps) {
+export function PassportPanel({ token, twins, twin, onSelect, children }: PassportPanelProps) {
   const passport = usePassport(twin.tokenId, token);
   return (
     <OwnerPanel className="passport-panel" kicker="Service passport" title={`${twin.modelName} #${twin.tokenId}`} subtitle="Certified by Marque dealers, on chain">
       <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
       <PassportRecords passport={passport} empty="No service records yet: the first comes with your car's first visit to a dealer." />
+      {children}
     </OwnerPanel>
   );
 }
