@@ -247,6 +247,7 @@ export function App({ world }: AppProps) {
           account={account}
           launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
           >
+            {here.FlatPanels && <here.FlatPanels key={zone} {...outlet} />}
             {voiceBar}
           </FlatPage>
         </Suspense>

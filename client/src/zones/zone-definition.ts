@@ -55,6 +55,8 @@ export interface ZoneDefinition {
   Panels?: ComponentType<ZoneOutletProps>;
   /** Its overlay over the canvas (the museum's tour). */
   Overlay?: ComponentType<ZoneOutletProps>;
+  /** What it adds to the flat page (the lounge's manual), in the page's flow. */
+  FlatPanels?: ComponentType<ZoneOutletProps>;
   /**
    * Which of the signed-in owner's twins it is about, where it shows them (their cars come from
    * its panels); they load again on entering it, so their stages are today's.

@@ -1,0 +1,123 @@
+import { use, useId, useState, useSyncExternalStore } from 'react';
+import { MANUAL_KIND_LABELS, type ManualView } from '../../../protocol/src/manual';
+import { loadManual } from './manual-client';
+import { searchManual } from './manual-search';
+import { manualStore } from './manual-store';
+import '../ui/owner-panel.css';
+import './manual-panel.css';
+
+/** Props of {@link ManualPanel}. */
+export interface ManualPanelProps {
+  /** The car's model id (`astrale-2025`): whose manual to show. */
+  model: string;
+  /** In the flat page's flow instead of hung under the top bar. */
+  inline?: boolean;
+  /** Whether the topics show at first (hung panels fold away). */
+  defaultOpen?: boolean;
+}
+
+/** A step's picture as an image: the SVG markup from the API as a data URL, so nothing in it runs. */
+export function pictureUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/**
+ * The car's manual in 2D: a search over its how-to topics, the list, and the open topic with its
+ * steps and pictures. The hotspots on the car in the 3D scene open the same topics (one store), so
+ * a click on the car's tyre shows the tyre pressures here. Shows nothing for a model without a manual.
+ */
+export function ManualPanel({ model, inline = false, defaultOpen = true }: ManualPanelProps) {
+  const manual = use(loadManual(model));
+  const state = useSyncExternalStore(manualStore.subscribe, manualStore.get);
+  const [unfolded, setUnfolded] = useState(defaultOpen);
+  const id = useId();
+  if (!manual) return null;
+  const topic = manual.topics.find((t) => t.id === state.topicId);
+  // A hotspot pressed while folded unfolds it: the visitor asked for that topic.
+  const open = unfolded || topic !== undefined;
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className={['manual-panel', inline ? 'manual-inline' : 'hung-panel owner-panel'].join(' ')}
+      data-testid="manual-panel"
+      data-topic={topic?.id ?? ''}
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      <header className="hung-panel-header">
+        <h2 id={`${id}-title`}>
+          <span className="hung-panel-kicker">Manual</span> {manual.title.split(' — ')[0]}
+        </h2>
+        {!inline && (
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={`${id}-body`}
+            onClick={() => {
+              if (open) manualStore.close();
+              setUnfolded(!open);
+            }}
+          >
+            {open ? 'Hide' : 'Show'}
+          </button>
+        )}
+      </header>
+      <div id={`${id}-body`} hidden={!open}>
+        <p className="hung-panel-note">Press a marker on the car, or search.</p>
+        <input
+          type="search"
+          className="manual-search"
+          aria-label="Search the manual"
+          placeholder="Search: tyre pressure, charging, boot…"
+          value={state.query}
+          maxLength={80}
+          onChange={(event) => manualStore.search(event.target.value)}
+        />
+        {topic ? <Topic topic={topic} /> : <TopicList manual={manual} query={state.query} />}
+      </div>
+    </section>
+  );
+}
+
+function TopicList({ manual, query }: { manual: ManualView; query: string }) {
+  const found = searchManual(manual.topics, query);
+  if (found.length === 0) {
+    return (
+      <p className="owner-note" role="status">
+        Nothing in the manual matches “{query}”. Try another word, such as tyres, lights or service.
+      </p>
+    );
+  }
+  return (
+    <ul className="manual-topics" aria-label={query ? `Topics matching ${query}` : 'Topics'}>
+      {found.map((t) => (
+        <li key={t.id}>
+          <button type="button" className="manual-topic-button" data-topic-id={t.id} onClick={() => manualStore.open(t.id)}>
+            <span className="manual-kind">{MANUAL_KIND_LABELS[t.kind]}</span>
+            <span className="manual-topic-title">{t.title}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Topic({ topic }: { topic: ManualView['topics'][number] }) {
+  return (
+    <article className="manual-topic" aria-labelledby={`topic-${topic.id}`}>
+      <button type="button" className="manual-back" onClick={() => manualStore.close()}>
+        ← All topics
+      </button>
+      <p className="manual-kind">{MANUAL_KIND_LABELS[topic.kind]}</p>
+      <h3 id={`topic-${topic.id}`}>{topic.title}</h3>
+      <p className="manual-summary">{topic.summary}</p>
+      <ol className="manual-steps">
+        {topic.steps.map((step, i) => (
+          <li key={i}>
+            {step.svg && <img className="manual-picture" src={pictureUrl(step.svg)} alt="" width={120} height={80} />}
+            <span>{step.text}</span>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
