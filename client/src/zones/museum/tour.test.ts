@@ -70,7 +70,7 @@ describe("the museum's words", () => {
 
   it('report a car without words, saying where to add them', () => {
     expect(checkTourContent(['mistral-1957', 'comete-2030'])).toEqual([
-      'the car "comete-2030" has no text; add it to CAR_TEXTS in client/src/world/museum/tour.ts',
+      'the car "comete-2030" has no text; add its words to museumText.cars in client/src/i18n/locales/*.json and its dimensions to DIMENSIONS in client/src/zones/museum/tour.ts',
     ]);
     expect(carText('toString')).toBeUndefined();
   });
