@@ -1,4 +1,5 @@
-import { carText, TOUR_CLOSING, TOUR_OPENING } from './tour';
+import { t } from '../../i18n/i18n';
+import { carText, tourClosing, tourOpening } from './tour';
 
 /** Where the local visitor is put: a point on the floor and the direction they face (WorldCanvas's `standAt`). */
 export interface Stand {
@@ -37,17 +38,24 @@ export const STAND_ANGLE = (20 * Math.PI) / 180;
  * warning that says where to add them.
  */
 export function tourStops(cars: readonly TourCar[]): TourStop[] {
-  const stops: TourStop[] = [{ kind: 'opening', ...TOUR_OPENING }];
+  const stops: TourStop[] = [{ kind: 'opening', ...tourOpening() }];
   for (const car of cars) {
     const text = carText(car.id);
     if (!text) {
-      console.warn(`museum: no tour text for the car "${car.id}"; add it to CAR_TEXTS in client/src/world/museum/tour.ts`);
+      console.warn(`museum: no tour text for the car "${car.id}"; add its words to museumText.cars in client/src/i18n/locales/*.json`);
       continue;
     }
-    stops.push({ kind: 'car', carId: car.id, title: car.year ? `${car.name}, ${car.year}` : car.name, narration: text.narration });
+    stops.push({ kind: 'car', carId: car.id, title: car.year ? t('museum.carWithYear', { name: car.name, year: car.year }) : car.name, narration: text.narration });
   }
-  stops.push({ kind: 'closing', ...TOUR_CLOSING });
+  stops.push({ kind: 'closing', ...tourClosing() });
   return stops;
+}
+
+/** A stop's title and what the guide says there, in the page's language now (the stops are listed once; the words follow the language). */
+export function stopWords(stop: TourStop): { title: string; narration: string } {
+  if (stop.kind === 'opening') return tourOpening();
+  if (stop.kind === 'closing') return tourClosing();
+  return { title: stop.title, narration: carText(stop.carId)?.narration ?? stop.narration };
 }
 
 /** The step after moving `by` stops from `step` in a tour of `count` stops: held at the first and the last. */
