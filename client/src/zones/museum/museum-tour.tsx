@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MuseumState } from './museum-store';
 import { museum } from './museum-store';
+import { stopWords } from './tour-route';
 
 /** Props of {@link MuseumTour}. */
 export interface MuseumTourProps {
@@ -15,12 +17,14 @@ export interface MuseumTourProps {
  * readers through a live region that is always in the page.
  */
 export function MuseumTour({ state }: MuseumTourProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const start = useRef<HTMLButtonElement>(null);
   const next = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(false);
   const running = state.step !== undefined;
   const stop = state.step === undefined ? undefined : state.stops[state.step];
+  const words = stop && stopWords(stop);
   const count = state.stops.length;
   const first = state.step === 0;
   const last = state.step === count - 1;
@@ -35,33 +39,33 @@ export function MuseumTour({ state }: MuseumTourProps) {
   return (
     <>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {stop && state.step !== undefined ? `Stop ${state.step + 1} of ${count}: ${stop.title}. ${stop.narration}` : ''}
+        {words && state.step !== undefined ? t('museum.tourAnnounce', { step: state.step + 1, count, title: words.title, narration: words.narration }) : ''}
       </p>
-      {!stop || state.step === undefined ? (
+      {!words || state.step === undefined ? (
         <button ref={start} type="button" className="museum-tour-start primary" disabled={count === 0} onClick={() => museum.startTour()}>
-          Start the tour
+          {t('museum.startTour')}
         </button>
       ) : (
         <section className="museum-tour" aria-labelledby={titleId}>
           <p className="hung-panel-kicker">
-            Guided tour · stop {state.step + 1} of {count}
+            {t('museum.tourStop', { step: state.step + 1, count })}
           </p>
-          <h2 id={titleId}>{stop.title}</h2>
-          <p className="museum-tour-narration">{stop.narration}</p>
+          <h2 id={titleId}>{words.title}</h2>
+          <p className="museum-tour-narration">{words.narration}</p>
           <div className="museum-tour-actions">
             <button type="button" aria-disabled={first} onClick={() => !first && museum.step(-1)}>
-              Previous
+              {t('museum.previous')}
             </button>
-            {stop.kind === 'car' && (
+            {stop?.kind === 'car' && (
               <button type="button" onClick={() => museum.select(stop.carId)}>
-                About this car
+                {t('museum.aboutCar')}
               </button>
             )}
             <button ref={next} type="button" className="primary" onClick={() => (last ? museum.leaveTour() : museum.step(1))}>
-              {last ? 'End the tour' : 'Next'}
+              {last ? t('museum.endTour') : t('museum.next')}
             </button>
             <button type="button" className="museum-tour-leave" aria-keyshortcuts="Escape" onClick={() => museum.leaveTour()}>
-              Leave
+              {t('museum.leave')}
             </button>
           </div>
         </section>
