@@ -1,4 +1,5 @@
 import { use, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { carFacts } from './car-facts';
 import { museum, type MuseumState } from './museum-store';
 import { carText } from './tour';
@@ -18,6 +19,7 @@ export interface MuseumDetailProps {
  * Close. It takes the focus when it opens and gives it back when it closes.
  */
 export function MuseumDetail({ carId, state }: MuseumDetailProps) {
+  const { t } = useTranslation();
   const manifest = use(loadManifest());
   const car = listCars(manifest).find((entry) => entry.id === carId);
   const text = carText(carId);
@@ -51,17 +53,17 @@ export function MuseumDetail({ carId, state }: MuseumDetailProps) {
   const lit = state.lit.has(carId);
   const turning = state.turning.has(carId);
   const doorsOpen = state.open.has(carId);
-  const title = car.year ? `${car.name}, ${car.year}` : car.name;
+  const title = car.year ? t('museum.carWithYear', { name: car.name, year: car.year }) : car.name;
   return (
     <section className="museum-detail" role="dialog" aria-modal="false" aria-labelledby={titleId} data-car={carId}>
       <header className="museum-detail-header">
         <div>
-          <span className="hung-panel-kicker">Heritage hall</span>
+          <span className="hung-panel-kicker">{t('museum.kicker')}</span>
           <h2 id={titleId} ref={heading} tabIndex={-1}>
             {title}
           </h2>
         </div>
-        <button type="button" className="museum-close" aria-label={`Close the ${car.name}'s panel`} aria-keyshortcuts="Escape" onClick={() => museum.closeDetail()}>
+        <button type="button" className="museum-close" aria-label={t('museum.closePanel', { car: car.name })} aria-keyshortcuts="Escape" onClick={() => museum.closeDetail()}>
           ×
         </button>
       </header>
@@ -76,17 +78,17 @@ export function MuseumDetail({ carId, state }: MuseumDetailProps) {
       {text && <p className="museum-summary">{text.summary}</p>}
       <div className="museum-detail-actions">
         <button type="button" aria-pressed={lit} onClick={() => museum.toggleLights(carId)}>
-          Lights
+          {t('museum.lights')}
         </button>
         <button type="button" aria-pressed={doorsOpen} onClick={() => museum.toggleDoors(carId)}>
-          Doors
+          {t('museum.doors')}
         </button>
         <button type="button" aria-pressed={turning} onClick={() => museum.toggleTurntable(carId)}>
-          Turntable
+          {t('museum.turntable')}
         </button>
         {text && (
           <button ref={storyButton} type="button" className="primary" onClick={() => museum.setStory(true)}>
-            Read the story
+            {t('museum.readStory')}
           </button>
         )}
       </div>
@@ -101,10 +103,10 @@ export function MuseumDetail({ carId, state }: MuseumDetailProps) {
         >
           <header className="museum-detail-header">
             <div>
-              <span className="hung-panel-kicker">The story</span>
+              <span className="hung-panel-kicker">{t('museum.storyKicker')}</span>
               <h2 id={storyTitleId}>{title}</h2>
             </div>
-            <button type="button" className="museum-close" aria-label="Close the story" aria-keyshortcuts="Escape" onClick={() => museum.setStory(false)}>
+            <button type="button" className="museum-close" aria-label={t('museum.closeStory')} aria-keyshortcuts="Escape" onClick={() => museum.setStory(false)}>
               ×
             </button>
           </header>
