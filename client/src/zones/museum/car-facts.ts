@@ -1,13 +1,13 @@
 import type { ManifestEntry, WorldManifest } from '../../world/shared/manifest';
+import { t } from '../../i18n/i18n';
+import { formatMetres } from '../../i18n/format';
 import { carText } from './tour';
 
-/** One line of a car's key specs: a label and its value, as the detail panel lists them. */
+/** One line of a car's key specs: a label and its value, as the detail panel lists them (in the page's language). */
 export interface CarFact {
   label: string;
   value: string;
 }
-
-const metres = (value: number) => `${value.toFixed(2)} m`;
 
 /**
  * A car's key specs for its detail panel: year, body, engine and power and its size (the
@@ -21,17 +21,22 @@ export function carFacts(car: ManifestEntry, catalogue: WorldManifest['catalogue
     return code ? (catalogue?.[category]?.[code]?.name ?? code) : undefined;
   };
   const facts: (CarFact | undefined)[] = [
-    car.year !== undefined ? { label: 'Year', value: String(car.year) } : undefined,
-    text && { label: 'Body', value: text.body },
-    text && { label: 'Engine', value: text.engine },
-    text && { label: 'Power', value: text.power },
+    car.year !== undefined ? { label: t('museum.facts.year'), value: String(car.year) } : undefined,
+    text && { label: t('museum.facts.body'), value: text.body },
+    text && { label: t('museum.facts.engine'), value: text.engine },
+    text && { label: t('museum.facts.power'), value: text.power },
     text && {
-      label: 'Size',
-      value: `${metres(text.dimensions.length)} long, ${metres(text.dimensions.width)} wide, ${metres(text.dimensions.height)} high; wheelbase ${metres(text.dimensions.wheelbase)}`,
+      label: t('museum.facts.size'),
+      value: t('museum.facts.sizeValue', {
+        length: formatMetres(text.dimensions.length),
+        width: formatMetres(text.dimensions.width),
+        height: formatMetres(text.dimensions.height),
+        wheelbase: formatMetres(text.dimensions.wheelbase),
+      }),
     },
-    fact('Paint', named('paint')),
-    fact('Wheels', named('wheel')),
-    fact('Interior', named('interior')),
+    fact(t('museum.facts.paint'), named('paint')),
+    fact(t('museum.facts.wheels'), named('wheel')),
+    fact(t('museum.facts.interior'), named('interior')),
   ];
   return facts.filter((f): f is CarFact => f !== undefined);
 }
