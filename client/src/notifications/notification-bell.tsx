@@ -1,0 +1,191 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import { NOTIFICATION_KIND_LABELS, type NotificationList, type NotificationPreferences } from '../../../protocol/src/notifications-api';
+import { fetchNotifications, fetchPreferences, markNotificationsRead, savePreferences } from './notification-client';
+import { badgeText, bellLabel, preferenceRows, relativeTime, toggleChange } from './notification-state';
+import { disablePush, enablePush, pushState, type PushState } from './push-subscription';
+import './notification-bell.css';
+
+/** Props of {@link NotificationBell}. */
+export interface NotificationBellProps {
+  /** The signed-in wallet's session token. */
+  token: string;
+  /** How often the unread count is asked again, in ms (default 30 s). */
+  pollMs?: number;
+  /** Opens on the preferences (a mail's "turn it off" link: `?notifications=preferences`). */
+  initialView?: 'list' | 'preferences';
+}
+
+const CHANNEL_LABELS = { inbox: 'Here', push: 'Push', email: 'Email' } as const;
+
+/**
+ * The notification centre in the page's top bar: a bell with the unread count, the list (mark one
+ * or all read, follow a link), and the preferences (per kind and channel, a mail address, push on
+ * this browser). A DOM overlay: it never takes input from the 3D world outside its own box.
+ */
+export function NotificationBell({ token, pollMs = 30_000, initialView }: NotificationBellProps) {
+  const [open, setOpen] = useState(initialView !== undefined);
+  const [view, setView] = useState<'list' | 'preferences'>(initialView ?? 'list');
+  const id = useId();
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: ['notifications', token], queryFn: ({ signal }) => fetchNotifications(token, signal), refetchInterval: pollMs });
+  const markRead = useMutation({
+    mutationFn: (input: { ids: number[] } | { all: true }) => markNotificationsRead(token, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications', token] }),
+  });
+  const unread = list.data?.unread ?? 0;
+  return (
+    <div className="notification-bell" onKeyDown={(event) => event.stopPropagation()}>
+      <button type="button" className="notification-bell-button" aria-label={bellLabel(unread)} aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="notification-bell">
+        <span aria-hidden="true">🔔</span>
+        {unread > 0 && (
+          <span className="notification-badge" data-testid="notification-unread">
+            {badgeText(unread)}
+          </span>
+        )}
+      </button>
+      {open && (
+        <section id={`${id}-panel`} className="notification-panel hung-panel" aria-label="Notifications">
+          <header className="notification-panel-header">
+            <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+              News
+            </button>
+            <button type="button" aria-pressed={view === 'preferences'} onClick={() => setView('preferences')}>
+              Preferences
+            </button>
+            {view === 'list' && unread > 0 && (
+              <button type="button" onClick={() => markRead.mutate({ all: true })} disabled={markRead.isPending}>
+                Mark all read
+              </button>
+            )}
+          </header>
+          {view === 'list' ? <NotificationItems list={list.data} error={list.error ?? markRead.error} onRead={(ids) => markRead.mutate({ ids })} /> : <PreferencesForm token={token} />}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function NotificationItems({ list, error, onRead }: { list?: NotificationList; error: Error | null; onRead: (ids: number[]) => void }) {
+  if (error) return <p role="alert" className="notification-error">{error.message}</p>;
+  if (!list) return <p className="notification-empty">Loading…</p>;
+  if (list.notifications.length === 0) return <p className="notification-empty">Nothing yet: news of your car, appointments and launches will appear here.</p>;
+  return (
+    <ul className="notification-list" data-testid="notification-list">
+      {list.notifications.map((n) => (
+        <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+          <strong>{n.title}</strong>
+          {n.body && <p>{n.body}</p>}
+          <small>
+            {relativeTime(n.createdAt)}
+            {n.link && (
+              <>
+                {' · '}
+                <a href={n.link} onClick={() => !n.readAt && onRead([n.id])}>
+                  Open
+                </a>
+              </>
+            )}
+            {!n.readAt && (
+              <>
+                {' · '}
+                <button type="button" className="link-button" onClick={() => onRead([n.id])}>
+                  Mark read
+                </button>
+              </>
+            )}
+          </small>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PreferencesForm({ token }: { token: string }) {
+  const client = useQueryClient();
+  const preferences = useQuery({ queryKey: ['notification-preferences', token], queryFn: ({ signal }) => fetchPreferences(token, signal) });
+  const save = useMutation({
+    mutationFn: (input: Parameters<typeof savePreferences>[1]) => savePreferences(token, input),
+    onSuccess: (next) => client.setQueryData(['notification-preferences', token], next),
+  });
+  const [email, setEmail] = useState<string>();
+  const [push, setPush] = useState<PushState>();
+  const [pushProblem, setPushProblem] = useState<string>();
+  useEffect(() => {
+    void pushState().then(setPush, () => setPush('unsupported'));
+  }, []);
+  const prefs: NotificationPreferences | undefined = preferences.data;
+  if (preferences.error) return <p role="alert" className="notification-error">{preferences.error.message}</p>;
+  if (!prefs) return <p className="notification-empty">Loading…</p>;
+  const togglePush = async () => {
+    setPushProblem(undefined);
+    try {
+      if (push === 'on') await disablePush(token);
+      else await enablePush(token);
+      setPush(await pushState());
+      await client.invalidateQueries({ queryKey: ['notification-preferences', token] });
+    } catch (error) {
+      setPushProblem((error as Error).message);
+    }
+  };
+  return (
+    <div className="notification-preferences" data-testid="notification-preferences">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">News of</th>
+            {preferenceRows(prefs)[0]!.channels.map((c) => (
+              <th scope="col" key={c.channel}>
+                {CHANNEL_LABELS[c.channel]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preferenceRows(prefs).map((row) => (
+            <tr key={row.kind}>
+              <th scope="row">{NOTIFICATION_KIND_LABELS[row.kind]}</th>
+              {row.channels.map((c) => (
+                <td key={c.channel}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${NOTIFICATION_KIND_LABELS[row.kind]}: ${CHANNEL_LABELS[c.channel]}`}
+                    checked={c.on && c.available}
+                    disabled={!c.available || save.isPending}
+                    onChange={(event) => save.mutate(toggleChange(prefs, row.kind, c.channel, event.target.checked))}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate({ email: (email ?? prefs.email ?? '').trim() || null });
+        }}
+      >
+        <label>
+          Email for news <input type="email" value={email ?? prefs.email ?? ''} onChange={(event) => setEmail(event.target.value)} placeholder="you@example.com" maxLength={254} />
+        </label>
+        <button type="submit" disabled={save.isPending}>
+          Save
+        </button>
+      </form>
+      <p>
+        Push on this browser: {push === 'on' ? 'on' : push === 'denied' ? 'blocked in the browser\'s settings' : push === 'unsupported' ? 'not available here' : 'off'}{' '}
+        {(push === 'on' || push === 'off') && (
+          <button type="button" onClick={() => void togglePush()}>
+            {push === 'on' ? 'Turn off' : 'Turn on'}
+          </button>
+        )}
+      </p>
+      {(save.error || pushProblem) && (
+        <p role="alert" className="notification-error">
+          {save.error?.message ?? pushProblem}
+        </p>
+      )}
+    </div>
+  );
+}
