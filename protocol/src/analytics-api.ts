@@ -43,7 +43,7 @@ export const analyticsBatchSchema = z.strictObject({
   events: z.array(analyticsEventSchema).min(1).max(ANALYTICS_MAX_BATCH),
   /** A guest's answer on this device: must be true, or the batch is refused. */
   consent: z.literal(true).optional(),
-  device: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 export type AnalyticsBatch = z.infer<typeof analyticsBatchSchema>;
 
@@ -53,7 +53,7 @@ export const satisfactionSchema = z.strictObject({
   score: z.number().int().min(0).max(10),
   comment: z.string().trim().max(500).optional(),
   consent: z.literal(true).optional(),
-  device: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 export type SatisfactionAnswer = z.infer<typeof satisfactionSchema>;
 

@@ -91,12 +91,25 @@ export const preferencesSchema = z.strictObject({
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
-/** What `GET /api/profile` answers: the preferences (empty without personalisation consent) and consent. */
+/** The owner-profile token and its family, as the chain index has them. */
+export interface FamilyView {
+  /** MarqueOwnerProfile's address, for the add and remove calls. */
+  contract: string;
+  profileId: string;
+  /** Whether this is a primary profile (only its holder adds and removes family members). */
+  primary: boolean;
+  /** The family members' profiles (of the primary profile this one belongs to). */
+  members: Array<{ profileId: string; holder: string }>;
+}
+
+/** What `GET /api/profile` answers: the preferences (empty without personalisation consent), consent, and the profile token's family. */
 export interface ProfileView {
   address: string;
   consent: ConsentView;
   preferences: Preferences;
   updatedAt?: string;
+  /** Absent when the person holds no owner profile (or the profile contract is not deployed). */
+  family?: FamilyView;
 }
 
 /** One place personal data is kept, as the privacy page lists it (`GET /api/privacy/sources`). */

@@ -7,6 +7,7 @@ import WalletPanel from '../wallet/wallet-panel';
 import type { WorldInfo } from '../wallet/world-info';
 import { parseTokenIds, StaffApi } from './staff-api';
 import './staff-console.css';
+import { AnalyticsDashboard } from '../analytics/analytics-dashboard';
 
 /** Props of {@link StaffConsole}. */
 export interface StaffConsoleProps {
@@ -91,6 +92,7 @@ export function StaffConsole({ world }: StaffConsoleProps) {
             {roles.brandTeam && <Integration api={api} />}
             <Jobs api={api} canRetry={roles.brandTeam} />
             {roles.brandTeam && <Audit api={api} />}
+            {roles.brandTeam && session && <AnalyticsDashboard token={session.token} />}
           </>
         )}
       </main>

@@ -2,7 +2,7 @@ import type { Address } from 'viem';
 import { z } from 'zod';
 import { analyticsBatchSchema, satisfactionSchema } from '../../../protocol/src/analytics-api';
 import { MarqueError } from '../../../protocol/src/errors';
-import { consentSchema, erasureSchema, preferencesSchema, type ErasureView, type PersonalDataSourceView } from '../../../protocol/src/privacy-api';
+import { consentSchema, erasureSchema, preferencesSchema, type ErasureView, type PersonalDataSourceView, type ProfileView } from '../../../protocol/src/privacy-api';
 import type { AnalyticsPerson, AnalyticsStore } from '../analytics/analytics-store';
 import { dashboardCsv } from '../analytics/analytics-store';
 import type { HttpServices } from '../http/http-services';
@@ -16,12 +16,14 @@ export interface PrivacyServices {
   registry: PersonalDataRegistry;
   profiles: ProfileStore;
   analytics: AnalyticsStore;
+  /** MarqueOwnerProfile's address, for the profile's family; absent: no family shown. */
+  profileContract?: Address;
 }
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const DAY_MS = 86_400_000;
 
-const forgetDeviceBody = z.strictObject({ device: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+const forgetDeviceBody = z.strictObject({ device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 
 /**
  * The person's rights and preferences (`/api/privacy/*`, `/api/profile*`) and the brand's analytics
@@ -115,9 +117,24 @@ export function createPrivacyRoutes(services: HttpServices, route: RouteHelper, 
       },
     ),
 
-    profileGet: route('/api/profile', { method: 'GET', unit: 'profile', auth: 'wallet', headers: NO_STORE }, async ({ wallet }) =>
-      need('profile').profiles.view(wallet),
-    ),
+    profileGet: route('/api/profile', { method: 'GET', unit: 'profile', auth: 'wallet', headers: NO_STORE }, async ({ wallet }) => {
+      const { profiles, profileContract } = need('profile');
+      const view: ProfileView = await profiles.view(wallet);
+      const profile = profileContract ? await services.index?.profileOf(wallet) : undefined;
+      if (profile && profileContract) {
+        const members = await services.db.query<{ profile_id: string; holder: string }>(
+          'select profile_id::text as profile_id, holder from owner_profiles where chain_id = $1 and primary_id = $2 order by profile_id',
+          [services.chain.chainId, profile.primaryId.toString()],
+        );
+        view.family = {
+          contract: profileContract,
+          profileId: profile.profileId.toString(),
+          primary: !profile.family,
+          members: members.map((m) => ({ profileId: m.profile_id, holder: m.holder })),
+        };
+      }
+      return view;
+    }),
 
     preferencesPut: route(
       '/api/profile/preferences',

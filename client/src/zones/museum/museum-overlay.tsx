@@ -4,6 +4,8 @@ import { standForStop, type Stand } from './tour-route';
 import { loadManifest, zoneAssets } from '../../world/shared/manifest';
 import { MuseumDetail } from './museum-detail';
 import { MuseumTour } from './museum-tour';
+import { orderByInterests } from '../../profile/interests';
+import { profilePreferences } from '../../profile/preferences';
 import './museum-overlay.css';
 
 /** Props of {@link MuseumOverlay}. */
@@ -24,6 +26,7 @@ export interface MuseumOverlayProps {
 export default function MuseumOverlay({ onStand }: MuseumOverlayProps) {
   const state = useSyncExternalStore(museum.subscribe, museum.get);
   const standing = useRef<string>(undefined);
+  const interests = useSyncExternalStore(profilePreferences.subscribe, () => profilePreferences.get().interests);
 
   // The line-up the tour walks: the museum's cars in the manifest, oldest first.
   useEffect(() => {
@@ -32,7 +35,8 @@ export default function MuseumOverlay({ onStand }: MuseumOverlayProps) {
       (manifest) => {
         if (cancelled) return;
         const cars = zoneAssets(manifest, 'museum').filter((entry) => entry.kind === 'car');
-        museum.setLineUp(cars.sort((a, b) => (a.year ?? 0) - (b.year ?? 0)));
+        // The person's interests first (their profile's models, then eras), each part oldest first.
+        museum.setLineUp(orderByInterests(cars.sort((a, b) => (a.year ?? 0) - (b.year ?? 0)), interests));
       },
       // The hall shows why the assets are missing; the tour simply has no cars then.
       (error: unknown) => console.warn(`museum: the tour has no line-up (${String(error)})`),
@@ -40,7 +44,7 @@ export default function MuseumOverlay({ onStand }: MuseumOverlayProps) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [interests]);
 
   useEffect(
     () => () => {
