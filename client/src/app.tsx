@@ -12,6 +12,7 @@ import type { RoomName } from './net/world-connection';
 import { ownerView } from './owner/owner-journey';
 import { useOwnerTwins } from './owner/use-owner-twins';
 import { publishInspection } from './inspection';
+import { PrivacyLayer } from './privacy/privacy-layer';
 import { EnterVrButton } from './ui/enter-vr-button';
 import { presenceLine } from './ui/presence-line';
 import { RoomPanel } from './ui/room-panel';
@@ -53,8 +54,6 @@ const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
 // The zone's loading progress over the canvas, in a chunk of its own.
 const ZoneLoading = lazy(() => import('./ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
-// The signed-in owner's notification bell, in a chunk of its own.
-const NotificationBell = lazy(() => import('./notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
 
 /** At a launch event the zone shows the event's car, which its stage places (under its cover). */
 const NO_CARS: readonly [] = [];
@@ -224,12 +223,6 @@ export function App({ world }: AppProps) {
       />
     </Suspense>
   );
-  // A mail's "turn it off" link opens the bell on its preferences (`?notifications=preferences`).
-  const bell = session && (
-    <Suspense fallback={null}>
-      <NotificationBell token={session.token} initialView={new URLSearchParams(location.search).get('notifications') === 'preferences' ? 'preferences' : undefined} />
-    </Suspense>
-  );
   const launchPanel = launchEvent && feed && (
     <Suspense fallback={null}>
       <LaunchPanel event={launchEvent} feed={feed} channel={launch.overflow ? undefined : connection?.launch} stream={launch.stream} player={player} world={world} session={session} />
@@ -252,17 +245,13 @@ export function App({ world }: AppProps) {
           onDismissNotice={() => setNotice(undefined)}
           warning={webgl.kind === 'none' ? t('app.noWebgl') : undefined}
           onLeave={webgl.kind === 'none' ? undefined : () => setFlat(false)}
-          account={
-            <>
-              {bell}
-              {account}
-            </>
-          }
+          account={account}
           launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
           >
             {here.FlatPanels && <here.FlatPanels key={zone} {...outlet} />}
             {voiceBar}
           </FlatPage>
+          <PrivacyLayer session={session} zone={zone} />
         </Suspense>
       </div>
     );
@@ -292,7 +281,6 @@ export function App({ world }: AppProps) {
         </div>
         <ZoneSwitch labels={labels} zone={zone} onZone={chooseZone} touch={touch} />
         <LanguageSwitcher />
-        {bell}
         {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {launchPanel}
@@ -308,6 +296,7 @@ export function App({ world }: AppProps) {
       )}
       {connection && <RoomPanel connection={connection} zone={zone} />}
       {voiceBar}
+      <PrivacyLayer session={session} zone={zone} />
       {here.Overlay && <here.Overlay key={zone} {...outlet} />}
       {touch && (
         <Suspense fallback={null}>

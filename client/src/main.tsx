@@ -62,13 +62,13 @@ async function start() {
     );
     return;
   }
-  // The local mail outbox (`?outbox`): the notification centre's mails under npm start without SMTP_URL.
-  if (new URLSearchParams(location.search).has('outbox')) {
-    const { OutboxPage } = await import('./notifications/outbox-page');
+  // The privacy and profile page (`?privacy`, `?profile`): consent, preferences, family, export and erasure; its own chunk.
+  if (new URLSearchParams(location.search).has('privacy') || new URLSearchParams(location.search).has('profile')) {
+    const [{ PrivacyPage }, world] = await Promise.all([import('./privacy/privacy-page'), fetchWorldInfo()]);
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <OutboxPage />
+          <PrivacyPage world={world} />
         </QueryClientProvider>
       </StrictMode>,
     );

@@ -270,7 +270,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
     operations,
     passkeys,
     personalData,
-    privacy: { registry: personalData, profiles, analytics },
+    privacy: { registry: personalData, profiles, analytics, profileContract: contracts.profile },
     journey,
     builds,
     notifications,
