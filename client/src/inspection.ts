@@ -3,6 +3,7 @@ import type { ShowState } from '../../protocol/src/launch';
 import type { RoomName, WorldConnection } from './net/world-connection';
 import type { SignedInSession } from './wallet/session-store';
 import type { VoiceClient } from './voice/voice-client';
+import { analytics, type AnalyticsTracker } from './analytics/analytics';
 import { trip, type TravelState } from './world/portals/trip';
 import { getQuality, type QualitySnapshot } from './world/quality/quality-store';
 import { touchControls, type TouchControls } from './world/shared/touch-controls';
@@ -37,6 +38,8 @@ declare global {
       quality?: QualitySnapshot;
       /** The room's voice: its state (`getSnapshot()`) and what the visitor hears (`levels()`). */
       voice?: VoiceClient;
+      /** The page's analytics: events sent, refused for want of consent, and waiting. */
+      analytics?: Pick<AnalyticsTracker, 'sent' | 'refused' | 'pending'>;
     };
   }
 }
@@ -66,6 +69,7 @@ export function publishInspection({ zone, connection, view3d, session, show, fla
     flat,
     touch: touchControls,
     xr: xrInspection,
+    analytics,
     get zoneReady() {
       return zoneLoading.ready;
     },

@@ -48,6 +48,15 @@ describe('AnalyticsTracker', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it("a guest's withdrawal erases what their device was counted for", async () => {
+    let forgotten = 0;
+    const consent = new ConsentStore(memoryStorage(), { ...noServer, forgetDevice: async () => void forgotten++ });
+    await consent.choose({ personalisation: false, analytics: true, dealerContact: false });
+    expect(forgotten).toBe(0);
+    await consent.choose({ personalisation: false, analytics: false, dealerContact: false });
+    expect(forgotten).toBe(1);
+  });
+
   it("asks a guest once: the device's answer is read back on the next visit", async () => {
     const storage = memoryStorage();
     const first = new ConsentStore(storage, noServer);

@@ -1,5 +1,6 @@
 import { NO_CONSENT, type Consent, type ConsentView } from '../../../protocol/src/privacy-api';
 import { request } from '../net/api';
+import { deviceId } from '../net/device-id';
 
 /** Where a guest's answer is kept on this device. */
 export const CONSENT_STORAGE_KEY = 'marque.consent';
@@ -14,11 +15,17 @@ export interface ConsentSession {
 export interface ConsentServer {
   get(token: string): Promise<ConsentView>;
   put(token: string, consent: Consent): Promise<ConsentView>;
+  /** A guest withdrew analytics: what this device's pseudonym was counted for is erased. */
+  forgetDevice?(): Promise<void>;
 }
 
 const httpServer: ConsentServer = {
   get: (token) => request<ConsentView>('/api/privacy/consent', { token }),
   put: (token, consent) => request<ConsentView>('/api/privacy/consent', { token, method: 'PUT', body: consent }),
+  async forgetDevice() {
+    const device = deviceId();
+    if (device) await request('/api/privacy/forget-device', { method: 'POST', body: { device } });
+  },
 };
 
 function readDevice(storage: Storage | undefined): ConsentView {
@@ -90,6 +97,7 @@ export class ConsentStore {
   /** The person's choice: on the server when signed in, on this device otherwise (and as the device's answer too). */
   async choose(consent: Consent): Promise<ConsentView> {
     const updatedAt = new Date().toISOString();
+    const withdrew = this.#view.analytics && !consent.analytics;
     try {
       this.storage?.setItem(CONSENT_STORAGE_KEY, JSON.stringify({ ...consent, updatedAt }));
     } catch {
@@ -104,6 +112,8 @@ export class ConsentStore {
     }
     const view = { ...consent, answered: true, updatedAt };
     this.#set(view);
+    // The server forgets a signed-in person's analytics itself when they withdraw; a guest's device asks.
+    if (withdrew) await this.server.forgetDevice?.();
     return view;
   }
 
