@@ -10,6 +10,8 @@ import { freshDatabases } from '../testing/fresh-database';
 import { PersonalDataRegistry } from '../privacy/personal-data';
 import { createNotifications, type Notifications } from './notifications';
 import { registerNotificationData } from './notification-privacy';
+import { AppointmentNews } from './appointment-news';
+import { checkServiceDue, serviceDue } from './service-due';
 
 const OWNER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const OTHER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
@@ -105,6 +107,18 @@ async function deliveries(db: Database) {
   );
 }
 
+describe('a service due', () => {
+  const delivered = new Date('2026-01-10T10:00:00Z');
+  it('is due a year after delivery or the last service, or 15,000 km after it; the key names what it counts from', () => {
+    expect(serviceDue({ deliveredAt: delivered }, new Date('2026-12-01T00:00:00Z'))).toBeUndefined();
+    expect(serviceDue({ deliveredAt: delivered }, new Date('2027-01-10T10:00:00Z'))).toEqual({ reason: 'date', since: 'delivery' });
+    expect(serviceDue({ deliveredAt: delivered, latestMileage: 15_000 }, new Date('2026-03-01T00:00:00Z'))).toEqual({ reason: 'mileage', since: 'delivery' });
+    const serviced = { deliveredAt: delivered, lastService: { index: 2, at: new Date('2026-11-01T00:00:00Z'), mileage: 14_000 }, latestMileage: 20_000 };
+    expect(serviceDue(serviced, new Date('2027-01-10T10:00:00Z'))).toBeUndefined();
+    expect(serviceDue({ ...serviced, latestMileage: 29_000 }, new Date('2027-01-10T10:00:00Z'))).toEqual({ reason: 'mileage', since: 'record-2' });
+  });
+});
+
 describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) => {
   if (skip) {
     it.skip('needs DATABASE_URL', () => {});
@@ -130,6 +144,8 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
       env: { ...ENV, ...env },
       mailOutboxDir: outboxDir,
       outbox: { retryBaseMs: opts.retryBaseMs ?? 1, maxDelayMs: 5, pollIntervalMs: 3_600_000, log: () => {} },
+      // The tests look at appointments themselves.
+      appointmentPollMs: 0,
       center: opts.perHour ? { deliveriesPerSubjectPerHour: opts.perHour } : undefined,
     });
     // The tests send passes themselves: the background loop stays out of their way.
@@ -285,7 +301,7 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     notifications = undefined;
 
     db = await openDatabase(options);
-    notifications = await createNotifications({ db, env: ENV, mailOutboxDir: folder, outbox: { pollIntervalMs: 3_600_000, log: () => {} } });
+    notifications = await createNotifications({ db, env: ENV, mailOutboxDir: folder, appointmentPollMs: 0, outbox: { pollIntervalMs: 3_600_000, log: () => {} } });
     await notifications.outbox.stop();
     await drain(notifications, async () => (await deliveries(db)).every((d) => d.state === 'delivered'));
     expect(await notifications.localOutbox!.list()).toHaveLength(1);
@@ -343,5 +359,67 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     expect((await center.preferences(OWNER)).email).toBeUndefined();
     expect((await notes.localOutbox!.list()).map((m) => m.to)).toEqual([`${OTHER.slice(0, 6)}@example.test`]);
     expect((await center.list(OTHER)).notifications).toHaveLength(1);
+  });
+
+  it("tells a delivered car's owner once when its service is due (from the chain index), and not again until the next service", async () => {
+    const { center } = await open();
+    const chainId = 31337;
+    const day = 86_400_000;
+    const now = new Date();
+    const seedTwin = async (tokenId: number, owner: string, deliveredDaysAgo: number | undefined) => {
+      await db.query(`insert into twins (chain_id, token_id, owner, model, stage, minted_block, minted_at) values ($1, $2, $3, 'astrale-2025', $4, 1, $5)`, [chainId, tokenId, owner.toLowerCase(), deliveredDaysAgo === undefined ? 2 : 5, new Date(now.getTime() - 500 * day)]);
+      if (deliveredDaysAgo !== undefined) {
+        await db.query(`insert into twin_stages (chain_id, token_id, stage, block_number, block_time, transaction_hash) values ($1, $2, 5, 2, $3, '0x01')`, [chainId, tokenId, new Date(now.getTime() - deliveredDaysAgo * day)]);
+      }
+    };
+    const record = (tokenId: number, index: number, kind: number, mileage: number, daysAgo: number) =>
+      db.query(
+        `insert into passport_records (chain_id, token_id, record_index, dealer, kind, mileage, record_hash, block_number, block_time, transaction_hash) values ($1, $2, $3, '0xd', $4, $5, '0xh', 3, $6, '0x02')`,
+        [chainId, tokenId, index, kind, mileage, new Date(now.getTime() - daysAgo * day)],
+      );
+    await seedTwin(1, OWNER, 400); // a year past delivery, never serviced: due by date
+    await seedTwin(2, OTHER, 30); // delivered a month ago, 16,000 km on an inspection: due by mileage
+    await record(2, 0, 2, 16_000, 1);
+    await seedTwin(3, OTHER, undefined); // still being built: never due
+
+    expect(await checkServiceDue(db, chainId, (s, k, p) => center.notify(s, k, p), now)).toBe(2);
+    expect(await checkServiceDue(db, chainId, (s, k, p) => center.notify(s, k, p), now)).toBe(0);
+    const mine = (await center.list(OWNER)).notifications;
+    expect(mine).toEqual([expect.objectContaining({ kind: 'service-due', link: '/?zone=lounge', payload: { tokenId: '1', reason: 'date' } })]);
+    expect(mine[0]!.title).toMatch(/due for its service/);
+    expect((await center.list(OTHER)).notifications[0]!.payload).toEqual({ tokenId: '2', reason: 'mileage' });
+
+    // Serviced: nothing due until the next interval.
+    await record(1, 0, 0, 9_000, 0);
+    expect(await checkServiceDue(db, chainId, (s, k, p) => center.notify(s, k, p), now)).toBe(0);
+  });
+
+  it("tells each appointment step to the other party, once, including steps taken while no server ran", async () => {
+    const { center } = await open();
+    const dealer = '0x90f79bf6eb2c4f870365e785982e1f101e93b906';
+    await db.query(`insert into dealers (address, name, city, kind, registered_by) values ($1, 'Marque Lyon', 'Lyon', 'dealer', 'test')`, [dealer]);
+    const [{ id }] = (await db.query<{ id: string }>(
+      `insert into appointments (chain_id, token_id, owner, dealer, reason, preferred_times, state) values (31337, 4, $1, $2, 'service', '[]'::jsonb, 'requested') returning id::text as id`,
+      [OWNER.toLowerCase(), dealer],
+    )) as [{ id: string }];
+    const step = (actor: string, action: string, slot?: string) => db.query(`insert into appointment_events (appointment_id, actor, action, slot) values ($1, $2, $3, $4)`, [id, actor, action, slot ?? null]);
+    await step('owner', 'requested');
+
+    const news = new AppointmentNews({ db, notify: (s, k, p) => center.notify(s, k, p), log: () => {} });
+    expect(await news.poll()).toBe(1);
+    expect((await center.list(dealer)).notifications.map((n) => n.title)).toEqual(['A service appointment is requested for car #4']);
+
+    await step('dealer', 'proposed', '2027-03-02T09:00:00Z');
+    await step('owner', 'accepted', '2027-03-02T09:00:00Z');
+    expect(await news.poll()).toBe(2);
+    const owner = (await center.list(OWNER)).notifications;
+    expect(owner).toEqual([expect.objectContaining({ kind: 'appointment', link: '/?zone=lounge', payload: { appointmentId: id, action: 'proposed', slot: '2027-03-02T09:00:00.000Z' } })]);
+    expect(owner[0]!.title).toBe('Marque Lyon proposes another time for your service appointment');
+
+    // Another process (or this one restarted) looks at the recent steps again: nothing is told twice.
+    const restarted = new AppointmentNews({ db, notify: (s, k, p) => center.notify(s, k, p), log: () => {} });
+    expect(await restarted.poll()).toBe(3);
+    expect((await center.list(dealer)).notifications).toHaveLength(2);
+    expect((await center.list(OWNER)).notifications).toHaveLength(1);
   });
 });

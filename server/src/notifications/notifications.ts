@@ -6,6 +6,8 @@ import type { StageEvent } from '../indexer/indexer-events';
 import { modelInfo } from '../twins/twin-views';
 import { NotificationCenter, type NotificationCenterOptions, type NotifyPayload, type NotifyResult } from './notification-center';
 import { NotificationOutbox, type NotificationOutboxOptions } from './notification-outbox';
+import { AppointmentNews } from './appointment-news';
+import { checkServiceDue, SERVICE_POLICY_DEFAULTS, type ServicePolicy } from './service-due';
 import { folderSender, PushSender, smtpSender, vapidContact, vapidKeys, type MailSender } from './senders';
 
 /** Options of {@link createNotifications}. */
@@ -19,6 +21,11 @@ export interface NotificationsOptions {
   index?: IndexQueries;
   /** A stage reached longer ago than this (the indexer reading old blocks) is not news. */
   stageNewsMaxAgeMs?: number;
+  /** How often delivered cars are checked for a service due (default hourly; 0: never). */
+  serviceCheckIntervalMs?: number;
+  servicePolicy?: ServicePolicy;
+  /** How often appointment steps (server/src/journey) are looked for (default 1 s; 0: not followed). */
+  appointmentPollMs?: number;
   center?: Partial<Omit<NotificationCenterOptions, 'db' | 'available' | 'onQueued'>>;
   outbox?: Partial<Omit<NotificationOutboxOptions, 'db' | 'push' | 'mail' | 'publicUrl'>>;
 }
@@ -34,6 +41,10 @@ export interface Notifications {
   /** The local outbox's mails (no SMTP_URL), for the outbox page. */
   localOutbox?: ReturnType<typeof folderSender>;
   mailOutboxDir?: string;
+  /** Appointment steps told to the other party; absent when not followed. */
+  appointments?: AppointmentNews;
+  /** Checks every delivered car now and tells owners whose service is due; answers how many were told. */
+  checkServiceDue(now?: Date): Promise<number>;
   /** Tells `subject` about something; see {@link NotificationCenter.notify}. */
   notify(subject: string, kind: NotificationKind, payload: NotifyPayload): Promise<NotifyResult | undefined>;
   close(): Promise<void>;
@@ -82,6 +93,22 @@ export async function createNotifications(options: NotificationsOptions): Promis
   };
   options.indexer?.on('stage', onStage);
 
+  // Appointment steps (server/src/journey) told to the other party.
+  const appointmentPollMs = options.appointmentPollMs ?? 1_000;
+  const appointments = appointmentPollMs > 0 ? new AppointmentNews({ db, notify: (s, k, p) => center.notify(s, k, p), pollIntervalMs: appointmentPollMs }) : undefined;
+  appointments?.start();
+
+  // A service due by date or mileage, for every delivered car of the index.
+  const serviceDue = (now = new Date()) =>
+    options.indexer ? checkServiceDue(db, options.indexer.chainId, (s, k, p) => center.notify(s, k, p), now, options.servicePolicy ?? SERVICE_POLICY_DEFAULTS) : Promise.resolve(0);
+  const serviceEvery = options.serviceCheckIntervalMs ?? 3_600_000;
+  const serviceTimer =
+    serviceEvery > 0 && options.indexer
+      ? setInterval(() => void serviceDue().catch((error: unknown) => console.warn(`notifications: the service-due check failed: ${(error as Error).message}; trying again in an hour`)), serviceEvery)
+      : undefined;
+  serviceTimer?.unref();
+  if (serviceTimer) void serviceDue().catch((error: unknown) => console.warn(`notifications: the service-due check failed: ${(error as Error).message}; trying again in an hour`));
+
   return {
     center,
     outbox,
@@ -89,9 +116,13 @@ export async function createNotifications(options: NotificationsOptions): Promis
     mail,
     localOutbox,
     mailOutboxDir: options.mailOutboxDir,
+    appointments,
+    checkServiceDue: serviceDue,
     notify: (subject, kind, payload) => center.notify(subject, kind, payload),
     async close() {
       options.indexer?.off('stage', onStage);
+      clearInterval(serviceTimer);
+      await appointments?.stop();
       await outbox.stop();
       mail?.close();
     },
