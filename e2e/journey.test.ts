@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { Matrix4, Quaternion, Vector3 } from 'three';
 import { describe, expect, it, vi } from 'vitest';
 import { keepPicture, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars } from './world';
 
@@ -38,10 +39,76 @@ function museumCar(page: Page): Promise<{ configuration?: Record<string, string>
   });
 }
 
+/** Waits until the page has drawn `count` more XR frames (never on the clock). */
+async function xrFrames(page: Page, count: number): Promise<void> {
+  const start = await page.evaluate(() => window.marque!.xr!.frames);
+  await page.waitForFunction((until) => window.marque!.xr!.frames >= until, start + count, { timeout: 60_000, polling: 50 });
+}
+
+/** World points in the XR origin's space (where controller poses are given). */
+function inOrigin(page: Page, points: readonly (readonly [number, number, number])[]): Promise<Vector3[]> {
+  return page
+    .evaluate((list) => {
+      const o = window.marque!.xr!.origin!;
+      o.updateWorldMatrix(true, true);
+      return list.map((p) => o.worldToLocal(o.position.clone().set(p[0], p[1], p[2])).toArray());
+    }, points)
+    .then((list) => list.map((p) => new Vector3(...p)));
+}
+
+/** Holds the right controller at `hand` pointing at `target` (origin space), then presses and releases its trigger. */
+async function rayPress(page: Page, hand: Vector3, target: Vector3): Promise<void> {
+  const q = new Quaternion().setFromRotationMatrix(new Matrix4().lookAt(hand, target, new Vector3(0, 1, 0)));
+  await page.evaluate(
+    ([p, r]) => {
+      const right = window.xrDevice!.controllers.right!;
+      right.position.set(p[0], p[1], p[2]);
+      right.quaternion.set(r[0], r[1], r[2], r[3]);
+    },
+    [hand.toArray(), q.toArray()] as const,
+  );
+  await xrFrames(page, 3);
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1));
+  await xrFrames(page, 3);
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0));
+  await xrFrames(page, 2);
+}
+
+/**
+ * Answers the privacy banner a fresh page asks with ("Only what is needed"), so that it covers
+ * nothing; a page that does not ask (consent already given) is left as it is.
+ */
+async function answerConsent(page: Page): Promise<void> {
+  const banner = page.getByRole('dialog', { name: 'Your privacy choices' });
+  const asked = await banner.waitFor({ timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (asked) await banner.getByRole('button', { name: 'Only what is needed' }).click();
+}
+
+/** Signs in as demo owner 1 and goes to the service lounge, where their delivered Astrale stands with its manual's markers. */
+async function ownerInLounge(page: Page): Promise<void> {
+  await answerConsent(page);
+  await signInAsDemoOwner(page, 1);
+  await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
+  await page
+    .getByTestId('presence')
+    .filter({ hasText: /^Service lounge ·/ })
+    .waitFor({ timeout: 120_000 })
+    .catch(async (error: unknown) => {
+      await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'lounge-manual-not-in.png'));
+      throw error;
+    });
+  await waitForCars(page, 1);
+  await page.waitForFunction(() => window.marque?.scene?.getObjectByName('manual:hotspot:tyre-pressures') != null, null, { timeout: 60_000 });
+}
+
 describe('a configurator for everyone (museum)', () => {
   it('a guest configures the current model on the car in the hall, saves and shares it, sends it to a dealer with consent; the dealer sees it; the link reopens it', async () => {
     // Marque staff registers a dealer the build can go to (the registry is the staff console's).
     const staff = await harness.openWorld('', { viewport: { width: 900, height: 720 } });
+    await answerConsent(staff);
     await signInAsStaff(staff);
     const staffAddress = await staff.evaluate(() => window.marque!.session!.address);
     const registered = await apiCall(staff, '/api/ops/dealers', {
@@ -54,6 +121,7 @@ describe('a configurator for everyone (museum)', () => {
 
     // A guest, no wallet, in the museum.
     const page = await harness.openWorld('', { viewport: { width: 960, height: 720 } });
+    await answerConsent(page);
     const panel = page.getByTestId('museum-configurator');
     await panel.getByRole('button', { name: 'Configure' }).click();
     await panel.getByRole('group', { name: 'Paint' }).getByRole('radio', { name: 'Rouge Passion' }).check();
@@ -112,6 +180,7 @@ describe('a configurator for everyone (museum)', () => {
 
     // The link opens the museum with that build on the car, and the panel open on it.
     const shared = await harness.openWorld(`?zone=museum&build=${id}`, { viewport: { width: 960, height: 720 } });
+    await answerConsent(shared);
     const reopened = shared.getByTestId('museum-configurator');
     await reopened.locator(`.saved-build[data-build="${id}"]`).waitFor({ timeout: 60_000 });
     await expect.poll(() => museumCar(shared), { timeout: 90_000 }).toMatchObject({ configuration: { paint: 'P-ROUGE-PASSION', caliper: 'C-BLEU' } });
@@ -121,12 +190,9 @@ describe('a configurator for everyone (museum)', () => {
 describe("the car's manual (service lounge)", () => {
   it('hotspots on the owner\'s car open how-to topics with steps and pictures; the manual is searchable in the 3D page and on the flat page', async () => {
     const page = await harness.openWorld('', { viewport: { width: 1000, height: 720 } });
-    await signInAsDemoOwner(page, 1);
-    await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
-    await page.getByTestId('presence').filter({ hasText: /^Service lounge ·/ }).waitFor({ timeout: 90_000 });
+    await ownerInLounge(page);
     const panel = page.getByTestId('manual-panel');
     await panel.waitFor({ timeout: 60_000 });
-    await waitForCars(page, 1);
 
     // Every topic of the manual has its marker on the car.
     const manual = (await apiCall(page, '/api/manuals/astrale-2025')).body as { topics: { id: string; title: string }[] };
@@ -141,9 +207,10 @@ describe("the car's manual (service lounge)", () => {
       for (const id of ids) {
         const marker = window.marque!.scene!.getObjectByName(`manual:hotspot:${id}`)!;
         const at = marker.getWorldPosition(marker.position.clone()).project(camera);
-        if (Math.abs(at.x) < 0.8 && Math.abs(at.y) < 0.7 && at.z < 1) {
-          return { id, x: canvas.left + ((at.x + 1) / 2) * canvas.width, y: canvas.top + ((1 - at.y) / 2) * canvas.height };
-        }
+        const x = canvas.left + ((at.x + 1) / 2) * canvas.width;
+        const y = canvas.top + ((1 - at.y) / 2) * canvas.height;
+        // In view, and not under a panel.
+        if (Math.abs(at.x) < 0.9 && Math.abs(at.y) < 0.9 && at.z < 1 && document.elementFromPoint(x, y)?.tagName === 'CANVAS') return { id, x, y };
       }
       return undefined;
     }, manual.topics.map((t) => t.id));
@@ -170,6 +237,7 @@ describe("the car's manual (service lounge)", () => {
     const flat = await harness.newPage({ viewport: { width: 800, height: 900 } });
     await flat.goto(harness.url('?flat'), { timeout: 120_000 });
     await flat.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
+    await answerConsent(flat);
     await signInAsDemoOwner(flat, 1);
     await flat.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: 'Service lounge', exact: true }).click();
     const flatManual = flat.getByTestId('manual-panel');
@@ -178,5 +246,41 @@ describe("the car's manual (service lounge)", () => {
     await flatManual.getByRole('button', { name: /Opening the boot/ }).click();
     await flatManual.getByText(/sweep a foot under the middle of the rear bumper/).waitFor();
     await keepPicture(flat, path.join(TEST_OUTPUT_DIR, 'flat-manual.png'), { fullPage: true });
+  });
+  it('in a headset, a controller ray pressed on a hotspot opens its topic on a panel in front of the visitor, whose Close button shuts it', async () => {
+    const page = await harness.openWorld('?xrtest', { viewport: { width: 640, height: 480 } });
+    await ownerInLounge(page);
+    await page.getByRole('button', { name: 'Enter VR' }).dispatchEvent('click');
+    await page.getByRole('button', { name: 'Exit VR' }).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => {
+      window.xrDevice!.position.set(0, 1.6, 0);
+      window.xrDevice!.quaternion.set(0, 0, 0, 1);
+    });
+    await xrFrames(page, 3);
+
+    // The hand held half a metre out from the tyre's marker (away from the car), the ray on the marker.
+    const [marker, hand] = await page.evaluate(() => {
+      const scene = window.marque!.scene!;
+      const dot = scene.getObjectByName('manual:hotspot:tyre-pressures')!;
+      const car = scene.getObjectByName('manual:car')!;
+      const at = dot.getWorldPosition(dot.position.clone());
+      const centre = car.getWorldPosition(dot.position.clone());
+      const out = at.clone().sub(centre).setY(0).normalize().multiplyScalar(0.5);
+      return [at.toArray(), at.clone().add(out).setY(at.y + 0.25).toArray()] as const;
+    });
+    const [target, from] = await inOrigin(page, [marker, hand]);
+    await rayPress(page, from!, target!);
+    await page.waitForFunction(() => window.marque!.scene!.getObjectByName('manual:vr-panel')?.visible === true, null, { timeout: 60_000, polling: 100 });
+    await xrFrames(page, 2);
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'lounge-manual-vr.png'));
+
+    const close = await page.evaluate(() => {
+      const button = window.marque!.scene!.getObjectByName('manual:vr-panel:close')!;
+      return button.getWorldPosition(button.position.clone()).toArray();
+    });
+    const [closeAt] = await inOrigin(page, [close]);
+    // From a hand held at the chest (the head is 1.6 m above the origin), as a visitor points.
+    await rayPress(page, new Vector3(0.15, 1.25, -0.1), closeAt!);
+    await page.waitForFunction(() => window.marque!.scene!.getObjectByName('manual:vr-panel') == null, null, { timeout: 60_000, polling: 100 });
   });
 });
