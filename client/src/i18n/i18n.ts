@@ -10,8 +10,8 @@ import en from './locales/en.json';
 import { ensureGlyphs, loadCjkStylesheet } from './fonts';
 import { DEFAULT_LANGUAGE, initialLanguage, isLanguage, LANGUAGE_STORAGE_KEY, LANGUAGES, LOCALE_TAGS, type Language } from './languages';
 
-/** The messages of one language: nested objects of strings, i18next's JSON v4 (plurals as `_one`, `_other`…). */
-export type Messages = { [key: string]: string | Messages };
+/** The messages of one language: nested objects of strings (and the stories' lists of paragraphs), i18next's JSON v4 (plurals as `_one`, `_other`…). */
+export type Messages = { [key: string]: string | readonly string[] | Messages };
 
 // Each language but English in its own chunk, fetched when it is chosen.
 const LOADERS: Readonly<Record<Exclude<Language, 'en'>, () => Promise<{ default: Messages }>>> = {
