@@ -53,8 +53,7 @@ export function tourStops(cars: readonly TourCar[]): TourStop[] {
 
 /** A stop's title and what the guide says there, in the page's language now (the stops are listed once; the words follow the language). */
 export function stopWords(stop: TourStop): { title: string; narration: string } {
-  if (stop.kind === 'opening') return tourOpening();
-  if (stop.kind === 'closing') return tourClosing();
+  if (stop.kind !== 'car') return stop.kind === 'opening' ? tourOpening() : tourClosing();
   return { title: stop.title, narration: carText(stop.carId)?.narration ?? stop.narration };
 }
 
