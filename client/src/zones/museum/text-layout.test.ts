@@ -18,3 +18,17 @@ describe('text laid out for a canvas', () => {
     expect(paginate(['aa', 'bb'], 8, 5, measure)).toEqual([['aa', '', 'bb']]);
   });
 });
+
+describe('wrapText in Chinese and Japanese', () => {
+  // One unit a character: a line of 5 holds five characters.
+  const measure = (s: string) => s.length;
+
+  it('breaks between characters, where there are no spaces', () => {
+    expect(wrapText('传承展厅里的六辆车', 5, measure)).toEqual(['传承展厅里', '的六辆车']);
+  });
+
+  it('keeps closing punctuation off the start of a line, and Latin words whole with their spaces', () => {
+    expect(wrapText('一切从这里开始。Mistral Spider 是第一款', 7, measure)).toEqual(['一切从这里开始。', 'Mistral', 'Spider', '是第一款']);
+    expect(wrapText('ホールへようこそ', 4, measure)).toEqual(['ホールへ', 'ようこそ']);
+  });
+});

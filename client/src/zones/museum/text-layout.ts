@@ -1,25 +1,6 @@
-/** Measures the width of a run of text as it will be drawn (a canvas context's `measureText`). */
-export type MeasureText = (text: string) => number;
+import { wrapText, type MeasureText } from '../../i18n/wrap-text';
 
-/**
- * Breaks a paragraph into lines no wider than `maxWidth`, at spaces; a single word wider than
- * the line gets a line of its own rather than being cut.
- */
-export function wrapText(text: string, maxWidth: number, measure: MeasureText): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && measure(candidate) > maxWidth) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+export { wrapText, type MeasureText };
 
 /**
  * Lays paragraphs out as pages of at most `linesPerPage` lines, an empty line between
