@@ -1,6 +1,10 @@
 import { createPortal, type RootState, useThree } from '@react-three/fiber';
 import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Euler, Quaternion, Vector3, type CanvasTexture } from 'three';
+import { canvasFont } from '../../i18n/fonts';
+import { t } from '../../i18n/i18n';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { loadManifest, type ManifestEntry } from '../../world/shared/manifest';
 import { useCanvasTexture } from '../../world/xr/canvas-texture';
 import { useRayPress } from '../../world/xr/ray-press';
@@ -32,7 +36,8 @@ const BUTTON = { width: 0.16, height: 0.058, gap: 0.014 };
 const DISTANCE = 0.85;
 const DROP = 0.12;
 const STORY_LINE = 42;
-const STORY_FONT = '400 29px Georgia, "Times New Roman", serif';
+/** The story's font in the page's language (our CJK family for Chinese and Japanese). */
+const storyFont = (language: string) => canvasFont('400 29px', 'serif', language);
 
 const headPosition = new Vector3();
 const headQuaternion = new Quaternion();
@@ -43,7 +48,7 @@ const euler = new Euler();
  * A car's detail panel in a headset (the 2D panel cannot be seen there): a world-space panel
  * that opens in front of the visitor with the car's key specs and paragraph, and its long
  * story page by page, with Lights, Doors, Turntable, Story and Close buttons for controller rays and
- * hands, drawn like the VR menu (canvas textures, no font fetched). Mounted only while open.
+ * hands, drawn like the VR menu (canvas textures; Chinese and Japanese in our self-hosted font). Mounted only while open.
  */
 export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelProps) {
   const scene = useThree(worldScene);
@@ -51,8 +56,12 @@ export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelP
   const manifest = use(loadManifest());
   const story = useSyncExternalStore(museum.subscribe, () => museum.get().story);
   const [page, setPage] = useState(0);
-  const text = carText(car.id);
-  const facts = useMemo(() => carFacts(car, manifest.catalogue), [car, manifest.catalogue]);
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const text = useMemo(() => carText(car.id), [car.id, language]);
+  const facts = useMemo(() => carFacts(car, manifest.catalogue), [car, manifest.catalogue, language]);
+  // The glyphs of all the panel shows, loaded before it is drawn (and drawn again when they come).
+  const fonts = useCanvasFonts(text ? [text.summary, ...text.story, ...facts.map((f) => `${f.label}${f.value}`)].join('') : car.name);
 
   // Where the visitor looks when it opens; it stays there while they read.
   const placement = useMemo(() => {
@@ -67,28 +76,28 @@ export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelP
   const measureCanvas = useMemo(() => document.createElement('canvas').getContext('2d'), []);
   const pages = useMemo(() => {
     if (!text || !measureCanvas) return [[]];
-    measureCanvas.font = STORY_FONT;
+    measureCanvas.font = storyFont(fonts.language);
     const lines = Math.floor((CANVAS.height - PAD - 150 - BUTTON_STRIP) / STORY_LINE);
     return paginate(text.story, CANVAS.width - 2 * PAD, lines, (s) => measureCanvas.measureText(s).width);
-  }, [text, measureCanvas]);
+  }, [text, measureCanvas, fonts.language, fonts.version]);
   const shownPage = Math.min(page, pages.length - 1);
   useEffect(() => setPage(0), [story]);
 
-  const texture = usePanelTexture(car, facts, text?.summary ?? '', story ? { lines: pages[shownPage] ?? [], page: shownPage, pages: pages.length } : undefined);
+  const texture = usePanelTexture(car, facts, text?.summary ?? '', story ? { lines: pages[shownPage] ?? [], page: shownPage, pages: pages.length } : undefined, fonts);
   const row = -PANEL.height / 2 + (BUTTON_STRIP / PANEL.px) / 2;
   const buttons = story
     ? [
-        { id: 'previous', label: '‹  Page', onPress: () => setPage(Math.max(0, shownPage - 1)), disabled: shownPage === 0 },
-        { id: 'next', label: 'Page  ›', onPress: () => setPage(Math.min(pages.length - 1, shownPage + 1)), disabled: shownPage === pages.length - 1 },
-        { id: 'back', label: 'Back', onPress: () => museum.setStory(false) },
-        { id: 'close', label: 'Close', onPress: () => museum.closeDetail() },
+        { id: 'previous', label: t('vrPanel.previousPage'), onPress: () => setPage(Math.max(0, shownPage - 1)), disabled: shownPage === 0 },
+        { id: 'next', label: t('vrPanel.nextPage'), onPress: () => setPage(Math.min(pages.length - 1, shownPage + 1)), disabled: shownPage === pages.length - 1 },
+        { id: 'back', label: t('vrPanel.back'), onPress: () => museum.setStory(false) },
+        { id: 'close', label: t('vrPanel.close'), onPress: () => museum.closeDetail() },
       ]
     : [
-        { id: 'lights', label: lit ? 'Lights: on' : 'Lights: off', active: lit, onPress: () => museum.toggleLights(car.id) },
-        { id: 'doors', label: doorsOpen ? 'Doors: open' : 'Doors: shut', active: doorsOpen, onPress: () => museum.toggleDoors(car.id) },
-        { id: 'turntable', label: turning ? 'Turning' : 'Turntable', active: turning, onPress: () => museum.toggleTurntable(car.id) },
-        { id: 'story', label: 'The story', onPress: () => museum.setStory(true) },
-        { id: 'close', label: 'Close', onPress: () => museum.closeDetail() },
+        { id: 'lights', label: lit ? t('vrPanel.lightsOn') : t('vrPanel.lightsOff'), active: lit, onPress: () => museum.toggleLights(car.id) },
+        { id: 'doors', label: doorsOpen ? t('vrPanel.doorsOpen') : t('vrPanel.doorsShut'), active: doorsOpen, onPress: () => museum.toggleDoors(car.id) },
+        { id: 'turntable', label: turning ? t('vrPanel.turning') : t('vrPanel.turntable'), active: turning, onPress: () => museum.toggleTurntable(car.id) },
+        { id: 'story', label: t('vrPanel.story'), onPress: () => museum.setStory(true) },
+        { id: 'close', label: t('vrPanel.close'), onPress: () => museum.closeDetail() },
       ];
   // One row, centred under the text.
   const x = (i: number) => (i - (buttons.length - 1) / 2) * (BUTTON.width + BUTTON.gap);
@@ -100,7 +109,7 @@ export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelP
         <meshBasicMaterial map={texture} transparent toneMapped={false} />
       </mesh>
       {buttons.map((button, i) => (
-        <PanelButton key={button.id} id={button.id} label={button.label} active={'active' in button && button.active} disabled={'disabled' in button && button.disabled} position={[x(i), row, 0.004]} onPress={button.onPress} />
+        <PanelButton key={button.id} id={button.id} fonts={fonts} label={button.label} active={'active' in button && button.active} disabled={'disabled' in button && button.disabled} position={[x(i), row, 0.004]} onPress={button.onPress} />
       ))}
     </group>,
     scene,
@@ -123,6 +132,7 @@ function usePanelTexture(
   facts: readonly { label: string; value: string }[],
   summary: string,
   story: { lines: readonly string[]; page: number; pages: number } | undefined,
+  fonts: { language: string; version: number },
 ): CanvasTexture {
   const { canvas, texture } = useCanvasTexture(CANVAS.width, CANVAS.height, 4);
   const storyKey = story && `${story.page}/${story.pages}:${story.lines.join('\n')}`;
@@ -141,14 +151,15 @@ function usePanelTexture(
     g.textBaseline = 'alphabetic';
     g.textAlign = 'left';
     g.fillStyle = '#c9a866';
-    g.font = '600 24px system-ui, sans-serif';
-    g.fillText(story ? `THE STORY · PAGE ${story.page + 1} OF ${story.pages}` : 'MARQUE · HERITAGE HALL', PAD, PAD + 18);
+    const { language } = fonts;
+    g.font = canvasFont('600 24px', 'sans', language);
+    g.fillText(story ? t('vrPanel.storyPage', { page: story.page + 1, count: story.pages }) : t('vrPanel.kicker'), PAD, PAD + 18);
     g.fillStyle = '#f1e9da';
-    g.font = '600 54px Georgia, "Times New Roman", serif';
-    g.fillText(car.year ? `${car.name}, ${car.year}` : car.name, PAD, PAD + 82, width - 2 * PAD);
+    g.font = canvasFont('600 54px', 'serif', language);
+    g.fillText(car.year ? t('museum.carWithYear', { name: car.name, year: car.year }) : car.name, PAD, PAD + 82, width - 2 * PAD);
     let y = PAD + 150;
     if (story) {
-      g.font = STORY_FONT;
+      g.font = storyFont(language);
       g.fillStyle = '#ece4d4';
       for (const line of story.lines) {
         g.fillText(line, PAD, y);
@@ -157,10 +168,10 @@ function usePanelTexture(
     } else {
       const labelWidth = 150;
       for (const { label, value } of facts) {
-        g.font = '600 22px system-ui, sans-serif';
+        g.font = canvasFont('600 22px', 'sans', language);
         g.fillStyle = '#c9a866';
-        g.fillText(label.toUpperCase(), PAD, y);
-        g.font = '400 27px system-ui, sans-serif';
+        g.fillText(label.toLocaleUpperCase(language), PAD, y, labelWidth - 12);
+        g.font = canvasFont('400 27px', 'sans', language);
         g.fillStyle = '#ece4d4';
         const lines = wrapText(value, width - 2 * PAD - labelWidth, (s) => g.measureText(s).width);
         for (const line of lines) {
@@ -169,7 +180,7 @@ function usePanelTexture(
         }
       }
       y += 18;
-      g.font = 'italic 400 28px Georgia, "Times New Roman", serif';
+      g.font = canvasFont('400 28px', 'serif-italic', language);
       g.fillStyle = '#ddd3c0';
       for (const line of wrapText(summary, width - 2 * PAD, (s) => g.measureText(s).width)) {
         if (y > height - BUTTON_STRIP - 10) break;
@@ -178,8 +189,9 @@ function usePanelTexture(
       }
     }
     texture.needsUpdate = true;
-    // storyKey stands for `story`'s content, which is a new object on every render.
-  }, [canvas, texture, car, facts, summary, storyKey]);
+    // storyKey stands for `story`'s content, which is a new object on every render; the fonts'
+    // version redraws once CJK glyphs have loaded.
+  }, [canvas, texture, car, facts, summary, storyKey, fonts.language, fonts.version]);
   return texture;
 }
 
@@ -188,6 +200,8 @@ interface PanelButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
   /** Names the mesh `museum:vr-panel:<id>` (tests aim at it). */
   id: string;
   label: string;
+  /** The page's language and the glyphs loaded so far: the button redraws on a change. */
+  fonts: { language: string; version: number };
   active?: boolean;
   disabled?: boolean;
   onPress: () => void;
@@ -197,7 +211,7 @@ interface PanelButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
  * A button of the panel, pressed as the VR menu's are ({@link useRayPress}); counted as hovered
  * so that a pinch over it does not teleport.
  */
-function PanelButton({ id, label, active = false, disabled = false, onPress, ...props }: PanelButtonProps) {
+function PanelButton({ id, label, fonts, active = false, disabled = false, onPress, ...props }: PanelButtonProps) {
   const [hovered, setHovered] = useState(false);
   const press = useRayPress(() => {
     if (!disabled) onPress();
@@ -220,12 +234,12 @@ function PanelButton({ id, label, active = false, disabled = false, onPress, ...
     g.lineWidth = 4;
     g.stroke();
     g.fillStyle = disabled ? '#6d6a64' : active ? '#111' : '#f1efe9';
-    g.font = '600 38px system-ui, sans-serif';
+    g.font = canvasFont('600 38px', 'sans', fonts.language);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.fillText(label, canvas.width / 2, canvas.height / 2 + 2, canvas.width - 24);
     texture.needsUpdate = true;
-  }, [canvas, texture, label, active, disabled, hovered]);
+  }, [canvas, texture, label, active, disabled, hovered, fonts.language, fonts.version]);
   return (
     <group {...props}>
       <mesh name={`museum:vr-panel:${id}`} {...press}>
