@@ -1,6 +1,9 @@
 import { useXR } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Vector3, type CanvasTexture, type Group } from 'three';
+import { canvasFont } from '../../i18n/fonts';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { useFrameStage } from '../../frame-loop';
 import { useCanvasTexture } from './canvas-texture';
 import { comfort } from './comfort-settings';
@@ -40,6 +43,7 @@ const offset = new Vector3();
  */
 export function VrMenu<Z extends string>({ zones, zone, onZone, ...props }: VrMenuProps<Z>) {
   const inXR = useXR((s) => s.session != null);
+  const { t } = useTranslation();
   const open = useSyncExternalStore(comfort.subscribe, () => comfort.menuOpen);
   const settings = useSyncExternalStore(comfort.subscribe, () => comfort.get());
   const panel = useRef<Group>(null);
@@ -76,7 +80,7 @@ export function VrMenu<Z extends string>({ zones, zone, onZone, ...props }: VrMe
   return (
     <group name="vr-menu" {...props}>
       <group ref={tab} visible={!open}>
-        {!open && <MenuButton id="tab" label="☰  Menu" width={0.16} onPress={() => comfort.setMenuOpen(true)} />}
+        {!open && <MenuButton id="tab" label={`☰  ${t('vrMenu.menu')}`} width={0.16} onPress={() => comfort.setMenuOpen(true)} />}
       </group>
       {open && (
         <group ref={panel} name="vr-menu:panel">
@@ -84,12 +88,12 @@ export function VrMenu<Z extends string>({ zones, zone, onZone, ...props }: VrMe
             <planeGeometry args={[PANEL_WIDTH + 0.02, height]} />
             <meshBasicMaterial color="#101114" transparent opacity={0.92} toneMapped={false} />
           </mesh>
-          <Caption label="MARQUE · COMFORT" position={[0, top, 0]} />
-          <MenuButton id="teleport" label="Teleport" active={settings.locomotion === 'teleport'} position={[column(0), rowY(0), 0]} onPress={() => comfort.set({ locomotion: 'teleport' })} />
-          <MenuButton id="smooth" label="Smooth walk" active={settings.locomotion === 'smooth'} position={[column(1), rowY(0), 0]} onPress={() => comfort.set({ locomotion: 'smooth' })} />
-          <MenuButton id="seated" label={settings.seated ? 'Seated: on' : 'Seated: off'} active={settings.seated} position={[column(0), rowY(1), 0]} onPress={() => comfort.setSeated(!settings.seated)} />
-          <MenuButton id="vignette" label={settings.vignette ? 'Vignette: on' : 'Vignette: off'} active={settings.vignette} position={[column(1), rowY(1), 0]} onPress={() => comfort.set({ vignette: !settings.vignette })} />
-          <Caption label="TRAVEL TO" position={[0, rowY(2) - 0.01, 0]} />
+          <Caption label={t('vrMenu.comfort')} position={[0, top, 0]} />
+          <MenuButton id="teleport" label={t('vrMenu.teleport')} active={settings.locomotion === 'teleport'} position={[column(0), rowY(0), 0]} onPress={() => comfort.set({ locomotion: 'teleport' })} />
+          <MenuButton id="smooth" label={t('vrMenu.smooth')} active={settings.locomotion === 'smooth'} position={[column(1), rowY(0), 0]} onPress={() => comfort.set({ locomotion: 'smooth' })} />
+          <MenuButton id="seated" label={settings.seated ? t('vrMenu.seatedOn') : t('vrMenu.seatedOff')} active={settings.seated} position={[column(0), rowY(1), 0]} onPress={() => comfort.setSeated(!settings.seated)} />
+          <MenuButton id="vignette" label={settings.vignette ? t('vrMenu.vignetteOn') : t('vrMenu.vignetteOff')} active={settings.vignette} position={[column(1), rowY(1), 0]} onPress={() => comfort.set({ vignette: !settings.vignette })} />
+          <Caption label={t('vrMenu.travelTo')} position={[0, rowY(2) - 0.01, 0]} />
           {zones.map((z, i) => (
             <MenuButton
               key={z.id}
@@ -103,7 +107,7 @@ export function VrMenu<Z extends string>({ zones, zone, onZone, ...props }: VrMe
               }}
             />
           ))}
-          <MenuButton id="close" label="Close" position={[column(closeAt % 2), rowY(zonesTop - 1 + Math.floor(closeAt / 2)), 0]} onPress={() => comfort.setMenuOpen(false)} />
+          <MenuButton id="close" label={t('vrMenu.close')} position={[column(closeAt % 2), rowY(zonesTop - 1 + Math.floor(closeAt / 2)), 0]} onPress={() => comfort.setMenuOpen(false)} />
         </group>
       )}
     </group>
@@ -162,6 +166,7 @@ function Caption({ label, ...props }: { label: string } & ComponentProps<'group'
 function useLabel(label: string, active: boolean, hovered: boolean, aspect: number, kind: 'button' | 'caption'): CanvasTexture {
   const h = kind === 'caption' ? 48 : 96;
   const { canvas, texture } = useCanvasTexture(Math.round(h * aspect), h, 4);
+  const fonts = useCanvasFonts(label);
   useMemo(() => {
     const g = canvas.getContext('2d');
     if (!g) return;
@@ -176,11 +181,11 @@ function useLabel(label: string, active: boolean, hovered: boolean, aspect: numb
       g.stroke();
     }
     g.fillStyle = kind === 'caption' ? '#b8a27a' : active ? '#111' : '#f1efe9';
-    g.font = kind === 'caption' ? '600 30px system-ui, sans-serif' : '600 40px system-ui, sans-serif';
+    g.font = canvasFont(kind === 'caption' ? '600 30px' : '600 40px', 'sans', fonts.language);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2);
+    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2, canvas.width - 20);
     texture.needsUpdate = true;
-  }, [canvas, texture, label, active, hovered, aspect, kind]);
+  }, [canvas, texture, label, active, hovered, aspect, kind, fonts.language, fonts.version]);
   return texture;
 }
