@@ -4,6 +4,7 @@ import type { Transform } from '../../../../protocol/src/pose-codec';
 import { useFrameStage } from '../../frame-loop';
 import { createSampledPose } from '../../net/interpolation';
 import type { RemoteAvatar, WorldConnection } from '../../net/world-connection';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { createNameTagTexture, NAME_TAG_HEIGHT, SPEAKING_COLOR } from './name-tag';
 
 /** Props of {@link Avatars}. */
@@ -45,7 +46,9 @@ function AvatarFigure({ avatar, speaking }: { avatar: RemoteAvatar; speaking: bo
   const root = useRef<Group>(null);
   const head = useRef<Group>(null);
   const color = useMemo(() => avatarColor(avatar.name), [avatar.name]);
-  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.badge, speaking), [avatar.name, avatar.badge, speaking]);
+  // A name in Chinese or Japanese loads its glyphs, and the tag is drawn again once they are in.
+  const fonts = useCanvasFonts(avatar.name);
+  const tag = useMemo(() => createNameTagTexture(avatar.name, avatar.badge, speaking, fonts.language), [avatar.name, avatar.badge, speaking, fonts.language, fonts.version]);
   const left = useRef<Group>(null);
   const right = useRef<Group>(null);
   useEffect(() => () => tag.texture.dispose(), [tag]);

@@ -1,4 +1,5 @@
 import { CanvasTexture, SRGBColorSpace } from 'three';
+import { canvasFont } from '../../i18n/fonts';
 
 /** Height of a name tag in metres; its width follows the text. */
 export const NAME_TAG_HEIGHT = 0.16;
@@ -16,14 +17,15 @@ export const SPEAKING_COLOR = '#7be0a4';
 /**
  * Draws a name on a small canvas for a sprite above an avatar's head, with the visitor's
  * badge (owner, dealer, brand team), ringed while they are heard talking. A canvas texture
- * needs no font download and shows in VR, unlike DOM overlays.
+ * shows in VR, unlike DOM overlays; a Chinese or Japanese name draws with our self-hosted CJK
+ * font (named in the stack; the caller loads its glyphs and draws again once they are in).
  */
-export function createNameTagTexture(name: string, badge: string, speaking = false): { texture: CanvasTexture; aspect: number } {
+export function createNameTagTexture(name: string, badge: string, speaking = false, language = 'en'): { texture: CanvasTexture; aspect: number } {
   const style = BADGES[badge];
   const scale = 64;
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d')!;
-  const font = `600 ${scale * 0.5}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+  const font = canvasFont(`600 ${scale * 0.5}px`, 'sans', language);
   context.font = font;
   const label = style ? `${style.mark} ${name}` : name;
   const width = Math.ceil(context.measureText(label).width + scale * 0.7);
