@@ -1,5 +1,7 @@
 import { useEffect, useMemo, type ComponentProps } from 'react';
 import { CanvasTexture, SRGBColorSpace } from 'three';
+import { canvasFont } from '../../i18n/fonts';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 
 /** Props of {@link Placard}. */
 export type PlacardProps = ComponentProps<'group'> & {
@@ -11,7 +13,8 @@ export type PlacardProps = ComponentProps<'group'> & {
 
 /** A museum's glance label: a small lit panel with the car's name and year. */
 export function Placard({ title, subtitle, width = 0.9, ...props }: PlacardProps) {
-  const texture = useMemo(() => drawPlacard(title, subtitle), [title, subtitle]);
+  const fonts = useCanvasFonts(`${title}${subtitle ?? ''}`);
+  const texture = useMemo(() => drawPlacard(title, subtitle, fonts.language), [title, subtitle, fonts.language, fonts.version]);
   useEffect(() => () => texture.dispose(), [texture]);
   return (
     <group {...props}>
@@ -27,7 +30,7 @@ export function Placard({ title, subtitle, width = 0.9, ...props }: PlacardProps
   );
 }
 
-function drawPlacard(title: string, subtitle?: string): CanvasTexture {
+function drawPlacard(title: string, subtitle: string | undefined, language: string): CanvasTexture {
   const canvas = document.createElement('canvas');
   canvas.width = 512;
   canvas.height = 205;
@@ -39,11 +42,11 @@ function drawPlacard(title: string, subtitle?: string): CanvasTexture {
   g.strokeRect(10, 10, canvas.width - 20, canvas.height - 20);
   g.textAlign = 'center';
   g.fillStyle = '#f1e9da';
-  g.font = '600 54px Georgia, "Times New Roman", serif';
-  g.fillText(title.toUpperCase(), canvas.width / 2, 100, canvas.width - 60);
+  g.font = canvasFont('600 54px', 'serif', language);
+  g.fillText(title.toLocaleUpperCase(language), canvas.width / 2, 100, canvas.width - 60);
   if (subtitle) {
     g.fillStyle = '#c9a866';
-    g.font = '400 32px system-ui, sans-serif';
+    g.font = canvasFont('400 32px', 'sans', language);
     g.fillText(subtitle, canvas.width / 2, 155, canvas.width - 60);
   }
   const texture = new CanvasTexture(canvas);
