@@ -1,6 +1,7 @@
 import { BufferGeometry, CanvasTexture, Float32BufferAttribute, SRGBColorSpace } from 'three';
 import { ZONE_IDS } from '../../../../protocol/src/zones';
 import type { RoomName } from '../../net/world-connection';
+import { canvasFont } from '../../i18n/fonts';
 import type { PortalAnchor } from './portal-layout';
 
 /** The atlas: one row per zone's name, and under them the doorway's glow. */
@@ -25,18 +26,18 @@ export interface SignAtlas {
  * warm light rising from the threshold — into one small texture the whole zone's doorways share,
  * so all of them are one draw.
  */
-export function drawSignAtlas(labels: Readonly<Record<RoomName, string>>): SignAtlas {
+export function drawSignAtlas(labels: Readonly<Record<RoomName, string>>, language = 'en'): SignAtlas {
   const canvas = document.createElement('canvas');
   canvas.width = ATLAS.width;
   canvas.height = ATLAS.height;
   const g = canvas.getContext('2d')!;
   g.textAlign = 'center';
   g.textBaseline = 'middle';
-  g.font = '600 48px Georgia, "Times New Roman", serif';
+  g.font = canvasFont('600 48px', 'serif', language);
   if ('letterSpacing' in g) (g as CanvasRenderingContext2D & { letterSpacing: string }).letterSpacing = '6px';
   const names = {} as Record<RoomName, SignAtlas['names'][RoomName]>;
   ZONE_IDS.forEach((zone, row) => {
-    const text = labels[zone].toUpperCase();
+    const text = labels[zone].toLocaleUpperCase(language);
     const y = row * ATLAS.rowHeight;
     g.shadowColor = 'rgba(255, 214, 150, 0.9)';
     g.shadowBlur = 14;

@@ -6,6 +6,7 @@ import { useFrameStage } from '../../frame-loop';
 import type { RoomName } from '../../net/world-connection';
 import { touchControls } from '../shared/touch-controls';
 import { pickPortal, type PortalAnchor, portalAt, readPortals } from './portal-layout';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { drawSignAtlas, signGeometry, TRIANGLES_PER_PORTAL } from './portal-signs';
 import { travel } from './travel';
 
@@ -15,12 +16,14 @@ export interface ZonePortalsProps {
   zone: RoomName;
   /** The zone's environment, whose `anchor_portal_<to>` nodes place the doorways. */
   environment: Object3D;
-  /** Every zone's name, as the signs over the doorways spell it (the same on every page). */
+  /** Every zone's name, as the signs over the doorways spell it (the same on every page, in its language). */
   labels: Readonly<Record<RoomName, string>>;
 }
 
 const eyes = new Vector3();
 let atlas: ReturnType<typeof drawSignAtlas> | undefined;
+// What the atlas was drawn for: the names, their language and the glyphs loaded then.
+let atlasKey = '';
 /**
  * Only controller and hand rays target the doorways. The grab and touch pointers around a
  * controller or fingertip test a mesh by its bounding box, and the doorways' one mesh spans the
@@ -42,10 +45,18 @@ export function ZonePortals({ zone, environment, labels }: ZonePortalsProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const portals = useMemo(() => readPortals(environment), [environment]);
-  // One texture for the page: every zone's names are in it.
-  atlas ??= drawSignAtlas(labels);
-  const geometry = useMemo(() => signGeometry(portals, atlas!), [portals]);
-  const material = useMemo(() => new MeshBasicMaterial({ map: atlas!.texture, transparent: true, depthWrite: false, toneMapped: false }), []);
+  // One texture for the page: every zone's names are in it, drawn again when the language changes
+  // (or its CJK glyphs have come in).
+  const fonts = useCanvasFonts(Object.values(labels).join(''));
+  const key = `${fonts.language}:${fonts.version}:${Object.values(labels).join('|')}`;
+  if (!atlas || atlasKey !== key) {
+    atlas?.texture.dispose();
+    atlas = drawSignAtlas(labels, fonts.language);
+    atlasKey = key;
+  }
+  const current = atlas;
+  const geometry = useMemo(() => signGeometry(portals, current), [portals, current]);
+  const material = useMemo(() => new MeshBasicMaterial({ map: current.texture, transparent: true, depthWrite: false, toneMapped: false }), [current]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   useEffect(() => () => material.dispose(), [material]);
   // Armed once the visitor has stood clear of every doorway: arriving never sends them straight back.
