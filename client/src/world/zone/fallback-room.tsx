@@ -1,6 +1,10 @@
 import type { ThreeEvent } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { useEffect, useMemo, useRef } from 'react';
+import { canvasFont } from '../../i18n/fonts';
+import { t } from '../../i18n/i18n';
+import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
+import { wrapText } from '../../i18n/wrap-text';
 import { BackSide, CanvasTexture, SRGBColorSpace } from 'three';
 import type { ZoneLayout } from './zone-layout';
 
@@ -39,8 +43,9 @@ export function FallbackRoom({ failure, onRetry, onLayout }: FallbackRoomProps) 
 }
 
 function FailurePanel({ failure, onRetry, position }: { failure: string; onRetry: () => void; position: [number, number, number] }) {
-  const message = useMemo(() => drawText(failure, 1024, 384, 'message'), [failure]);
-  const button = useMemo(() => drawText('Try again', 512, 128, 'button'), []);
+  const fonts = useCanvasFonts(`${failure}${t('fallback.title')}${t('fallback.retry')}`);
+  const message = useMemo(() => drawText(failure, 1024, 384, 'message', fonts.language), [failure, fonts.language, fonts.version]);
+  const button = useMemo(() => drawText(t('fallback.retry'), 512, 128, 'button', fonts.language), [fonts.language, fonts.version]);
   useEffect(() => () => message.dispose(), [message]);
   useEffect(() => () => button.dispose(), [button]);
   // A press is a pointer down then up on the button, however long apart (slow frames).
@@ -73,7 +78,7 @@ function FailurePanel({ failure, onRetry, position }: { failure: string; onRetry
 }
 
 /** A label drawn into a canvas (no font fetched): the failure, wrapped, or a button's caption. */
-function drawText(text: string, width: number, height: number, kind: 'message' | 'button'): CanvasTexture {
+function drawText(text: string, width: number, height: number, kind: 'message' | 'button', language: string): CanvasTexture {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -83,22 +88,13 @@ function drawText(text: string, width: number, height: number, kind: 'message' |
   g.fillStyle = kind === 'button' ? '#14120f' : '#f4efe6';
   g.textAlign = 'center';
   if (kind === 'button') {
-    g.font = '600 56px system-ui, sans-serif';
-    g.fillText(text, width / 2, height / 2 + 20);
+    g.font = canvasFont('600 56px', 'sans', language);
+    g.fillText(text, width / 2, height / 2 + 20, width - 40);
   } else {
-    g.font = '600 48px system-ui, sans-serif';
-    g.fillText('This zone could not be loaded', width / 2, 80);
-    g.font = '34px system-ui, sans-serif';
-    const lines: string[] = [];
-    let line = '';
-    for (const word of text.split(/\s+/)) {
-      const next = line ? `${line} ${word}` : word;
-      if (g.measureText(next).width > width - 80 && line) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
+    g.font = canvasFont('600 48px', 'sans', language);
+    g.fillText(t('fallback.title'), width / 2, 80, width - 60);
+    g.font = canvasFont('34px', 'sans', language);
+    const lines = wrapText(text, width - 80, (s) => g.measureText(s).width);
     lines.slice(0, 6).forEach((l, i) => g.fillText(l, width / 2, 150 + i * 44, width - 60));
   }
   const texture = new CanvasTexture(canvas);
