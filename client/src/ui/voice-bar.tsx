@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WorldConnection } from '../net/world-connection';
 import type { VoiceClient, VoiceSnapshot } from '../voice/voice-client';
 import { rememberVoice, useVoiceSnapshot } from '../voice/use-voice';
@@ -22,6 +24,7 @@ export interface VoiceBarProps {
  * here, each with their own volume (for this visitor only) and whether they are talking.
  */
 export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
+  const { t } = useTranslation();
   const snapshot = useVoiceSnapshot(voice);
   const talking = useSyncExternalStore(
     (onChange) => connection.on('talkers', onChange),
@@ -49,11 +52,11 @@ export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
   }, [voice]);
 
   const heard = [...new Set([...snapshot.slots.filter((id): id is string => id !== null), ...talking])].filter((id) => id !== connection.sessionId);
-  const nameOf = (id: string) => connection.avatars.get(id)?.name ?? 'Someone';
-  const status = describe(snapshot);
+  const nameOf = (id: string) => connection.avatars.get(id)?.name ?? t('room.someone');
+  const status = describe(snapshot, t);
 
   return (
-    <section className={`voice-bar${inline ? ' inline' : ''}`} aria-label="Voice" data-testid="voice-bar">
+    <section className={`voice-bar${inline ? ' inline' : ''}`} aria-label={t('voice.region')} data-testid="voice-bar">
       {snapshot.enabled && (
         <div className="voice-controls">
           {snapshot.mode === 'push' ? (
@@ -71,21 +74,21 @@ export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
               onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && !e.repeat && voice.hold('button', true)}
               onKeyUp={(e) => (e.key === ' ' || e.key === 'Enter') && voice.hold('button', false)}
             >
-              {snapshot.sending ? 'Talking…' : 'Hold to talk (T)'}
+              {snapshot.sending ? t('voice.talking') : t('voice.hold')}
             </button>
           ) : (
             <span className={`talk open${snapshot.sending ? ' on' : ''}`} role="status">
-              {snapshot.sending ? 'Talking…' : 'Open mic: listening for your voice'}
+              {snapshot.sending ? t('voice.talking') : t('voice.openListening')}
             </span>
           )}
           <button type="button" aria-pressed={snapshot.mode === 'open'} onClick={() => voice.setMode(snapshot.mode === 'open' ? 'push' : 'open')}>
-            {snapshot.mode === 'open' ? 'Use push to talk' : 'Use open mic'}
+            {snapshot.mode === 'open' ? t('voice.usePush') : t('voice.useOpen')}
           </button>
           <button type="button" aria-pressed={snapshot.selfMuted} onClick={() => voice.setSelfMuted(!snapshot.selfMuted)}>
-            {snapshot.selfMuted ? 'Unmute me' : 'Mute me'}
+            {snapshot.selfMuted ? t('voice.unmuteMe') : t('voice.muteMe')}
           </button>
           <button type="button" aria-expanded={people} onClick={() => setPeople(!people)}>
-            {`People heard${heard.length ? ` (${heard.length})` : ''}`}
+            {heard.length ? t('voice.peopleHeardCount', { count: heard.length }) : t('voice.peopleHeard')}
           </button>
         </div>
       )}
@@ -95,7 +98,7 @@ export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
         </span>
         {snapshot.enabled && snapshot.link.state === 'failed' && (
           <button type="button" onClick={() => voice.retry()}>
-            Try again
+            {t('voice.retry')}
           </button>
         )}
         <button
@@ -106,23 +109,23 @@ export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
             else voice.enable();
           }}
         >
-          {snapshot.enabled ? 'Voice off' : 'Voice on'}
+          {snapshot.enabled ? t('voice.off') : t('voice.on')}
         </button>
       </div>
       {snapshot.enabled && people && (
-        <ul className="voice-people" aria-label="People heard">
-          {heard.length === 0 && <li className="voice-empty">Nobody near you is talking.</li>}
+        <ul className="voice-people" aria-label={t('voice.peopleHeard')}>
+          {heard.length === 0 && <li className="voice-empty">{t('voice.nobody')}</li>}
           {heard.map((id) => {
             const volume = snapshot.volumes[id] ?? 1;
             return (
               <li key={id} className={talking.has(id) ? 'speaking' : undefined}>
                 <span className="voice-name">{nameOf(id)}</span>
                 <label>
-                  <span className="visually-hidden">{`Volume of ${nameOf(id)}`}</span>
+                  <span className="visually-hidden">{t('voice.volumeOf', { name: nameOf(id) })}</span>
                   <input type="range" min={0} max={2} step={0.1} value={volume} onChange={(e) => voice.setVolume(id, Number(e.target.value))} />
                 </label>
                 <button type="button" aria-pressed={volume === 0} onClick={() => voice.setVolume(id, volume === 0 ? 1 : 0)}>
-                  {volume === 0 ? 'Unmute' : 'Mute'}
+                  {volume === 0 ? t('voice.unmute') : t('voice.mute')}
                 </button>
               </li>
             );
@@ -133,21 +136,21 @@ export function VoiceBar({ voice, connection, inline = false }: VoiceBarProps) {
   );
 }
 
-/** The voice's state in words, and whether it is a problem. */
-function describe(snapshot: VoiceSnapshot): { text: string; tone: 'quiet' | 'problem' } {
-  if (!snapshot.enabled) return { text: 'Voice is off: you hear nobody and nobody hears you.', tone: 'quiet' };
+/** The voice's state in words (the page's language), and whether it is a problem. */
+function describe(snapshot: VoiceSnapshot, t: TFunction): { text: string; tone: 'quiet' | 'problem' } {
+  if (!snapshot.enabled) return { text: t('voice.isOff'), tone: 'quiet' };
   if (snapshot.silenced) return { text: snapshot.silenced, tone: 'problem' };
   if (snapshot.problem) return { text: snapshot.problem, tone: 'problem' };
   switch (snapshot.link.state) {
     case 'connecting':
-      return { text: snapshot.link.attempt > 1 ? `Voice: connecting (try ${snapshot.link.attempt})…` : 'Voice: connecting…', tone: 'quiet' };
+      return { text: snapshot.link.attempt > 1 ? t('voice.connectingTry', { attempt: snapshot.link.attempt }) : t('voice.connecting'), tone: 'quiet' };
     case 'retrying':
-      return { text: `Voice: ${snapshot.link.reason}; trying again…`, tone: 'quiet' };
+      return { text: t('voice.retrying', { reason: snapshot.link.reason }), tone: 'quiet' };
     case 'failed':
-      return { text: `Voice could not connect (${snapshot.link.reason}). Everything else works; try again later.`, tone: 'problem' };
+      return { text: t('voice.failed', { reason: snapshot.link.reason }), tone: 'problem' };
     case 'connected':
-      return { text: snapshot.mic === 'asking' ? 'Voice: allow the microphone to talk.' : 'Voice: you hear people near you.', tone: 'quiet' };
+      return { text: snapshot.mic === 'asking' ? t('voice.allowMic') : t('voice.hearing'), tone: 'quiet' };
     case 'off':
-      return { text: 'Voice: starting…', tone: 'quiet' };
+      return { text: t('voice.starting'), tone: 'quiet' };
   }
 }
