@@ -1,4 +1,6 @@
 import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
 import { zoneLoading } from '../world/zone/zone-loading';
 import './zone-loading.css';
 
@@ -8,7 +10,7 @@ export interface ZoneLoadingProps {
   labels: Readonly<Partial<Record<string, string>>>;
 }
 
-const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
+const megabytes = (bytes: number) => formatNumber(bytes / 1_000_000, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * Over the canvas while a zone loads: its name, a progress bar of the bytes received against
@@ -16,6 +18,7 @@ const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
  * the zone is shown. When the zone fails, what failed and a "Try again" button.
  */
 export function ZoneLoading({ labels }: ZoneLoadingProps) {
+  const { t } = useTranslation();
   const status = useSyncExternalStore(zoneLoading.subscribe, () => zoneLoading.status);
   if (!status || status.phase === 'ready') return null;
   const name = labels[status.zone] ?? status.zone;
@@ -23,34 +26,38 @@ export function ZoneLoading({ labels }: ZoneLoadingProps) {
     return (
       <div className="zone-loading zone-loading-failed" role="alert">
         <p className="zone-loading-name">{name}</p>
-        <p className="zone-loading-title">This zone could not be loaded.</p>
+        <p className="zone-loading-title">{t('loading.failed')}</p>
         <p className="zone-loading-detail">{status.failure}</p>
         <button type="button" className="primary" onClick={() => zoneLoading.retry()}>
-          Try again
+          {t('loading.retry')}
         </button>
       </div>
     );
   }
   const warming = status.phase === 'warming';
   const percent = warming ? 100 : status.total > 0 ? Math.floor((status.received / status.total) * 100) : 0;
-  const detail = warming ? 'Preparing textures and shaders…' : status.total > 0 ? `${megabytes(status.received)} of ${megabytes(status.total)} MB` : 'Finding its files…';
+  const detail = warming
+    ? t('loading.warming')
+    : status.total > 0
+      ? t('loading.progress', { received: megabytes(status.received), total: megabytes(status.total) })
+      : t('loading.finding');
   return (
     <div className="zone-loading" data-testid="zone-loading">
       <p className="zone-loading-name">{name}</p>
       <div
         className="zone-loading-bar"
         role="progressbar"
-        aria-label={`Loading ${name}`}
+        aria-label={t('loading.label', { zone: name })}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${percent}%: ${detail}`}
+        aria-valuetext={t('loading.valueText', { percent: formatNumber(percent / 100, { style: 'percent' }), detail })}
       >
         <div className="zone-loading-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="zone-loading-detail">
         <span>{detail}</span>
-        <span>{percent}%</span>
+        <span>{formatNumber(percent / 100, { style: 'percent' })}</span>
       </p>
     </div>
   );
