@@ -1,3 +1,5 @@
+import { currentLocale, t } from '../i18n/i18n';
+import { errorMessage } from '../i18n/server-error';
 import { redeemInvitation, rememberGuestPass, rememberSession, storedSession, type GuestPass, type SignedInSession } from './session-store';
 
 /**
@@ -30,9 +32,9 @@ export async function redeemLinkInvitation(code: string, redeem = redeemInvitati
   try {
     issued = await redeem(code, storedSession()?.token);
   } catch (error) {
-    return { notice: error instanceof Error ? error.message : String(error) };
+    return { notice: errorMessage(error) };
   }
-  const notice = `Invitation accepted: welcome. It opens the ${issued.scopes.join(', ')}.`;
+  const notice = t('invitation.accepted', { scopes: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(issued.scopes) });
   // Read again: the visitor may have signed in or out while the server answered.
   const signedIn = storedSession();
   if (signedIn) {

@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n';
+import { errorMessage } from '../i18n/server-error';
 import { useEffect, type Dispatch, type SetStateAction } from 'react';
 import { refreshToken } from './session-store';
 
@@ -26,7 +28,7 @@ export function useSessionRefresh<S extends { token: string; expiresAt: string }
               remember(updated);
               return updated;
             }),
-          (error: unknown) => onExpired(`Your session ended (${error instanceof Error ? error.message : String(error)}); sign in again.`),
+          (error: unknown) => onExpired(t('session.ended', { reason: errorMessage(error) })),
         );
       },
       Math.max(1000, remaining * 0.75),
