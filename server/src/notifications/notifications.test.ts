@@ -12,6 +12,8 @@ import { createNotifications, type Notifications } from './notifications';
 import { registerNotificationData } from './notification-privacy';
 import { AppointmentNews } from './appointment-news';
 import { checkServiceDue, serviceDue } from './service-due';
+import { AddOnNews, tellLaunchInvitation } from './brand-news';
+import { ADD_ONS } from '../../../assets/src/addons';
 
 const OWNER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const OTHER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
@@ -421,5 +423,52 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     expect(await restarted.poll()).toBe(3);
     expect((await center.list(dealer)).notifications).toHaveLength(2);
     expect((await center.list(OWNER)).notifications).toHaveLength(1);
+  });
+
+  it('tells a wallet of its launch pass once, for a launch still to come; a pass of a past launch or a badge is not news', async () => {
+    const { center } = await open();
+    const launch = (id: string, chainEventId: string, startsAt: Date) =>
+      db.query(
+        `insert into launch_events (id, title, starts_at, access, capacity_per_instance, embodied_limit, hosts, car, video_url, minimum_stay_seconds, chain_event_id, show, created_by)
+         values ($1, $2, $3, '{}'::jsonb, 24, 100, '[]'::jsonb, '{}'::jsonb, '/v.mp4', 0, $4, '{}'::jsonb, 'test')`,
+        [id, `Reveal ${id}`, startsAt, chainEventId],
+      );
+    await launch('astrale-reveal', '3', new Date(Date.now() + 86_400_000));
+    await launch('old-reveal', '4', new Date(Date.now() - 30 * 86_400_000));
+    const pass = (tokenId: bigint, to = OWNER) => ({ contract: 'eventPass' as const, from: '0x0000000000000000000000000000000000000000' as const, to: to as `0x${string}`, tokenId, amount: 1n, blockNumber: 1n, transactionHash: '0x01' as const, logIndex: 0 });
+    const notify = (s: string, k: 'launch-invitation', p: Parameters<typeof center.notify>[2]) => center.notify(s, k, p);
+    expect(await tellLaunchInvitation(db, pass(6n), notify)).toBe(true); // 2 × 3: the access pass of launch 3
+    expect(await tellLaunchInvitation(db, pass(6n), notify)).toBe(false); // heard again
+    expect(await tellLaunchInvitation(db, pass(7n), notify)).toBe(false); // its badge
+    expect(await tellLaunchInvitation(db, pass(8n), notify)).toBe(false); // a launch long past
+    expect(await tellLaunchInvitation(db, pass(10n), notify)).toBe(false); // no such launch
+    expect((await center.list(OWNER)).notifications).toEqual([
+      expect.objectContaining({ kind: 'launch-invitation', title: 'You are invited: Reveal astrale-reveal', link: '/?event=astrale-reveal', payload: expect.objectContaining({ eventId: 'astrale-reveal' }) }),
+    ]);
+  });
+
+  it('tells the owners of the cars an add-on fits once its approval is mined, once per approval', async () => {
+    const { center } = await open();
+    const addOn = ADD_ONS.find((a) => a.models.length > 0)!;
+    const other = ['astrale-2025', 'heritage-1962', 'nocturne-2024'].find((m) => !addOn.models.includes(m)) ?? 'no-such-model';
+    await db.query(`insert into twins (chain_id, token_id, owner, model, stage, minted_block, minted_at) values (31337, 1, $1, $2, 5, 1, now()), (31337, 2, $3, $4, 5, 1, now())`, [
+      OWNER.toLowerCase(),
+      addOn.models[0],
+      OTHER.toLowerCase(),
+      other,
+    ]);
+    const [{ id: job }] = (await db.query<{ id: string }>(
+      `insert into tx_jobs (idempotency_key, label, chain_id, sender, target, data, state) values ('addon:1', 'approve', 31337, '0x1', '0x2', '0x', 'sent') returning id::text as id`,
+    )) as [{ id: string }];
+    await db.query(`insert into audit_log (actor, action, subject, tx_job_id) values ('0xstaff', 'add-on.approved', $1, $2)`, [addOn.code, job]);
+    const news = new AddOnNews({ db, notify: (s, k, p) => center.notify(s, k, p), chainId: () => 31337, log: () => {} });
+    expect(await news.poll()).toBe(0); // not mined yet
+    await db.query(`update tx_jobs set state = 'mined' where id = $1`, [job]);
+    expect(await news.poll()).toBe(1);
+    expect(await news.poll()).toBe(0);
+    expect((await center.list(OWNER)).notifications).toEqual([expect.objectContaining({ kind: 'add-on', link: '/?zone=garage', body: addOn.description, payload: { code: addOn.code, tokenId: '1' } })]);
+    expect((await center.list(OTHER)).notifications).toEqual([]);
+    // A restarted process looks at the recent approvals again: nobody is told twice.
+    expect(await new AddOnNews({ db, notify: (s, k, p) => center.notify(s, k, p), chainId: () => 31337, log: () => {} }).poll()).toBe(0);
   });
 });

@@ -7,6 +7,8 @@ import { modelInfo } from '../twins/twin-views';
 import { NotificationCenter, type NotificationCenterOptions, type NotifyPayload, type NotifyResult } from './notification-center';
 import { NotificationOutbox, type NotificationOutboxOptions } from './notification-outbox';
 import { AppointmentNews } from './appointment-news';
+import { AddOnNews, tellLaunchInvitation } from './brand-news';
+import type { TransferEvent } from '../indexer/indexer-events';
 import { checkServiceDue, SERVICE_POLICY_DEFAULTS, type ServicePolicy } from './service-due';
 import { folderSender, PushSender, smtpSender, vapidContact, vapidKeys, type MailSender } from './senders';
 
@@ -24,6 +26,8 @@ export interface NotificationsOptions {
   /** How often delivered cars are checked for a service due (default hourly; 0: never). */
   serviceCheckIntervalMs?: number;
   servicePolicy?: ServicePolicy;
+  /** How often approved add-ons are looked for (default 5 s; 0: not followed). */
+  addOnPollMs?: number;
   /** How often appointment steps (server/src/journey) are looked for (default 1 s; 0: not followed). */
   appointmentPollMs?: number;
   center?: Partial<Omit<NotificationCenterOptions, 'db' | 'available' | 'onQueued'>>;
@@ -43,6 +47,8 @@ export interface Notifications {
   mailOutboxDir?: string;
   /** Appointment steps told to the other party; absent when not followed. */
   appointments?: AppointmentNews;
+  /** Approved add-ons told to the owners of the cars they fit; absent when not followed. */
+  addOns?: AddOnNews;
   /** Checks every delivered car now and tells owners whose service is due; answers how many were told. */
   checkServiceDue(now?: Date): Promise<number>;
   /** Tells `subject` about something; see {@link NotificationCenter.notify}. */
@@ -93,6 +99,21 @@ export async function createNotifications(options: NotificationsOptions): Promis
   };
   options.indexer?.on('stage', onStage);
 
+  // Invitations to launches: an access pass minted to a wallet.
+  const onTransfer = (transfer: TransferEvent) => {
+    if (transfer.contract !== 'eventPass') return;
+    tellLaunchInvitation(db, transfer, (s, k, p) => center.notify(s, k, p)).catch((error: unknown) =>
+      console.warn(`notifications: could not tell ${transfer.to} of their launch pass: ${(error as Error).message}`),
+    );
+  };
+  options.indexer?.on('transfer', onTransfer);
+
+  // New add-ons approved by the brand, told to the owners of the cars they fit.
+  const addOnPollMs = options.addOnPollMs ?? 5_000;
+  const indexer = options.indexer;
+  const addOns = addOnPollMs > 0 && indexer ? new AddOnNews({ db, notify: (s, k, p) => center.notify(s, k, p), chainId: () => indexer.chainId, pollIntervalMs: addOnPollMs }) : undefined;
+  addOns?.start();
+
   // Appointment steps (server/src/journey) told to the other party.
   const appointmentPollMs = options.appointmentPollMs ?? 1_000;
   const appointments = appointmentPollMs > 0 ? new AppointmentNews({ db, notify: (s, k, p) => center.notify(s, k, p), pollIntervalMs: appointmentPollMs }) : undefined;
@@ -117,10 +138,13 @@ export async function createNotifications(options: NotificationsOptions): Promis
     localOutbox,
     mailOutboxDir: options.mailOutboxDir,
     appointments,
+    addOns,
     checkServiceDue: serviceDue,
     notify: (subject, kind, payload) => center.notify(subject, kind, payload),
     async close() {
       options.indexer?.off('stage', onStage);
+      options.indexer?.off('transfer', onTransfer);
+      await addOns?.stop();
       clearInterval(serviceTimer);
       await appointments?.stop();
       await outbox.stop();
