@@ -14,11 +14,9 @@ export const ANALYTICS_KINDS = [
   'build-saved', // subject: a model
   'build-shared',
   'dealer-request',
-  'launch-invited', // subject: an event id
-  'launch-attended',
-  'launch-stayed',
-  'launch-badge',
 ] as const;
+// Launch funnels (invited → attended → stayed → badge) are not sent by pages: the server reads them
+// from its own records (passes, visits, badges) for the signed-in people who agreed to analytics.
 export type AnalyticsKind = (typeof ANALYTICS_KINDS)[number];
 
 const plain = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');

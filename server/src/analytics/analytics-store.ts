@@ -128,12 +128,32 @@ export class AnalyticsStore {
        count(distinct person) as people, count(*) as value from analytics_events
        where kind in ('build-saved', 'build-shared', 'dealer-request') and ${where} group by kind order by kind`,
     );
+    // Launch funnels, from the server's own records of people who agreed to analytics (signed in:
+    // passes and badges are held by wallets): access pass held or attended → attended → stayed the
+    // launch's minimum → badge held. Guests are not in funnels.
     const funnel = await grouped(
-      `select subject || ' · ' || (case kind when 'launch-invited' then '1 invited' when 'launch-attended' then '2 attended'
-         when 'launch-stayed' then '3 stayed' else '4 badge' end) as label,
-       count(distinct person) as people, count(distinct person) as value from analytics_events
-       where kind in ('launch-invited', 'launch-attended', 'launch-stayed', 'launch-badge') and subject is not null and ${where}
-       group by subject, kind order by label`,
+      `with consenting as (select address from consents where analytics),
+       visits as (
+         select v.event_id, lower(substr(v.subject, 8)) as address,
+                sum(extract(epoch from (coalesce(v.left_at, now()) - v.joined_at))) as seconds
+         from launch_visits v
+         where lower(v.subject) like 'wallet:%' and v.joined_at >= $1 and v.joined_at < $2
+         group by 1, 2),
+       events as (select id, title, chain_event_id, minimum_stay_seconds from launch_events),
+       passes as (
+         select e.id as event_id, b.holder as address, b.token_id = (e.chain_event_id::numeric * 2 + 1) as badge
+         from events e join event_pass_balances b
+           on e.chain_event_id is not null and b.amount > 0 and b.token_id in (e.chain_event_id::numeric * 2, e.chain_event_id::numeric * 2 + 1)),
+       stages as (
+         select event_id, address, 1 as stage from passes where not badge
+         union select event_id, address, 1 from visits
+         union select event_id, address, 2 from visits
+         union select v.event_id, v.address, 3 from visits v join events e on e.id = v.event_id where v.seconds >= e.minimum_stay_seconds
+         union select event_id, address, 4 from passes where badge)
+       select e.title || ' · ' || (case s.stage when 1 then '1 invited' when 2 then '2 attended' when 3 then '3 stayed' else '4 badge' end) as label,
+              count(distinct s.address) as people, count(distinct s.address) as value
+       from stages s join consenting c on c.address = s.address join events e on e.id = s.event_id
+       group by e.title, s.stage order by label`,
     );
     const returning = await grouped(
       `with days as (select person, count(distinct date_trunc('day', at)) as n from analytics_events where ${where} group by person)

@@ -7,6 +7,7 @@ import { PanelStatus } from '../../../ui/panel-status';
 import { QrCode } from '../../../ui/qr-code';
 import { listCars, loadManifest } from '../../../world/shared/manifest';
 import { buildQueries, eraseLead, saveBuild, sendLead, type SentLead } from './build-client';
+import { analytics } from '../../../analytics/analytics';
 import { buildFromLink } from './build-link';
 import { museumConfigurator } from './museum-configurator-store';
 import '../../../ui/owner-panel.css';
@@ -54,7 +55,10 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
 
   const save = useMutation({
     mutationFn: () => saveBuild({ model: car!.id, configuration: state.configuration }),
-    onSuccess: (build) => museumConfigurator.saved(build),
+    onSuccess: (build) => {
+      museumConfigurator.saved(build);
+      analytics.track({ kind: 'build-saved', zone: 'museum', subject: build.model });
+    },
   });
 
   if (!car) return null;
@@ -103,6 +107,7 @@ function SavedBuild({ build, token }: { build: BuildView; token?: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard?.writeText(build.url).catch(() => {});
+    analytics.track({ kind: 'build-shared', zone: 'museum', subject: build.model });
     setCopied(true);
   };
   return (
@@ -151,7 +156,10 @@ function LeadForm({ build, token }: { build: BuildView; token?: string }) {
         },
         token,
       ),
-    onSuccess: (lead) => setSent({ ...lead, dealerName: dealers.data?.find((d) => d.id === dealer)?.name ?? 'The dealer' }),
+    onSuccess: (lead) => {
+      analytics.track({ kind: 'dealer-request', zone: 'museum' });
+      setSent({ ...lead, dealerName: dealers.data?.find((d) => d.id === dealer)?.name ?? 'The dealer' });
+    },
   });
   const withdraw = useMutation({ mutationFn: () => eraseLead(sent!) });
 
