@@ -6,7 +6,8 @@ import type { KeynotePlayer } from '../zones/launch/keynote-player';
 import { hasReached } from '../zones/launch/show';
 import type { RoomName, WorldConnection } from '../net/world-connection';
 import { RoomPanel } from '../ui/room-panel';
-import { listCars, loadManifest, zoneAssets, type ManifestEntry } from '../world/shared/manifest';
+import { listCars, loadManifest, zoneAssets, type ManifestEntry, type WorldManifest } from '../world/shared/manifest';
+import { carFacts } from '../zones/museum/car-facts';
 import { carText } from '../zones/museum/tour';
 import { zoneSummary, ZONES } from '../zones/registry';
 import './flat-page.css';
@@ -55,14 +56,15 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const { t } = useTranslation();
-  const [cars, setCars] = useState<{ zone: RoomName; cars: ManifestEntry[] }>();
+  const [cars, setCars] = useState<{ zone: RoomName; cars: ManifestEntry[]; catalogue?: WorldManifest['catalogue'] }>();
   const [problem, setProblem] = useState<string>();
   const [moved, setMoved] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     loadManifest().then(
-      (manifest) => !cancelled && setCars({ zone, cars: zoneAssets(manifest, zone).filter((entry) => entry.kind === 'car').sort((a, b) => (a.year ?? 0) - (b.year ?? 0)) }),
+      (manifest) =>
+        !cancelled && setCars({ zone, catalogue: manifest.catalogue, cars: zoneAssets(manifest, zone).filter((entry) => entry.kind === 'car').sort((a, b) => (a.year ?? 0) - (b.year ?? 0)) }),
       (error: unknown) => !cancelled && setProblem(error instanceof Error ? error.message : String(error)),
     );
     return () => {
@@ -162,6 +164,14 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
                       {car.year !== undefined && <span className="flat-car-year">, {car.year}</span>}
                       {text && (
                         <>
+                          <dl className="flat-car-facts">
+                            {carFacts(car, cars?.catalogue).map(({ label, value }) => (
+                              <div key={label}>
+                                <dt>{label}</dt>
+                                <dd>{value}</dd>
+                              </div>
+                            ))}
+                          </dl>
                           <p>{text.summary}</p>
                           <details>
                             <summary>{t('flat.story', { car: car.name })}</summary>
