@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { SatisfactionQuestion } from '../../analytics/satisfaction-question';
 import type { LaunchEvent, Question } from '../../../../protocol/src/launch';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../../protocol/src/social';
 import type { LaunchChannel } from '../../net/launch-channel';
@@ -49,6 +50,7 @@ export default function LaunchPanel({ event, feed, channel, stream, player, worl
       {channel ? <OnStageNote channel={channel} /> : <OverflowFigures stream={stream} />}
       <QuestionsAndHands feed={feed} channel={channel} />
       <BadgeClaim event={event} feed={feed} world={world} session={session} />
+      {(show?.cue === 'after-party' || show?.cue === 'closed') && <SatisfactionQuestion eventId={event.id} token={session?.token} />}
     </OwnerPanel>
   );
 }
