@@ -42,9 +42,10 @@ describe('the museum configurator\'s state', () => {
     expect(store.get().configuration.caliper).toBe('C-ROUGE');
 
     store.linkFailed('no build zzzzzzzzzz');
-    expect(store.get()).toMatchObject({ opening: undefined, linkProblem: 'no build zzzzzzzzzz' });
+    expect(store.get()).toMatchObject({ opening: undefined, linkProblem: 'no build zzzzzzzzzz', linkDone: true });
     store.reset();
-    expect(store.get()).toEqual({ open: false, configuration: {}, carId: 'astrale-2025' });
+    // The link was dealt with: coming back to the museum does not apply it again.
+    expect(store.get()).toEqual({ open: false, configuration: {}, carId: 'astrale-2025', linkDone: true });
   });
 
   it('reads a share link\'s build id, and tells a broken one apart from none', () => {

@@ -15,6 +15,8 @@ export interface MuseumConfiguratorState {
   opening?: string;
   /** Why a share link's build could not be shown. */
   linkProblem?: string;
+  /** The page's share link was dealt with (shown, or said why not): it is not applied again. */
+  linkDone?: boolean;
 }
 
 const INITIAL: MuseumConfiguratorState = { open: false, configuration: {} };
@@ -64,17 +66,17 @@ export class MuseumConfiguratorStore {
     if (this.state.carId && build.model !== this.state.carId) {
       return this.linkFailed(`this link is for the ${build.modelName}, which is not configured here`);
     }
-    this.set({ ...this.state, open: true, opening: undefined, configuration: { ...build.configuration }, saved: build, linkProblem: undefined });
+    this.set({ ...this.state, open: true, opening: undefined, configuration: { ...build.configuration }, saved: build, linkProblem: undefined, linkDone: true });
   }
 
   /** The link's build could not be shown, and why. */
   linkFailed(problem: string): void {
-    this.set({ ...this.state, open: true, opening: undefined, linkProblem: problem });
+    this.set({ ...this.state, open: true, opening: undefined, linkProblem: problem, linkDone: true });
   }
 
   /** Back to the car as the hall shows it (leaving the museum keeps the choices for the page's life). */
   reset(): void {
-    this.set({ ...INITIAL, carId: this.state.carId });
+    this.set({ ...INITIAL, carId: this.state.carId, linkDone: this.state.linkDone });
   }
 
   private set(state: MuseumConfiguratorState): void {

@@ -46,7 +46,8 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
   const [link] = useState(buildFromLink);
   const linked = useQuery({ ...buildQueries.build(link && 'id' in link ? link.id : ''), enabled: link !== undefined && 'id' in link });
   useEffect(() => {
-    if (!link) return;
+    // Once a page: coming back to the museum keeps the choices made since.
+    if (!link || museumConfigurator.get().linkDone) return;
     if ('malformed' in link) return museumConfigurator.linkFailed(`"${link.malformed}" is not a build id: check the link, or configure the car here.`);
     if (linked.data) museumConfigurator.opened(linked.data);
     else if (linked.error) museumConfigurator.linkFailed(`The shared build could not be opened: ${problemText(linked.error)}`);
