@@ -22,7 +22,7 @@ export const CONSENT_TEXT: Readonly<Record<ConsentPurpose, { title: string; text
   },
   dealerContact: {
     title: 'Contact by dealers',
-    text: 'Let a Marque dealer contact you, the way you chose below, about what you asked for.',
+    text: 'Let a Marque dealer contact you, the way you chose in your profile, about what you asked for.',
   },
 };
 

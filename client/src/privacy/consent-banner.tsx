@@ -68,18 +68,33 @@ export function ConsentChoices({ onSaved, compact = false }: ConsentChoicesProps
   );
 }
 
-/** Asks once: shown until the person (or this device, for a guest) has answered. */
+/** Asks once: shown until the person (or this device, for a guest) has answered. Short, with the details a click away. */
 export function ConsentBanner() {
   const current = useSyncExternalStore(consent.subscribe, consent.get);
+  const [choosing, setChoosing] = useState(false);
   if (current.answered) return null;
+  const answer = (all: boolean) => void consent.choose({ personalisation: all, analytics: all, dealerContact: all }).catch(() => {});
   return (
     <section className="consent-banner" role="dialog" aria-label="Your privacy choices">
-      <h2>Your privacy, your choice</h2>
       <p>
-        Marque needs nothing of yours to show you around. With your agreement it can also do the following; change your mind at any time on the{' '}
-        <a href="?privacy">privacy page</a>.
+        <strong>Your privacy, your choice.</strong> Marque needs nothing of yours to show you around. May it remember your preferences, count your visit
+        anonymously and let dealers contact you? <a href="?privacy">Privacy page</a>
       </p>
-      <ConsentChoices />
+      {choosing ? (
+        <ConsentChoices />
+      ) : (
+        <div className="consent-buttons">
+          <button type="button" onClick={() => answer(false)}>
+            Only what is needed
+          </button>
+          <button type="button" onClick={() => setChoosing(true)}>
+            Choose
+          </button>
+          <button type="button" className="primary" onClick={() => answer(true)}>
+            Agree to all
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -39,7 +39,6 @@ export function ProfileSection({ session, world }: ProfileSectionProps) {
           <p>Turn on “Personalisation” above to keep your language, VR comfort, interests and contact choices with your profile.</p>
         ) : profile.data ? (
           <PreferencesForm
-            key={profile.data.updatedAt ?? 'new'}
             initial={profile.data.preferences}
             save={async (preferences) => {
               const saved = await privacyClient.savePreferences(session.token, preferences);

@@ -35,6 +35,8 @@ describe('privacy, profile and analytics routes', () => {
     expect(((await refused.json()) as { reason: string }).reason).toBe('no-consent');
     const guest = await post('/api/analytics/events', { events: [{ kind: 'zone-visit', zone: 'museum' }], device: 'device-without-consent' });
     expect(guest.status).toBe(403);
+    expect((await post('/api/analytics/satisfaction', { eventId: 'reveal', score: 9 }, visitor)).status).toBe(403);
+    expect((await post('/api/analytics/satisfaction', { eventId: 'reveal', score: 11, consent: true, device: 'device-00000001' })).status).toBe(400);
     const bad = await post('/api/analytics/events', { events: [{ kind: 'keylogger' }], consent: true, device: 'device-00000001' });
     expect(bad.status).toBe(400);
     expect(figure(await dashboard(), 'zone-visits', 'museum')).toBeUndefined();
