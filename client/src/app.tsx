@@ -20,6 +20,8 @@ import { VoiceBar } from './ui/voice-bar';
 import { usePoseEars, useVoice } from './voice/use-voice';
 import { ZoneSwitch } from './ui/zone-switch';
 import { LanguageSwitcher } from './i18n/language-switcher';
+import { followProfileLanguage } from './i18n/profile-language';
+import { profilePreferences } from './profile/preferences';
 import { ENTRANCE_ZONE, EVENT_ZONE, zoneLabels, ZONES } from './zones/registry';
 import type { ZoneSceneRequest } from './zones/zone-definition';
 import { zoneNamed } from './zones/zone-link';
@@ -156,6 +158,9 @@ export function App({ world }: AppProps) {
       setNotice(redeemed.notice);
     });
   }, []);
+
+  // A signed-in person's profile language, once read (or saved on the profile page), is the page's.
+  useEffect(() => followProfileLanguage(profilePreferences), []);
 
   const sessionEnded = useCallback((message: string) => {
     forgetSession();
