@@ -1,3 +1,5 @@
+import { t } from '../../i18n/i18n';
+import { errorMessage } from '../../i18n/server-error';
 import type { GuestPass } from '../../wallet/session-store';
 import type { IssuedGuestSession } from './launch-client';
 import type { OverflowStream } from './overflow-stream';
@@ -97,14 +99,14 @@ export class LaunchAttendance {
       },
       (error: unknown) => {
         if (generation === this.guestGeneration) this.guestStarting = false;
-        this.options.onNotice(`Could not start a guest session for the event: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.onNotice(t('launch.guestFailed', { reason: errorMessage(error) }));
       },
     );
   }
 
   /** The room refused an avatar for a full audience: the visitor watches in the overflow tier from now on. */
   enterOverflow(message: string): void {
-    this.options.onNotice(`The arena is full, so you are watching the show without an avatar (${message}).`);
+    this.options.onNotice(t('launch.overflow', { reason: message }));
     if (this.snapshot.overflow) return;
     this.set({ overflow: true, stream: undefined });
     this.openStream();

@@ -1,9 +1,13 @@
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SatisfactionQuestion } from '../../analytics/satisfaction-question';
 import type { LaunchEvent, Question } from '../../../../protocol/src/launch';
 import { CHAT_MAX_LENGTH, EMOTES, type Emote } from '../../../../protocol/src/social';
 import type { LaunchChannel } from '../../net/launch-channel';
-import { emoteLabel } from '../../ui/emote-labels';
+import { emoteLabel, emoteName } from '../../ui/emote-labels';
+import { formatNumber } from '../../i18n/format';
+import { currentLocale, t } from '../../i18n/i18n';
+import { reasonMessage } from '../../i18n/server-error';
 import { OwnerPanel } from '../../ui/owner-panel';
 import { PanelStatus } from '../../ui/panel-status';
 import type { SignedInSession } from '../../wallet/session-store';
@@ -12,7 +16,7 @@ import { serverNow } from './clock';
 import type { KeynotePlayer } from './keynote-player';
 import { requestBadgeClaim } from './launch-client';
 import type { OverflowStream } from './overflow-stream';
-import { CUE_LABELS, cueAnnouncement, formatCountdown, formatStart, hasReached } from './show';
+import { cueAnnouncement, cueLabel, formatCountdown, formatStart, hasReached } from './show';
 import type { ShowFeed } from '../../net/show-feed';
 import './launch-panel.css';
 
@@ -39,12 +43,14 @@ export interface LaunchPanelProps {
  * the show is closed or the stay is long enough (a wallet's session).
  */
 export default function LaunchPanel({ event, feed, channel, stream, player, world, session }: LaunchPanelProps) {
+  // Re-renders the panel, and every part of it, in a newly chosen language.
+  useTranslation();
   const show = useSyncExternalStore(
     (onChange) => feed.on('show', onChange),
     () => feed.show,
   );
   return (
-    <OwnerPanel className="launch-panel" kicker={show ? CUE_LABELS[show.cue] : 'Live launch'} title={event.title} subtitle={`Starts ${formatStart(Date.parse(event.startsAt))}`}>
+    <OwnerPanel className="launch-panel" kicker={show ? cueLabel(show.cue) : t('launch.panel.live')} title={event.title} subtitle={t('launch.upcoming.starts', { date: formatStart(Date.parse(event.startsAt), currentLocale()) })}>
       <ShowStatus event={event} feed={feed} />
       {player && show?.cue === 'keynote' && <KeynoteSound player={player} />}
       {channel ? <OnStageNote channel={channel} /> : <OverflowFigures stream={stream} />}
@@ -76,8 +82,8 @@ function ShowStatus({ event, feed }: { event: LaunchEvent; feed: ShowFeed }) {
       </p>
       {counting && (
         <p className="launch-countdown">
-          {startsAt > now ? 'Starts in ' : 'Starting now '}
-          <span role="timer" aria-label="Time to the start">
+          {startsAt > now ? t('launch.panel.startsIn') : t('launch.panel.startingNow')}{' '}
+          <span role="timer" aria-label={t('launch.panel.timeToStart')}>
             {formatCountdown(startsAt - now)}
           </span>
         </p>
@@ -99,20 +105,20 @@ function KeynoteSound({ player }: { player: KeynotePlayer }) {
   if (status === 'failed') {
     return (
       <p className="owner-problem" role="alert">
-        The keynote video could not be loaded: {player.problem}. The show goes on.
+        {t('launch.panel.keynoteFailed', { problem: player.problem })}
       </p>
     );
   }
   if (status === 'blocked') {
     return (
       <button type="button" className="primary" onClick={() => player.setMuted(false)}>
-        Play the keynote
+        {t('launch.panel.playKeynote')}
       </button>
     );
   }
   return (
     <button type="button" onClick={() => player.setMuted(!muted)}>
-      {muted ? 'Turn the keynote’s sound on' : 'Mute the keynote'}
+      {muted ? t('launch.panel.soundOn') : t('launch.panel.soundOff')}
     </button>
   );
 }
@@ -125,7 +131,7 @@ function OnStageNote({ channel }: { channel: LaunchChannel }) {
   );
   return (
     <p className="launch-stage-note" role="status">
-      {onStage ? 'The host brought you on stage: everyone can see you.' : ''}
+      {onStage ? t('launch.panel.onStage') : ''}
     </p>
   );
 }
@@ -142,21 +148,21 @@ function OverflowFigures({ stream }: { stream?: OverflowStream }) {
   );
   const reactions = Object.entries(figures?.reactions ?? {}).filter(([, count]) => count > 0);
   return (
-    <section className="launch-overflow" aria-label="The audience">
+    <section className="launch-overflow" aria-label={t('launch.panel.audience')}>
       <p className="owner-note">
-        You are watching without an avatar{state === 'reconnecting' || state === 'closed' ? ' · reconnecting to the show…' : '.'}
+        {state === 'reconnecting' || state === 'closed' ? t('launch.panel.watchingReconnecting') : t('launch.panel.watching')}
       </p>
       {figures && (
         <p data-testid="launch-audience">
-          <strong>{figures.embodied.toLocaleString()}</strong> in the arena · <strong>{figures.overflow.toLocaleString()}</strong> watching
+          {t('launch.panel.figures', { embodied: formatNumber(figures.embodied), overflow: formatNumber(figures.overflow) })}
         </p>
       )}
       {reactions.length > 0 && (
-        <ul className="launch-reactions" aria-label="Reactions so far">
+        <ul className="launch-reactions" aria-label={t('launch.panel.reactions')}>
           {reactions.map(([emote, count]) => (
             <li key={emote}>
               <span aria-hidden="true">{(EMOTES as readonly string[]).includes(emote) ? emoteLabel(emote as Emote) : emote}</span>
-              <span className="visually-hidden">{emote}</span> {count.toLocaleString()}
+              <span className="visually-hidden">{(EMOTES as readonly string[]).includes(emote) ? emoteName(emote as Emote) : emote}</span> {formatNumber(count)}
             </li>
           ))}
         </ul>
@@ -186,7 +192,7 @@ function QuestionsAndHands({ feed, channel }: { feed: ShowFeed; channel?: Launch
   const ask = (submitted: FormEvent) => {
     submitted.preventDefault();
     const text = draft.trim();
-    if (text.length < 3) return setProblem('Write a question of at least 3 characters.');
+    if (text.length < 3) return setProblem(t('launch.panel.questionTooShort'));
     setProblem(undefined);
     channel?.ask(text);
     setDraft('');
@@ -200,15 +206,15 @@ function QuestionsAndHands({ feed, channel }: { feed: ShowFeed; channel?: Launch
 
   return (
     <section className="launch-qa" aria-labelledby={`${id}-qa`}>
-      <h3 id={`${id}-qa`}>Questions</h3>
+      <h3 id={`${id}-qa`}>{t('launch.panel.questions')}</h3>
       {channel && (
         <button type="button" aria-pressed={raised} onClick={() => channel.raiseHand(!raised)}>
-          {raised ? 'Lower your hand' : 'Raise your hand'}
+          {raised ? t('launch.panel.lowerHand') : t('launch.panel.raiseHand')}
         </button>
       )}
       {channel && (
         <form className="launch-ask" onSubmit={ask}>
-          <label htmlFor={`${id}-ask`}>Ask a question</label>
+          <label htmlFor={`${id}-ask`}>{t('launch.panel.askQuestion')}</label>
           <div>
             <input
               id={`${id}-ask`}
@@ -221,14 +227,14 @@ function QuestionsAndHands({ feed, channel }: { feed: ShowFeed; channel?: Launch
               }}
             />
             <button type="submit" disabled={!draft.trim()}>
-              Ask
+              {t('launch.panel.ask')}
             </button>
           </div>
         </form>
       )}
-      <PanelStatus text={sent ? 'Your question was sent to the hosts.' : ''} problem={problem} />
+      <PanelStatus text={sent ? t('launch.panel.questionSent') : ''} problem={problem} />
       {questions.length === 0 ? (
-        <p className="owner-note">No questions yet.</p>
+        <p className="owner-note">{t('launch.panel.noQuestions')}</p>
       ) : (
         <ol className="launch-questions">
           {questions.map((question) => (
@@ -237,14 +243,14 @@ function QuestionsAndHands({ feed, channel }: { feed: ShowFeed; channel?: Launch
                 {question.text}
                 <span className="launch-question-by">
                   {question.name}
-                  {question.answered ? ' · answered' : ''}
+                  {question.answered ? t('launch.panel.answered') : ''}
                 </span>
               </span>
               {channel ? (
                 <button
                   type="button"
                   aria-pressed={voted.has(question.id)}
-                  aria-label={`Upvote “${question.text}” (${question.votes} ${question.votes === 1 ? 'vote' : 'votes'})`}
+                  aria-label={t('launch.panel.upvote', { question: question.text, count: question.votes })}
                   disabled={voted.has(question.id) || question.answered}
                   onClick={() => upvote(question)}
                 >
@@ -278,11 +284,11 @@ function BadgeClaim({ event, feed, world, session }: { event: LaunchEvent; feed:
 
   if (!hasReached(show, 'doors') || !(show?.cue === 'closed' || stayedLongEnough)) return null;
   if (!session) {
-    return <p className="owner-note">Sign in with a wallet to claim this event’s attendance badge.</p>;
+    return <p className="owner-note">{t('launch.panel.badgeSignIn')}</p>;
   }
 
   const claim = async () => {
-    setStatus({ busy: true, text: 'Checking your attendance…' });
+    setStatus({ busy: true, text: t('launch.panel.badgeChecking') });
     try {
       const grant = await requestBadgeClaim(event.id, session.token);
       const { claimBadgeOnChain } = await import('./badge-claim');
@@ -290,20 +296,20 @@ function BadgeClaim({ event, feed, world, session }: { event: LaunchEvent; feed:
         world,
         account: session.address,
         grant,
-        onPhase: (phase) => setStatus({ busy: true, text: phase === 'wallet' ? 'Confirm the claim in your wallet…' : 'Minting your badge…' }),
+        onPhase: (phase) => setStatus({ busy: true, text: phase === 'wallet' ? t('launch.panel.badgeConfirm') : t('launch.panel.badgeMinting') }),
       });
-      setStatus({ done: true, text: 'Your attendance badge is in your wallet.' });
+      setStatus({ done: true, text: t('launch.panel.badgeDone') });
     } catch (error) {
-      const message = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-      setStatus({ problem: `No badge yet: ${message.split('\n')[0]}` });
+      const message = reasonMessage((error as { reason?: string } | undefined)?.reason) ?? (error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error));
+      setStatus({ problem: t('launch.panel.badgeProblem', { problem: message.split('\n')[0] }) });
     }
   };
 
   return (
-    <section className="launch-badge" aria-label="Attendance badge">
+    <section className="launch-badge" aria-label={t('launch.panel.badge')}>
       {!status.done && (
         <button type="button" className="primary" disabled={status.busy} onClick={() => void claim()}>
-          Claim your attendance badge
+          {t('launch.panel.claimBadge')}
         </button>
       )}
       <PanelStatus text={status.text} problem={status.problem} />

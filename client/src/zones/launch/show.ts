@@ -1,3 +1,4 @@
+import { currentLocale, t } from '../../i18n/i18n';
 import { CUES, type Cue, type ShowState } from '../../../../protocol/src/launch';
 
 /**
@@ -6,6 +7,23 @@ import { CUES, type Cue, type ShowState } from '../../../../protocol/src/launch'
  */
 
 /** Each cue as attendees and hosts read it. */
+// Each cue's name on the attendee's page, by translation key.
+const CUE_KEYS: Readonly<Record<Cue, string>> = {
+  scheduled: 'launch.cues.scheduled',
+  doors: 'launch.cues.doors',
+  countdown: 'launch.cues.countdown',
+  keynote: 'launch.cues.keynote',
+  reveal: 'launch.cues.reveal',
+  qa: 'launch.cues.qa',
+  'after-party': 'launch.cues.after-party',
+  closed: 'launch.cues.closed',
+};
+
+/** A cue's name in the page's language (the attendee's side; the host console still uses {@link CUE_LABELS}). */
+export function cueLabel(cue: Cue): string {
+  return t(CUE_KEYS[cue]);
+}
+
 export const CUE_LABELS: Readonly<Record<Cue, string>> = {
   scheduled: 'Scheduled',
   doors: 'Doors open',
@@ -113,15 +131,15 @@ export function screenContent(show: Pick<ShowState, 'cue'> | undefined, title: s
       return { kind: 'keynote' };
     case 'scheduled':
     case 'doors':
-      return { kind: 'title', title, line: `Starts ${formatStart(startsAt)}` };
+      return { kind: 'title', title, line: t('launch.upcoming.starts', { date: formatStart(startsAt, currentLocale()) }) };
     case 'reveal':
-      return { kind: 'title', title, line: 'World premiere' };
+      return { kind: 'title', title, line: t('launch.screen.premiere') };
     case 'qa':
-      return { kind: 'title', title, line: 'Questions & answers' };
+      return { kind: 'title', title, line: t('launch.screen.qa') };
     case 'after-party':
-      return { kind: 'title', title, line: 'After-party' };
+      return { kind: 'title', title, line: t('launch.cues.after-party') };
     case 'closed':
-      return { kind: 'title', title, line: 'Thank you for coming' };
+      return { kind: 'title', title, line: t('launch.screen.thanks') };
   }
 }
 
@@ -131,28 +149,28 @@ export function formatStart(startsAt: number, locale?: string): string {
 }
 
 /**
- * One sentence for the page's live region, said when the cue changes (not at every tick of the
+ * One sentence for the page's live region, in the page's language, said when the cue changes (not at every tick of the
  * countdown, which the timer shows).
  */
 export function cueAnnouncement(show: Pick<ShowState, 'cue'> | undefined, title: string): string {
   switch (show?.cue) {
     case undefined:
-      return `${title}: waiting for the show.`;
+      return t('launch.announce.waiting', { title });
     case 'scheduled':
-      return `${title} has not opened yet.`;
+      return t('launch.announce.scheduled', { title });
     case 'doors':
-      return `Doors are open for ${title}. The car stands covered on the stage.`;
+      return t('launch.announce.doors', { title });
     case 'countdown':
-      return 'The countdown has begun.';
+      return t('launch.announce.countdown');
     case 'keynote':
-      return 'The keynote has begun on the stage screen.';
+      return t('launch.announce.keynote');
     case 'reveal':
-      return 'The reveal: the cover lifts and the car turns on the stage.';
+      return t('launch.announce.reveal');
     case 'qa':
-      return 'Questions and answers: raise your hand or ask a question.';
+      return t('launch.announce.qa');
     case 'after-party':
-      return 'The after-party has begun.';
+      return t('launch.announce.after-party');
     case 'closed':
-      return 'The show has ended. Thank you for coming.';
+      return t('launch.announce.closed');
   }
 }

@@ -1,3 +1,5 @@
+import { canvasFont } from '../../i18n/fonts';
+import { currentLanguage, t } from '../../i18n/i18n';
 import type { KeynoteState } from './keynote-player';
 import type { ScreenContent } from './show';
 
@@ -7,17 +9,17 @@ export const SCREEN_PX = { width: 1024, height: 448 } as const;
 /** The part of a 2D canvas context the screen draws with, so tests can record it. */
 export type ScreenContext = Pick<CanvasRenderingContext2D, 'createRadialGradient' | 'fillRect' | 'fillText' | 'fillStyle' | 'font' | 'textAlign' | 'textBaseline'>;
 
-/** What the screen says while the keynote's video does not show: its state, in a line or two. */
+/** What the screen says while the keynote's video does not show: its state, in a line or two, in the page's language. */
 export function keynoteLines(keynote: KeynoteState | undefined): string[] {
   switch (keynote) {
     case 'failed':
-      return ['The keynote video could not be loaded —', 'the show goes on'];
+      return [t('launch.screen.failed1'), t('launch.screen.failed2')];
     case 'blocked':
-      return ['The keynote is ready:', 'press “Play the keynote” to watch'];
+      return [t('launch.screen.blocked1'), t('launch.screen.blocked2')];
     case 'over':
-      return ['The keynote has ended'];
+      return [t('launch.screen.over')];
     default:
-      return ['The keynote is starting…'];
+      return [t('launch.screen.starting')];
   }
 }
 
@@ -31,27 +33,28 @@ export function drawScreen(g: ScreenContext, width: number, height: number, cont
   g.textAlign = 'center';
   g.textBaseline = 'middle';
   g.fillStyle = '#c9a866';
-  g.font = '24px Georgia, serif';
+  const language = currentLanguage();
+  g.font = canvasFont('24px', 'serif', language);
   g.fillText('M A R Q U E', width / 2, 46);
   if (content.kind === 'countdown') {
     g.fillStyle = '#f4efe6';
-    g.font = '30px Georgia, serif';
+    g.font = canvasFont('30px', 'serif', language);
     g.fillText(content.title, width / 2, 120, width - 80);
-    g.font = 'bold 150px system-ui, sans-serif';
+    g.font = canvasFont('bold 150px', 'sans', language);
     g.fillText(content.remaining, width / 2, 270);
     return;
   }
   if (content.kind === 'title') {
     g.fillStyle = '#f4efe6';
-    g.font = '58px Georgia, serif';
+    g.font = canvasFont('58px', 'serif', language);
     g.fillText(content.title, width / 2, 200, width - 80);
     g.fillStyle = '#b9ae9c';
-    g.font = '30px system-ui, sans-serif';
+    g.font = canvasFont('30px', 'sans', language);
     g.fillText(content.line, width / 2, 290, width - 80);
     return;
   }
   g.fillStyle = '#f4efe6';
-  g.font = '34px system-ui, sans-serif';
+  g.font = canvasFont('34px', 'sans', language);
   const lines = keynoteLines(keynote);
   lines.forEach((line, i) => g.fillText(line, width / 2, height / 2 - 10 + (i - (lines.length - 1) / 2) * 52, width - 80));
 }
