@@ -28,7 +28,7 @@ export interface NotificationsOptions {
   servicePolicy?: ServicePolicy;
   /** How often approved add-ons are looked for (default 5 s; 0: not followed). */
   addOnPollMs?: number;
-  /** How often appointment steps (server/src/journey) are looked for (default 1 s; 0: not followed). */
+  /** How often appointment steps (server/src/journey) are looked for (default 2 s; 0: not followed). */
   appointmentPollMs?: number;
   center?: Partial<Omit<NotificationCenterOptions, 'db' | 'available' | 'onQueued'>>;
   outbox?: Partial<Omit<NotificationOutboxOptions, 'db' | 'push' | 'mail' | 'publicUrl'>>;
@@ -115,7 +115,7 @@ export async function createNotifications(options: NotificationsOptions): Promis
   addOns?.start();
 
   // Appointment steps (server/src/journey) told to the other party.
-  const appointmentPollMs = options.appointmentPollMs ?? 1_000;
+  const appointmentPollMs = options.appointmentPollMs ?? 2_000;
   const appointments = appointmentPollMs > 0 ? new AppointmentNews({ db, notify: (s, k, p) => center.notify(s, k, p), pollIntervalMs: appointmentPollMs }) : undefined;
   appointments?.start();
 
