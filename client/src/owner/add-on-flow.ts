@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import type { Hash } from 'viem';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { AddOn, OwnerTwin } from '../../../protocol/src/twin-api';
@@ -73,9 +74,9 @@ export class AddOnFlow {
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
       onApplied?.();
-      this.set({ result: { ok: true, text: `${addOn.name} is now on your ${twin.modelName}.` } });
+      this.set({ result: { ok: true, text: t('owner.addOn.applied', { addOn: addOn.name, model: twin.modelName }) } });
     } catch (error) {
-      this.set({ result: { ok: false, text: `${addOn.name} was not applied. ${explainTransactionError(error)}` } });
+      this.set({ result: { ok: false, text: t('owner.addOn.notApplied', { addOn: addOn.name, reason: explainTransactionError(error) }) } });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { AddOn, OwnerTwin, PassportEntry, StageName } from '../../../protocol/src/twin-api';
 import type { ManifestEntry } from '../world/shared/manifest';
+import { currentLocale, t } from '../i18n/i18n';
 import { offeredConfiguration, type Configuration } from '../world/shared/variants';
 
 /**
@@ -7,19 +8,20 @@ import { offeredConfiguration, type Configuration } from '../world/shared/varian
  * they are tested on their own.
  */
 
-/** Production stages in order, with what a person reads for each. */
+/** Production stages in order, with the translation key of what a person reads for each. */
 export const STAGES: readonly { stage: StageName; label: string }[] = [
-  { stage: 'Ordered', label: 'Ordered' },
-  { stage: 'BodyShop', label: 'Body shop' },
-  { stage: 'Paint', label: 'Paint shop' },
-  { stage: 'Assembly', label: 'Assembly' },
-  { stage: 'Quality', label: 'Quality control' },
-  { stage: 'Delivered', label: 'Delivered' },
+  { stage: 'Ordered', label: 'owner.stages.ordered' },
+  { stage: 'BodyShop', label: 'owner.stages.bodyShop' },
+  { stage: 'Paint', label: 'owner.stages.paint' },
+  { stage: 'Assembly', label: 'owner.stages.assembly' },
+  { stage: 'Quality', label: 'owner.stages.quality' },
+  { stage: 'Delivered', label: 'owner.stages.delivered' },
 ];
 
-/** What a person reads for a stage. */
+/** What a person reads for a stage, in the page's language. */
 export function stageLabel(stage: StageName): string {
-  return STAGES.find((s) => s.stage === stage)?.label ?? stage;
+  const key = STAGES.find((s) => s.stage === stage)?.label;
+  return key ? t(key) : stage;
 }
 
 /**
@@ -56,7 +58,8 @@ export interface TimelineStep {
  */
 export function stageTimeline(twin: Pick<OwnerTwin, 'stage' | 'stages'>): TimelineStep[] {
   const current = STAGES.findIndex((s) => s.stage === twin.stage);
-  return STAGES.map(({ stage, label }, i) => {
+  return STAGES.map(({ stage }, i) => {
+    const label = stageLabel(stage);
     const reached = twin.stages.find((s) => s.stage === stage);
     return {
       stage,
@@ -116,20 +119,20 @@ export function formatMileage(km: number, locale?: string): string {
 }
 
 /** A date (and time, where `withTime`) in the reader's locale; the raw text when it is no date. */
-export function formatDate(iso: string, { withTime = false, locale }: { withTime?: boolean; locale?: string } = {}): string {
+export function formatDate(iso: string, { withTime = false, locale = currentLocale() }: { withTime?: boolean; locale?: string } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
 }
 
-/** What the owner reads when a contract refuses an add-on, by the custom error's name. */
+/** What the owner reads when a contract refuses an add-on, by the custom error's name (translation keys). */
 const REVERT_REASONS: Readonly<Record<string, string>> = {
-  MarqueTwinAddOnAlreadyApplied: 'Your car already carries this add-on.',
-  MarqueTwinAddOnNotApproved: 'This add-on is not in the approved catalogue any more.',
-  MarqueTwinTooManyAddOns: 'Your car carries as many add-ons as a twin may.',
-  MarqueTwinInvalidAddOn: 'This is not a valid add-on.',
-  ERC721InsufficientApproval: 'This wallet does not own the car (was it just sold?).',
-  ERC721NonexistentToken: 'This car has no twin on chain.',
+  MarqueTwinAddOnAlreadyApplied: 'owner.addOn.alreadyApplied',
+  MarqueTwinAddOnNotApproved: 'owner.addOn.notApproved',
+  MarqueTwinTooManyAddOns: 'owner.addOn.tooMany',
+  MarqueTwinInvalidAddOn: 'owner.addOn.invalid',
+  ERC721InsufficientApproval: 'owner.addOn.notOwner',
+  ERC721NonexistentToken: 'owner.addOn.noTwin',
 };
 
 interface ErrorLike {
@@ -151,17 +154,17 @@ export function explainTransactionError(error: unknown): string {
   const chain: ErrorLike[] = [];
   for (let e: unknown = error; e && typeof e === 'object' && chain.length < 10; e = (e as ErrorLike).cause) chain.push(e as ErrorLike);
   if (chain.some((e) => e.name === 'UserRejectedRequestError' || e.code === 4001)) {
-    return 'You declined the transaction in your wallet: nothing was applied.';
+    return t('owner.addOn.declined');
   }
   for (const e of chain) {
     const name = e.data?.errorName ?? e.errorName;
-    if (name) return `The contract refused the add-on: ${REVERT_REASONS[name] ?? name}`;
+    if (name) return t('owner.addOn.refused', { reason: Object.hasOwn(REVERT_REASONS, name) ? t(REVERT_REASONS[name]!) : name });
   }
   if (chain.some((e) => e.name === 'ConnectorNotConnectedError' || e.name === 'ConnectorAccountNotFoundError')) {
-    return 'Your wallet is not connected to this page: sign out, then sign in again with the wallet that holds the car.';
+    return t('owner.addOn.notConnected');
   }
   if (chain.some((e) => e.name === 'ContractFunctionRevertedError' || e.name === 'TransactionRevertedError')) {
-    return 'The transaction was reverted: nothing was applied.';
+    return t('owner.addOn.reverted');
   }
   const first = chain[0];
   const text = first?.shortMessage ?? first?.message ?? String(error);

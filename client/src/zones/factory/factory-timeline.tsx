@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { OwnerTwin } from '../../../../protocol/src/twin-api';
 import { formatDate, stageLabel, stageTimeline } from '../../owner/owner-journey';
 import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
@@ -16,10 +17,11 @@ export interface FactoryTimelineProps {
  * stands at that station in the hall.
  */
 export function FactoryTimeline({ twins, twin, onSelect }: FactoryTimelineProps) {
+  const { t } = useTranslation();
   return (
-    <OwnerPanel className="factory-timeline" kicker="Your car at the factory" title={`${twin.modelName} #${twin.tokenId}`} subtitle={`Now at: ${stageLabel(twin.stage)}`}>
+    <OwnerPanel className="factory-timeline" kicker={t('owner.factory.kicker')} title={`${twin.modelName} #${twin.tokenId}`} subtitle={t('owner.factory.nowAt', { stage: stageLabel(twin.stage) })}>
       <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
-      <ol className="timeline" aria-label="Production stages">
+      <ol className="timeline" aria-label={t('owner.factory.stages')}>
         {stageTimeline(twin).map((step) => (
           <li key={step.stage} className={`timeline-step timeline-${step.state}`} aria-current={step.state === 'current' ? 'step' : undefined}>
             <span className="timeline-dot" aria-hidden="true" />
@@ -29,9 +31,9 @@ export function FactoryTimeline({ twins, twin, onSelect }: FactoryTimelineProps)
                 {formatDate(step.at, { withTime: true })}
               </time>
             ) : (
-              <span className="timeline-date">{step.state === 'ahead' ? 'Ahead' : '—'}</span>
+              <span className="timeline-date">{step.state === 'ahead' ? t('owner.factory.ahead') : '—'}</span>
             )}
-            {step.state === 'current' && <span className="visually-hidden"> (your car is here)</span>}
+            {step.state === 'current' && <span className="visually-hidden"> {t('owner.factory.here')}</span>}
           </li>
         ))}
       </ol>
