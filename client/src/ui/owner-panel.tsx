@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type ReactNode } from 'react';
 import type { OwnerTwin } from '../../../protocol/src/twin-api';
 import './owner-panel.css';
@@ -22,6 +23,7 @@ export interface OwnerPanelProps {
  * inside it stay in it, so arrow keys move between its controls instead of walking the avatar.
  */
 export function OwnerPanel({ kicker, title, subtitle, defaultOpen = true, className, children }: OwnerPanelProps) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(defaultOpen);
   const id = useId();
   return (
@@ -38,7 +40,7 @@ export function OwnerPanel({ kicker, title, subtitle, defaultOpen = true, classN
           {subtitle && <p className="hung-panel-note owner-panel-subtitle">{subtitle}</p>}
         </div>
         <button type="button" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'}
+          {open ? t('common.hide') : t('common.show')}
         </button>
       </header>
       <div id={`${id}-body`} className="owner-panel-body" hidden={!open}>
@@ -63,12 +65,13 @@ export interface TwinPickerProps {
 }
 
 /** Which of several twins a panel is about: a labelled select; nothing when there is one. */
-export function TwinPicker({ twins, selected, onSelect, label = 'Your car' }: TwinPickerProps) {
+export function TwinPicker({ twins, selected, onSelect, label }: TwinPickerProps) {
+  const { t } = useTranslation();
   const id = useId();
   if (twins.length < 2) return null;
   return (
     <div className="twin-picker">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label ?? t('owner.yourCar')}</label>
       <select id={id} value={selected.tokenId} onChange={(event) => onSelect(event.target.value)}>
         {twins.map((twin) => (
           <option key={twin.tokenId} value={twin.tokenId}>
