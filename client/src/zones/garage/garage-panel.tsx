@@ -1,4 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n/server-error';
 import { use, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { AddOn, OwnerTwin } from '../../../../protocol/src/twin-api';
 import { AddOnFlow } from '../../owner/add-on-flow';
@@ -39,9 +41,9 @@ export interface GaragePanelProps {
 
 type Tab = 'configure' | 'addons' | 'showcase';
 const TABS: readonly { id: Tab; label: string }[] = [
-  { id: 'configure', label: 'Configure' },
-  { id: 'addons', label: 'Add-ons' },
-  { id: 'showcase', label: 'Showcase' },
+  { id: 'configure', label: 'garage.tabs.configure' },
+  { id: 'addons', label: 'garage.tabs.addons' },
+  { id: 'showcase', label: 'garage.tabs.showcase' },
 ];
 
 /**
@@ -51,6 +53,7 @@ const TABS: readonly { id: Tab; label: string }[] = [
  * private, with its link and QR code. Keyboard usable; folded at first on a phone.
  */
 export function GaragePanel(props: GaragePanelProps) {
+  const { t } = useTranslation();
   const { twins, twin, onSelect } = props;
   const manifest = use(loadManifest());
   const car = listCars(manifest).find((entry) => entry.id === twin.model);
@@ -60,7 +63,7 @@ export function GaragePanel(props: GaragePanelProps) {
 
   // Arrow keys move along the tabs (and choose), Home and End jump to the ends.
   const onTabKey = (event: KeyboardEvent) => {
-    const index = TABS.findIndex((t) => t.id === tab);
+    const index = TABS.findIndex((entry) => entry.id === tab);
     const next =
       event.key === 'ArrowRight' ? (index + 1) % TABS.length
       : event.key === 'ArrowLeft' ? (index + TABS.length - 1) % TABS.length
@@ -76,38 +79,38 @@ export function GaragePanel(props: GaragePanelProps) {
   return (
     <OwnerPanel
       className="garage-panel"
-      kicker="Your garage"
+      kicker={t('garage.kicker')}
       title={`${twin.modelName} #${twin.tokenId}`}
-      subtitle={`${stageLabel(twin.stage)} · version ${twin.version}`}
+      subtitle={t('garage.subtitle', { stage: stageLabel(twin.stage), version: twin.version })}
       // Folded at first on a phone, where it would cover most of the car.
       defaultOpen={!matchMedia('(max-width: 640px)').matches}
     >
       <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
-      <div role="tablist" aria-label="Garage" className="owner-tabs" onKeyDown={onTabKey}>
-        {TABS.map((t, i) => (
+      <div role="tablist" aria-label={t('garage.tablist')} className="owner-tabs" onKeyDown={onTabKey}>
+        {TABS.map((entry, i) => (
           <button
-            key={t.id}
+            key={entry.id}
             ref={(element) => {
               tabs.current[i] = element;
             }}
             type="button"
             role="tab"
-            id={`${id}-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`${id}-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            id={`${id}-tab-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`${id}-panel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => setTab(entry.id)}
           >
-            {t.label}
+            {t(entry.label)}
           </button>
         ))}
       </div>
-      {TABS.map((t) => (
-        <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={tab !== t.id} className="owner-tabpanel">
-          {tab === t.id && t.id === 'configure' && <ConfigureTab {...props} car={car} catalogue={manifest.catalogue} />}
+      {TABS.map((entry) => (
+        <div key={entry.id} role="tabpanel" id={`${id}-panel-${entry.id}`} aria-labelledby={`${id}-tab-${entry.id}`} hidden={tab !== entry.id} className="owner-tabpanel">
+          {tab === entry.id && entry.id === 'configure' && <ConfigureTab {...props} car={car} catalogue={manifest.catalogue} />}
           {/* Mounted throughout: an add-on being applied keeps its progress when the owner looks elsewhere. */}
-          {t.id === 'addons' && <AddOnsTab {...props} car={car} catalogue={manifest.catalogue} />}
-          {tab === t.id && t.id === 'showcase' && <ShowcaseTab {...props} car={car} catalogue={manifest.catalogue} />}
+          {entry.id === 'addons' && <AddOnsTab {...props} car={car} catalogue={manifest.catalogue} />}
+          {tab === entry.id && entry.id === 'showcase' && <ShowcaseTab {...props} car={car} catalogue={manifest.catalogue} />}
         </div>
       ))}
     </OwnerPanel>
@@ -117,14 +120,15 @@ export function GaragePanel(props: GaragePanelProps) {
 type TabProps = GaragePanelProps & { car?: ManifestEntry; catalogue: WorldManifest['catalogue'] };
 
 function ConfigureTab({ car, catalogue, shown, previewing, onPick, onReset, twin }: TabProps) {
-  if (!car) return <p className="owner-note">The {twin.modelName}'s model is not published for this device.</p>;
+  const { t } = useTranslation();
+  if (!car) return <p className="owner-note">{t('garage.notPublished', { model: twin.modelName })}</p>;
   return (
     <>
       <ConfiguratorPanel embedded car={car} catalogue={catalogue} configuration={shown} onChange={onPick} />
-      <p className="owner-note">Choices here are a preview: your car's configuration changes with add-ons.</p>
+      <p className="owner-note">{t('garage.preview')}</p>
       {previewing && (
         <button type="button" onClick={onReset}>
-          Back to my car as it is
+          {t('garage.backToCar')}
         </button>
       )}
     </>
@@ -132,6 +136,7 @@ function ConfigureTab({ car, catalogue, shown, previewing, onPick, onReset, twin
 }
 
 function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onReset, refreshTwins }: TabProps) {
+  const { t } = useTranslation();
   const addOnsQuery = useQuery(twinQueries.addOns());
   const addOns = addOnsQuery.data;
   const loadError = addOnsQuery.error?.message;
@@ -151,19 +156,15 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
   const { applying, result } = useSyncExternalStore(flow.subscribe, flow.getSnapshot);
   const apply = (addOn: AddOn) => flow.apply(addOn, twin);
 
-  if (loadError) return <p className="owner-problem">The add-ons could not be loaded: {loadError}</p>;
-  if (!addOns) return <p className="owner-note">Loading the add-ons…</p>;
-  if (addOns.length === 0) return <p className="owner-note">No add-ons are offered at the moment.</p>;
+  if (loadError) return <p className="owner-problem">{t('garage.addOnsProblem', { problem: loadError })}</p>;
+  if (!addOns) return <p className="owner-note">{t('garage.addOnsLoading')}</p>;
+  if (addOns.length === 0) return <p className="owner-note">{t('garage.noAddOns')}</p>;
   return (
     <>
       {/* Above the list, where the owner sees it whichever add-on they applied. */}
       <p className="owner-status" role="status" aria-live="polite">
         {applying &&
-          `Applying ${applying.addOn.name}… ${
-            applying.step === 'wallet' ? 'confirm the transaction in your wallet.'
-            : applying.step === 'mining' ? 'waiting for the transaction.'
-            : 'waiting for the garage to see it.'
-          }`}
+          t(applying.step === 'wallet' ? 'garage.applyingWallet' : applying.step === 'mining' ? 'garage.applyingMining' : 'garage.applyingIndexing', { addOn: applying.addOn.name })}
         {!applying && result?.ok && result.text}
       </p>
       {!applying && result && !result.ok && (
@@ -171,7 +172,7 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
           {result.text}
         </p>
       )}
-      <ul className="add-ons" aria-label="Add-ons">
+      <ul className="add-ons" aria-label={t('garage.tabs.addons')}>
         {addOns.map((addOn) => {
           const applied = hasAddOn(twin, addOn.id);
           const fits = car ? addOnFits(car, addOn) : false;
@@ -190,18 +191,18 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
                 </span>
               </div>
               {applied ? (
-                <span className="add-on-applied">Applied</span>
+                <span className="add-on-applied">{t('garage.applied')}</span>
               ) : !fits ? (
-                <span className="owner-note">Not offered for the {twin.modelName}</span>
+                <span className="owner-note">{t('garage.notOffered', { model: twin.modelName })}</span>
               ) : alreadyThere ? (
-                <span className="owner-note">Your car already has it</span>
+                <span className="owner-note">{t('garage.alreadyHas')}</span>
               ) : (
                 <div className="add-on-actions">
-                  <button type="button" aria-pressed={isTrying} aria-label={`${isTrying ? 'Stop trying' : 'Try'} ${addOn.name}`} onClick={() => onTry(isTrying ? undefined : addOn)} disabled={applying !== undefined}>
-                    {isTrying ? 'Stop trying' : 'Try'}
+                  <button type="button" aria-pressed={isTrying} aria-label={t(isTrying ? 'garage.stopTryingName' : 'garage.tryName', { addOn: addOn.name })} onClick={() => onTry(isTrying ? undefined : addOn)} disabled={applying !== undefined}>
+                    {isTrying ? t('garage.stopTrying') : t('garage.try')}
                   </button>
-                  <button type="button" className="primary" aria-label={`${isApplying ? 'Applying' : 'Apply'} ${addOn.name}`} onClick={() => void apply(addOn)} disabled={applying !== undefined}>
-                    {isApplying ? 'Applying…' : 'Apply'}
+                  <button type="button" className="primary" aria-label={t(isApplying ? 'garage.applyingName' : 'garage.applyName', { addOn: addOn.name })} onClick={() => void apply(addOn)} disabled={applying !== undefined}>
+                    {isApplying ? t('garage.applying') : t('garage.apply')}
                   </button>
                 </div>
               )}
@@ -214,6 +215,7 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
 }
 
 function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const id = useId();
   const publish = useMutation({
@@ -223,7 +225,7 @@ function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
     },
   });
   const saving = publish.isPending;
-  const problem = publish.error ? `The showcase stays ${twin.showcasePublic ? 'public' : 'private'}: ${publish.error.message}` : undefined;
+  const problem = publish.error ? t(twin.showcasePublic ? 'garage.staysPublic' : 'garage.staysPrivate', { problem: errorMessage(publish.error) }) : undefined;
 
   const copy = async () => {
     await navigator.clipboard?.writeText(twin.showcaseUrl).catch(() => {});
@@ -236,23 +238,23 @@ function ShowcaseTab({ session, twin, refreshTwins }: TabProps) {
       <label className="owner-switch" htmlFor={id}>
         <input id={id} type="checkbox" role="switch" checked={twin.showcasePublic} disabled={saving} onChange={(event) => publish.mutate(event.target.checked)} />
         <span className="owner-switch-track" aria-hidden="true" />
-        <span>Public showcase page</span>
+        <span>{t('garage.publicShowcase')}</span>
       </label>
       <p className="owner-note" aria-live="polite">
-        {saving ? 'Saving…' : twin.showcasePublic ? 'Anyone with the link or the QR code sees your car (never your wallet).' : 'Private: only you can open it.'}
+        {saving ? t('garage.saving') : twin.showcasePublic ? t('garage.publicNote') : t('garage.privateNote')}
       </p>
       {problem && (
         <p className="owner-problem" role="alert">
           {problem}
         </p>
       )}
-      <QrCode className="owner-qr" value={twin.showcaseUrl} label={`QR code of the showcase page of your ${twin.modelName}`} size={148} />
+      <QrCode className="owner-qr" value={twin.showcaseUrl} label={t('garage.qr', { model: twin.modelName })} size={148} />
       <div className="showcase-links">
         <a href={twin.showcaseUrl} target="_blank" rel="noreferrer">
-          Open the showcase page
+          {t('garage.openShowcase')}
         </a>
         <button type="button" onClick={() => void copy()}>
-          {copied ? 'Link copied' : 'Copy link'}
+          {copied ? t('room.copied') : t('garage.copyLink')}
         </button>
       </div>
     </div>
