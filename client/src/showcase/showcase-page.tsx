@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/server-error';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useLoader, useThree } from '@react-three/fiber';
 import { useQuery } from '@tanstack/react-query';
@@ -56,33 +58,30 @@ async function findShowcase(tokenId: string, signal: AbortSignal): Promise<Found
  */
 export function ShowcasePage({ tokenId }: { tokenId: string }) {
   const query = useQuery({ queryKey: ['twins', tokenId, 'showcase'], queryFn: ({ signal }) => findShowcase(tokenId, signal) });
-  const found: Found = query.data ?? (query.error ? { status: 'failed', message: query.error.message } : { status: 'loading' });
+  const { t } = useTranslation();
+  const found: Found = query.data ?? (query.error ? { status: 'failed', message: errorMessage(query.error) } : { status: 'loading' });
 
   useEffect(() => {
-    document.title = found.status === 'shown' ? `${found.showcase.modelName} · Marque showcase` : 'Marque showcase';
-  }, [found]);
+    document.title = found.status === 'shown' ? t('showcase.documentTitleCar', { model: found.showcase.modelName }) : t('showcase.documentTitle');
+  }, [found, t]);
 
   return (
     <div className="showcase">
       <header className="showcase-top">
-        <a className="wordmark" href="/" aria-label="Marque: visit the brand world">
+        <a className="wordmark" href="/" aria-label={t('showcase.home')}>
           MARQUE
         </a>
-        <span className="showcase-kicker">Digital twin showcase</span>
+        <span className="showcase-kicker">{t('showcase.kicker')}</span>
       </header>
       <main className="showcase-main" aria-busy={found.status === 'loading'}>
-        {found.status === 'loading' && <p className="showcase-message">Loading the showcase…</p>}
+        {found.status === 'loading' && <p className="showcase-message">{t('showcase.loading')}</p>}
         {found.status === 'private' && (
-          <Message title="This showcase is private">
-            The owner of Marque twin #{tokenId} has not made its showcase public. Ask them to switch on “Public showcase page” in their garage.
-          </Message>
+          <Message title={t('showcase.privateTitle')}>{t('showcase.privateText', { id: tokenId, setting: t('garage.publicShowcase') })}</Message>
         )}
         {found.status === 'missing' && (
-          <Message title="No such car">
-            {isTwinId(tokenId) ? `No Marque digital twin #${tokenId} exists.` : `“${tokenId}” is not the number of a Marque digital twin.`} Check the link or the QR code.
-          </Message>
+          <Message title={t('showcase.missingTitle')}>{isTwinId(tokenId) ? t('showcase.missingId', { id: tokenId }) : t('showcase.notAnId', { id: tokenId })}</Message>
         )}
-        {found.status === 'failed' && <Message title="The showcase could not be loaded">{found.message}</Message>}
+        {found.status === 'failed' && <Message title={t('showcase.failedTitle')}>{found.message}</Message>}
         {found.status === 'shown' && <Showcase showcase={found.showcase} />}
       </main>
     </div>
@@ -90,26 +89,28 @@ export function ShowcasePage({ tokenId }: { tokenId: string }) {
 }
 
 function Message({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <section className="showcase-message" role="alert" aria-labelledby="showcase-message-title">
       <h1 id="showcase-message-title">{title}</h1>
       <p>{children}</p>
       <p>
-        <a href="/">Visit the Marque world</a>
+        <a href="/">{t('showcase.visit')}</a>
       </p>
     </section>
   );
 }
 
 function Showcase({ showcase }: { showcase: TwinShowcase }) {
+  const { t } = useTranslation();
   const [turn, setTurn] = useState(0);
   return (
     <article className="showcase-card" aria-labelledby="showcase-title">
       <div className="showcase-heading">
         <h1 id="showcase-title">{showcase.modelName}</h1>
-        <p className="showcase-subtitle">Marque digital twin #{showcase.tokenId}</p>
+        <p className="showcase-subtitle">{t('showcase.subtitle', { id: showcase.tokenId })}</p>
       </div>
-      <div className="showcase-viewer" role="img" aria-label={`The ${showcase.modelName} in 3D, in its current configuration`}>
+      <div className="showcase-viewer" role="img" aria-label={t('showcase.viewer', { model: showcase.modelName })}>
         <Canvas className="showcase-canvas" dpr={[1, 2]} camera={{ fov: FOV, near: 0.1, far: 80, position: VIEW_DIRECTION }} onCreated={({ scene }) => (window.marque = { ...window.marque, scene, showcase: showcase.tokenId })}>
           <ZoneLighting look={GARAGE.scene.look} />
           <mesh rotation-x={-Math.PI / 2} position-y={-0.002}>
@@ -128,38 +129,38 @@ function Showcase({ showcase }: { showcase: TwinShowcase }) {
         </Canvas>
       </div>
       <div className="showcase-turn">
-        <span className="showcase-hint">Drag to turn · pinch or scroll to zoom</span>
-        <button type="button" onClick={() => setTurn((t) => t - Math.PI / 4)}>
-          Turn left
+        <span className="showcase-hint">{t('showcase.hint')}</span>
+        <button type="button" onClick={() => setTurn((angle) => angle - Math.PI / 4)}>
+          {t('showcase.turnLeft')}
         </button>
-        <button type="button" onClick={() => setTurn((t) => t + Math.PI / 4)}>
-          Turn right
+        <button type="button" onClick={() => setTurn((angle) => angle + Math.PI / 4)}>
+          {t('showcase.turnRight')}
         </button>
       </div>
       <dl className="showcase-facts">
         <div>
-          <dt>Model</dt>
+          <dt>{t('showcase.model')}</dt>
           <dd>{showcase.modelName}</dd>
         </div>
         <div>
-          <dt>Year</dt>
+          <dt>{t('museum.facts.year')}</dt>
           <dd>{showcase.year ?? '—'}</dd>
         </div>
         <div>
-          <dt>Stage</dt>
+          <dt>{t('showcase.stage')}</dt>
           <dd>{stageLabel(showcase.stage)}</dd>
         </div>
         <div>
-          <dt>Version</dt>
+          <dt>{t('showcase.version')}</dt>
           <dd>{showcase.version}</dd>
         </div>
         <div>
-          <dt>Service records</dt>
-          <dd>{showcase.serviceRecords === 0 ? 'None yet' : `${showcase.serviceRecords} certified`}</dd>
+          <dt>{t('showcase.records')}</dt>
+          <dd>{showcase.serviceRecords === 0 ? t('showcase.noRecords') : t('showcase.certified', { count: showcase.serviceRecords })}</dd>
         </div>
       </dl>
       <p className="showcase-note">
-        Service details and the owner stay private. <a href="/">Visit the Marque world</a>
+        {t('showcase.privacy')} <a href="/">{t('showcase.visit')}</a>
       </p>
     </article>
   );
