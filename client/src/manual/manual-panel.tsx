@@ -1,4 +1,4 @@
-import { use, useId, useState, useSyncExternalStore } from 'react';
+import { use, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { MANUAL_KIND_LABELS, type ManualView } from '../../../protocol/src/manual';
 import { loadManual } from './manual-client';
 import { searchManual } from './manual-search';
@@ -31,9 +31,12 @@ export function ManualPanel({ model, inline = false, defaultOpen = true }: Manua
   const state = useSyncExternalStore(manualStore.subscribe, manualStore.get);
   const [unfolded, setUnfolded] = useState(defaultOpen);
   const id = useId();
+  const topic = manual?.topics.find((t) => t.id === state.topicId);
+  // A hotspot pressed while folded unfolds it, and it stays so: the visitor asked for the manual.
+  useEffect(() => {
+    if (topic) setUnfolded(true);
+  }, [topic]);
   if (!manual) return null;
-  const topic = manual.topics.find((t) => t.id === state.topicId);
-  // A hotspot pressed while folded unfolds it: the visitor asked for that topic.
   const open = unfolded || topic !== undefined;
   return (
     <section
