@@ -436,7 +436,7 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     await launch('astrale-reveal', '3', new Date(Date.now() + 86_400_000));
     await launch('old-reveal', '4', new Date(Date.now() - 30 * 86_400_000));
     const pass = (tokenId: bigint, to = OWNER) => ({ contract: 'eventPass' as const, from: '0x0000000000000000000000000000000000000000' as const, to: to as `0x${string}`, tokenId, amount: 1n, blockNumber: 1n, transactionHash: '0x01' as const, logIndex: 0 });
-    const notify = (s: string, k: 'launch-invitation', p: Parameters<typeof center.notify>[2]) => center.notify(s, k, p);
+    const notify: Parameters<typeof tellLaunchInvitation>[2] = (s, k, p) => center.notify(s, k, p);
     expect(await tellLaunchInvitation(db, pass(6n), notify)).toBe(true); // 2 × 3: the access pass of launch 3
     expect(await tellLaunchInvitation(db, pass(6n), notify)).toBe(false); // heard again
     expect(await tellLaunchInvitation(db, pass(7n), notify)).toBe(false); // its badge
