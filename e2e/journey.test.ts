@@ -611,3 +611,135 @@ describe('news while waiting and owning (notification centre)', () => {
     expect(worker).toEqual({ scope: '/push-sw/', controlled: false });
   });
 });
+
+// ── News while waiting and owning: the notification centre ──────────────────────────────────────
+// A car ordered for account 12 (no other test uses it): its stages reach the owner's bell, a mail
+// reaches the local outbox page (the stack runs without SMTP_URL), and preferences turn a kind off.
+
+/** Signs account `index` of the local chain in (SIWE, as the page does) and answers the session the page keeps. */
+async function newsSession(index: number): Promise<{ address: string; token: string; expiresAt: string }> {
+  const [{ mnemonicToAccount }, { createSiweMessage }, { ANVIL_DEFAULTS }] = await Promise.all([import('viem/accounts'), import('viem/siwe'), import('../server/src/chain/anvil')]);
+  const wallet = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: index });
+  const { url, serverUrl } = harness.stack;
+  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
+  const message = createSiweMessage({ address: wallet.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
+  const response = await fetch(`${serverUrl}/api/auth/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message, signature: await wallet.signMessage({ message }) }),
+  });
+  if (!response.ok) throw new Error(`sign-in of account ${index} answered ${response.status}`);
+  return (await response.json()) as { address: string; token: string; expiresAt: string };
+}
+
+/** An operations API call with a staff session (writes carry an idempotency key). */
+async function newsOps<T>(route: string, token: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${harness.stack.serverUrl}${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Moves twin `tokenId` to `stage` through the operations API and waits until the index has it. */
+async function newsStage(staffToken: string, tokenId: string, stage: string): Promise<void> {
+  await newsOps('/api/ops/stages', staffToken, { changes: [{ tokenId, stage, happenedAt: new Date().toISOString() }] });
+  await expect.poll(async () => (await newsOps<{ stage: string }>(`/api/ops/twins/${tokenId}/stages`, staffToken)).stage, { timeout: 60_000, interval: 200 }).toBe(stage);
+}
+
+describe('news while waiting and owning (notification centre)', () => {
+  it("a stage of the owner's car on order reaches the bell, is marked read, and is mailed to the local outbox page; a kind turned off for mail stays in the bell only; bad input is refused", async () => {
+    const staff = await newsSession(0);
+    const owner = await newsSession(12);
+    const orderRef = `NEWS-${Date.now()}`;
+    const { id } = await newsOps<{ id: number }>('/api/ops/orders', staff.token, {
+      orderRef,
+      model: 'astrale-2025',
+      configuration: { paint: 'P-GRAPHITE-MAT', wheel: 'W-FORGED-21', caliper: 'C-ROUGE', interior: 'I-ALCANTARA', trim: 'T-CHROME-FONCE' },
+      owner: owner.address,
+    });
+    let tokenId = '';
+    await expect
+      .poll(async () => ((tokenId = (await newsOps<{ state: string; tokenId?: string }>(`/api/ops/orders/${id}`, staff.token)).tokenId ?? ''), tokenId), { timeout: 120_000, interval: 250 })
+      .not.toBe('');
+
+    // The owner's page, signed in as the page keeps a session; the bell is in the 3D app's top bar.
+    const page = await harness.newPage({ viewport: { width: 900, height: 800 } });
+    await page.addInitScript((session) => sessionStorage.setItem('marque.session', session), JSON.stringify(owner));
+    await page.goto(harness.url(''));
+    const banner = page.getByRole('dialog', { name: 'Your privacy choices' });
+    const bell = page.getByTestId('notification-bell');
+    await bell.waitFor({ timeout: 120_000 });
+    if (await banner.isVisible()) await banner.getByRole('button', { name: 'Only what is needed' }).dispatchEvent('click');
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+    // The bell and its panel sit in the top bar's corner: the middle of the page stays the world's, open or closed.
+    const middleIsBell = () => page.evaluate(() => document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.notification-bell') != null);
+    expect(await middleIsBell()).toBe(false);
+
+    // A mail address for news, in the preferences.
+    await bell.dispatchEvent('click');
+    await page.getByRole('button', { name: 'Preferences' }).dispatchEvent('click');
+    const preferences = page.getByTestId('notification-preferences');
+    await preferences.getByLabel('Email for news').fill('owner12@example.test');
+    await preferences.getByRole('button', { name: 'Save' }).dispatchEvent('click');
+    await expect.poll(async () => (await newsOps<{ email?: string }>('/api/notifications/preferences', owner.token)).email, { timeout: 30_000 }).toBe('owner12@example.test');
+    await bell.dispatchEvent('click');
+
+    // The factory moves the car: the bell counts it (its poll, within half a minute), the list says it.
+    await newsStage(staff.token, tokenId, 'BodyShop');
+    await page.getByTestId('notification-unread').filter({ hasText: /^1$/ }).waitFor({ timeout: 90_000 });
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
+    await bell.dispatchEvent('click');
+    const list = page.getByTestId('notification-list');
+    const item = list.getByRole('listitem').filter({ hasText: 'body shop' });
+    await item.waitFor({ timeout: 30_000 });
+    expect(await middleIsBell()).toBe(false);
+    await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'notification-bell.png'));
+    await item.getByRole('button', { name: 'Mark read' }).dispatchEvent('click');
+    await page.getByTestId('notification-unread').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+
+    // The mail, on the local outbox page.
+    const outbox = await harness.newPage({ viewport: { width: 900, height: 800 } });
+    await outbox.goto(`${harness.stack.url}/?outbox`);
+    const mail = outbox.getByRole('article').filter({ hasText: 'owner12@example.test' });
+    await mail.filter({ hasText: 'is in the body shop' }).waitFor({ timeout: 60_000 });
+    await keepPicture(outbox, path.join(TEST_OUTPUT_DIR, 'notification-outbox.png'), { fullPage: true });
+
+    // Stages turned off for mail: the next one is in the bell, and no second mail comes.
+    await page.getByRole('button', { name: 'Preferences' }).dispatchEvent('click');
+    const stageMail = page.getByRole('checkbox', { name: 'Production stages of your car: Email' });
+    expect(await stageMail.isChecked()).toBe(true);
+    await stageMail.dispatchEvent('click');
+    await expect.poll(async () => (await newsOps<{ off: Record<string, string[]> }>('/api/notifications/preferences', owner.token)).off.stage, { timeout: 30_000 }).toEqual(['email']);
+    await newsStage(staff.token, tokenId, 'Paint');
+    await page.getByTestId('notification-unread').filter({ hasText: /^1$/ }).waitFor({ timeout: 90_000 });
+    await outbox.reload();
+    await mail.first().waitFor({ timeout: 60_000 });
+    expect(await outbox.getByRole('article').filter({ hasText: 'owner12@example.test' }).count()).toBe(1);
+
+    // Bad input from the page, refused with its reason.
+    const refused = await page.evaluate(async (token) => {
+      const send = async (route: string, body: unknown) => {
+        const response = await fetch(route, { method: route.endsWith('preferences') ? 'PUT' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+        return `${response.status} ${((await response.json()) as { reason: string }).reason}`;
+      };
+      return [
+        await send('/api/notifications/preferences', { off: { discounts: ['email'] } }),
+        await send('/api/notifications/push-subscriptions', { endpoint: 'https://push.example/x', keys: { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) } }),
+      ];
+    }, owner.token);
+    expect(refused).toEqual(['400 bad-request', '400 bad-subscription']);
+
+    // The push worker installs on its own scope and controls no page.
+    const worker = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.register('/push-sw.js', { scope: '/push-sw/' });
+      const installing = registration.installing ?? registration.waiting;
+      if (installing && !registration.active) await new Promise<void>((resolve) => installing.addEventListener('statechange', () => installing.state === 'activated' && resolve()));
+      return { scope: new URL(registration.scope).pathname, controlled: navigator.serviceWorker.controller !== null };
+    });
+    expect(worker).toEqual({ scope: '/push-sw/', controlled: false });
+  });
+});
