@@ -56,6 +56,8 @@ const FlatPage = lazy(() => import('./flat/flat-page').then((m) => ({ default: m
 const TouchJoystick = lazy(() => import('./ui/touch-joystick').then((m) => ({ default: m.TouchJoystick })));
 // The zone's loading progress over the canvas, in a chunk of its own.
 const ZoneLoading = lazy(() => import('./ui/zone-loading').then((m) => ({ default: m.ZoneLoading })));
+// The signed-in owner's notification bell, in a chunk of its own.
+const NotificationBell = lazy(() => import('./notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
 
 /** At a launch event the zone shows the event's car, which its stage places (under its cover). */
 const NO_CARS: readonly [] = [];
@@ -228,6 +230,12 @@ export function App({ world }: AppProps) {
       />
     </Suspense>
   );
+  // A mail's "turn it off" link opens the bell on its preferences (`?notifications=preferences`).
+  const bell = session && (
+    <Suspense fallback={null}>
+      <NotificationBell token={session.token} initialView={new URLSearchParams(location.search).get('notifications') === 'preferences' ? 'preferences' : undefined} />
+    </Suspense>
+  );
   const launchPanel = launchEvent && feed && (
     <Suspense fallback={null}>
       <LaunchPanel event={launchEvent} feed={feed} channel={launch.overflow ? undefined : connection?.launch} stream={launch.stream} player={player} world={world} session={session} />
@@ -250,7 +258,12 @@ export function App({ world }: AppProps) {
           onDismissNotice={() => setNotice(undefined)}
           warning={webgl.kind === 'none' ? t('app.noWebgl') : undefined}
           onLeave={webgl.kind === 'none' ? undefined : () => setFlat(false)}
-          account={account}
+          account={
+            <>
+              {bell}
+              {account}
+            </>
+          }
           launch={launchEvent ? { event: launchEvent, show, player, panel: launchPanel } : undefined}
           >
             {here.FlatPanels && <here.FlatPanels key={zone} {...outlet} />}
@@ -286,6 +299,7 @@ export function App({ world }: AppProps) {
         </div>
         <ZoneSwitch labels={labels} zone={zone} onZone={chooseZone} touch={touch} />
         <LanguageSwitcher />
+        {bell}
         {account}
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {launchPanel}

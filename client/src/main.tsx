@@ -74,6 +74,18 @@ async function start() {
     );
     return;
   }
+  // The local mail outbox (`?outbox`): the notification centre's mails under npm start without SMTP_URL.
+  if (new URLSearchParams(location.search).has('outbox')) {
+    const { OutboxPage } = await import('./notifications/outbox-page');
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <OutboxPage />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   // Owners without a wallet: an owner invitation, a pairing link, or the passkey sign-in (`?passkey`).
   const params = new URLSearchParams(location.search);
   if (params.has('owner-invitation') || params.has('add-device') || params.has('passkey')) {
