@@ -106,7 +106,8 @@ function Passport({ view, proofs, proofError }: { view: VerifiedPassport; proofs
           <p>No service records to check yet.</p>
         ) : certified === view.records.length ? (
           <p className="verify-good">
-            All {view.records.length} records match the hashes on chain {view.proof.chainId} (MarquePassport {view.proof.passportAddress}).
+            {view.records.length === 1 ? 'The record matches the hash' : `All ${view.records.length} records match the hashes`} on chain {view.proof.chainId} (MarquePassport{' '}
+            <code>{view.proof.passportAddress}</code>).
           </p>
         ) : (
           <p className="verify-bad">
