@@ -42,6 +42,8 @@ export default defineConfig({
     root: repoRoot,
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // The e2e teardown stops a stack per worker, and each chain writes its state as it stops.
+    teardownTimeout: 60_000,
     projects: [
       {
         // One worker per core: Vitest's default leaves one core idle (one worker on two cores),
@@ -58,19 +60,28 @@ export default defineConfig({
         },
       },
       {
-        // The browser tests run after the others, alone and one file at a time: pages render
-        // WebGL in software and need both cores. Their global setup builds the world's assets and
-        // the production client once per run, before any test (only when e2e files run), and
-        // starts the one stack and Chromium every file shares. No retries: a test that needs one is fixed.
+        // The browser tests run after the others, two files at a time (E2E_WORKERS): pages render
+        // WebGL in software, and one Chromium's GPU process keeps about one core busy. Their global
+        // setup builds the world's assets and the production client once per run, before any test
+        // (only when e2e files run), and starts a stack and a Chromium per worker, which its files
+        // share one after another. No retries: a test that needs one is fixed.
         extends: true,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
           sequence: { groupOrder: 1 },
-          fileParallelism: false,
+          maxWorkers: e2eWorkers(),
         },
       },
     ],
   },
 });
+
+/** How many browser-test files run at once (`E2E_WORKERS`, 2 by default): each gets its own stack and Chromium. */
+function e2eWorkers(): number {
+  const value = process.env.E2E_WORKERS ?? '2';
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 8) throw new Error(`vite.config.ts: E2E_WORKERS must be a whole number from 1 to 8, not "${value}"`);
+  return workers;
+}

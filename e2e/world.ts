@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { REPO_ROOT } from '../server/src/config';
 import { connectChromium } from './browser';
-import type { E2eWorld } from './global-setup';
+import type { E2eSlot } from './global-setup';
 
 /** Where browser tests write what they want a person to look at (git-ignored). */
 export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, 'test-results');
@@ -49,7 +49,7 @@ const TEST_QUALITY: TestQuality = 'low';
 
 /** The running product and a browser for one test file. */
 export interface WorldHarness {
-  readonly stack: E2eWorld['stack'];
+  readonly stack: E2eSlot['stack'];
   /** The production client the stack serves (e2e/global-setup.ts built it for this run). */
   readonly clientDir: string;
   readonly browser: Browser;
@@ -62,7 +62,7 @@ export interface WorldHarness {
 }
 
 /**
- * Registers this file's hooks on the run's one local stack and Chromium (started by
+ * Registers this file's hooks on its worker's local stack and Chromium (started by
  * e2e/global-setup.ts): before all tests, a connection to the browser; after each test, its
  * pages are closed, their visitors gone from the rooms first; after all, the connection closes
  * (and with it every context the file opened) once the server counts no visitor in any room, so
@@ -70,13 +70,16 @@ export interface WorldHarness {
  * session passes from one to another. Call once at the top of a test file.
  */
 export function setUpWorld(): WorldHarness {
-  const world = inject('e2e');
+  const { slots, clientDir } = inject('e2e');
+  const worker = Number(process.env.VITEST_POOL_ID);
+  const slot = slots[worker - 1];
+  if (!slot) throw new Error(`e2e: worker ${process.env.VITEST_POOL_ID} has no slot (the global setup started ${slots.length}, one per worker)`);
   let browser: Browser | undefined;
   // A failed test must not leave pages rendering in the background and starve the next one.
   const openPages: Page[] = [];
 
   beforeAll(async () => {
-    browser = await connectChromium(world.browserEndpoint);
+    browser = await connectChromium(slot.browserEndpoint);
   });
 
   afterEach(async () => {
@@ -85,18 +88,18 @@ export function setUpWorld(): WorldHarness {
 
   afterAll(async () => {
     await browser?.close();
-    await roomsEmptied(world.stack.serverUrl);
+    await roomsEmptied(slot.stack.serverUrl);
   });
 
   const harness: WorldHarness = {
-    stack: world.stack,
-    clientDir: world.clientDir,
+    stack: slot.stack,
+    clientDir,
     get browser() {
       if (!browser) throw new Error('e2e: no browser (did beforeAll fail?)');
       return browser;
     },
     url(query = '', quality = TEST_QUALITY) {
-      const url = new URL(`${world.stack.url}/${query}`);
+      const url = new URL(`${slot.stack.url}/${query}`);
       if (quality !== 'adaptive' && !url.searchParams.has('quality')) url.searchParams.set('quality', quality);
       return url.href;
     },

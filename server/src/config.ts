@@ -19,6 +19,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   /** `npm start` only: the page from Vite's dev server (`dev`), the built client (`preview`), or none (`none`: no page, no asset build). */
   START_CLIENT: z.enum(['dev', 'preview', 'none']).default('dev'),
+  /** `npm start` with `START_CLIENT=preview` only: the built client's folder (`npm run build` writes `client/dist`). */
+  CLIENT_DIR: z.string().default(path.join(REPO_ROOT, 'client', 'dist')),
   DATABASE_URL: z.string().url().optional(),
   /** Redis for presence and matchmaking shared by several server processes; unset: in-process. */
   REDIS_URL: z.string().url().optional(),

@@ -16,6 +16,7 @@ async function main() {
     clientPort: env.CLIENT_PORT,
     dataDir: env.DATA_DIR,
     client: env.START_CLIENT,
+    clientDir: env.CLIENT_DIR,
     // Without a page there is nothing to build the world's assets for.
     buildAssets: env.START_CLIENT !== 'none',
     // Nothing may be written against a chain that is gone: stop, and let the next start go on

@@ -14,8 +14,10 @@ import { embeddedEnv } from './embedded-env';
 /** How a test or benchmark ends a running `npm start`. */
 export type StopMode = 'ctrl-c' | 'kill-server' | 'kill-chain' | 'kill-both';
 
-/** `npm start` as its own process, without a page, on a data folder of the caller's. */
+/** `npm start` as its own process, without a page unless asked, on a data folder of the caller's. */
 export interface ProductProcess {
+  /** The page's address (with `START_CLIENT=dev` or `preview` in the environment). */
+  url: string;
   serverUrl: string;
   rpcUrl: string;
   /** The anvil process the start runs. */
@@ -28,8 +30,8 @@ export interface ProductProcess {
 }
 
 /**
- * Runs `server/src/dev/start.ts` (what `npm start` runs) on `dataDir` with free ports and no page,
- * and resolves once it says it is running.
+ * Runs `server/src/dev/start.ts` (what `npm start` runs) on `dataDir` with free ports and no page
+ * (unless `env` sets `START_CLIENT`), and resolves once it says it is running.
  */
 export async function startProduct(dataDir: string, env: Record<string, string> = {}): Promise<ProductProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/dev/start.ts'], {
@@ -52,10 +54,12 @@ export async function startProduct(dataDir: string, env: Record<string, string> 
     await sleep(50);
   }
   const find = (pattern: RegExp) => output.map((line) => pattern.exec(line)?.[1]).find(Boolean)!;
+  const url = find(/Marque is running: open (\S+)/);
   const rpcUrl = find(/chain: anvil on (\S+)/);
   const serverUrl = find(/server: rooms and API on (\S+)/);
   const chainPid = JSON.parse(await readFile(path.join(dataDir, 'chain', 'anvil.pid'), 'utf8')).pid as number;
   return {
+    url,
     serverUrl,
     rpcUrl,
     chainPid,
