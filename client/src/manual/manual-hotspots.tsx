@@ -1,8 +1,9 @@
 import { createPortal, type RootState, useThree } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
-import { Suspense, use, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
+import { Suspense, use, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { Box3, Euler, Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
 import { MANUAL_KIND_LABELS, type ManualView } from '../../../protocol/src/manual';
+import { useFrameStage } from '../frame-loop';
 import { useCanvasTexture } from '../world/xr/canvas-texture';
 import { useRayPress } from '../world/xr/ray-press';
 import { countMenuHover } from '../world/xr/xr-locomotion';
@@ -23,6 +24,22 @@ export interface ManualExhibitProps {
 const MARKER_RADIUS = 0.07;
 const MARKER_COLOUR = '#d8a657';
 const MARKER_OPEN = '#f4ead5';
+
+/** The box of the car's meshes under `group`, in `group`'s frame; undefined while it has none. */
+function measureCar(group: Group): Box3 | undefined {
+  group.updateWorldMatrix(true, true);
+  inverse.copy(group.matrixWorld).invert();
+  const found = new Box3();
+  group.traverse((object) => {
+    const mesh = object as Mesh;
+    if (!mesh.isMesh || object.name.startsWith('manual:') || !mesh.geometry) return;
+    if (!mesh.geometry.boundingBox) mesh.geometry.computeBoundingBox();
+    if (!mesh.geometry.boundingBox) return;
+    relative.multiplyMatrices(inverse, mesh.matrixWorld);
+    found.union(meshBox.copy(mesh.geometry.boundingBox).applyMatrix4(relative));
+  });
+  return found.isEmpty() ? undefined : found;
+}
 
 const inverse = new Matrix4();
 const relative = new Matrix4();
@@ -54,23 +71,18 @@ function ManualMarkers({ model, car }: { model: string; car: RefObject<Group | n
   const topicId = useSyncExternalStore(manualStore.subscribe, () => manualStore.get().topicId);
   const inXR = useXR((s) => s.session != null);
 
-  // The car's box in its own frame, once drawn (markers sit on the car whatever way it stands).
-  useLayoutEffect(() => {
+  // The car's box in its own frame, measured at the first frame its meshes are in (the car may
+  // arrive after the manual: a twin replacing the lounge's own car, a level of detail). Until
+  // then one look a frame; after, nothing.
+  const measured = useRef(false);
+  useFrameStage('animation', () => {
     const group = car.current;
-    if (!group || !manual) return;
-    group.updateWorldMatrix(true, true);
-    inverse.copy(group.matrixWorld).invert();
-    const found = new Box3();
-    group.traverse((object) => {
-      const mesh = object as Mesh;
-      if (!mesh.isMesh || object.name.startsWith('manual:') || !mesh.geometry) return;
-      if (!mesh.geometry.boundingBox) mesh.geometry.computeBoundingBox();
-      if (!mesh.geometry.boundingBox) return;
-      relative.multiplyMatrices(inverse, mesh.matrixWorld);
-      found.union(meshBox.copy(mesh.geometry.boundingBox).applyMatrix4(relative));
-    });
-    if (!found.isEmpty()) setBox(found);
-  }, [manual, car]);
+    if (measured.current || !group || !manual) return;
+    const found = measureCar(group);
+    if (!found) return;
+    measured.current = true;
+    setBox(found);
+  });
 
   if (!manual || !box) return null;
   const open = manual.topics.find((t) => t.id === topicId);
