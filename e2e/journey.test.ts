@@ -108,7 +108,17 @@ async function ownerInLounge(page: Page): Promise<void> {
       throw error;
     });
   await waitForCars(page, 1);
-  await page.waitForFunction(() => window.marque?.scene?.getObjectByName('manual:hotspot:tyre-pressures') != null, null, { timeout: 60_000 });
+  await page
+    .waitForFunction(() => window.marque?.scene?.getObjectByName('manual:hotspot:tyre-pressures') != null, null, { timeout: 90_000 })
+    .catch(async (error: unknown) => {
+      const seen = await page.evaluate(() => {
+        const names: string[] = [];
+        window.marque?.scene?.traverse((o) => void (o.name.startsWith('manual:') || o.name.startsWith('car:') ? names.push(o.name) : undefined));
+        return names;
+      });
+      await keepPicture(page, path.join(TEST_OUTPUT_DIR, 'lounge-manual-no-hotspots.png'));
+      throw new Error(`no manual hotspots on the car; the scene has ${seen.join(', ') || 'no car'}`, { cause: error });
+    });
 }
 
 describe('a configurator for everyone (museum)', () => {
@@ -159,9 +169,9 @@ describe('a configurator for everyone (museum)', () => {
     await panel.getByRole('button', { name: 'Send this build to a dealer…' }).click();
     const form = panel.getByRole('form', { name: 'Send this build to a dealer' });
     await form.getByLabel('Dealer').selectOption({ label: 'Marque Paris Étoile · Paris' });
-    await form.getByLabel('Your name').fill('Camille Martin');
-    await form.getByLabel('E-mail').fill('camille@example.com');
-    await form.getByLabel('Message (optional)').fill('A test drive on a Saturday, please.');
+    await form.getByLabel('Your name', { exact: true }).fill('Camille Martin');
+    await form.getByLabel('E-mail', { exact: true }).fill('camille@example.com');
+    await form.getByLabel('Message (optional)', { exact: true }).fill('A test drive on a Saturday, please.');
     // Without the consent box ticked, nothing is sent; the server refuses it too.
     await form.getByRole('button', { name: 'Send to the dealer' }).click();
     await form.getByRole('alert').filter({ hasText: /tick the consent box/ }).waitFor();
