@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import type { VariantCategory } from '../../../protocol/src/catalogue';
 import type { ManifestEntry, WorldManifest } from '../world/shared/manifest';
 import type { Configuration } from '../world/shared/variants';
@@ -20,7 +21,21 @@ export interface ConfiguratorCategory {
   options: ConfiguratorOption[];
 }
 
-/** Headings, in the order a configurator lists the categories. */
+// Each category's heading, by translation key.
+const CATEGORY_KEYS: Readonly<Record<VariantCategory, string>> = {
+  paint: 'configurator.paint',
+  wheel: 'configurator.wheel',
+  caliper: 'configurator.caliper',
+  interior: 'configurator.interior',
+  trim: 'configurator.trim',
+};
+
+/** A category's heading in the page's language (an unknown category as it is named). */
+export function categoryLabel(category: string): string {
+  return Object.hasOwn(CATEGORY_KEYS, category) ? t(CATEGORY_KEYS[category as VariantCategory]) : category;
+}
+
+/** Headings in English, in the order a configurator lists the categories (see {@link categoryLabel} for the page's language). */
 export const CATEGORY_LABELS: Readonly<Record<VariantCategory, string>> = {
   paint: 'Paint',
   wheel: 'Wheels',
@@ -42,7 +57,7 @@ export function configuratorCategories(car: ManifestEntry, catalogue: WorldManif
       const finish = catalogue[category]?.[code];
       return { code, name: finish?.name ?? code, colour: finish?.baseColor ?? '#808080' };
     });
-    return [{ category, label: CATEGORY_LABELS[category], options }];
+    return [{ category, label: categoryLabel(category), options }];
   });
 }
 

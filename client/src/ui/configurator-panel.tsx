@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useMemo, useState, type ComponentProps, type ReactNode } from 'react';
 import type { ManifestEntry, WorldManifest } from '../world/shared/manifest';
 import type { Configuration } from '../world/shared/variants';
@@ -29,10 +30,11 @@ export type ConfiguratorPanelProps = Omit<ComponentProps<'section'>, 'onChange'>
  * The shown configuration is also in `data-configuration` (JSON) for tests.
  */
 export function ConfiguratorPanel({ car, catalogue, configuration, onChange, defaultOpen = true, note, embedded = false, className, ...props }: ConfiguratorPanelProps) {
+  const { t, i18n } = useTranslation();
   const [unfolded, setOpen] = useState(defaultOpen);
   const open = embedded || unfolded;
   const id = useId();
-  const categories = useMemo(() => configuratorCategories(car, catalogue), [car, catalogue]);
+  const categories = useMemo(() => configuratorCategories(car, catalogue), [car, catalogue, i18n.language]);
   const shown = resolveConfiguration(car, configuration);
   return (
     <section
@@ -44,11 +46,11 @@ export function ConfiguratorPanel({ car, catalogue, configuration, onChange, def
     >
       <header className={embedded ? 'visually-hidden' : 'hung-panel-header'}>
         <h2 id={`${id}-title`}>
-          <span className="hung-panel-kicker">Configure</span> {car.name}
+          <span className="hung-panel-kicker">{t('garage.tabs.configure')}</span> {car.name}
         </h2>
         {!embedded && (
           <button type="button" aria-expanded={open} aria-controls={`${id}-choices`} onClick={() => setOpen(!open)}>
-            {open ? 'Hide' : 'Show'}
+            {open ? t('common.hide') : t('common.show')}
           </button>
         )}
       </header>

@@ -11,7 +11,7 @@ import type { SignedInSession } from '../../wallet/session-store';
 import type { WorldInfo } from '../../wallet/world-info';
 import { listCars, loadManifest, type ManifestEntry, type WorldManifest } from '../../world/shared/manifest';
 import type { Configuration } from '../../world/shared/variants';
-import { CATEGORY_LABELS } from '../../ui/configurator-options';
+import { categoryLabel } from '../../ui/configurator-options';
 import { ConfiguratorPanel } from '../../ui/configurator-panel';
 import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
 import { QrCode } from '../../ui/qr-code';
@@ -186,7 +186,7 @@ function AddOnsTab({ world, session, twin, car, catalogue, trying, onTry, onRese
                 <span>{addOn.description}</span>
                 <span className="add-on-sets">
                   {Object.entries(addOn.sets)
-                    .map(([category, code]) => `${CATEGORY_LABELS[category as keyof typeof CATEGORY_LABELS] ?? category}: ${catalogue[category as keyof typeof catalogue]?.[code!]?.name ?? code}`)
+                    .map(([category, code]) => `${categoryLabel(category)}: ${catalogue[category as keyof typeof catalogue]?.[code!]?.name ?? code}`)
                     .join(' · ')}
                 </span>
               </div>
