@@ -56,7 +56,8 @@ export function ProfileSection({ session, world }: ProfileSectionProps) {
 }
 
 function PreferencesForm({ initial, save }: { initial: Preferences; save: (preferences: Preferences) => Promise<void> }) {
-  const [draft, setDraft] = useState<Preferences>(initial);
+  // What the form shows is what is saved: comfort's defaults (client/src/world/xr/comfort-settings.ts) included.
+  const [draft, setDraft] = useState<Preferences>({ ...initial, comfort: { locomotion: 'teleport', turning: 'snap', vignette: true, seated: false, ...initial.comfort } });
   const mutation = useMutation({ mutationFn: () => save(draft) });
   const comfort = draft.comfort ?? {};
   const interests = draft.interests ?? {};
