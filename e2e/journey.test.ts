@@ -572,6 +572,8 @@ describe('news while waiting and owning (notification centre)', () => {
     await page.getByTestId('notification-unread').filter({ hasText: /^1$/ }).waitFor({ timeout: 90_000 });
     expect(await bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
     await bell.dispatchEvent('click');
+    // The panel opens where it was left (the preferences): back to the news.
+    await page.getByRole('button', { name: 'News' }).dispatchEvent('click');
     const list = page.getByTestId('notification-list');
     const item = list.getByRole('listitem').filter({ hasText: 'body shop' });
     await item.waitFor({ timeout: 30_000 });
