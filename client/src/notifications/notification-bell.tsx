@@ -37,7 +37,10 @@ export function NotificationBell({ token, pollMs = 30_000, initialView }: Notifi
   return (
     <div className="notification-bell" onKeyDown={(event) => event.stopPropagation()}>
       <button type="button" className="notification-bell-button" aria-label={bellLabel(unread)} aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="notification-bell">
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" />
+          <path d="M10 20a2 2 0 0 0 4 0" />
+        </svg>
         {unread > 0 && (
           <span className="notification-badge" data-testid="notification-unread">
             {badgeText(unread)}

@@ -91,7 +91,7 @@ export async function createNotifications(options: NotificationsOptions): Promis
       await center.notify(twin.owner, 'stage', {
         key: `stage:${event.tokenId}:${event.stage}`,
         title: `Your ${name} ${STAGE_NEWS[event.stageName] ?? `reached ${event.stageName}`}`,
-        body: event.stage === 5 ? 'Welcome to the owners\' garage: your car\'s twin shows its delivered configuration.' : `Follow it on the factory line: it reached the stage "${event.stageName}".`,
+        body: event.stage === 5 ? 'Welcome to the owners\' garage: your car\'s twin shows its delivered configuration.' : 'Follow it on the factory line, where it stands at its station now.',
         link: event.stage === 5 ? '/?zone=garage' : '/?zone=factory',
         data: { tokenId: event.tokenId.toString(), stage: event.stage, stageName: event.stageName },
       });
