@@ -113,9 +113,22 @@ export const PASSPORT_KINDS: Readonly<Record<PassportEntry['kind'], string>> = {
   bodywork: 'Bodywork',
 };
 
-/** `1,500 km` in the reader's locale. */
-export function formatMileage(km: number, locale?: string): string {
-  return `${new Intl.NumberFormat(locale).format(km)} km`;
+// Each record kind's name, by translation key.
+const PASSPORT_KIND_KEYS: Readonly<Record<PassportEntry['kind'], string>> = {
+  service: 'owner.passport.kinds.service',
+  repair: 'owner.passport.kinds.repair',
+  inspection: 'owner.passport.kinds.inspection',
+  bodywork: 'owner.passport.kinds.bodywork',
+};
+
+/** A passport record's kind in the page's language (the kind as it is for one we do not know). */
+export function passportKindLabel(kind: string): string {
+  return Object.hasOwn(PASSPORT_KIND_KEYS, kind) ? t(PASSPORT_KIND_KEYS[kind as PassportEntry['kind']]) : kind;
+}
+
+/** `1,500 km` (`1.500 km`, `1,500公里`) in the reader's locale, the page's by default. */
+export function formatMileage(km: number, locale = currentLocale()): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', unitDisplay: 'short' }).format(km);
 }
 
 /** A date (and time, where `withTime`) in the reader's locale; the raw text when it is no date. */

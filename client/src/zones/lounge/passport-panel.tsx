@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n/server-error';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, type ReactNode } from 'react';
 import type { OwnerTwin, PassportView } from '../../../../protocol/src/twin-api';
-import { formatDate, formatMileage, PASSPORT_KINDS, shortAddress } from '../../owner/owner-journey';
+import { formatDate, formatMileage, passportKindLabel, shortAddress } from '../../owner/owner-journey';
 import { twinQueries } from '../../owner/twin-queries';
 import { OwnerPanel, TwinPicker } from '../../ui/owner-panel';
 
@@ -18,11 +20,12 @@ export interface PassportPanelProps {
 
 /** A car's passport in the service lounge, for its owner: {@link PassportRecords} of the twin picked. */
 export function PassportPanel({ token, twins, twin, onSelect, children }: PassportPanelProps) {
+  const { t } = useTranslation();
   const passport = usePassport(twin.tokenId, token);
   return (
-    <OwnerPanel className="passport-panel" kicker="Service passport" title={`${twin.modelName} #${twin.tokenId}`} subtitle="Certified by Marque dealers, on chain">
+    <OwnerPanel className="passport-panel" kicker={t('owner.passport.kicker')} title={`${twin.modelName} #${twin.tokenId}`} subtitle={t('owner.passport.subtitle')}>
       <TwinPicker twins={twins} selected={twin} onSelect={onSelect} />
-      <PassportRecords passport={passport} empty="No service records yet: the first comes with your car's first visit to a dealer." />
+      <PassportRecords passport={passport} empty={t('owner.passport.empty')} />
       {children}
     </OwnerPanel>
   );
@@ -48,7 +51,7 @@ export function usePassport(tokenId: string | undefined, token: string): LoadedP
   const { refetch } = passport;
   const reload = useCallback(() => void refetch(), [refetch]);
   if (!tokenId || (passport.data === undefined && !passport.error)) return undefined;
-  return { view: passport.error ? undefined : passport.data, error: passport.error?.message, reload };
+  return { view: passport.error ? undefined : passport.data, error: passport.error ? errorMessage(passport.error) : undefined, reload };
 }
 
 /**
@@ -56,39 +59,40 @@ export function usePassport(tokenId: string | undefined, token: string): LoadedP
  * signed it (its registered name and city, else its address shortened; the whole address on hover) and the details the dealer filed.
  */
 export function PassportRecords({ passport, empty }: { passport: LoadedPassport | undefined; empty: string }) {
+  const { t } = useTranslation();
   const entries = passport?.view ? [...passport.view.entries].sort((a, b) => b.index - a.index) : [];
   return (
     <>
-      {!passport && <p className="owner-note">Loading the passport…</p>}
-      {passport?.error && <p className="owner-problem">The passport could not be loaded: {passport.error}</p>}
+      {!passport && <p className="owner-note">{t('owner.passport.loading')}</p>}
+      {passport?.error && <p className="owner-problem">{t('owner.passport.problem', { problem: passport.error })}</p>}
       {passport?.view && entries.length === 0 && <p className="owner-note">{empty}</p>}
       {entries.length > 0 && (
-        <ol className="passport" aria-label="Passport records">
+        <ol className="passport" aria-label={t('owner.passport.records')}>
           {entries.map((entry) => (
             <li key={entry.index} className="passport-entry">
               <div className="passport-entry-head">
-                <strong>{PASSPORT_KINDS[entry.kind] ?? entry.kind}</strong>
+                <strong>{passportKindLabel(entry.kind)}</strong>
                 <time dateTime={entry.at}>{formatDate(entry.at)}</time>
               </div>
               <dl>
-                <dt>Mileage</dt>
+                <dt>{t('owner.passport.mileage')}</dt>
                 <dd>{formatMileage(entry.mileage)}</dd>
-                <dt>Dealer</dt>
-                <dd title={entry.dealer}>{entry.dealerName ? `${entry.dealerName.name}, ${entry.dealerName.city}` : shortAddress(entry.dealer)}</dd>
+                <dt>{t('owner.passport.dealer')}</dt>
+                <dd title={entry.dealer}>{entry.dealerName ? t('owner.passport.dealerIn', { name: entry.dealerName.name, city: entry.dealerName.city }) : shortAddress(entry.dealer)}</dd>
                 {entry.details?.workshop && (
                   <>
-                    <dt>Workshop</dt>
+                    <dt>{t('owner.passport.workshop')}</dt>
                     <dd>{entry.details.workshop}</dd>
                   </>
                 )}
                 {entry.details?.parts && entry.details.parts.length > 0 && (
                   <>
-                    <dt>Parts</dt>
+                    <dt>{t('owner.passport.parts')}</dt>
                     <dd>{entry.details.parts.join(', ')}</dd>
                   </>
                 )}
               </dl>
-              {entry.details ? <p className="passport-summary">{entry.details.summary}</p> : <p className="owner-note">No details filed.</p>}
+              {entry.details ? <p className="passport-summary">{entry.details.summary}</p> : <p className="owner-note">{t('owner.passport.noDetails')}</p>}
             </li>
           ))}
         </ol>
