@@ -1,3 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../i18n/i18n';
+import { errorMessage } from '../i18n/server-error';
+import { stageLabel } from '../owner/owner-journey';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Hex } from 'viem';
@@ -32,6 +36,7 @@ export interface PasskeyPageProps {
  * jargon, no ETH. The flows are passkey-account.ts; this binds them to buttons.
  */
 export function PasskeyPage({ world, invitation, pairing }: PasskeyPageProps) {
+  const { t } = useTranslation();
   const [session, setSession] = useState<SignedInSession | undefined>(() => storedSession());
   const [paired, setPaired] = useState(false);
   const invitationState = useQuery({ queryKey: ['owner-invitation', invitation], queryFn: () => checkOwnerInvitation(invitation!), enabled: !!invitation && !session, retry: false });
@@ -45,25 +50,25 @@ export function PasskeyPage({ world, invitation, pairing }: PasskeyPageProps) {
     body = <Garage world={world} session={session} onSignOut={() => (forgetSession(), setSession(undefined))} />;
   } else if (pairing && !paired) {
     body = (
-      <section aria-label="Add this device">
-        <h1>Add this device</h1>
-        <p>Create a passkey on this device. Your other device then confirms it.</p>
+      <section aria-label={t('passkey.addDevice')}>
+        <h1>{t('passkey.addDevice')}</h1>
+        <p>{t('passkey.addDeviceText')}</p>
         <button type="button" className="primary" onClick={() => pair.mutate()} disabled={pair.isPending}>
-          {pair.isPending ? 'Creating…' : 'Create a passkey on this device'}
+          {pair.isPending ? t('passkey.creating') : t('passkey.createHere')}
         </button>
       </section>
     );
   } else if (invitation && !accept.isSuccess) {
     body = (
-      <section aria-label="Your invitation">
-        <h1>Your car is waiting</h1>
+      <section aria-label={t('passkey.invitation')}>
+        <h1>{t('passkey.waiting')}</h1>
         {invitationState.isError ? (
-          <p role="alert">{(invitationState.error as Error).message}</p>
+          <p role="alert">{errorMessage(invitationState.error)}</p>
         ) : (
           <>
-            <p>Create a passkey with your face, fingerprint or device PIN: it opens your garage, with nothing to install and nothing to pay.</p>
+            <p>{t('passkey.invitationText')}</p>
             <button type="button" className="primary" onClick={() => accept.mutate()} disabled={!invitationState.isSuccess || accept.isPending}>
-              {accept.isPending ? 'Opening your garage…' : 'Create my passkey'}
+              {accept.isPending ? t('passkey.opening') : t('passkey.create')}
             </button>
           </>
         )}
@@ -71,11 +76,11 @@ export function PasskeyPage({ world, invitation, pairing }: PasskeyPageProps) {
     );
   } else {
     body = (
-      <section aria-label="Sign in">
-        <h1>{paired ? 'Almost there' : 'Welcome back'}</h1>
-        {paired && <p>Confirm this device on your other device, then sign in here.</p>}
+      <section aria-label={t('app.signIn')}>
+        <h1>{paired ? t('passkey.almost') : t('passkey.welcomeBack')}</h1>
+        {paired && <p>{t('passkey.confirmElsewhere')}</p>}
         <button type="button" className="primary" onClick={() => signIn.mutate()} disabled={signIn.isPending}>
-          {signIn.isPending ? 'Signing in…' : 'Sign in with a passkey'}
+          {signIn.isPending ? t('wallet.signingIn') : t('passkey.signIn')}
         </button>
       </section>
     );
@@ -86,13 +91,14 @@ export function PasskeyPage({ world, invitation, pairing }: PasskeyPageProps) {
         Marque
       </a>
       {body}
-      {problem && <p role="alert">{(problem as Error).message}</p>}
+      {problem && <p role="alert">{errorMessage(problem)}</p>}
     </main>
   );
 }
 
 /** The garage of a passkey owner: twins, add-ons (sponsored), devices. */
 function Garage({ world, session, onSignOut }: { world: WorldInfo; session: SignedInSession; onSignOut: () => void }) {
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const twins = useQuery({ queryKey: ['passkey-twins', session.token], queryFn: ({ signal }) => fetchMyTwins(session.token, signal) });
   const addOns = useQuery({ queryKey: ['addons'], queryFn: ({ signal }) => fetchAddOns(signal) });
@@ -107,9 +113,9 @@ function Garage({ world, session, onSignOut }: { world: WorldInfo; session: Sign
   const pending = devices.data?.filter((d) => !d.active).length ?? 0;
   const problem = [twins.error, apply.error, link.error, confirm.error].find(Boolean);
   return (
-    <section aria-label="Your garage">
-      <h1>Your garage</h1>
-      {twins.data?.length === 0 && <p>No car yet: your twin appears here once your order is confirmed.</p>}
+    <section aria-label={t('garage.kicker')}>
+      <h1>{t('garage.kicker')}</h1>
+      {twins.data?.length === 0 && <p>{t('passkey.noCar')}</p>}
       {twins.data?.map((twin) => {
         const fitting = addOns.data?.filter((a) => a.models.includes(twin.model) && !twin.addOns.includes(a.id)) ?? [];
         const applied = addOns.data?.filter((a) => twin.addOns.includes(a.id)) ?? [];
@@ -118,13 +124,13 @@ function Garage({ world, session, onSignOut }: { world: WorldInfo; session: Sign
             <h2>
               {twin.modelName} #{twin.tokenId}
             </h2>
-            <p data-testid="twin-stage">Stage: {twin.stage}</p>
-            {applied.length > 0 && <p data-testid="twin-addons">Add-ons: {applied.map((a) => a.name).join(', ')}</p>}
+            <p data-testid="twin-stage">{t('passkey.stage', { stage: stageLabel(twin.stage) })}</p>
+            {applied.length > 0 && <p data-testid="twin-addons">{t('passkey.addOns', { addOns: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(applied.map((a) => a.name)) })}</p>}
             <ul className="passkey-addons">
               {fitting.map((a) => (
                 <li key={a.id}>
                   <button type="button" onClick={() => apply.mutate({ tokenId: twin.tokenId, addOn: a.id as Hex })} disabled={apply.isPending}>
-                    Apply {a.name}
+                    {t('garage.applyName', { addOn: a.name })}
                   </button>
                 </li>
               ))}
@@ -133,40 +139,40 @@ function Garage({ world, session, onSignOut }: { world: WorldInfo; session: Sign
         );
       })}
       <p>
-        <a href="/?zone=garage">Enter the 3D garage</a>
+        <a href="/?zone=garage">{t('passkey.enter3d')}</a>
       </p>
-      <h2>Your devices</h2>
+      <h2>{t('passkey.devices')}</h2>
       <p data-testid="device-count">
         {deviceLine(devices.data?.filter((d) => d.active).length, pending)}
       </p>
       {pending > 0 && (
         <button type="button" onClick={() => confirm.mutate()} disabled={confirm.isPending}>
-          {confirm.isPending ? 'Confirming…' : 'Confirm the new device'}
+          {confirm.isPending ? t('passkey.confirming') : t('passkey.confirmDevice')}
         </button>
       )}
       <button type="button" onClick={() => link.mutate()} disabled={link.isPending}>
-        Add another device
+        {t('passkey.addAnother')}
       </button>
       {link.data && (
         <div className="passkey-pairing">
-          <p>Open this link on the other device within five minutes:</p>
-          <QrCode value={link.data.url} label="Pairing link" size={140} />
+          <p>{t('passkey.openLink')}</p>
+          <QrCode value={link.data.url} label={t('passkey.pairingLink')} size={140} />
           <a href={link.data.url} data-testid="pairing-link">
             {link.data.url}
           </a>
         </div>
       )}
       <button type="button" onClick={onSignOut}>
-        Sign out
+        {t('wallet.signOut')}
       </button>
-      {problem && <p role="alert">{(problem as Error).message}</p>}
+      {problem && <p role="alert">{errorMessage(problem)}</p>}
     </section>
   );
 }
 
-/** "2 devices open this garage, 1 waiting for your confirmation." */
+/** "2 devices open this garage, 1 waiting for your confirmation." in the page's language. */
 function deviceLine(active: number | undefined, pending: number): string {
-  if (active === undefined) return 'Looking for your devices…';
-  const opened = `${active} ${active === 1 ? 'device opens' : 'devices open'} this garage`;
-  return `${opened}${pending ? `, ${pending} waiting for your confirmation` : ''}.`;
+  if (active === undefined) return translate('passkey.lookingDevices');
+  const opened = translate('passkey.devicesOpen', { count: active });
+  return pending ? translate('passkey.devicesWaiting', { opened, count: pending }) : translate('passkey.devicesLine', { opened });
 }
