@@ -9,7 +9,7 @@ import { VoiceEars } from '../voice/voice-ears';
 import { PlayerRig } from './shared/player-rig';
 import type { Configuration } from './shared/variants';
 import { qualityLevel, getQuality, subscribeQuality } from './quality/quality-store';
-import { qualitySettings } from './quality/quality-levels';
+import { QUALITY_LEVELS, qualitySettings } from './quality/quality-levels';
 import { zoneLoading } from './zone/zone-loading';
 import type { VrMenuZone } from './xr/vr-menu';
 import type { ZoneLayout } from './zone/zone-layout';
@@ -61,13 +61,17 @@ export function WorldCanvas({ zone, parts, labels, connection, onCreated, config
   const inXR = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session != null);
   const loading = useSyncExternalStore(zoneLoading.subscribe, () => zoneLoading.status);
   const quality = useSyncExternalStore(subscribeQuality, getQuality);
-  // The starting level's; AdaptiveQuality changes it from there.
-  const [dpr] = useState(() => qualitySettings(qualityLevel(), { deviceDpr: window.devicePixelRatio, inXR: false }).dpr);
+  // The starting level's; AdaptiveQuality changes the pixel ratio from there (multisampling stays as the context was made).
+  const [{ dpr, antialias }] = useState(() => ({
+    dpr: qualitySettings(qualityLevel(), { deviceDpr: window.devicePixelRatio, inXR: false }).dpr,
+    antialias: QUALITY_LEVELS[qualityLevel()]!.antialias,
+  }));
   return (
     <Canvas
       className="world-canvas"
       data-quality={quality.level}
       dpr={dpr}
+      gl={{ antialias }}
       camera={{ fov: 60, near: 0.05, far: 150, position: [0, 1.6, 9] }}
       onCreated={({ scene, gl }) => onCreated?.({ scene, renderer: gl })}
     >

@@ -77,6 +77,10 @@ describe('adaptive quality', () => {
     expect(qualitySettings(3, { deviceDpr: 1, inXR: true }).shadows).toBe(false);
   });
 
+  it('draws without multisampling only at the lowest level', () => {
+    expect(QUALITY_LEVELS.filter((level) => !level.antialias).map((level) => level.name)).toEqual(['low']);
+  });
+
   it('can be pinned with ?quality=', () => {
     expect(pinnedQuality('?quality=low')).toBe(0);
     expect(pinnedQuality('?quality=best')).toBeUndefined();

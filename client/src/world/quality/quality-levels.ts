@@ -12,14 +12,20 @@ export interface QualityLevel {
   shadows: boolean;
   /** Level of detail the cars are shown at: 0 the full asset, 1 its first LOD (about half the triangles). */
   lodBias: number;
+  /**
+   * Whether the canvas is multisampled (MSAA). A WebGL context keeps what it was made with, so the
+   * level the page starts at decides it: a page pinned at `low` (or a device that starts there)
+   * saves the samples' fill and resolve, a quarter or more of a frame where the GPU is slow.
+   */
+  antialias: boolean;
 }
 
 /** The quality levels, lowest first; a target's profile says which of them it may use. */
 export const QUALITY_LEVELS: readonly QualityLevel[] = [
-  { name: 'low', dpr: 0.75, shadows: false, lodBias: 1 },
-  { name: 'medium', dpr: 1, shadows: false, lodBias: 0 },
-  { name: 'high', dpr: 1.5, shadows: false, lodBias: 0 },
-  { name: 'ultra', dpr: 2, shadows: true, lodBias: 0 },
+  { name: 'low', dpr: 0.75, shadows: false, lodBias: 1, antialias: false },
+  { name: 'medium', dpr: 1, shadows: false, lodBias: 0, antialias: true },
+  { name: 'high', dpr: 1.5, shadows: false, lodBias: 0, antialias: true },
+  { name: 'ultra', dpr: 2, shadows: true, lodBias: 0, antialias: true },
 ];
 
 /**
