@@ -40,6 +40,8 @@ export const cueInput = z.strictObject({ cue: z.enum(CUES), seq: z.number().int(
 export const moderationInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.enum(['mute', 'unmute', 'remove', 'ban', 'stage', 'unstage']), sessionId: z.string().min(1).max(64) }),
   z.strictObject({ action: z.literal('slow-mode'), seconds: z.number().int().min(0).max(300) }),
+  /** `silent`: only the stage is heard, in every instance; false: the audience is heard near them again. */
+  z.strictObject({ action: z.literal('audience-voice'), silent: z.boolean() }),
 ]);
 
 /** `POST /api/events/:id/questions`. */

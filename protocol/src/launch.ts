@@ -39,6 +39,8 @@ export interface ShowState {
   onStage: string[];
   /** Chat slow mode: seconds between two lines of one attendee (0: off). */
   slowModeSeconds: number;
+  /** Only the stage is heard (the host made the audience silent); absent or false: everyone is heard by those near them. */
+  audienceSilent?: boolean;
 }
 
 /** An event as the API answers it. */

@@ -53,10 +53,16 @@ export class LaunchShow {
   async moderate(id: string, input: unknown, wallet: Address): Promise<void> {
     const event = await this.options.store.requireHost(id, wallet);
     const parsed = moderationInput.safeParse(input);
-    if (!parsed.success) throw badInput('the body must be JSON { action, sessionId } or { action: "slow-mode", seconds }', parsed.error);
+    if (!parsed.success) {
+      throw badInput('the body must be JSON { action, sessionId }, { action: "slow-mode", seconds } or { action: "audience-voice", silent }', parsed.error);
+    }
     const action: ModerationInput = parsed.data;
     if (action.action === 'slow-mode') {
       await this.saveShow({ ...event.show, slowModeSeconds: action.seconds, seq: event.show.seq + 1 }, event.show.seq);
+      return;
+    }
+    if (action.action === 'audience-voice') {
+      await this.saveShow({ ...event.show, audienceSilent: action.silent, seq: event.show.seq + 1 }, event.show.seq);
       return;
     }
     const attendee = (await this.options.audience.attendees(id)).find((a) => a.sessionId === action.sessionId);

@@ -6,6 +6,7 @@ import { marqueEventPassAbi } from '../../../protocol/src/contracts/abis';
 import type { ChatLine, Notice } from '../../../protocol/src/messages';
 import type { BadgeClaimGrant, LaunchEvent, LaunchReport, LiveFigures, Question, ShowState } from '../../../protocol/src/launch';
 import type { LaunchEventInput } from '../../../protocol/src/launch-input';
+import type { VoiceServerMessage } from '../../../protocol/src/voice';
 import { bearer, json } from '../testing/http';
 import { startTestWorld, until, type TestWorld } from '../testing/test-world';
 
@@ -61,6 +62,8 @@ interface Attendee {
   notices: Notice[];
   chat: ChatLine[];
   muted: boolean[];
+  /** What the room's voice told this attendee of their silence. */
+  silenced: Extract<VoiceServerMessage, { kind: 'silenced' }>[];
   closed?: number;
 }
 
@@ -68,12 +71,13 @@ async function attend(eventId: string, name: string, token?: string): Promise<At
   const client = new Client(world.server.url);
   client.auth.token = token ?? (await guestToken());
   const room = await client.joinOrCreate('launch-event', { eventId, name });
-  const attendee: Attendee = { room, shows: [], questions: [], notices: [], chat: [], muted: [] };
+  const attendee: Attendee = { room, shows: [], questions: [], notices: [], chat: [], muted: [], silenced: [] };
   room.onMessage('show', (show: ShowState) => attendee.shows.push(show));
   room.onMessage('questions', (questions: Question[]) => attendee.questions.push(questions));
   room.onMessage('notice', (notice: Notice) => attendee.notices.push(notice));
   room.onMessage('chat', (line: ChatLine) => attendee.chat.push(line));
   room.onMessage('muted', ({ muted }: { muted: boolean }) => attendee.muted.push(muted));
+  room.onMessage('voice', (message: VoiceServerMessage) => message.kind === 'silenced' && attendee.silenced.push(message));
   room.onMessage('*', () => {});
   room.onLeave((code) => (attendee.closed = code));
   await until(() => attendee.shows.length > 0, `${name}'s first show state`);
@@ -247,7 +251,7 @@ describe('running the show', () => {
     await Promise.all([ann.room.leave(), ben.room.leave()]);
   });
 
-  it('mutes, brings on stage, sets slow mode, removes and bans — and the removed cannot rejoin', async () => {
+  it('mutes, brings on stage, sets slow mode, silences the audience, removes and bans — and the removed cannot rejoin', async () => {
     const event = await createEvent({ capacityPerInstance: 5, embodiedLimit: 10 });
     const annToken = await guestToken();
     const [ann, ben] = [await attend(event.id, 'Ann', annToken), await attend(event.id, 'Ben')];
@@ -271,6 +275,16 @@ describe('running the show', () => {
     ben.room.send('chat', { text: 'Second!' });
     await until(() => ben.notices.some((n) => n.message.startsWith('Slow mode: one message every 30 s')), 'the slow-mode notice');
     expect(ben.chat.map((l) => l.text)).toEqual(['First!']);
+
+    // Only the stage speaks: Ann in the audience is told why she is not heard; Ben on stage is not silenced.
+    await json(await moderate({ action: 'audience-voice', silent: true }));
+    await until(() => ann.silenced.at(-1)?.reason === 'audience-silenced', "the audience's silence");
+    expect(ann.silenced.at(-1)).toMatchObject({ silenced: true, message: 'The host made the audience silent: only the stage is heard.' });
+    expect(ben.shows.at(-1)?.audienceSilent).toBe(true);
+    expect(ben.silenced).toEqual([]);
+    expect(await json(await moderate({ action: 'audience-voice', silent: 'yes' }), 400)).toMatchObject({ reason: 'bad-request' });
+    await json(await moderate({ action: 'audience-voice', silent: false }));
+    await until(() => ann.silenced.at(-1)?.silenced === false, 'the audience heard again');
 
     expect(await json(await moderate({ action: 'remove', sessionId: 'nobody' }), 404)).toMatchObject({ reason: 'not-found' });
     await json(await moderate({ action: 'remove', sessionId: ann.room.sessionId }));

@@ -105,6 +105,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
       this.show = event.show;
       this.policy = { ...ROOM_POLICIES.launch, capacity: event.capacityPerInstance };
       super.onCreate();
+      this.voice.silenceAudience(this.show.audienceSilent === true);
       await this.setMetadata({ eventId: event.id });
       this.stopFollowing = launch.bus.subscribe(event.id, (message) => this.onBus(message));
       this.onMessage('hand', (client, payload: unknown) => this.onHand(client, payload));
@@ -197,6 +198,7 @@ export function createLaunchRoom(services: LaunchRoomServices) {
             // On stage, their voice reaches the whole instance.
             this.voice.setStage(sessionId, onStage);
           }
+          this.voice.silenceAudience(this.show.audienceSilent === true);
           this.broadcast('show', this.show);
           return;
         case 'questions':

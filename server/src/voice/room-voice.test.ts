@@ -125,10 +125,20 @@ describe('RoomVoice', () => {
     r.voice.silence('hal', false, 'The host unmuted you.');
     r.voice.silenceAudience(true);
     expect(r.talkers.at(-1)).toEqual({ talking: ['ida'] });
+    // The audience is told why; the stage is not silenced.
+    expect(r.lastOf('hal', 'silenced')).toMatchObject({ silenced: true, reason: 'audience-silenced' });
+    expect(r.lastOf('jo', 'silenced')).toMatchObject({ silenced: true, reason: 'audience-silenced' });
+    expect(r.lastOf('ida', 'silenced')).toBeUndefined();
     await speakUntil(ida!, () => jo!.heard.length >= 3, 'Jo to hear the stage');
+    // Brought down from the stage into a silent audience: silent too, and told.
+    r.voice.setStage('ida', false);
+    expect(r.lastOf('ida', 'silenced')).toMatchObject({ silenced: true, reason: 'audience-silenced' });
+    r.voice.setStage('ida', true);
+    expect(r.lastOf('ida', 'silenced')).toMatchObject({ silenced: false, message: 'You are on stage: everyone hears you.' });
 
     // Hal leaves: the room forgets him and he is in nobody's slots.
     r.voice.silenceAudience(false);
+    expect(r.lastOf('jo', 'silenced')).toMatchObject({ silenced: false });
     expect(r.lastOf('ida', 'slots')).toEqual({ kind: 'slots', slots: ['hal', null] });
     r.voice.left('hal');
     expect(r.lastOf('ida', 'slots')).toEqual({ kind: 'slots', slots: [null, null] });

@@ -14,6 +14,14 @@ export interface RoomVoiceHost {
   broadcastTalkers(talkers: VoiceTalkers): void;
 }
 
+/** Why a member's voice is not forwarded, as they are told. */
+interface Silence {
+  reason: VoiceSilencedReason;
+  message: string;
+}
+
+const AUDIENCE_SILENCED: Silence = { reason: 'audience-silenced', message: 'The host made the audience silent: only the stage is heard.' };
+
 /** Voice joins a member may start: a few at once (a retry after a failure), then one every 5 s. */
 const JOIN_LIMIT = { perSecond: 0.2, burst: 4 };
 
@@ -24,7 +32,9 @@ interface VoiceMember extends Talker {
   offer: number;
   state: PeerState | 'off';
   talking: boolean;
-  silenced?: { reason: VoiceSilencedReason; message: string };
+  silenced?: Silence;
+  /** The silence this member was last told of (none: told they may speak, or never told anything). */
+  told?: Silence;
   slots: (string | null)[];
   joins: TokenBucket;
 }
@@ -58,6 +68,8 @@ export class RoomVoice {
       slots: new Array<string | null>(this.options.maxSpeakers).fill(null),
       joins: new TokenBucket(JOIN_LIMIT.perSecond, JOIN_LIMIT.burst),
     });
+    // Arriving in a silent audience: said at once, not only when they first try to talk.
+    this.tellSilence(this.members.get(sessionId)!, '');
   }
 
   /** The member's head moved (an accepted pose). */
@@ -103,7 +115,10 @@ export class RoomVoice {
       case 'talk':
         if (member.talking === message.on) return undefined;
         member.talking = message.on;
-        if (message.on && member.silenced) this.host.send(sessionId, { kind: 'silenced', silenced: true, ...member.silenced });
+        if (message.on) {
+          const silence = this.silenceOf(member);
+          if (silence) this.host.send(sessionId, { kind: 'silenced', silenced: true, ...silence });
+        }
         this.tick();
         return undefined;
       case 'leave':
@@ -118,6 +133,7 @@ export class RoomVoice {
     const member = this.members.get(sessionId);
     if (!member || member.stage === stage) return;
     member.stage = stage;
+    this.tellSilence(member, stage ? 'You are on stage: everyone hears you.' : 'You are back in the audience: people near you hear you.');
     this.tick();
   }
 
@@ -126,7 +142,7 @@ export class RoomVoice {
     const member = this.members.get(sessionId);
     if (!member) return;
     member.silenced = silenced ? { reason: 'host-muted', message } : undefined;
-    this.host.send(sessionId, { kind: 'silenced', silenced, ...(silenced ? { reason: 'host-muted' as const } : {}), message });
+    this.tellSilence(member, message);
     this.tick();
   }
 
@@ -134,7 +150,21 @@ export class RoomVoice {
   silenceAudience(silenced: boolean): void {
     if (this.audienceSilenced === silenced) return;
     this.audienceSilenced = silenced;
+    for (const member of this.members.values()) this.tellSilence(member, 'The host lets the audience speak again: people near you hear you.');
     this.tick();
+  }
+
+  /** Why `member`'s voice is not forwarded now, if it is not: a host's mute first, then a silent audience off the stage. */
+  private silenceOf(member: VoiceMember): Silence | undefined {
+    return member.silenced ?? (this.audienceSilenced && !member.stage ? AUDIENCE_SILENCED : undefined);
+  }
+
+  /** Tells `member` when their silence changed: why they are silent now, or `spoken` once they may speak again. */
+  private tellSilence(member: VoiceMember, spoken: string): void {
+    const silence = this.silenceOf(member);
+    if (silence === member.told || (!silence && !member.told)) return;
+    member.told = silence;
+    this.host.send(member.id, silence ? { kind: 'silenced', silenced: true, ...silence } : { kind: 'silenced', silenced: false, message: spoken });
   }
 
   /** Recomputes every listener's speakers; routes what changed; tells the room who is heard. */
@@ -157,8 +187,7 @@ export class RoomVoice {
 
   /** Whether `member`'s voice goes to anyone now. */
   private audible(member: VoiceMember): boolean {
-    if (!member.talking || member.state !== 'connected' || member.silenced) return false;
-    return !this.audienceSilenced || member.stage === true;
+    return member.talking && member.state === 'connected' && !this.silenceOf(member);
   }
 
   private join(member: VoiceMember): string | undefined {

@@ -133,6 +133,19 @@ export function HostAudience({ eventId, token, show }: HostAudienceProps) {
       <section className="host-card" aria-labelledby="host-attendees">
         <div className="host-heading">
           <h2 id="host-attendees">Attendees ({attendees.data?.length ?? 0})</h2>
+          <button
+            type="button"
+            aria-pressed={show.audienceSilent === true}
+            onClick={() =>
+              void act(
+                'attendees',
+                { action: 'audience-voice', silent: !show.audienceSilent },
+                show.audienceSilent ? 'The audience is heard again by those near them.' : 'Only the stage is heard now.',
+              )
+            }
+          >
+            {show.audienceSilent ? 'Let the audience speak' : 'Only the stage speaks'}
+          </button>
           <SlowMode current={show.slowModeSeconds} onApply={(seconds) => act('attendees', { action: 'slow-mode', seconds }, seconds ? `Slow mode: ${seconds} s.` : 'Slow mode is off.')} />
         </div>
         {attendees.error && (
