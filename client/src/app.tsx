@@ -298,9 +298,10 @@ export function App({ world }: AppProps) {
           MARQUE
         </div>
         <ZoneSwitch labels={labels} zone={zone} onZone={chooseZone} touch={touch} />
-        <LanguageSwitcher />
         {bell}
         {account}
+        {/* After the account, so that on a narrow window it is the switcher that wraps to a second row. */}
+        <LanguageSwitcher />
         {/* In the header so that it hangs just below it, however many lines the header wraps to. */}
         {launchPanel}
         {here.Panels && <here.Panels key={zone} {...outlet} />}
