@@ -129,6 +129,8 @@ describe('a configurator for everyone (museum)', () => {
     const staff = await harness.openWorld('', { viewport: { width: 900, height: 720 } });
     await answerConsent(staff);
     await signInAsStaff(staff);
+    // A signed-in person is asked again (their choices are kept with their profile).
+    await answerConsent(staff);
     const staffAddress = await staff.evaluate(() => window.marque!.session!.address);
     const registered = await apiCall(staff, '/api/ops/dealers', {
       method: 'POST',

@@ -116,8 +116,8 @@ function Topic({ topic }: { topic: ManualView['topics'][number] }) {
       <ol className="manual-steps">
         {topic.steps.map((step, i) => (
           <li key={i}>
-            {step.svg && <img className="manual-picture" src={pictureUrl(step.svg)} alt="" width={120} height={80} />}
             <span>{step.text}</span>
+            {step.svg && <img className="manual-picture" src={pictureUrl(step.svg)} alt="" width={120} height={80} />}
           </li>
         ))}
       </ol>
