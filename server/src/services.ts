@@ -212,6 +212,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
           : undefined,
       })
     : undefined;
+  for (const dealer of options.seed?.dealers ?? []) await operations?.service.listSeededDealer(dealer);
   passkeys?.invitations.onAccepted(({ invitationId, orderRef, account, acceptedAt }) => {
     operations?.webhooks
       .emit('invitation.accepted', `invitation.accepted:${invitationId}`, { orderRef, account, acceptedAt: acceptedAt.toISOString() })

@@ -8,6 +8,7 @@ import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { LaunchEvent } from '../../../protocol/src/launch';
 import { embeddedEnv } from '../testing/embedded-env';
 import { startLocalStack, type LocalStack } from './local-stack';
+import { DEMO_DEALER } from './seed';
 
 let dataDir: string;
 
@@ -48,12 +49,16 @@ describe('npm start (the local stack)', () => {
     const launches = async (url: string) => (await (await fetch(`${url}/api/events`)).json()) as LaunchEvent[];
     const seeded = await launches(first.serverUrl);
     expect(seeded.find((e) => e.title === 'Astrale GT — world premiere')).toMatchObject({ show: { cue: 'scheduled' } });
+    // The staff account, which signed the seed's inspection, is a dealer by name: owners can book it.
+    const dealers = async (url: string) => (await (await fetch(`${url}/api/dealers`)).json()) as { address: string; name: string }[];
+    expect(await dealers(first.serverUrl)).toMatchObject([{ address: first.deployment.deployer, name: DEMO_DEALER.name }]);
     await first.stop();
 
     const second = await start();
     expect((await (await fetch(`${second.serverUrl}/healthz`)).json()).status).toBe('ok');
     // The demo launch is created once: the restart finds it.
     expect((await launches(second.serverUrl)).map((e) => e.id)).toEqual(seeded.map((e) => e.id));
+    expect(await dealers(second.serverUrl)).toHaveLength(1);
     const visitor = await new Client(second.serverUrl).joinOrCreate('museum');
     await visitor.leave();
     expect(second.deployment.twin.address).toBe(first.deployment.twin.address);

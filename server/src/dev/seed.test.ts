@@ -7,7 +7,7 @@ import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { configurationHash, recordDetailsHash } from '../../../protocol/src/twin-hashes';
 import { startAnvil, type AnvilNode } from '../chain/anvil';
 import { localSigner } from './local-signer';
-import { approveCatalogueAddOns, DEMO_CARS, DEMO_SERVICE_RECORD, offChainSeed, seedDemoOwners, type DemoSeed } from './seed';
+import { approveCatalogueAddOns, DEMO_CARS, DEMO_DEALER, DEMO_SERVICE_RECORD, offChainSeed, seedDemoOwners, type DemoSeed } from './seed';
 
 let anvil: AnvilNode;
 let client: PublicClient;
@@ -76,9 +76,12 @@ describe('the demo seed', () => {
     expect(seed.serviceRecords).toEqual([
       { tokenId: 1, recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details), details: DEMO_SERVICE_RECORD.details },
     ]);
-    expect(offChainSeed(seed)).toEqual({
+    // The inspection's signer is listed by name, so passports and the lounge name the dealer.
+    const dealer = (await read('MarquePassport', contracts.passport, 'recordsOf', [1n]))[0].dealer;
+    expect(offChainSeed({ ...seed, deployer: dealer })).toEqual({
       configurations: DEMO_CARS.map((car) => car.configuration),
       recordDetails: [DEMO_SERVICE_RECORD.details],
+      dealers: [{ address: dealer, ...DEMO_DEALER }],
     });
   });
 

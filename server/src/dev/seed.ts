@@ -192,9 +192,17 @@ export async function seedDemoOwners(
  * What the server must know off chain about what the seed put on chain: the demo cars' ordered
  * configurations and the seeded records' details (the server writes them at start, idempotently).
  */
-export function offChainSeed(seed: DemoSeed): OffChainSeed {
+export function offChainSeed(seed: DemoSeed & { deployer: Address }): OffChainSeed {
   return {
     configurations: seed.demoOwners.map((owner) => owner.configuration),
     recordDetails: seed.serviceRecords.map((record) => record.details),
+    dealers: [{ address: seed.deployer, ...DEMO_DEALER }],
   };
 }
+
+/**
+ * The dealer the staff account (account 0, which holds MarquePassport's dealer role and signed the
+ * seed's inspection) is listed as, so that a newcomer's passports name a dealer and the lounge
+ * offers one for appointments.
+ */
+export const DEMO_DEALER = { name: 'Marque Paris, Avenue Montaigne', city: 'Paris', kind: 'dealer' } as const;

@@ -392,6 +392,17 @@ export class OperationsService {
     return { dealer: toDealerView(row!), job: jobView(job) };
   }
 
+  /**
+   * Lists a dealer whose role is already on chain (the local seed's), unless it is listed already:
+   * what staff changed since is kept, and nothing is sent to the chain.
+   */
+  async listSeededDealer(input: DealerInput): Promise<void> {
+    await this.options.db.query(
+      `insert into dealers (address, name, city, kind, registered_by) values ($1, $2, $3, $4, 'seed') on conflict (address) do nothing`,
+      [getAddress(input.address).toLowerCase(), input.name, input.city, input.kind],
+    );
+  }
+
   /** Revokes a dealer: its role on chain is revoked, its name stays for the records it signed. */
   async revokeDealer(addressInput: string, actor: string): Promise<{ dealer: DealerView; job: JobView }> {
     const passport = this.require(this.options.contracts.passport, 'MarquePassport');

@@ -17,7 +17,7 @@ import { JoinRefusedError } from '../../../client/src/net/join-refused-error';
 import { WorldConnection } from '../../../client/src/net/world-connection';
 import { TWIN_STAGES } from '../../../protocol/src/contracts/contract-types';
 import { readEnv } from '../config';
-import { offChainSeed } from '../dev/seed';
+import { DEMO_DEALER, offChainSeed } from '../dev/seed';
 import {
   canonicalJson,
   type AddOn,
@@ -189,6 +189,8 @@ describe("an owner's journey, order to resale", () => {
       mileage: FIRST_SERVICE_MILEAGE,
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       dealer: issuer,
+      // The local seed lists its staff account as a dealer by name.
+      dealerName: { name: DEMO_DEALER.name, city: DEMO_DEALER.city },
       recordHash: recordDetailsHash(FIRST_SERVICE),
       transactionHash: relayedHash,
       details: FIRST_SERVICE,

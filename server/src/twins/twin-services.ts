@@ -4,6 +4,7 @@ import type { TxQueue } from '../chain/tx-queue';
 import type { Database } from '../db/database';
 import type { ConfigurationCodes } from '../../../protocol/src/twin-api';
 import { ConfigurationStore } from './configurations';
+import type { DealerInput } from '../../../protocol/src/operations-api';
 import type { RecordDetails } from '../../../protocol/src/twin-hashes';
 import { PassportDetailsStore } from './passport-details';
 import { ShowcaseStore } from './showcases';
@@ -29,6 +30,8 @@ export interface OffChainSeed {
   configurations?: readonly ConfigurationCodes[];
   /** Details of the service records the seed recorded. */
   recordDetails?: readonly RecordDetails[];
+  /** Dealers the seed's chain already gave MarquePassport's dealer role, listed by name (an entry staff changed is kept). */
+  dealers?: readonly DealerInput[];
 }
 
 /** Builds {@link TwinServices} and writes the seed's off-chain data (idempotent). */
