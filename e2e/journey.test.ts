@@ -172,7 +172,7 @@ describe('a configurator for everyone (museum)', () => {
 
     await panel.getByRole('button', { name: 'Send this build to a dealer…' }).click();
     const form = panel.getByRole('form', { name: 'Send this build to a dealer' });
-    await form.getByLabel('Dealer').selectOption({ label: 'Marque Paris Étoile · Paris' });
+    await form.getByLabel('Dealer', { exact: true }).selectOption({ label: 'Marque Paris Étoile · Paris' });
     await form.getByLabel('Your name', { exact: true }).fill('Camille Martin');
     await form.getByLabel('E-mail', { exact: true }).fill('camille@example.com');
     await form.getByLabel('Message (optional)', { exact: true }).fill('A test drive on a Saturday, please.');
