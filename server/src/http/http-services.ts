@@ -17,7 +17,7 @@ import type { TwinServices } from '../twins/twin-services';
 import type { HttpLimits } from './http-guard';
 import type { Notifications } from '../notifications/notifications';
 import type { PersonalDataRegistry } from '../privacy/personal-data';
-import type { PrivacyServices } from '../privacy/privacy-routes';
+import type { PrivacyServices } from '../privacy/privacy-services';
 import type { Journey } from '../journey/journey';
 import type { Builds } from '../builds/builds';
 

@@ -5,7 +5,7 @@ import { marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import { SERVICE_KINDS } from '../../../protocol/src/contracts/contract-types';
 import { deployContract, MARQUE_ROLES } from '../../../contracts/scripts/deploy';
 import { readEnv } from '../config';
-import { DEMO_SERVICE_RECORD } from '../dev/seed';
+import { DEMO_DEALER, DEMO_SERVICE_RECORD } from '../dev/seed';
 import type { PassportView, RelayedRecord, SignedServiceRecord } from '../../../protocol/src/twin-api';
 import { startServer } from '../server';
 import { recordDetailsHash, type RecordDetails } from '../../../protocol/src/twin-hashes';
@@ -21,6 +21,8 @@ import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test
 
 let world: TestWorld;
 let dealer: Address;
+/** The local seed lists its staff account, the dealer here, by name. */
+const SEEDED_DEALER = { name: DEMO_DEALER.name, city: DEMO_DEALER.city };
 const client = () => createPublicClient({ chain: foundry, transport: http(world.chain.rpcUrl), pollingInterval: 50 });
 
 beforeAll(async () => {
@@ -68,6 +70,7 @@ describe('GET /api/twins/:id/passport', () => {
           mileage: DEMO_SERVICE_RECORD.mileage,
           at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
           dealer,
+          dealerName: SEEDED_DEALER,
           recordHash: recordDetailsHash(DEMO_SERVICE_RECORD.details),
           transactionHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
           details: DEMO_SERVICE_RECORD.details,
@@ -123,6 +126,7 @@ describe('POST /api/passport/records', () => {
       mileage: 5_000,
       at: expect.any(String),
       dealer,
+      dealerName: SEEDED_DEALER,
       recordHash: relayed.record.recordHash,
       transactionHash: result.transactionHash,
       details: relayed.details,

@@ -3,22 +3,13 @@ import { z } from 'zod';
 import { analyticsBatchSchema, satisfactionSchema } from '../../../protocol/src/analytics-api';
 import { MarqueError } from '../../../protocol/src/errors';
 import { consentSchema, erasureSchema, preferencesSchema, type ErasureView, type PersonalDataSourceView, type ProfileView } from '../../../protocol/src/privacy-api';
-import type { AnalyticsPerson, AnalyticsStore } from '../analytics/analytics-store';
+import type { AnalyticsPerson } from '../analytics/analytics-store';
 import { dashboardCsv } from '../analytics/analytics-store';
 import type { HttpServices } from '../http/http-services';
 import type { RouteHelper } from '../http/route';
 import type { ProfileStore } from '../profile/profile-store';
-import type { PersonalDataRegistry } from './personal-data';
 import { RETAINED_AFTER_ERASURE } from './existing-sources';
-
-/** What the privacy, profile and analytics routes need. */
-export interface PrivacyServices {
-  registry: PersonalDataRegistry;
-  profiles: ProfileStore;
-  analytics: AnalyticsStore;
-  /** MarqueOwnerProfile's address, for the profile's family; absent: no family shown. */
-  profileContract?: Address;
-}
+import type { PrivacyServices } from './privacy-services';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const DAY_MS = 86_400_000;
