@@ -1,5 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
-import { CONSENT_PURPOSES, CONSENT_TEXT, type Consent } from '../../../protocol/src/privacy-api';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_PURPOSES, type Consent, type ConsentPurpose } from '../../../protocol/src/privacy-api';
+import { errorMessage } from '../i18n/server-error';
 import { consent } from './consent-store';
 import './privacy.css';
 
@@ -11,8 +13,19 @@ export interface ConsentChoicesProps {
   compact?: boolean;
 }
 
+/**
+ * Each purpose's name and sentence in the page's language (English: `CONSENT_TEXT` of
+ * protocol/src/privacy-api.ts says the same, for the server and the record).
+ */
+const PURPOSE_KEYS: Readonly<Record<ConsentPurpose, { title: string; text: string }>> = {
+  personalisation: { title: 'privacy.purposes.personalisation.title', text: 'privacy.purposes.personalisation.text' },
+  analytics: { title: 'privacy.purposes.analytics.title', text: 'privacy.purposes.analytics.text' },
+  dealerContact: { title: 'privacy.purposes.dealerContact.title', text: 'privacy.purposes.dealerContact.text' },
+};
+
 /** The three purposes, each its own switch, and the buttons that keep the choice. */
 export function ConsentChoices({ onSaved, compact = false }: ConsentChoicesProps) {
+  const { t } = useTranslation();
   const current = useSyncExternalStore(consent.subscribe, consent.get);
   const [draft, setDraft] = useState<Consent>({ personalisation: current.personalisation, analytics: current.analytics, dealerContact: current.dealerContact });
   const [problem, setProblem] = useState<string>();
@@ -26,7 +39,7 @@ export function ConsentChoices({ onSaved, compact = false }: ConsentChoicesProps
         setSaved(true);
         onSaved?.();
       },
-      (error: unknown) => setProblem((error as Error).message),
+      (error: unknown) => setProblem(errorMessage(error)),
     );
   };
   return (
@@ -43,26 +56,26 @@ export function ConsentChoices({ onSaved, compact = false }: ConsentChoicesProps
             }}
           />
           <span>
-            <strong>{CONSENT_TEXT[purpose].title}</strong> {CONSENT_TEXT[purpose].text}
+            <strong>{t(PURPOSE_KEYS[purpose].title)}</strong> {t(PURPOSE_KEYS[purpose].text)}
           </span>
         </label>
       ))}
       <div className="consent-buttons">
         {!compact && (
           <button type="button" onClick={() => save({ personalisation: false, analytics: false, dealerContact: false })}>
-            Only what is needed
+            {t('privacy.choices.onlyNeeded')}
           </button>
         )}
         <button type="button" className={compact ? 'primary' : undefined} onClick={() => save(draft)}>
-          Save my choices
+          {t('privacy.choices.save')}
         </button>
         {!compact && (
           <button type="button" className="primary" onClick={() => save({ personalisation: true, analytics: true, dealerContact: true })}>
-            Agree to all
+            {t('privacy.choices.agreeAll')}
           </button>
         )}
       </div>
-      {saved && compact && <p className="consent-saved" role="status">Saved.</p>}
+      {saved && compact && <p className="consent-saved" role="status">{t('privacy.choices.saved')}</p>}
       {problem && <p role="alert">{problem}</p>}
     </div>
   );
@@ -70,28 +83,28 @@ export function ConsentChoices({ onSaved, compact = false }: ConsentChoicesProps
 
 /** Asks once: shown until the person (or this device, for a guest) has answered. Short, with the details a click away. */
 export function ConsentBanner() {
+  const { t } = useTranslation();
   const current = useSyncExternalStore(consent.subscribe, consent.get);
   const [choosing, setChoosing] = useState(false);
   if (current.answered) return null;
   const answer = (all: boolean) => void consent.choose({ personalisation: all, analytics: all, dealerContact: all }).catch(() => {});
   return (
-    <section className="consent-banner" role="dialog" aria-label="Your privacy choices">
+    <section className="consent-banner" role="dialog" aria-label={t('privacy.banner.label')}>
       <p>
-        <strong>Your privacy, your choice.</strong> Marque needs nothing of yours to show you around. May it remember your preferences, count your visit
-        anonymously and let dealers contact you? <a href="?privacy">Privacy page</a>
+        <strong>{t('privacy.banner.title')}</strong> {t('privacy.banner.text')} <a href="?privacy">{t('privacy.banner.pageLink')}</a>
       </p>
       {choosing ? (
         <ConsentChoices />
       ) : (
         <div className="consent-buttons">
           <button type="button" onClick={() => answer(false)}>
-            Only what is needed
+            {t('privacy.choices.onlyNeeded')}
           </button>
           <button type="button" onClick={() => setChoosing(true)}>
-            Choose
+            {t('privacy.choices.choose')}
           </button>
           <button type="button" className="primary" onClick={() => answer(true)}>
-            Agree to all
+            {t('privacy.choices.agreeAll')}
           </button>
         </div>
       )}
