@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { NOTIFICATION_KIND_LABELS, type NotificationList, type NotificationPreferences } from '../../../protocol/src/notifications-api';
+import { useTranslation } from 'react-i18next';
+import type { NotificationList, NotificationPreferences } from '../../../protocol/src/notifications-api';
+import { errorMessage } from '../i18n/server-error';
 import { fetchNotifications, fetchPreferences, markNotificationsRead, savePreferences } from './notification-client';
-import { badgeText, bellLabel, preferenceRows, relativeTime, toggleChange } from './notification-state';
+import { badgeText, bellLabel, CHANNEL_KEYS, KIND_KEYS, preferenceRows, relativeTime, toggleChange } from './notification-state';
 import { disablePush, enablePush, pushState, type PushState } from './push-subscription';
 import './notification-bell.css';
 
@@ -16,14 +18,13 @@ export interface NotificationBellProps {
   initialView?: 'list' | 'preferences';
 }
 
-const CHANNEL_LABELS = { inbox: 'Here', push: 'Push', email: 'Email' } as const;
-
 /**
  * The notification centre in the page's top bar: a bell with the unread count, the list (mark one
  * or all read, follow a link), and the preferences (per kind and channel, a mail address, push on
  * this browser). A DOM overlay: it never takes input from the 3D world outside its own box.
  */
 export function NotificationBell({ token, pollMs = 30_000, initialView }: NotificationBellProps) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(initialView !== undefined);
   const [view, setView] = useState<'list' | 'preferences'>(initialView ?? 'list');
   const id = useId();
@@ -48,17 +49,17 @@ export function NotificationBell({ token, pollMs = 30_000, initialView }: Notifi
         )}
       </button>
       {open && (
-        <section id={`${id}-panel`} className="notification-panel hung-panel" aria-label="Notifications">
+        <section id={`${id}-panel`} className="notification-panel hung-panel" aria-label={t('notifications.title')}>
           <header className="notification-panel-header">
             <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
-              News
+              {t('notifications.news')}
             </button>
             <button type="button" aria-pressed={view === 'preferences'} onClick={() => setView('preferences')}>
-              Preferences
+              {t('notifications.preferences')}
             </button>
             {view === 'list' && unread > 0 && (
               <button type="button" onClick={() => markRead.mutate({ all: true })} disabled={markRead.isPending}>
-                Mark all read
+                {t('notifications.markAllRead')}
               </button>
             )}
           </header>
@@ -70,9 +71,10 @@ export function NotificationBell({ token, pollMs = 30_000, initialView }: Notifi
 }
 
 function NotificationItems({ list, error, onRead }: { list?: NotificationList; error: Error | null; onRead: (ids: number[]) => void }) {
-  if (error) return <p role="alert" className="notification-error">{error.message}</p>;
-  if (!list) return <p className="notification-empty">Loading…</p>;
-  if (list.notifications.length === 0) return <p className="notification-empty">Nothing yet: news of your car, appointments and launches will appear here.</p>;
+  const { t } = useTranslation();
+  if (error) return <p role="alert" className="notification-error">{errorMessage(error)}</p>;
+  if (!list) return <p className="notification-empty">{t('notifications.loading')}</p>;
+  if (list.notifications.length === 0) return <p className="notification-empty">{t('notifications.empty')}</p>;
   return (
     <ul className="notification-list" data-testid="notification-list">
       {list.notifications.map((n) => (
@@ -85,7 +87,7 @@ function NotificationItems({ list, error, onRead }: { list?: NotificationList; e
               <>
                 {' · '}
                 <a href={n.link} onClick={() => !n.readAt && onRead([n.id])}>
-                  Open
+                  {t('notifications.open')}
                 </a>
               </>
             )}
@@ -93,7 +95,7 @@ function NotificationItems({ list, error, onRead }: { list?: NotificationList; e
               <>
                 {' · '}
                 <button type="button" className="link-button" onClick={() => onRead([n.id])}>
-                  Mark read
+                  {t('notifications.markRead')}
                 </button>
               </>
             )}
@@ -105,6 +107,7 @@ function NotificationItems({ list, error, onRead }: { list?: NotificationList; e
 }
 
 function PreferencesForm({ token }: { token: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const preferences = useQuery({ queryKey: ['notification-preferences', token], queryFn: ({ signal }) => fetchPreferences(token, signal) });
   const save = useMutation({
@@ -118,8 +121,8 @@ function PreferencesForm({ token }: { token: string }) {
     void pushState().then(setPush, () => setPush('unsupported'));
   }, []);
   const prefs: NotificationPreferences | undefined = preferences.data;
-  if (preferences.error) return <p role="alert" className="notification-error">{preferences.error.message}</p>;
-  if (!prefs) return <p className="notification-empty">Loading…</p>;
+  if (preferences.error) return <p role="alert" className="notification-error">{errorMessage(preferences.error)}</p>;
+  if (!prefs) return <p className="notification-empty">{t('notifications.loading')}</p>;
   const togglePush = async () => {
     setPushProblem(undefined);
     try {
@@ -128,7 +131,7 @@ function PreferencesForm({ token }: { token: string }) {
       setPush(await pushState());
       await client.invalidateQueries({ queryKey: ['notification-preferences', token] });
     } catch (error) {
-      setPushProblem((error as Error).message);
+      setPushProblem(errorMessage(error));
     }
   };
   return (
@@ -136,10 +139,10 @@ function PreferencesForm({ token }: { token: string }) {
       <table>
         <thead>
           <tr>
-            <th scope="col">News of</th>
+            <th scope="col">{t('notifications.newsOf')}</th>
             {preferenceRows(prefs)[0]!.channels.map((c) => (
               <th scope="col" key={c.channel}>
-                {CHANNEL_LABELS[c.channel]}
+                {t(CHANNEL_KEYS[c.channel])}
               </th>
             ))}
           </tr>
@@ -147,12 +150,12 @@ function PreferencesForm({ token }: { token: string }) {
         <tbody>
           {preferenceRows(prefs).map((row) => (
             <tr key={row.kind}>
-              <th scope="row">{NOTIFICATION_KIND_LABELS[row.kind]}</th>
+              <th scope="row">{t(KIND_KEYS[row.kind])}</th>
               {row.channels.map((c) => (
                 <td key={c.channel}>
                   <input
                     type="checkbox"
-                    aria-label={`${NOTIFICATION_KIND_LABELS[row.kind]}: ${CHANNEL_LABELS[c.channel]}`}
+                    aria-label={t('notifications.kindChannel', { kind: t(KIND_KEYS[row.kind]), channel: t(CHANNEL_KEYS[c.channel]) })}
                     checked={c.on && c.available}
                     disabled={!c.available || save.isPending}
                     onChange={(event) => save.mutate(toggleChange(prefs, row.kind, c.channel, event.target.checked))}
@@ -170,23 +173,23 @@ function PreferencesForm({ token }: { token: string }) {
         }}
       >
         <label>
-          Email for news <input type="email" value={email ?? prefs.email ?? ''} onChange={(event) => setEmail(event.target.value)} placeholder="you@example.com" maxLength={254} />
+          {t('notifications.emailLabel')} <input type="email" value={email ?? prefs.email ?? ''} onChange={(event) => setEmail(event.target.value)} placeholder="you@example.com" maxLength={254} />
         </label>
         <button type="submit" disabled={save.isPending}>
-          Save
+          {t('notifications.save')}
         </button>
       </form>
       <p>
-        Push on this browser: {push === 'on' ? 'on' : push === 'denied' ? 'blocked in the browser\'s settings' : push === 'unsupported' ? 'not available here' : 'off'}{' '}
+        {t(push === 'on' ? 'notifications.pushOn' : push === 'denied' ? 'notifications.pushDenied' : push === 'unsupported' ? 'notifications.pushUnsupported' : 'notifications.pushOff')}{' '}
         {(push === 'on' || push === 'off') && (
           <button type="button" onClick={() => void togglePush()}>
-            {push === 'on' ? 'Turn off' : 'Turn on'}
+            {push === 'on' ? t('notifications.turnOff') : t('notifications.turnOn')}
           </button>
         )}
       </p>
       {(save.error || pushProblem) && (
         <p role="alert" className="notification-error">
-          {save.error?.message ?? pushProblem}
+          {save.error ? errorMessage(save.error) : pushProblem}
         </p>
       )}
     </div>

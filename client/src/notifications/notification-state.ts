@@ -6,6 +6,8 @@ import {
   type NotificationPreferences,
   type PreferencesInput,
 } from '../../../protocol/src/notifications-api';
+import { formatDateTime } from '../i18n/format';
+import { t } from '../i18n/i18n';
 
 /**
  * The notification centre's page logic, out of React: the bell's badge, the preferences grid and
@@ -18,10 +20,26 @@ export function badgeText(unread: number): string {
   return unread > 99 ? '99+' : String(unread);
 }
 
-/** The bell's accessible name, with the count. */
+/** The bell's accessible name, with the count, in the page's language. */
 export function bellLabel(unread: number): string {
-  return unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
+  return unread === 0 ? t('notifications.bellNone') : t('notifications.bellUnread', { count: unread });
 }
+
+/** The message keys of the kinds (the preferences' rows), in the page's language through {@link t}. */
+export const KIND_KEYS: Readonly<Record<NotificationKind, string>> = {
+  stage: 'notifications.kinds.stage',
+  appointment: 'notifications.kinds.appointment',
+  'launch-invitation': 'notifications.kinds.launch-invitation',
+  'add-on': 'notifications.kinds.add-on',
+  'service-due': 'notifications.kinds.service-due',
+};
+
+/** The message keys of the channels (the preferences' columns). */
+export const CHANNEL_KEYS: Readonly<Record<NotificationChannel, string>> = {
+  inbox: 'notifications.channels.inbox',
+  push: 'notifications.channels.push',
+  email: 'notifications.channels.email',
+};
 
 /** One row of the preferences grid: a kind and, per channel, whether it is on and whether this server offers it. */
 export interface PreferenceRow {
@@ -49,11 +67,11 @@ export function toggleChange(preferences: NotificationPreferences, kind: Notific
   return { off: { [kind]: NOTIFICATION_CHANNELS.filter((c) => off.has(c)) } };
 }
 
-/** "just now", "5 min ago", "3 h ago", then the date. */
+/** "just now", "5 min ago", "3 h ago", then the date, in the page's language. */
 export function relativeTime(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
+  if (seconds < 60) return t('notifications.justNow');
+  if (seconds < 3600) return t('notifications.minutesAgo', { count: Math.floor(seconds / 60) });
+  if (seconds < 86_400) return t('notifications.hoursAgo', { count: Math.floor(seconds / 3600) });
+  return formatDateTime(iso, true);
 }

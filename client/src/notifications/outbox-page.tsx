@@ -1,4 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format';
+import { errorMessage } from '../i18n/server-error';
 import { fetchOutbox } from './notification-client';
 import './notification-bell.css';
 
@@ -8,19 +11,18 @@ import './notification-bell.css';
  * The server answers this machine only.
  */
 export function OutboxPage() {
+  const { t } = useTranslation();
   const mails = useQuery({ queryKey: ['outbox'], queryFn: ({ signal }) => fetchOutbox(signal), refetchInterval: 5_000 });
   return (
     <main className="outbox-page" data-testid="outbox-page">
-      <h1>Local mail outbox</h1>
-      <p>Mails Marque would have sent; set SMTP_URL to send them through a mail server instead.</p>
-      {mails.error && <p role="alert">{mails.error.message}</p>}
-      {mails.data?.length === 0 && <p>No mail yet. Give an address in the notification preferences (the bell, when signed in) and it will come here.</p>}
+      <h1>{t('notifications.outbox.title')}</h1>
+      <p>{t('notifications.outbox.intro')}</p>
+      {mails.error && <p role="alert">{errorMessage(mails.error)}</p>}
+      {mails.data?.length === 0 && <p>{t('notifications.outbox.empty')}</p>}
       {mails.data?.map((mail) => (
         <article key={mail.key}>
           <h2>{mail.subject}</h2>
-          <p>
-            To {mail.to} · {new Date(mail.createdAt).toLocaleString()}
-          </p>
+          <p>{t('notifications.outbox.to', { to: mail.to, when: formatDateTime(mail.createdAt) })}</p>
           <pre>{mail.text}</pre>
         </article>
       ))}
