@@ -30,3 +30,8 @@ export function formatTime(value: Date | number | string): string {
   const date = value instanceof Date ? value : new Date(value);
   return new Intl.DateTimeFormat(currentLocale(), { timeStyle: 'short' }).format(date);
 }
+
+/** A list joined as the locale joins one ("a, b and c", "a, b et c", "a、b和c"). */
+export function formatList(items: readonly string[], type: Intl.ListFormatType = 'conjunction'): string {
+  return new Intl.ListFormat(currentLocale(), { type }).format(items);
+}
