@@ -1,4 +1,5 @@
 import type { BuildView } from '../../../../../protocol/src/builds-api';
+import { t } from '../../../i18n/i18n';
 import type { Configuration } from '../../../world/shared/variants';
 
 /** The museum configurator's state. A new object on every change. */
@@ -64,7 +65,7 @@ export class MuseumConfiguratorStore {
   /** The link's build arrived: the car wears it, and the link is the saved one. */
   opened(build: BuildView): void {
     if (this.state.carId && build.model !== this.state.carId) {
-      return this.linkFailed(`this link is for the ${build.modelName}, which is not configured here`);
+      return this.linkFailed(t('museumConfigurator.otherModel', { model: build.modelName }));
     }
     this.set({ ...this.state, open: true, opening: undefined, configuration: { ...build.configuration }, saved: build, linkProblem: undefined, linkDone: true });
   }

@@ -1,6 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { use, useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { LEAD_CONSENT_TEXT, type BuildView } from '../../../../../protocol/src/builds-api';
+import { Trans, useTranslation } from 'react-i18next';
+import type { BuildView } from '../../../../../protocol/src/builds-api';
+import { formatList } from '../../../i18n/format';
+import { t as translate } from '../../../i18n/i18n';
+import { reasonMessage } from '../../../i18n/server-error';
 import { ApiError } from '../../../net/api';
 import { ConfiguratorPanel } from '../../../ui/configurator-panel';
 import { PanelStatus } from '../../../ui/panel-status';
@@ -19,9 +23,12 @@ export interface MuseumConfiguratorProps {
   token?: string;
 }
 
-/** What a refusal says to a person: the server's sentence, and exactly what was wrong when it says. */
+/**
+ * What a refusal says to a person: the page's words for a reason it knows, else the server's
+ * sentence and exactly what was wrong when it says (English: the form's details are the server's).
+ */
 function problemText(error: unknown): string {
-  if (error instanceof ApiError) return [error.shortMessage, error.details].filter(Boolean).join(' — ');
+  if (error instanceof ApiError) return reasonMessage(error.reason) ?? [error.shortMessage, error.details].filter(Boolean).join(' — ');
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -33,6 +40,7 @@ function problemText(error: unknown): string {
  * (`?build=`) opens it with that build on the car.
  */
 export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
+  const { t } = useTranslation();
   const manifest = use(loadManifest());
   const state = useSyncExternalStore(museumConfigurator.subscribe, museumConfigurator.get);
   const car = listCars(manifest).filter((entry) => entry.variants).at(-1);
@@ -48,9 +56,9 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
   useEffect(() => {
     // Once a page: coming back to the museum keeps the choices made since.
     if (!link || museumConfigurator.get().linkDone) return;
-    if ('malformed' in link) return museumConfigurator.linkFailed(`"${link.malformed}" is not a build id: check the link, or configure the car here.`);
+    if ('malformed' in link) return museumConfigurator.linkFailed(translate('museumConfigurator.notABuildId', { id: link.malformed }));
     if (linked.data) museumConfigurator.opened(linked.data);
-    else if (linked.error) museumConfigurator.linkFailed(`The shared build could not be opened: ${problemText(linked.error)}`);
+    else if (linked.error) museumConfigurator.linkFailed(translate('museumConfigurator.linkFailed', { problem: problemText(linked.error) }));
     else museumConfigurator.opening(link.id);
   }, [link, linked.data, linked.error]);
 
@@ -73,27 +81,27 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
       <header className="hung-panel-header">
         <div>
           <h2 id={`${id}-title`}>
-            <span className="hung-panel-kicker">Configure</span> {car.name}
+            <span className="hung-panel-kicker">{t('museumConfigurator.kicker')}</span> {car.name}
           </h2>
-          <p className="hung-panel-note owner-panel-subtitle">The current model, on the car in the hall.</p>
+          <p className="hung-panel-note owner-panel-subtitle">{t('museumConfigurator.subtitle')}</p>
         </div>
         <button type="button" aria-expanded={state.open} aria-controls={`${id}-body`} onClick={() => museumConfigurator.setOpen(!state.open)}>
-          {state.open ? 'Hide' : 'Configure'}
+          {state.open ? t('common.hide') : t('museumConfigurator.configure')}
         </button>
       </header>
       <div id={`${id}-body`} className="owner-panel-body" hidden={!state.open}>
-        <PanelStatus text={state.opening ? 'Opening the shared build…' : undefined} problem={state.linkProblem} />
+        <PanelStatus text={state.opening ? t('museumConfigurator.opening') : undefined} problem={state.linkProblem} />
         <ConfiguratorPanel embedded car={car} catalogue={manifest.catalogue} configuration={state.configuration} onChange={(configuration) => museumConfigurator.choose(configuration)} />
         {state.saved ? (
           <SavedBuild build={state.saved} token={token} />
         ) : (
           <div className="build-actions">
             <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate()}>
-              {save.isPending ? 'Saving…' : 'Save and share this build'}
+              {save.isPending ? t('museumConfigurator.saving') : t('museumConfigurator.save')}
             </button>
             {save.error && (
               <p className="owner-problem" role="alert">
-                The build was not saved: {problemText(save.error)}
+                {t('museumConfigurator.notSaved', { problem: problemText(save.error) })}
               </p>
             )}
           </div>
@@ -105,6 +113,7 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
 
 /** A saved build: its link and QR code, and the way to send it to a dealer. */
 function SavedBuild({ build, token }: { build: BuildView; token?: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard?.writeText(build.url).catch(() => {});
@@ -114,14 +123,14 @@ function SavedBuild({ build, token }: { build: BuildView; token?: string }) {
   return (
     <div className="saved-build" data-build={build.id}>
       <p className="owner-status" role="status">
-        Saved as build <strong>{build.id}</strong>. Anyone with the link or the QR code sees this car.
+        <Trans i18nKey="museumConfigurator.savedAs" values={{ id: build.id }} components={{ strong: <strong /> }} />
       </p>
       <div className="saved-build-share">
-        <QrCode className="owner-qr" value={build.url} label={`QR code of your ${build.modelName} build`} size={120} />
+        <QrCode className="owner-qr" value={build.url} label={t('museumConfigurator.qr', { model: build.modelName })} size={120} />
         <div className="showcase-links">
-          <input className="build-link" readOnly value={build.url} aria-label="Link to this build" onFocus={(event) => event.currentTarget.select()} />
+          <input className="build-link" readOnly value={build.url} aria-label={t('museumConfigurator.link')} onFocus={(event) => event.currentTarget.select()} />
           <button type="button" onClick={() => void copy()}>
-            {copied ? 'Link copied' : 'Copy link'}
+            {copied ? t('museumConfigurator.copied') : t('museumConfigurator.copy')}
           </button>
         </div>
       </div>
@@ -132,6 +141,7 @@ function SavedBuild({ build, token }: { build: BuildView; token?: string }) {
 
 /** Sends the build to a dealer of the registry: a name, an e-mail address or phone, a message, and the consent box. */
 function LeadForm({ build, token }: { build: BuildView; token?: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const [unfolded, setUnfolded] = useState(false);
   const dealers = useQuery({ ...buildQueries.dealers(), enabled: unfolded });
@@ -159,7 +169,7 @@ function LeadForm({ build, token }: { build: BuildView; token?: string }) {
       ),
     onSuccess: (lead) => {
       analytics.track({ kind: 'dealer-request', zone: 'museum' });
-      setSent({ ...lead, dealerName: dealers.data?.find((d) => d.id === dealer)?.name ?? 'The dealer' });
+      setSent({ ...lead, dealerName: dealers.data?.find((d) => d.id === dealer)?.name ?? t('museumConfigurator.theDealer') });
     },
   });
   const withdraw = useMutation({ mutationFn: () => eraseLead(sent!) });
@@ -167,8 +177,13 @@ function LeadForm({ build, token }: { build: BuildView; token?: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The server checks all of this again; saying it here spares a round trip.
-    const missing = [!dealer && 'choose a dealer', !name.trim() && 'give your name', !email.trim() && !phone.trim() && 'give an e-mail address or a phone number', !consent && 'tick the consent box'].filter(Boolean);
-    setCheck(missing.length ? `To send it, ${missing.join(', ')}.` : undefined);
+    const missing = [
+      !dealer && t('museumConfigurator.missing.dealer'),
+      !name.trim() && t('museumConfigurator.missing.name'),
+      !email.trim() && !phone.trim() && t('museumConfigurator.missing.contact'),
+      !consent && t('museumConfigurator.missing.consent'),
+    ].filter((item): item is string => typeof item === 'string');
+    setCheck(missing.length ? t('museumConfigurator.missing.check', { missing: formatList(missing) }) : undefined);
     if (missing.length === 0) send.mutate();
   };
 
@@ -176,14 +191,14 @@ function LeadForm({ build, token }: { build: BuildView; token?: string }) {
     return (
       <div className="lead-sent" data-testid="lead-sent">
         {withdraw.isSuccess ? (
-          <p className="owner-status" role="status">Your request was withdrawn and erased.</p>
+          <p className="owner-status" role="status">{t('museumConfigurator.withdrawn')}</p>
         ) : (
           <>
             <p className="owner-status" role="status">
-              Sent. {sent.dealerName} has your build and will contact you.
+              {t('museumConfigurator.sent', { dealer: sent.dealerName })}
             </p>
             <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
-              Withdraw and erase my request
+              {t('museumConfigurator.withdraw')}
             </button>
             {withdraw.error && <p className="owner-problem" role="alert">{problemText(withdraw.error)}</p>}
           </>
@@ -194,40 +209,41 @@ function LeadForm({ build, token }: { build: BuildView; token?: string }) {
   if (!unfolded) {
     return (
       <button type="button" className="lead-open" onClick={() => setUnfolded(true)}>
-        Send this build to a dealer…
+        {t('museumConfigurator.sendOpen')}
       </button>
     );
   }
   return (
-    <form className="lead-form" aria-label="Send this build to a dealer" onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-dealer`}>Dealer</label>
+    <form className="lead-form" aria-label={t('museumConfigurator.sendForm')} onSubmit={submit} noValidate>
+      <label htmlFor={`${id}-dealer`}>{t('museumConfigurator.dealer')}</label>
       <select id={`${id}-dealer`} value={dealer} onChange={(event) => setDealer(event.target.value)} disabled={!dealers.data}>
-        <option value="">{dealers.isPending ? 'Loading dealers…' : dealers.data?.length === 0 ? 'No dealer takes requests yet' : 'Choose a dealer'}</option>
+        <option value="">{dealers.isPending ? t('museumConfigurator.dealersLoading') : dealers.data?.length === 0 ? t('museumConfigurator.noDealers') : t('museumConfigurator.chooseDealer')}</option>
         {dealers.data?.map((d) => (
           <option key={d.id} value={d.id}>
             {d.name} · {d.city}
           </option>
         ))}
       </select>
-      {dealers.error && <p className="owner-problem" role="alert">The dealers could not be loaded: {problemText(dealers.error)}</p>}
-      <label htmlFor={`${id}-name`}>Your name</label>
+      {dealers.error && <p className="owner-problem" role="alert">{t('museumConfigurator.dealersFailed', { problem: problemText(dealers.error) })}</p>}
+      <label htmlFor={`${id}-name`}>{t('museumConfigurator.name')}</label>
       <input id={`${id}-name`} autoComplete="name" maxLength={80} value={name} onChange={(event) => setName(event.target.value)} />
-      <label htmlFor={`${id}-email`}>E-mail</label>
+      <label htmlFor={`${id}-email`}>{t('museumConfigurator.email')}</label>
       <input id={`${id}-email`} type="email" autoComplete="email" maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
-      <label htmlFor={`${id}-phone`}>or phone</label>
+      <label htmlFor={`${id}-phone`}>{t('museumConfigurator.phone')}</label>
       <input id={`${id}-phone`} type="tel" autoComplete="tel" maxLength={24} value={phone} onChange={(event) => setPhone(event.target.value)} />
-      <label htmlFor={`${id}-message`}>Message (optional)</label>
+      <label htmlFor={`${id}-message`}>{t('museumConfigurator.message')}</label>
       <textarea id={`${id}-message`} rows={2} maxLength={1000} value={message} onChange={(event) => setMessage(event.target.value)} />
       <label className="lead-consent">
         <input type="checkbox" checked={consent} onChange={(event) => setConsent(event.target.checked)} />
-        <span>{LEAD_CONSENT_TEXT}</span>
+        {/* LEAD_CONSENT_TEXT (protocol/src/builds-api.ts) in the page's language; the request keeps the English wording. */}
+        <span>{t('museumConfigurator.consent')}</span>
       </label>
       <button type="submit" className="primary" disabled={send.isPending}>
-        {send.isPending ? 'Sending…' : 'Send to the dealer'}
+        {send.isPending ? t('museumConfigurator.sending') : t('museumConfigurator.send')}
       </button>
       {(check || send.error) && (
         <p className="owner-problem" role="alert">
-          {check ?? `Not sent: ${problemText(send.error)}`}
+          {check ?? t('museumConfigurator.notSent', { problem: problemText(send.error) })}
         </p>
       )}
     </form>
