@@ -1,23 +1,13 @@
 import { z } from 'zod';
+import { ANALYTICS_KINDS, ANALYTICS_MAX_BATCH } from './analytics-events';
 
 /**
  * The brand's analytics (`/api/analytics/*`): what a page may send, from people who agreed to
  * analytics only, and what the brand team's dashboard reads. Pseudonymous and aggregated.
  */
 
-/** What a page records. */
-export const ANALYTICS_KINDS = [
-  'zone-visit', // a zone entered; value: seconds spent there (sent on leaving)
-  'tour-started',
-  'tour-completed',
-  'car-viewed', // subject: a car id
-  'build-saved', // subject: a model
-  'build-shared',
-  'dealer-request',
-] as const;
-// Launch funnels (invited → attended → stayed → badge) are not sent by pages: the server reads them
-// from its own records (passes, visits, badges) for the signed-in people who agreed to analytics.
-export type AnalyticsKind = (typeof ANALYTICS_KINDS)[number];
+export { ANALYTICS_KINDS, ANALYTICS_MAX_BATCH } from './analytics-events';
+export type { AnalyticsKind } from './analytics-events';
 
 const plain = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
@@ -29,9 +19,6 @@ export const analyticsEventSchema = z.strictObject({
   value: z.number().finite().min(0).max(86_400).optional(),
 });
 export type AnalyticsEvent = z.infer<typeof analyticsEventSchema>;
-
-/** Most events in one batch. */
-export const ANALYTICS_MAX_BATCH = 50;
 
 /**
  * `POST /api/analytics/events`: a batch. A signed-in person's consent is read from the server; a

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILD_ID_PATTERN } from './build-id';
 import { VARIANT_CATEGORIES } from './catalogue';
 
 /**
@@ -13,10 +14,7 @@ import { VARIANT_CATEGORIES } from './catalogue';
  * - `GET  /api/dealer/leads` — a dealer's wallet session → {@link LeadView}[] sent to that dealer.
  */
 
-/** A build's short id: 10 characters of an alphabet without look-alikes. */
-export const BUILD_ID_PATTERN = /^[23456789abcdefghjkmnpqrstuvwxyz]{10}$/;
-export const BUILD_ID_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
-export const BUILD_ID_LENGTH = 10;
+export { BUILD_ID_ALPHABET, BUILD_ID_LENGTH, BUILD_ID_PATTERN } from './build-id';
 
 const CODE = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, 'a catalogue code, e.g. P-NOIR').max(40);
 

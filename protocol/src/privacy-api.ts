@@ -1,59 +1,26 @@
 import { z } from 'zod';
 import { CAR_LINE_UP } from './car-line-up';
+import { CONTACT_CHANNELS, INTEREST_ERAS, PROFILE_LANGUAGES, type Consent } from './consent';
 
 /**
  * The profile's preferences and consent, as the server keeps them and the privacy page edits them
  * (`/api/privacy/*`, `/api/profile/*`). Plain schemas; no server or client code.
  */
 
-/** The purposes a person may agree to, each on its own. */
-export const CONSENT_PURPOSES = ['personalisation', 'analytics', 'dealerContact'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-
-/** What each purpose means, for the consent panel and the privacy page. */
-export const CONSENT_TEXT: Readonly<Record<ConsentPurpose, { title: string; text: string }>> = {
-  personalisation: {
-    title: 'Personalisation',
-    text: 'Keep your language, VR comfort settings, interests and contact choices, and apply them wherever you sign in.',
-  },
-  analytics: {
-    title: 'Analytics',
-    text: 'Count your visit, pseudonymously, in the figures the brand team sees (zones, tours, cars, launches). Never shown alone.',
-  },
-  dealerContact: {
-    title: 'Contact by dealers',
-    text: 'Let a Marque dealer contact you, the way you chose in your profile, about what you asked for.',
-  },
-};
+export { CONSENT_PURPOSES, CONSENT_TEXT, CONTACT_CHANNELS, eraOf, INTEREST_ERAS, NO_CONSENT, PROFILE_LANGUAGES } from './consent';
+export type { Consent, ConsentPurpose, InterestEra, ProfileLanguage } from './consent';
 
 /** A person's consent: every purpose true or false. */
 export const consentSchema = z.strictObject({
   personalisation: z.boolean(),
   analytics: z.boolean(),
   dealerContact: z.boolean(),
-});
-export type Consent = z.infer<typeof consentSchema>;
-
-/** Nothing agreed: where a person has not answered. */
-export const NO_CONSENT: Readonly<Consent> = { personalisation: false, analytics: false, dealerContact: false };
+}) satisfies z.ZodType<Consent>;
 
 /** What `GET /api/privacy/consent` answers: the choices, and whether the person answered at all. */
 export interface ConsentView extends Consent {
   answered: boolean;
   updatedAt?: string;
-}
-
-/** The profile's languages (the i18n layer applies them). */
-export const PROFILE_LANGUAGES = ['en', 'fr', 'de', 'it', 'zh', 'ja'] as const;
-export type ProfileLanguage = (typeof PROFILE_LANGUAGES)[number];
-
-/** The eras of the marque's line-up, by decade of model year. */
-export const INTEREST_ERAS = ['1950s', '1960s', '1970s', '1980s', '2000s', '2020s'] as const;
-export type InterestEra = (typeof INTEREST_ERAS)[number];
-
-/** The era a model year belongs to (its decade). */
-export function eraOf(year: number): string {
-  return `${Math.floor(year / 10) * 10}s`;
 }
 
 const carIds = CAR_LINE_UP.map((car) => car.id) as [string, ...string[]];
@@ -72,8 +39,6 @@ export const interestsSchema = z.strictObject({
   racing: z.boolean().optional(),
   design: z.boolean().optional(),
 });
-
-export const CONTACT_CHANNELS = ['email', 'phone', 'post', 'in-app'] as const;
 
 export const contactSchema = z.strictObject({
   /** Channels the person accepts, in order of preference; empty: do not contact. */

@@ -51,10 +51,4 @@ export interface VoiceTalkers {
   talking: string[];
 }
 
-/** Defaults of the room's voice, mirrored by the server's environment (README "Configuration"). */
-export const VOICE_DEFAULTS = {
-  /** Most speakers one listener receives at once: the slots of each connection. */
-  maxSpeakers: 6,
-  /** Metres beyond which a speaker is not heard (and not forwarded). */
-  radius: 12,
-} as const;
+export { VOICE_DEFAULTS } from './voice-defaults';

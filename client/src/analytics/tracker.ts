@@ -1,4 +1,5 @@
-import { ANALYTICS_MAX_BATCH, type AnalyticsBatch, type AnalyticsEvent } from '../../../protocol/src/analytics-api';
+import { ANALYTICS_MAX_BATCH } from '../../../protocol/src/analytics-events';
+import type { AnalyticsBatch, AnalyticsEvent } from '../../../protocol/src/analytics-api';
 import type { ConsentView } from '../../../protocol/src/privacy-api';
 import { request } from '../net/api';
 import { deviceId } from '../net/device-id';

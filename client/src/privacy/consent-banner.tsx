@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_PURPOSES, type Consent, type ConsentPurpose } from '../../../protocol/src/privacy-api';
+import { CONSENT_PURPOSES, type Consent, type ConsentPurpose } from '../../../protocol/src/consent';
 import { errorMessage } from '../i18n/server-error';
 import { consent } from './consent-store';
 import './privacy.css';

@@ -1,4 +1,5 @@
-import { NO_CONSENT, type Consent, type ConsentView } from '../../../protocol/src/privacy-api';
+import { NO_CONSENT, type Consent } from '../../../protocol/src/consent';
+import type { ConsentView } from '../../../protocol/src/privacy-api';
 import { request } from '../net/api';
 import { deviceId } from '../net/device-id';
 

@@ -1,4 +1,5 @@
-import { eraOf, type Preferences } from '../../../protocol/src/privacy-api';
+import { eraOf } from '../../../protocol/src/consent';
+import type { Preferences } from '../../../protocol/src/privacy-api';
 
 /** A car as the museum's line-up lists it. */
 export interface InterestCar {

@@ -1,4 +1,5 @@
-import { VOICE_DEFAULTS, type VoiceClientMessage, type VoiceServerMessage } from '../../../protocol/src/voice';
+import type { VoiceClientMessage, VoiceServerMessage } from '../../../protocol/src/voice';
+import { VOICE_DEFAULTS } from '../../../protocol/src/voice-defaults';
 import { TalkControl, type TalkMode } from './talk-control';
 import { VoiceLink, type VoiceLinkState } from './voice-link';
 import { VoiceSpatialiser, type Ears, type HeardLevels } from './voice-spatial';

@@ -1,4 +1,4 @@
-import { BUILD_ID_PATTERN } from '../../../../../protocol/src/builds-api';
+import { BUILD_ID_PATTERN } from '../../../../../protocol/src/build-id';
 
 /**
  * The build a share link opens (`?build=<id>`), or undefined when the page has none. A malformed
