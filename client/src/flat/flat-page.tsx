@@ -10,6 +10,7 @@ import { listCars, loadManifest, zoneAssets, type ManifestEntry, type WorldManif
 import { carFacts } from '../zones/museum/car-facts';
 import { carText } from '../zones/museum/tour';
 import { zoneSummary, ZONES } from '../zones/registry';
+import '../ui/page.css';
 import './flat-page.css';
 
 /** The keynote and the reveal at a launch event, for {@link FlatPage}. */
@@ -79,7 +80,7 @@ export function FlatPage({ labels, zone, onZone, connection, presence, notice, o
 
   const shown = cars?.zone === zone ? cars.cars : undefined;
   return (
-    <div className="flat-page">
+    <div className="flat-page page-column">
       <a className="flat-skip" href={`#${headingId}`}>
         {t('flat.skip')}
       </a>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { VerifiedPassport } from '../../../protocol/src/journey-api';
 import { ApiError } from '../net/api';
+import { PageShell } from '../ui/page-shell';
 import { formatDate, formatMileage, PASSPORT_KINDS, stageLabel } from '../owner/owner-journey';
 import type { StageName } from '../../../protocol/src/twin-api';
 import { fetchVerifiedPassport } from './journey-client';
@@ -35,19 +36,11 @@ export function VerifyPage({ linkToken }: VerifyPageProps) {
   }, [passport.data]);
 
   return (
-    <div className="verify">
-      <header className="verify-top">
-        <a className="wordmark" href="/" aria-label="Marque: visit the brand world">
-          MARQUE
-        </a>
-        <span className="verify-kicker">Certified passport</span>
-      </header>
-      <main className="verify-main" aria-busy={passport.isPending}>
-        {passport.isPending && <p>Loading the car's history…</p>}
-        {passport.error && <LinkProblem error={passport.error} />}
-        {passport.data && <Passport view={passport.data} proofs={proofs.data} proofError={proofs.error?.message} />}
-      </main>
-    </div>
+    <PageShell className="verify" kicker="Certified passport" mainClassName="verify-main page-column" busy={passport.isPending}>
+      {passport.isPending && <p>Loading the car's history…</p>}
+      {passport.error && <LinkProblem error={passport.error} />}
+      {passport.data && <Passport view={passport.data} proofs={proofs.data} proofError={proofs.error?.message} />}
+    </PageShell>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../wallet/session-store';
-import { useSessionRefresh } from '../wallet/use-session-refresh';
+import { PageShell } from '../ui/page-shell';
+import type { SignedInSession } from '../wallet/session-store';
+import { usePageSession } from '../wallet/use-page-session';
 import WalletPanel from '../wallet/wallet-panel';
 import type { WorldInfo } from '../wallet/world-info';
 import { deviceId } from '../net/device-id';
@@ -22,13 +23,7 @@ export interface PrivacyPageProps {
  * person's profile preferences and family; "see everything" (a JSON download) and "erase".
  */
 export function PrivacyPage({ world }: PrivacyPageProps) {
-  const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
-  const [problem, setProblem] = useState<string>();
-  useSessionRefresh(session, setSession, rememberSession, (message) => {
-    forgetSession();
-    setSession(undefined);
-    setProblem(message);
-  });
+  const { session, problem, setProblem, wallet } = usePageSession();
   useEffect(() => {
     document.title = 'Privacy and profile · Marque';
     if (session) consent.signIn({ token: session.token, address: session.address }).catch((error: unknown) => setProblem((error as Error).message));
@@ -39,25 +34,7 @@ export function PrivacyPage({ world }: PrivacyPageProps) {
   const sources = useQuery({ queryKey: ['privacy', 'sources'], queryFn: privacyClient.sources });
 
   return (
-    <div className="privacy-page">
-      <header className="row" style={{ justifyContent: 'space-between' }}>
-        <a href="/" aria-label="Marque: back to the brand world" style={{ letterSpacing: '0.3em', textDecoration: 'none' }}>
-          MARQUE
-        </a>
-        <WalletPanel
-          world={world}
-          session={session}
-          onSession={(signedIn) => {
-            setSession(signedIn);
-            setProblem(undefined);
-          }}
-          onSignOut={() => {
-            forgetSession();
-            setSession(undefined);
-          }}
-          onProblem={setProblem}
-        />
-      </header>
+    <PageShell homeLabel="Marque: back to the brand world" actions={<WalletPanel world={world} {...wallet} />} mainClassName="privacy-page">
       <h1>Your privacy and profile</h1>
       {problem && <p role="alert">{problem}</p>}
       <section aria-labelledby="consent-title">
@@ -117,7 +94,7 @@ export function PrivacyPage({ world }: PrivacyPageProps) {
           </>
         )}
       </section>
-    </div>
+    </PageShell>
   );
 }
 

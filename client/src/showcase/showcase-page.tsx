@@ -17,6 +17,7 @@ import { listCars, loadManifest } from '../world/shared/manifest';
 import { offeredConfiguration } from '../world/shared/variants';
 import { ZoneLighting } from '../world/zone/zone-lighting';
 import { GARAGE } from '../zones/garage/garage-zone';
+import { PageShell } from '../ui/page-shell';
 import './showcase-page.css';
 
 /** What the page found for the id in its link. */
@@ -66,25 +67,17 @@ export function ShowcasePage({ tokenId }: { tokenId: string }) {
   }, [found, t]);
 
   return (
-    <div className="showcase">
-      <header className="showcase-top">
-        <a className="wordmark" href="/" aria-label={t('showcase.home')}>
-          MARQUE
-        </a>
-        <span className="showcase-kicker">{t('showcase.kicker')}</span>
-      </header>
-      <main className="showcase-main" aria-busy={found.status === 'loading'}>
-        {found.status === 'loading' && <p className="showcase-message">{t('showcase.loading')}</p>}
-        {found.status === 'private' && (
-          <Message title={t('showcase.privateTitle')}>{t('showcase.privateText', { id: tokenId, setting: t('garage.publicShowcase') })}</Message>
-        )}
-        {found.status === 'missing' && (
-          <Message title={t('showcase.missingTitle')}>{isTwinId(tokenId) ? t('showcase.missingId', { id: tokenId }) : t('showcase.notAnId', { id: tokenId })}</Message>
-        )}
-        {found.status === 'failed' && <Message title={t('showcase.failedTitle')}>{found.message}</Message>}
-        {found.status === 'shown' && <Showcase showcase={found.showcase} />}
-      </main>
-    </div>
+    <PageShell className="showcase" kicker={t('showcase.kicker')} homeLabel={t('showcase.home')} mainClassName="showcase-main page-column" busy={found.status === 'loading'}>
+      {found.status === 'loading' && <p className="showcase-message">{t('showcase.loading')}</p>}
+      {found.status === 'private' && (
+        <Message title={t('showcase.privateTitle')}>{t('showcase.privateText', { id: tokenId, setting: t('garage.publicShowcase') })}</Message>
+      )}
+      {found.status === 'missing' && (
+        <Message title={t('showcase.missingTitle')}>{isTwinId(tokenId) ? t('showcase.missingId', { id: tokenId }) : t('showcase.notAnId', { id: tokenId })}</Message>
+      )}
+      {found.status === 'failed' && <Message title={t('showcase.failedTitle')}>{found.message}</Message>}
+      {found.status === 'shown' && <Showcase showcase={found.showcase} />}
+    </PageShell>
   );
 }
 

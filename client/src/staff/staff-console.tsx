@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { API_KEY_SCOPES, WEBHOOK_EVENTS, type StaffView } from '../../../protocol/src/operations-api';
-import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../wallet/session-store';
-import { useSessionRefresh } from '../wallet/use-session-refresh';
+import { PageShell } from '../ui/page-shell';
+import { usePageSession } from '../wallet/use-page-session';
 import WalletPanel from '../wallet/wallet-panel';
 import type { WorldInfo } from '../wallet/world-info';
 import { parseTokenIds, StaffApi } from './staff-api';
@@ -24,79 +24,58 @@ const POLL_MS = 2_000;
  * the same roles on every call.
  */
 export function StaffConsole({ world }: StaffConsoleProps) {
-  const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
-  const [problem, setProblem] = useState<string>();
+  const { session, problem, wallet } = usePageSession();
   const api = useMemo(() => (session ? new StaffApi(session.token) : undefined), [session]);
   const me = useQuery({ queryKey: ['staff', 'me', session?.address], queryFn: () => api!.me(), enabled: !!api });
-  const ended = useCallback((message: string) => {
-    forgetSession();
-    setSession(undefined);
-    setProblem(message);
-  }, []);
-  useSessionRefresh(session, setSession, rememberSession, ended);
   useEffect(() => {
     document.title = 'Staff console · Marque';
   }, []);
 
   const roles = me.data;
   return (
-    <div className="staff">
-      <header className="staff-top">
-        <a className="wordmark" href="/" aria-label="Marque: visit the brand world">
-          MARQUE
-        </a>
-        <span className="staff-kicker">Staff console</span>
-        <WalletPanel
-          world={world}
-          session={session}
-          onSession={(signedIn) => {
-            setSession(signedIn);
-            setProblem(undefined);
-          }}
-          onSignOut={() => {
-            forgetSession();
-            setSession(undefined);
-          }}
-          onProblem={setProblem}
-        />
-      </header>
-      {problem && (
-        <p className="staff-alert" role="alert">
-          {problem}
-        </p>
-      )}
-      <main className="staff-main">
-        {!api ? (
-          <section className="staff-card">
-            <h1>Sign in to the staff console</h1>
-            <p>The order desk, the factory, dealers and passes are run by the marque's staff. Sign in with a staff wallet (on the local chain: “Marque staff”).</p>
-          </section>
-        ) : me.error ? (
+    <PageShell
+      className="staff"
+      kicker="Staff console"
+      actions={<WalletPanel world={world} {...wallet} />}
+      notice={
+        problem && (
           <p className="staff-alert" role="alert">
-            {me.error.message}
+            {problem}
           </p>
-        ) : !roles ? (
-          <p className="staff-note">Reading your roles on chain…</p>
-        ) : !hasAnyRole(roles) ? (
-          <section className="staff-card">
-            <h1>No staff role</h1>
-            <p>{roles.address} holds none of the marque's staff roles on chain (order desk, factory, add-ons, people, brand team).</p>
-          </section>
-        ) : (
-          <>
-            {roles.orders && <OrderDesk api={api} />}
-            {roles.stages && <Factory api={api} />}
-            {roles.addOns && <AddOns api={api} />}
-            {roles.people && <PeopleAndPlaces api={api} />}
-            {roles.brandTeam && <Passes api={api} />}
-            {roles.brandTeam && <Integration api={api} />}
-            <Jobs api={api} canRetry={roles.brandTeam} />
-            {roles.brandTeam && <Audit api={api} />}
-            {roles.brandTeam && session && <AnalyticsDashboard token={session.token} />}
-          </>
-        )}
-      </main>
-    </div>
+        )
+      }
+      mainClassName="staff-main"
+    >
+      {!api ? (
+        <section className="staff-card">
+          <h1>Sign in to the staff console</h1>
+          <p>The order desk, the factory, dealers and passes are run by the marque's staff. Sign in with a staff wallet (on the local chain: “Marque staff”).</p>
+        </section>
+      ) : me.error ? (
+        <p className="staff-alert" role="alert">
+          {me.error.message}
+        </p>
+      ) : !roles ? (
+        <p className="staff-note">Reading your roles on chain…</p>
+      ) : !hasAnyRole(roles) ? (
+        <section className="staff-card">
+          <h1>No staff role</h1>
+          <p>{roles.address} holds none of the marque's staff roles on chain (order desk, factory, add-ons, people, brand team).</p>
+        </section>
+      ) : (
+        <>
+          {roles.orders && <OrderDesk api={api} />}
+          {roles.stages && <Factory api={api} />}
+          {roles.addOns && <AddOns api={api} />}
+          {roles.people && <PeopleAndPlaces api={api} />}
+          {roles.brandTeam && <Passes api={api} />}
+          {roles.brandTeam && <Integration api={api} />}
+          <Jobs api={api} canRetry={roles.brandTeam} />
+          {roles.brandTeam && <Audit api={api} />}
+          {roles.brandTeam && session && <AnalyticsDashboard token={session.token} />}
+        </>
+      )}
+    </PageShell>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { forgetSession, rememberSession, storedSession, type SignedInSession } from '../../../wallet/session-store';
+import type { SignedInSession } from '../../../wallet/session-store';
+import { PageShell } from '../../../ui/page-shell';
+import { usePageSession } from '../../../wallet/use-page-session';
 import { useRoles } from '../../../wallet/use-roles';
-import { useSessionRefresh } from '../../../wallet/use-session-refresh';
 import WalletPanel from '../../../wallet/wallet-panel';
 import type { WorldInfo } from '../../../wallet/world-info';
 import { serverClock } from '../clock';
@@ -34,8 +35,7 @@ function viewFromUrl(): View {
  * own address, so the browser's back button and a shared link work.
  */
 export function HostConsole({ world, eventId }: HostConsoleProps) {
-  const [session, setSession] = useState<SignedInSession | undefined>(storedSession);
-  const [problem, setProblem] = useState<string>();
+  const { session, problem, setProblem, wallet } = usePageSession();
   const [view, setView] = useState<View>(eventId ? { kind: 'event', id: eventId } : { kind: 'list' });
   const roles = useRoles(session);
 
@@ -56,64 +56,43 @@ export function HostConsole({ world, eventId }: HostConsoleProps) {
     setView(next);
     setProblem(undefined);
     window.scrollTo({ top: 0 });
-  }, []);
-
-  const ended = useCallback((message: string) => {
-    forgetSession();
-    setSession(undefined);
-    setProblem(message);
-  }, []);
-  useSessionRefresh(session, setSession, rememberSession, ended);
+  }, [setProblem]);
 
   return (
-    <div className="host">
-      <header className="host-top">
-        <a className="wordmark" href="/" aria-label="Marque: visit the brand world">
-          MARQUE
-        </a>
-        <span className="host-kicker">Host console</span>
-        <WalletPanel
-          world={world}
-          session={session}
-          onSession={(signedIn) => {
-            setSession(signedIn);
-            setProblem(undefined);
-          }}
-          onSignOut={() => {
-            forgetSession();
-            setSession(undefined);
-          }}
-          onProblem={setProblem}
-        />
-      </header>
-      {problem && (
-        <div className="host-alert" role="alert">
-          <span>{problem}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setProblem(undefined)}>
-            ×
-          </button>
-        </div>
+    <PageShell
+      className="host"
+      kicker="Host console"
+      actions={<WalletPanel world={world} {...wallet} />}
+      notice={
+        problem && (
+          <div className="host-alert" role="alert">
+            <span>{problem}</span>
+            <button type="button" aria-label="Dismiss" onClick={() => setProblem(undefined)}>
+              ×
+            </button>
+          </div>
+        )
+      }
+      mainClassName="host-main"
+    >
+      {!session ? (
+        <section className="host-card" aria-labelledby="host-sign-in">
+          <h1 id="host-sign-in">Sign in to host</h1>
+          <p>
+            Launch events are created and run by the brand team. Sign in with a brand-team wallet (on the local chain: “Marque staff”) with the
+            button at the top right.
+          </p>
+        </section>
+      ) : view.kind === 'new' ? (
+        <Suspense fallback={<p className="host-note">Loading the cars…</p>}>
+          <HostEventEditor token={session.token} onSaved={(saved) => go({ kind: 'event', id: saved.id })} onCancel={() => go({ kind: 'list' })} />
+        </Suspense>
+      ) : view.kind === 'event' ? (
+        <HostEvent key={view.id} eventId={view.id} session={session} onBack={() => go({ kind: 'list' })} />
+      ) : (
+        <EventList session={session} canCreate={roles.includes('brand-team')} onOpen={(id) => go({ kind: 'event', id })} onNew={() => go({ kind: 'new' })} />
       )}
-      <main className="host-main">
-        {!session ? (
-          <section className="host-card" aria-labelledby="host-sign-in">
-            <h1 id="host-sign-in">Sign in to host</h1>
-            <p>
-              Launch events are created and run by the brand team. Sign in with a brand-team wallet (on the local chain: “Marque staff”) with the
-              button at the top right.
-            </p>
-          </section>
-        ) : view.kind === 'new' ? (
-          <Suspense fallback={<p className="host-note">Loading the cars…</p>}>
-            <HostEventEditor token={session.token} onSaved={(saved) => go({ kind: 'event', id: saved.id })} onCancel={() => go({ kind: 'list' })} />
-          </Suspense>
-        ) : view.kind === 'event' ? (
-          <HostEvent key={view.id} eventId={view.id} session={session} onBack={() => go({ kind: 'list' })} />
-        ) : (
-          <EventList session={session} canCreate={roles.includes('brand-team')} onOpen={(id) => go({ kind: 'event', id })} onNew={() => go({ kind: 'new' })} />
-        )}
-      </main>
-    </div>
+    </PageShell>
   );
 }
 
