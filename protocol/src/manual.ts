@@ -76,7 +76,37 @@ export type Manual = z.infer<typeof manualSchema>;
 export type ManualTopic = Manual['topics'][number];
 export type ManualStep = ManualTopic['steps'][number];
 
-/** `GET /api/manuals/:model`: the manual with each step's picture as SVG markup. */
+/** The languages a manual may be translated into (English is the manual itself). */
+export const MANUAL_LANGUAGES = ['fr', 'de', 'it', 'zh', 'ja'] as const;
+export type ManualLanguage = (typeof MANUAL_LANGUAGES)[number];
+
+/** One topic's words in another language: the same steps, in the same order. */
+const topicTranslation = z.strictObject({
+  title: z.string().min(1).max(80),
+  summary: z.string().min(1).max(240),
+  steps: z.array(z.string().min(1).max(400)).min(1).max(8),
+  /** The words people search by in that language (the English ones still find the topic). */
+  keywords: z.array(z.string().min(1).max(40)).max(20).default([]),
+});
+
+/**
+ * A manual's words in one language, authored beside it as `<model>.<language>.json`: the title
+ * and every topic's, by the topic's id. Hotspots, kinds and pictures are the manual's own; the
+ * loader checks that every topic is there with as many steps as the English one.
+ */
+export const manualTranslationSchema = z.strictObject({
+  model: z.string().regex(/^[a-z0-9-]+$/),
+  language: z.enum(MANUAL_LANGUAGES),
+  title: z.string().min(1).max(120),
+  topics: z.record(z.string().regex(/^[a-z0-9-]+$/), topicTranslation),
+});
+export type ManualTranslation = z.infer<typeof manualTranslationSchema>;
+
+/**
+ * `GET /api/manuals/:model`: the manual with each step's picture as SVG markup, and its
+ * translations (the page shows the one of its language, English where there is none).
+ */
 export interface ManualView extends Omit<Manual, 'topics'> {
   topics: (Omit<ManualTopic, 'steps'> & { steps: (ManualStep & { svg?: string })[] })[];
+  translations?: Partial<Record<ManualLanguage, Omit<ManualTranslation, 'model' | 'language'>>>;
 }
