@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANUAL_TOPIC_KINDS } from '../../../protocol/src/manual';
+import { MANUAL_LANGUAGES, MANUAL_TOPIC_KINDS } from '../../../protocol/src/manual';
 import { buildCar } from '../../src/cars/build-car';
 import { CAR_MODELS, CURRENT_MODEL_ID } from '../../src/cars/models';
 import { MANUALS_DIR, readManual, readManuals, svgProblem } from './manuals';
@@ -67,6 +67,42 @@ describe('the cars\' manuals (assets/catalogue/manuals)', () => {
 
     await writeFile(path.join(dir, 'astrale-2025.json'), JSON.stringify({ model: 'astrale-2025', title: 't', topics: [{ ...topic('a', 'body', 'x.svg'), kind: 'radio' }] }));
     expect(attempt).toThrow(/topics\.0\.kind/);
+  });
+
+  it('the current model\'s manual is translated into every language the page speaks, each topic with its steps', () => {
+    const manual = manuals.get(CURRENT_MODEL_ID)!;
+    expect(Object.keys(manual.translations ?? {}).sort()).toEqual([...MANUAL_LANGUAGES].sort());
+    for (const language of MANUAL_LANGUAGES) {
+      const translation = manual.translations![language]!;
+      for (const topic of manual.topics) {
+        const words = translation.topics[topic.id];
+        expect(words, `${language}: ${topic.id}`).toBeDefined();
+        expect(words!.steps, `${language}: ${topic.id}`).toHaveLength(topic.steps.length);
+        // Translated, not copied: no topic's title is the English one.
+        expect(words!.title, `${language}: ${topic.id}`).not.toBe(topic.title);
+      }
+    }
+  });
+
+  it('refuses a translation that leaves out a topic, adds one, or has another number of steps', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'marque-manual-'));
+    temp.push(dir);
+    const topic = (id: string, steps: number) => ({ id, kind: 'boot', title: id, summary: id, hotspot: { part: 'body', at: [0.5, 0.5, 0.5] }, steps: Array.from({ length: steps }, () => ({ text: 'x' })) });
+    await writeFile(path.join(dir, 'astrale-2025.json'), JSON.stringify({ model: 'astrale-2025', title: 't', topics: [topic('a', 2), topic('b', 1)] }));
+    const words = (steps: number) => ({ title: 'titre', summary: 'résumé', steps: Array.from({ length: steps }, () => 'étape') });
+    await writeFile(path.join(dir, 'astrale-2025.fr.json'), JSON.stringify({ model: 'astrale-2025', language: 'fr', title: 'Manuel', topics: { a: words(1), c: words(1) } }));
+    const attempt = () => readManual(path.join(dir, 'astrale-2025.json'));
+    expect(attempt).toThrow(/3 problems/);
+    expect(attempt).toThrow(/astrale-2025\.fr\.json topics\.a\.steps: 1 where astrale-2025\.json has 2/);
+    expect(attempt).toThrow(/astrale-2025\.fr\.json topics\.b: missing/);
+    expect(attempt).toThrow(/astrale-2025\.fr\.json topics\.c: no such topic/);
+
+    // A right one is sent with the manual; readManuals reads it with its manual, not as one.
+    await writeFile(path.join(dir, 'astrale-2025.fr.json'), JSON.stringify({ model: 'astrale-2025', language: 'fr', title: 'Manuel', topics: { a: words(2), b: words(1) } }));
+    const all = readManuals(dir);
+    expect([...all.keys()]).toEqual(['astrale-2025']);
+    expect(all.get('astrale-2025')!.translations?.fr?.topics.a?.steps).toEqual(['étape', 'étape']);
+    expect(all.get('astrale-2025')!.translations?.de).toBeUndefined();
   });
 
   it('an SVG with an event handler or an outside link is unfit to inline', () => {

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MarqueError } from '../../../protocol/src/errors';
-import { manualSchema, type Manual, type ManualView } from '../../../protocol/src/manual';
+import { MANUAL_LANGUAGES, manualSchema, manualTranslationSchema, type Manual, type ManualView } from '../../../protocol/src/manual';
 import { CAR_CHASSIS, CAR_DOORS, CAR_PARTS } from '../../src/cars/build-car';
 import { CAR_MODELS } from '../../src/cars/models';
 
-/** Where the manuals are authored: one `<model>.json` each, pictures in `pictures/`. */
+/** Where the manuals are authored: one `<model>.json` each, its translations as `<model>.<language>.json`, pictures in `pictures/`. */
 export const MANUALS_DIR = import.meta.dirname;
 
 /** Every node name a car of the line-up has (assets/src/cars/build-car.ts): what a hotspot may name. */
@@ -17,8 +17,9 @@ const MAX_PICTURE_BYTES = 8 * 1024;
 /**
  * Reads and checks one manual: its shape (protocol/src/manual.ts), its model (a car of the
  * line-up), each hotspot's part (a node the car has) and each picture (an SVG beside it, small,
- * with no script, event handler or outside reference). Throws a {@link MarqueError} listing
- * every problem with its place, so one run shows all of them.
+ * with no script, event handler or outside reference), and its translations beside it
+ * (`<model>.fr.json` …: every topic, no other, with as many steps). Throws a {@link MarqueError}
+ * listing every problem with its place, so one run shows all of them.
  */
 export function readManual(file: string): ManualView {
   const unit = 'assets/manuals';
@@ -56,6 +57,7 @@ export function readManual(file: string): ManualView {
       pictures.set(step.picture, svg.trim());
     });
   });
+  const translations = readTranslations(file, manual, problems);
   if (problems.length > 0) {
     throw new MarqueError(unit, `${name} has ${problems.length} problem${problems.length > 1 ? 's' : ''}`, {
       details: `${problems.join('; ')}. Fix the manual's JSON or add what it names.`,
@@ -67,7 +69,46 @@ export function readManual(file: string): ManualView {
       ...topic,
       steps: topic.steps.map((step) => (step.picture ? { ...step, svg: pictures.get(step.picture) } : step)),
     })),
+    ...(Object.keys(translations).length > 0 ? { translations } : {}),
   };
+}
+
+/** The translations of `manual` beside its `file`, checked against it; each problem goes to `problems`, named by its file. */
+function readTranslations(file: string, manual: Manual, problems: string[]): NonNullable<ManualView['translations']> {
+  const translations: NonNullable<ManualView['translations']> = {};
+  for (const language of MANUAL_LANGUAGES) {
+    const translationFile = path.join(path.dirname(file), `${manual.model}.${language}.json`);
+    if (!existsSync(translationFile)) continue;
+    const where = path.basename(translationFile);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(translationFile, 'utf8'));
+    } catch (cause) {
+      problems.push(`${where}: not readable JSON (${(cause as Error).message})`);
+      continue;
+    }
+    const parsed = manualTranslationSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `${where} ${issue.path.join('.') || '(root)'}: ${issue.message}`));
+      continue;
+    }
+    const translation = parsed.data;
+    const before = problems.length;
+    if (translation.model !== manual.model) problems.push(`${where} model: "${translation.model}" must be "${manual.model}"`);
+    if (translation.language !== language) problems.push(`${where} language: "${translation.language}" must be "${language}", as its file's name says`);
+    for (const topic of manual.topics) {
+      const translated = translation.topics[topic.id];
+      if (!translated) problems.push(`${where} topics.${topic.id}: missing (every topic of ${manual.model}.json is translated)`);
+      else if (translated.steps.length !== topic.steps.length) {
+        problems.push(`${where} topics.${topic.id}.steps: ${translated.steps.length} where ${manual.model}.json has ${topic.steps.length}`);
+      }
+    }
+    for (const id of Object.keys(translation.topics)) {
+      if (!manual.topics.some((topic) => topic.id === id)) problems.push(`${where} topics.${id}: no such topic in ${manual.model}.json`);
+    }
+    if (problems.length === before) translations[language] = { title: translation.title, topics: translation.topics };
+  }
+  return translations;
 }
 
 /** What makes an SVG unfit to inline in a page, or undefined when it is fit. */
@@ -83,7 +124,8 @@ export function svgProblem(svg: string): string | undefined {
 /** Every manual in {@link MANUALS_DIR}, by model, checked (see {@link readManual}). */
 export function readManuals(dir = MANUALS_DIR): Map<string, ManualView> {
   const manuals = new Map<string, ManualView>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  // `<model>.json`; its translations (`<model>.fr.json`) are read with it.
+  for (const file of readdirSync(dir).filter((f) => /^[a-z0-9-]+\.json$/.test(f)).sort()) {
     const manual = readManual(path.join(dir, file));
     manuals.set(manual.model, manual);
   }
