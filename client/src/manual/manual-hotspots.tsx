@@ -2,13 +2,17 @@ import { createPortal, type RootState, useThree } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
 import { Suspense, use, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { Box3, Euler, Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
-import { MANUAL_KIND_LABELS, type ManualView } from '../../../protocol/src/manual';
+import type { ManualView } from '../../../protocol/src/manual';
+import { canvasFont } from '../i18n/fonts';
+import { t } from '../i18n/i18n';
+import { useCanvasFonts } from '../i18n/use-canvas-fonts';
 import { useFrameStage } from '../frame-loop';
 import { useCanvasTexture } from '../world/xr/canvas-texture';
 import { useRayPress } from '../world/xr/ray-press';
 import { countMenuHover } from '../world/xr/xr-locomotion';
 import { wrapText } from '../zones/museum/text-layout';
 import { loadManualQuietly } from './manual-client';
+import { kindLabel, useLocalizedManual } from './manual-language';
 import { pictureUrl } from './manual-panel';
 import { manualStore } from './manual-store';
 
@@ -66,7 +70,7 @@ export function ManualExhibit({ model, children }: ManualExhibitProps) {
 
 /** The hotspots of `model`'s manual on the car drawn under `car`, and the open topic's panel in a headset. */
 function ManualMarkers({ model, car }: { model: string; car: RefObject<Group | null> }) {
-  const manual = use(loadManualQuietly(model));
+  const manual = useLocalizedManual(use(loadManualQuietly(model)));
   const [box, setBox] = useState<Box3>();
   const topicId = useSyncExternalStore(manualStore.subscribe, () => manualStore.get().topicId);
   const inXR = useXR((s) => s.session != null);
@@ -160,6 +164,7 @@ function VrManualPanel({ topic }: { topic: ManualView['topics'][number] }) {
     // A new topic opens where the visitor looks then.
   }, [camera, topic.id]);
   const { canvas, texture } = useCanvasTexture(CANVAS.width, CANVAS.height, 4);
+  const fonts = useCanvasFonts(`${kindLabel(topic.kind)}${topic.title}${topic.summary}${topic.steps.map((s) => s.text).join('')}`);
   const [pictures, setPictures] = useState<Record<number, HTMLImageElement>>({});
 
   // The steps' pictures, decoded once per topic; the panel redraws as each arrives.
@@ -191,13 +196,13 @@ function VrManualPanel({ topic }: { topic: ManualView['topics'][number] }) {
     g.stroke();
     g.textBaseline = 'top';
     g.fillStyle = '#c9a96e';
-    g.font = '600 26px system-ui, sans-serif';
-    g.fillText(MANUAL_KIND_LABELS[topic.kind].toUpperCase(), PAD, PAD);
+    g.font = canvasFont('600 26px', 'sans', fonts.language);
+    g.fillText(kindLabel(topic.kind).toLocaleUpperCase(fonts.language), PAD, PAD);
     g.fillStyle = '#f4efe6';
-    g.font = '400 48px Georgia, "Times New Roman", serif';
+    g.font = canvasFont('400 48px', 'serif', fonts.language);
     g.fillText(topic.title, PAD, PAD + 40, width - 2 * PAD);
     g.fillStyle = '#bdb5a6';
-    g.font = '400 28px system-ui, sans-serif';
+    g.font = canvasFont('400 28px', 'sans', fonts.language);
     let y = PAD + 108;
     for (const line of wrapText(topic.summary, width - 2 * PAD, (s) => g.measureText(s).width)) {
       g.fillText(line, PAD, y);
@@ -209,17 +214,17 @@ function VrManualPanel({ topic }: { topic: ManualView['topics'][number] }) {
       const image = pictures[i];
       const textX = PAD + 48 + (image ? pictureWidth + 20 : 0);
       g.fillStyle = '#c9a96e';
-      g.font = '600 30px system-ui, sans-serif';
+      g.font = canvasFont('600 30px', 'sans', fonts.language);
       g.fillText(`${i + 1}`, PAD, y);
       if (image) g.drawImage(image, PAD + 48, y, pictureWidth, pictureWidth * (80 / 120));
       g.fillStyle = '#f1efe9';
-      g.font = '400 30px system-ui, sans-serif';
+      g.font = canvasFont('400 30px', 'sans', fonts.language);
       const lines = wrapText(step.text, width - textX - PAD, (s) => g.measureText(s).width);
       lines.forEach((line, l) => g.fillText(line, textX, y + l * 38));
       y += Math.max(lines.length * 38, image ? pictureWidth * (80 / 120) : 0) + 18;
     });
     texture.needsUpdate = true;
-  }, [canvas, texture, topic, pictures]);
+  }, [canvas, texture, topic, pictures, fonts.language, fonts.version]);
 
   return createPortal(
     <group name="manual:vr-panel" position={placement.position} rotation-y={placement.yaw}>
@@ -237,6 +242,8 @@ function CloseButton({ position }: { position: [number, number, number] }) {
   const [hovered, setHovered] = useState(false);
   const press = useRayPress(() => manualStore.close(), setHovered);
   const { canvas, texture } = useCanvasTexture(Math.round((96 * BUTTON.width) / BUTTON.height), 96);
+  const label = t('manual.close');
+  const fonts = useCanvasFonts(label);
   useEffect(() => {
     if (!hovered) return;
     countMenuHover(1);
@@ -254,12 +261,12 @@ function CloseButton({ position }: { position: [number, number, number] }) {
     g.lineWidth = 4;
     g.stroke();
     g.fillStyle = '#f1efe9';
-    g.font = '600 38px system-ui, sans-serif';
+    g.font = canvasFont('600 38px', 'sans', fonts.language);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    g.fillText('Close', canvas.width / 2, canvas.height / 2 + 2);
+    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2);
     texture.needsUpdate = true;
-  }, [canvas, texture, hovered]);
+  }, [canvas, texture, hovered, label, fonts.language, fonts.version]);
   return (
     <mesh name="manual:vr-panel:close" position={position} {...press}>
       <planeGeometry args={[BUTTON.width, BUTTON.height]} />

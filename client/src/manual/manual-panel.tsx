@@ -1,5 +1,7 @@
 import { use, useEffect, useId, useState, useSyncExternalStore } from 'react';
-import { MANUAL_KIND_LABELS, type ManualView } from '../../../protocol/src/manual';
+import { useTranslation } from 'react-i18next';
+import type { ManualView } from '../../../protocol/src/manual';
+import { kindLabel, useLocalizedManual } from './manual-language';
 import { loadManual } from './manual-client';
 import { searchManual } from './manual-search';
 import { manualStore } from './manual-store';
@@ -27,7 +29,8 @@ export function pictureUrl(svg: string): string {
  * a click on the car's tyre shows the tyre pressures here. Shows nothing for a model without a manual.
  */
 export function ManualPanel({ model, inline = false, defaultOpen = true }: ManualPanelProps) {
-  const manual = use(loadManual(model));
+  const { t } = useTranslation();
+  const manual = useLocalizedManual(use(loadManual(model)));
   const state = useSyncExternalStore(manualStore.subscribe, manualStore.get);
   const [unfolded, setUnfolded] = useState(defaultOpen);
   const id = useId();
@@ -48,7 +51,7 @@ export function ManualPanel({ model, inline = false, defaultOpen = true }: Manua
     >
       <header className="hung-panel-header">
         <h2 id={`${id}-title`}>
-          <span className="hung-panel-kicker">Manual</span> {manual.title.split(' — ')[0]}
+          <span className="hung-panel-kicker">{t('manual.kicker')}</span> {manual.title.split(' — ')[0]}
         </h2>
         {!inline && (
           <button
@@ -60,17 +63,17 @@ export function ManualPanel({ model, inline = false, defaultOpen = true }: Manua
               setUnfolded(!open);
             }}
           >
-            {open ? 'Hide' : 'Show'}
+            {open ? t('common.hide') : t('common.show')}
           </button>
         )}
       </header>
       <div id={`${id}-body`} hidden={!open}>
-        <p className="hung-panel-note">Press a marker on the car, or search.</p>
+        <p className="hung-panel-note">{t('manual.note')}</p>
         <input
           type="search"
           className="manual-search"
-          aria-label="Search the manual"
-          placeholder="Search: tyre pressure, charging, boot…"
+          aria-label={t('manual.search')}
+          placeholder={t('manual.placeholder')}
           value={state.query}
           maxLength={80}
           onChange={(event) => manualStore.search(event.target.value)}
@@ -82,21 +85,22 @@ export function ManualPanel({ model, inline = false, defaultOpen = true }: Manua
 }
 
 function TopicList({ manual, query }: { manual: ManualView; query: string }) {
-  const found = searchManual(manual.topics, query);
+  const { t } = useTranslation();
+  const found = searchManual(manual.topics, query, kindLabel);
   if (found.length === 0) {
     return (
       <p className="owner-note" role="status">
-        Nothing in the manual matches “{query}”. Try another word, such as tyres, lights or service.
+        {t('manual.nothing', { query })}
       </p>
     );
   }
   return (
-    <ul className="manual-topics" aria-label={query ? `Topics matching ${query}` : 'Topics'}>
-      {found.map((t) => (
-        <li key={t.id}>
-          <button type="button" className="manual-topic-button" data-topic-id={t.id} onClick={() => manualStore.open(t.id)}>
-            <span className="manual-kind">{MANUAL_KIND_LABELS[t.kind]}</span>
-            <span className="manual-topic-title">{t.title}</span>
+    <ul className="manual-topics" aria-label={query ? t('manual.topicsMatching', { query }) : t('manual.topics')}>
+      {found.map((topic) => (
+        <li key={topic.id}>
+          <button type="button" className="manual-topic-button" data-topic-id={topic.id} onClick={() => manualStore.open(topic.id)}>
+            <span className="manual-kind">{kindLabel(topic.kind)}</span>
+            <span className="manual-topic-title">{topic.title}</span>
           </button>
         </li>
       ))}
@@ -105,12 +109,13 @@ function TopicList({ manual, query }: { manual: ManualView; query: string }) {
 }
 
 function Topic({ topic }: { topic: ManualView['topics'][number] }) {
+  const { t } = useTranslation();
   return (
     <article className="manual-topic" aria-labelledby={`topic-${topic.id}`}>
       <button type="button" className="manual-back" onClick={() => manualStore.close()}>
-        ← All topics
+        {t('manual.allTopics')}
       </button>
-      <p className="manual-kind">{MANUAL_KIND_LABELS[topic.kind]}</p>
+      <p className="manual-kind">{kindLabel(topic.kind)}</p>
       <h3 id={`topic-${topic.id}`}>{topic.title}</h3>
       <p className="manual-summary">{topic.summary}</p>
       <ol className="manual-steps">
