@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { canvasPixels, enterGarage, setUpWorld, signInAsDemoOwner, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
+import { callApiFromPage } from './api';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 300_000 });
@@ -48,10 +49,7 @@ describe("the owners' garage configurator", () => {
 
     await signInAsDemoOwner(page);
     // The garage shows the demo owner's twin in its current configuration (GET /api/me/twins).
-    const twin = await page.evaluate(async () => {
-      const response = await fetch('/api/me/twins', { headers: { authorization: `Bearer ${window.marque!.session!.token}` } });
-      return ((await response.json()) as { model: string; currentConfiguration: Record<string, string> }[])[0]!;
-    });
+    const twin = (await callApiFromPage<{ model: string; currentConfiguration: Record<string, string> }[]>(page, '/api/me/twins', { auth: true })).body[0]!;
     expect(twin.model).toBe('astrale-2025');
     const current = twin.currentConfiguration;
     expect(current.paint).not.toBe('P-ROUGE-PASSION');

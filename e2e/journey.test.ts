@@ -1,33 +1,20 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { Matrix4, Quaternion, Vector3 } from 'three';
+import { Vector3 } from 'three';
 import { describe, expect, it, vi } from 'vitest';
 import { createPublicClient, createWalletClient, http } from 'viem';
-import { mnemonicToAccount, type HDAccount } from 'viem/accounts';
-import { createSiweMessage } from 'viem/siwe';
+import type { HDAccount } from 'viem/accounts';
 import { beforeAll } from 'vitest';
 import { marqueTwinAbi } from '../protocol/src/contracts/abis';
 import type { AppointmentView, PassportLinkCreated } from '../protocol/src/journey-api';
-import { ANVIL_DEFAULTS } from '../server/src/chain/anvil';
 import { keepPicture, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR, waitForCars } from './world';
+import { inOrigin, rayPress, xrFrames } from './xr';
+import { answerConsentIfAsked, callApi, callApiFromPage, chainAccount, signInThroughApi, type ApiSession } from './api';
 
 // Pages render WebGL in software (SwiftShader) on two cores: steps take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 400_000 });
 
 const harness = setUpWorld();
-
-/** A JSON call from the page (its origin and, with `auth`, its session), answered as `{ status, body }`. */
-function apiCall(page: Page, route: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}) {
-  return page.evaluate(
-    async ({ route, init }) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
-      if (init.auth) headers.authorization = `Bearer ${window.marque!.session!.token}`;
-      const response = await fetch(route, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    },
-    { route, init },
-  );
-}
 
 /** The configuration the museum's current model wears, and its material names, as drawn. */
 function museumCar(page: Page): Promise<{ configuration?: Record<string, string>; materials: string[] } | undefined> {
@@ -46,60 +33,12 @@ function museumCar(page: Page): Promise<{ configuration?: Record<string, string>
   });
 }
 
-/** Waits until the page has drawn `count` more XR frames (never on the clock). */
-async function xrFrames(page: Page, count: number): Promise<void> {
-  const start = await page.evaluate(() => window.marque!.xr!.frames);
-  await page.waitForFunction((until) => window.marque!.xr!.frames >= until, start + count, { timeout: 60_000, polling: 50 });
-}
-
-/** World points in the XR origin's space (where controller poses are given). */
-function inOrigin(page: Page, points: readonly (readonly [number, number, number])[]): Promise<Vector3[]> {
-  return page
-    .evaluate((list) => {
-      const o = window.marque!.xr!.origin!;
-      o.updateWorldMatrix(true, true);
-      return list.map((p) => o.worldToLocal(o.position.clone().set(p[0], p[1], p[2])).toArray());
-    }, points)
-    .then((list) => list.map((p) => new Vector3(...p)));
-}
-
-/** Holds the right controller at `hand` pointing at `target` (origin space), then presses and releases its trigger. */
-async function rayPress(page: Page, hand: Vector3, target: Vector3): Promise<void> {
-  const q = new Quaternion().setFromRotationMatrix(new Matrix4().lookAt(hand, target, new Vector3(0, 1, 0)));
-  await page.evaluate(
-    ([p, r]) => {
-      const right = window.xrDevice!.controllers.right!;
-      right.position.set(p[0], p[1], p[2]);
-      right.quaternion.set(r[0], r[1], r[2], r[3]);
-    },
-    [hand.toArray(), q.toArray()] as const,
-  );
-  await xrFrames(page, 3);
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1));
-  await xrFrames(page, 3);
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0));
-  await xrFrames(page, 2);
-}
-
-/**
- * Answers the privacy banner a fresh page asks with ("Only what is needed"), so that it covers
- * nothing; a page that does not ask (consent already given) is left as it is.
- */
-async function answerConsent(page: Page): Promise<void> {
-  const banner = page.getByRole('dialog', { name: 'Your privacy choices' });
-  const asked = await banner.waitFor({ timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (asked) await banner.getByRole('button', { name: 'Only what is needed' }).click();
-}
-
 /** Signs in as demo owner 1 and goes to the service lounge, where their delivered Astrale stands with its manual's markers. */
 async function ownerInLounge(page: Page): Promise<void> {
-  await answerConsent(page);
+  await answerConsentIfAsked(page, { within: 10_000 });
   await signInAsDemoOwner(page, 1);
   // A signed-in person is asked again (their choices are kept with their profile).
-  await answerConsent(page);
+  await answerConsentIfAsked(page, { within: 10_000 });
   await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
   await page
     .getByTestId('presence')
@@ -127,12 +66,12 @@ describe('a configurator for everyone (museum)', () => {
   it('a guest configures the current model on the car in the hall, saves and shares it, sends it to a dealer with consent; the dealer sees it; the link reopens it', async () => {
     // Marque staff registers a dealer the build can go to (the registry is the staff console's).
     const staff = await harness.openWorld('', { viewport: { width: 900, height: 720 } });
-    await answerConsent(staff);
+    await answerConsentIfAsked(staff, { within: 10_000 });
     await signInAsStaff(staff);
     // A signed-in person is asked again (their choices are kept with their profile).
-    await answerConsent(staff);
+    await answerConsentIfAsked(staff, { within: 10_000 });
     const staffAddress = await staff.evaluate(() => window.marque!.session!.address);
-    const registered = await apiCall(staff, '/api/ops/dealers', {
+    const registered = await callApiFromPage(staff, '/api/ops/dealers', {
       method: 'POST',
       auth: true,
       headers: { 'idempotency-key': `journey-dealer-${Date.now()}` },
@@ -142,7 +81,7 @@ describe('a configurator for everyone (museum)', () => {
 
     // A guest, no wallet, in the museum.
     const page = await harness.openWorld('', { viewport: { width: 960, height: 720 } });
-    await answerConsent(page);
+    await answerConsentIfAsked(page, { within: 10_000 });
     const panel = page.getByTestId('museum-configurator');
     await panel.getByRole('button', { name: 'Configure' }).click();
     await panel.getByRole('group', { name: 'Paint' }).getByRole('radio', { name: 'Rouge Passion' }).check();
@@ -155,7 +94,7 @@ describe('a configurator for everyone (museum)', () => {
     await waitForCars(page, 1);
 
     // Bad input, refused with the reason: a code the catalogue does not know, a request without consent.
-    const badBuild = await apiCall(page, '/api/builds', { method: 'POST', body: { model: 'astrale-2025', configuration: { paint: 'P-ROSE-BONBON' } } });
+    const badBuild = await callApiFromPage(page, '/api/builds', { method: 'POST', body: { model: 'astrale-2025', configuration: { paint: 'P-ROSE-BONBON' } } });
     expect([badBuild.status, badBuild.body.reason]).toEqual([400, 'bad-configuration']);
     expect(String(badBuild.body.details)).toMatch(/P-ROSE-BONBON/);
 
@@ -166,7 +105,7 @@ describe('a configurator for everyone (museum)', () => {
     const link = await panel.getByRole('textbox', { name: 'Link to this build' }).inputValue();
     expect(link).toMatch(new RegExp(`\\?zone=museum&build=${id}$`));
     expect(await panel.getByRole('img', { name: /QR code of your Astrale GT build/ }).getAttribute('data-value')).toBe(link);
-    const stored = await apiCall(page, `/api/builds/${id}`);
+    const stored = await callApiFromPage(page, `/api/builds/${id}`);
     expect(stored.body.configuration).toMatchObject({ paint: 'P-ROUGE-PASSION', caliper: 'C-BLEU' });
     expect(JSON.stringify(stored.body)).not.toMatch(/price|discount|€/i);
 
@@ -179,7 +118,7 @@ describe('a configurator for everyone (museum)', () => {
     // Without the consent box ticked, nothing is sent; the server refuses it too.
     await form.getByRole('button', { name: 'Send to the dealer' }).click();
     await form.getByRole('alert').filter({ hasText: /tick the consent box/ }).waitFor();
-    const noConsent = await apiCall(page, '/api/leads', { method: 'POST', body: { buildId: id, dealer: staffAddress.toLowerCase(), name: 'X', contact: { email: 'x@example.com' }, consent: false } });
+    const noConsent = await callApiFromPage(page, '/api/leads', { method: 'POST', body: { buildId: id, dealer: staffAddress.toLowerCase(), name: 'X', contact: { email: 'x@example.com' }, consent: false } });
     expect(noConsent.status).toBe(400);
     expect(String(noConsent.body.details)).toMatch(/consent/);
 
@@ -201,7 +140,7 @@ describe('a configurator for everyone (museum)', () => {
 
     // The link opens the museum with that build on the car, and the panel open on it.
     const shared = await harness.openWorld(`?zone=museum&build=${id}`, { viewport: { width: 960, height: 720 } });
-    await answerConsent(shared);
+    await answerConsentIfAsked(shared, { within: 10_000 });
     const reopened = shared.getByTestId('museum-configurator');
     await reopened.locator(`.saved-build[data-build="${id}"]`).waitFor({ timeout: 60_000 });
     await expect.poll(() => museumCar(shared), { timeout: 90_000 }).toMatchObject({ configuration: { paint: 'P-ROUGE-PASSION', caliper: 'C-BLEU' } });
@@ -216,7 +155,7 @@ describe("the car's manual (service lounge)", () => {
     await panel.waitFor({ timeout: 60_000 });
 
     // Every topic of the manual has its marker on the car.
-    const manual = (await apiCall(page, '/api/manuals/astrale-2025')).body as { topics: { id: string; title: string }[] };
+    const manual = (await callApiFromPage(page, '/api/manuals/astrale-2025')).body as { topics: { id: string; title: string }[] };
     await expect
       .poll(() => page.evaluate((ids) => ids.filter((id) => window.marque!.scene!.getObjectByName(`manual:hotspot:${id}`)).length, manual.topics.map((t) => t.id)), { timeout: 60_000 })
       .toBe(manual.topics.length);
@@ -266,7 +205,7 @@ describe("the car's manual (service lounge)", () => {
     const flat = await harness.newPage({ viewport: { width: 800, height: 900 } });
     await flat.goto(harness.url('?flat'), { timeout: 120_000 });
     await flat.getByTestId('presence').filter({ hasText: /visitors? here/ }).waitFor({ timeout: 120_000 });
-    await answerConsent(flat);
+    await answerConsentIfAsked(flat, { within: 10_000 });
     await signInAsDemoOwner(flat, 1);
     await flat.getByRole('navigation', { name: 'Zones' }).getByRole('button', { name: 'Service lounge', exact: true }).click();
     const flatManual = flat.getByTestId('manual-panel');
@@ -318,48 +257,20 @@ describe("the car's manual (service lounge)", () => {
 // Twin 3 (demo owner 3) is these parts': it is booked, serviced and sold here, and no other test uses
 // it; twin 1's owner only makes and withdraws links.
 
-const journeyAccount = (index: number) => mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: index });
-
-/** A wallet's session for the API, signed in as the page would (SIWE). */
-async function journeySession(wallet: HDAccount): Promise<string> {
-  const { url, serverUrl } = harness.stack;
-  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
-  const message = createSiweMessage({ address: wallet.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
-  const response = await fetch(`${serverUrl}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature: await wallet.signMessage({ message }) }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+/** A wallet's session token, signed in through the API as the page would (SIWE). */
+const sessionToken = async (wallet: HDAccount): Promise<string> => (await signInThroughApi(harness, wallet)).token;
 
 /** Calls the API with a session; a write gets a fresh idempotency key (the operations API asks for one). */
-async function journeyCall<T>(route: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${harness.stack.serverUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Answers the privacy banner with "Only what is needed" when the page shows it, so that it covers nothing. */
-async function journeyDismissConsent(page: Page): Promise<void> {
-  const banner = page.getByRole('dialog', { name: 'Your privacy choices' });
-  if (!(await banner.isVisible())) return;
-  await banner.getByRole('button', { name: 'Only what is needed' }).dispatchEvent('click');
-  await banner.waitFor({ state: 'hidden' });
-}
+const call = <T>(route: string, token: string, body?: unknown): Promise<T> => callApi<T>(harness, route, { auth: token, body });
 
 /** Opens the world, signs in with the demo wallet `wallet` (a menu label) and walks into the service lounge. */
 async function journeyLounge(wallet: RegExp, height = 900): Promise<Page> {
   const page = await harness.openWorld('', { viewport: { width: 900, height } });
-  await journeyDismissConsent(page);
+  await answerConsentIfAsked(page);
   await page.getByRole('button', { name: 'Sign in' }).dispatchEvent('click');
   await page.getByRole('menuitem', { name: wallet }).dispatchEvent('click');
   await page.getByText(/Signed in · 0x/).waitFor({ timeout: 30_000 });
-  await journeyDismissConsent(page);
+  await answerConsentIfAsked(page);
   await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
   await page.getByTestId('presence').filter({ hasText: /^Service lounge ·/ }).waitFor({ timeout: 120_000 });
   return page;
@@ -368,8 +279,8 @@ async function journeyLounge(wallet: RegExp, height = 900): Promise<Page> {
 describe('service appointments (service lounge, dealer console)', () => {
   beforeAll(async () => {
     // The staff wallet (a dealer on chain) in the dealer registry, named as the operations file names it.
-    const staff = journeyAccount(0);
-    await journeyCall('/api/ops/dealers', await journeySession(staff), { address: staff.address, name: 'Marque Paris-Étoile', city: 'Paris', kind: 'dealer' });
+    const staff = chainAccount(0);
+    await call('/api/ops/dealers', await sessionToken(staff), { address: staff.address, name: 'Marque Paris-Étoile', city: 'Paris', kind: 'dealer' });
   });
 
   it('an owner asks from the lounge, the dealer confirms in the console, and the visit’s record refers to the appointment', async () => {
@@ -418,8 +329,8 @@ describe('service appointments (service lounge, dealer console)', () => {
     await request.getByTestId('appointment-state').filter({ hasText: /^Confirmed: / }).waitFor({ timeout: 30_000 });
 
     // The owner reads the confirmation and its history.
-    const ownerToken = await journeySession(journeyAccount(3));
-    const confirmed = (await journeyCall<AppointmentView[]>('/api/appointments?as=owner', ownerToken)).find((a) => a.id === id)!;
+    const ownerToken = await sessionToken(chainAccount(3));
+    const confirmed = (await call<AppointmentView[]>('/api/appointments?as=owner', ownerToken)).find((a) => a.id === id)!;
     expect(confirmed).toMatchObject({ state: 'confirmed', note: 'A rattle from the rear left at low speed', reason: 'repair' });
     expect(confirmed.history.map((h) => `${h.by} ${h.action}`)).toEqual(['owner requested', 'dealer confirmed']);
 
@@ -440,7 +351,7 @@ describe('service appointments (service lounge, dealer console)', () => {
       .getByTestId(`appointment-${id}`)
       .filter({ hasText: 'Completed — in the passport' })
       .waitFor({ state: 'attached', timeout: 30_000 });
-    const [done] = (await journeyCall<AppointmentView[]>('/api/appointments?as=owner', ownerToken)).filter((a) => a.id === id);
+    const [done] = (await call<AppointmentView[]>('/api/appointments?as=owner', ownerToken)).filter((a) => a.id === id);
     expect(done).toMatchObject({ state: 'completed', visit: { recordIndex: 0 } });
     await keepPicture(dealer, path.join(TEST_OUTPUT_DIR, 'journey-dealer-console.png'));
   });
@@ -468,7 +379,7 @@ describe('a passport a buyer can trust (?verify=)', () => {
     expect(await visitor.getByRole('region', { name: 'Mileage over time' }).locator('circle').count()).toBe(await records.count());
     expect(await visitor.getByRole('region', { name: 'Production' }).getByRole('listitem').count()).toBe(6);
     const text = (await visitor.locator('body').innerText()).toLowerCase();
-    for (const who of [journeyAccount(1).address, journeyAccount(0).address]) expect(text).not.toContain(who.slice(2, 10).toLowerCase());
+    for (const who of [chainAccount(1).address, chainAccount(0).address]) expect(text).not.toContain(who.slice(2, 10).toLowerCase());
     await keepPicture(visitor, path.join(TEST_OUTPUT_DIR, 'journey-verify.png'), { fullPage: true });
 
     // Withdrawn by the owner: the buyer's page says so.
@@ -484,9 +395,9 @@ describe('a passport a buyer can trust (?verify=)', () => {
   });
 
   it("after a sale the seller's link stops working, and the buyer's own link counts two owners", async () => {
-    const seller = journeyAccount(3);
-    const buyer = journeyAccount(7);
-    const link = await journeyCall<PassportLinkCreated>('/api/twins/3/passport-links', await journeySession(seller), { validDays: 7 });
+    const seller = chainAccount(3);
+    const buyer = chainAccount(7);
+    const link = await call<PassportLinkCreated>('/api/twins/3/passport-links', await sessionToken(seller), { validDays: 7 });
     const visitor = await harness.newPage({ viewport: { width: 420, height: 900 } });
     await visitor.goto(link.url);
     await visitor.getByTestId('verify-owners').filter({ hasText: '1' }).waitFor({ timeout: 60_000 });
@@ -499,9 +410,9 @@ describe('a passport a buyer can trust (?verify=)', () => {
     await visitor.reload();
     await visitor.getByRole('alert').filter({ hasText: 'This car has changed hands' }).waitFor({ timeout: 30_000 });
     // Once the index has the transfer, the new owner's own link shows the whole history and two owners.
-    const buyerToken = await journeySession(buyer);
-    await expect.poll(async () => (await journeyCall<{ tokenId: string }[]>('/api/me/twins', buyerToken)).map((t) => t.tokenId), { timeout: 30_000 }).toContain('3');
-    const theirs = await journeyCall<PassportLinkCreated>('/api/twins/3/passport-links', buyerToken, { validDays: 1 });
+    const buyerToken = await sessionToken(buyer);
+    await expect.poll(async () => (await call<{ tokenId: string }[]>('/api/me/twins', buyerToken)).map((t) => t.tokenId), { timeout: 30_000 }).toContain('3');
+    const theirs = await call<PassportLinkCreated>('/api/twins/3/passport-links', buyerToken, { validDays: 1 });
     await visitor.goto(theirs.url);
     await visitor.getByTestId('verify-owners').filter({ hasText: '2' }).waitFor({ timeout: 60_000 });
   });
@@ -512,36 +423,12 @@ describe('a passport a buyer can trust (?verify=)', () => {
 // reaches the local outbox page (the stack runs without SMTP_URL), and preferences turn a kind off.
 
 /** Signs account `index` of the local chain in (SIWE, as the page does) and answers the session the page keeps. */
-async function newsSession(index: number): Promise<{ address: string; token: string; expiresAt: string }> {
-  const [{ mnemonicToAccount }, { createSiweMessage }, { ANVIL_DEFAULTS }] = await Promise.all([import('viem/accounts'), import('viem/siwe'), import('../server/src/chain/anvil')]);
-  const wallet = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: index });
-  const { url, serverUrl } = harness.stack;
-  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
-  const message = createSiweMessage({ address: wallet.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
-  const response = await fetch(`${serverUrl}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature: await wallet.signMessage({ message }) }),
-  });
-  if (!response.ok) throw new Error(`sign-in of account ${index} answered ${response.status}`);
-  return (await response.json()) as { address: string; token: string; expiresAt: string };
-}
-
-/** An operations API call with a staff session (writes carry an idempotency key). */
-async function newsOps<T>(route: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${harness.stack.serverUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const newsSession = (index: number): Promise<ApiSession> => signInThroughApi(harness, chainAccount(index));
 
 /** Moves twin `tokenId` to `stage` through the operations API and waits until the index has it. */
 async function newsStage(staffToken: string, tokenId: string, stage: string): Promise<void> {
-  await newsOps('/api/ops/stages', staffToken, { changes: [{ tokenId, stage, happenedAt: new Date().toISOString() }] });
-  await expect.poll(async () => (await newsOps<{ stage: string }>(`/api/ops/twins/${tokenId}/stages`, staffToken)).stage, { timeout: 60_000, interval: 200 }).toBe(stage);
+  await call('/api/ops/stages', staffToken, { changes: [{ tokenId, stage, happenedAt: new Date().toISOString() }] });
+  await expect.poll(async () => (await call<{ stage: string }>(`/api/ops/twins/${tokenId}/stages`, staffToken)).stage, { timeout: 60_000, interval: 200 }).toBe(stage);
 }
 
 describe('news while waiting and owning (notification centre)', () => {
@@ -549,7 +436,7 @@ describe('news while waiting and owning (notification centre)', () => {
     const staff = await newsSession(0);
     const owner = await newsSession(12);
     const orderRef = `NEWS-${Date.now()}`;
-    const { id } = await newsOps<{ id: number }>('/api/ops/orders', staff.token, {
+    const { id } = await call<{ id: number }>('/api/ops/orders', staff.token, {
       orderRef,
       model: 'astrale-2025',
       configuration: { paint: 'P-GRAPHITE-MAT', wheel: 'W-FORGED-21', caliper: 'C-ROUGE', interior: 'I-ALCANTARA', trim: 'T-CHROME-FONCE' },
@@ -557,17 +444,16 @@ describe('news while waiting and owning (notification centre)', () => {
     });
     let tokenId = '';
     await expect
-      .poll(async () => ((tokenId = (await newsOps<{ state: string; tokenId?: string }>(`/api/ops/orders/${id}`, staff.token)).tokenId ?? ''), tokenId), { timeout: 120_000, interval: 250 })
+      .poll(async () => ((tokenId = (await call<{ state: string; tokenId?: string }>(`/api/ops/orders/${id}`, staff.token)).tokenId ?? ''), tokenId), { timeout: 120_000, interval: 250 })
       .not.toBe('');
 
     // The owner's page, signed in as the page keeps a session; the bell is in the 3D app's top bar.
     const page = await harness.newPage({ viewport: { width: 900, height: 800 } });
     await page.addInitScript((session) => sessionStorage.setItem('marque.session', session), JSON.stringify(owner));
     await page.goto(harness.url(''));
-    const banner = page.getByRole('dialog', { name: 'Your privacy choices' });
     const bell = page.getByTestId('notification-bell');
     await bell.waitFor({ timeout: 120_000 });
-    if (await banner.isVisible()) await banner.getByRole('button', { name: 'Only what is needed' }).dispatchEvent('click');
+    await answerConsentIfAsked(page);
     expect(await bell.getAttribute('aria-label')).toBe('Notifications, none unread');
     // The bell and its panel sit in the top bar's corner: the middle of the page stays the world's, open or closed.
     const middleIsBell = () => page.evaluate(() => document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.notification-bell') != null);
@@ -579,7 +465,7 @@ describe('news while waiting and owning (notification centre)', () => {
     const preferences = page.getByTestId('notification-preferences');
     await preferences.getByLabel('Email for news').fill('owner12@example.test');
     await preferences.getByRole('button', { name: 'Save' }).dispatchEvent('click');
-    await expect.poll(async () => (await newsOps<{ email?: string }>('/api/notifications/preferences', owner.token)).email, { timeout: 30_000 }).toBe('owner12@example.test');
+    await expect.poll(async () => (await call<{ email?: string }>('/api/notifications/preferences', owner.token)).email, { timeout: 30_000 }).toBe('owner12@example.test');
     await bell.dispatchEvent('click');
 
     // The factory moves the car: the bell counts it (its poll, within half a minute), the list says it.
@@ -610,7 +496,7 @@ describe('news while waiting and owning (notification centre)', () => {
     const stageMail = page.getByRole('checkbox', { name: 'Production stages of your car: Email' });
     expect(await stageMail.isChecked()).toBe(true);
     await stageMail.dispatchEvent('click');
-    await expect.poll(async () => (await newsOps<{ off: Record<string, string[]> }>('/api/notifications/preferences', owner.token)).off.stage, { timeout: 30_000 }).toEqual(['email']);
+    await expect.poll(async () => (await call<{ off: Record<string, string[]> }>('/api/notifications/preferences', owner.token)).off.stage, { timeout: 30_000 }).toEqual(['email']);
     await newsStage(staff.token, tokenId, 'Paint');
     await page.getByTestId('notification-unread').filter({ hasText: /^1$/ }).waitFor({ timeout: 90_000 });
     await outbox.reload();
@@ -618,16 +504,14 @@ describe('news while waiting and owning (notification centre)', () => {
     expect(await outbox.getByRole('article').filter({ hasText: 'owner12@example.test' }).count()).toBe(1);
 
     // Bad input from the page, refused with its reason.
-    const refused = await page.evaluate(async (token) => {
-      const send = async (route: string, body: unknown) => {
-        const response = await fetch(route, { method: route.endsWith('preferences') ? 'PUT' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-        return `${response.status} ${((await response.json()) as { reason: string }).reason}`;
-      };
-      return [
-        await send('/api/notifications/preferences', { off: { discounts: ['email'] } }),
-        await send('/api/notifications/push-subscriptions', { endpoint: 'https://push.example/x', keys: { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) } }),
-      ];
-    }, owner.token);
+    const send = async (method: string, route: string, body: unknown) => {
+      const answer = await callApiFromPage(page, route, { method, body, headers: { authorization: `Bearer ${owner.token}` } });
+      return `${answer.status} ${String(answer.body.reason)}`;
+    };
+    const refused = [
+      await send('PUT', '/api/notifications/preferences', { off: { discounts: ['email'] } }),
+      await send('POST', '/api/notifications/push-subscriptions', { endpoint: 'https://push.example/x', keys: { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) } }),
+    ];
     expect(refused).toEqual(['400 bad-request', '400 bad-subscription']);
 
     // The push worker installs on its own scope and controls no page.

@@ -2,24 +2,23 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createPublicClient, http } from 'viem';
-import { mnemonicToAccount, type HDAccount } from 'viem/accounts';
-import { createSiweMessage } from 'viem/siwe';
+import type { HDAccount } from 'viem/accounts';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { marquePassportAbi } from '../protocol/src/contracts/abis';
 import { passportDomain, SERVICE_KINDS, SERVICE_RECORD_TYPES } from '../protocol/src/contracts/contract-types';
 import type { OrderView } from '../protocol/src/operations-api';
 import { recordDetailsHash } from '../protocol/src/twin-hashes';
 import type { PassportView } from '../protocol/src/twin-api';
-import { ANVIL_DEFAULTS } from '../server/src/chain/anvil';
 import { verifyDelivery } from '../server/src/operations/webhooks';
 import { keepPicture, setUpWorld, signInAsStaff, TEST_OUTPUT_DIR } from './world';
+import { callApi, chainAccount, signInThroughApi } from './api';
 
 // One 2D page (no WebGL); the rest goes through the API as the brand's systems would.
 vi.setConfig({ testTimeout: 240_000 });
 
 const harness = setUpWorld();
-const staff = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: 0 });
-const owner = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: 9 });
+const staff = chainAccount(0);
+const owner = chainAccount(9);
 
 const received: { body: string; signature: string }[] = [];
 const receiver = createServer(async (request: IncomingMessage, response) => {
@@ -30,29 +29,11 @@ const receiver = createServer(async (request: IncomingMessage, response) => {
 });
 afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
-/** A wallet's session, signed in as the page would (SIWE). */
-async function signIn(account: HDAccount): Promise<string> {
-  const { url, serverUrl } = harness.stack;
-  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
-  const message = createSiweMessage({ address: account.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
-  const response = await fetch(`${serverUrl}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature: await account.signMessage({ message }) }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+/** A wallet's session token, signed in as the page would (SIWE). */
+const signIn = async (account: HDAccount): Promise<string> => (await signInThroughApi(harness, account)).token;
 
 /** Calls the API with a session or an API key; a write gets a fresh idempotency key. */
-async function call<T>(route: string, auth: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${harness.stack.serverUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T>(route: string, auth: string, body?: unknown): Promise<T> => callApi<T>(harness, route, { auth, body });
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 60_000;

@@ -1,39 +1,23 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Address, createPublicClient, createWalletClient, http, parseEventLogs } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { createSiweMessage } from 'viem/siwe';
 import { describe, expect, it, vi } from 'vitest';
 import { marqueTwinAbi } from '../protocol/src/contracts/abis';
-import { ANVIL_DEFAULTS } from '../server/src/chain/anvil';
 import { keepPicture, setUpWorld, TEST_OUTPUT_DIR } from './world';
+import { callApi, chainAccount, signInThroughApi } from './api';
 
 // 2D pages only (no WebGL): each step waits on what the page shows, with room for a loaded machine.
 vi.setConfig({ testTimeout: 240_000 });
 
 const harness = setUpWorld();
-const staff = mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: 0 });
+const staff = chainAccount(0);
 const ASTRALE = { paint: 'P-BLANC-NACRE', wheel: 'W-FORGED-21', caliper: 'C-ROUGE', interior: 'I-COGNAC', trim: 'T-TITANE-BROSSE' };
 
 /** A call on the API as the order desk (the staff wallet, which holds MarqueTwin's ISSUER_ROLE). */
 async function asOrderDesk<T>(route: string, body: unknown): Promise<T> {
-  const { url, serverUrl } = harness.stack;
-  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
-  const message = createSiweMessage({ address: staff.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
-  const signIn = await fetch(`${serverUrl}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature: await staff.signMessage({ message }) }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  const response = await fetch(`${serverUrl}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+  const { token } = await signInThroughApi(harness, staff);
+  return callApi<T>(harness, route, { auth: token, body });
 }
 
 /** A page whose browser holds a platform authenticator (Face ID, Touch ID …) of its own, through the DevTools protocol. */

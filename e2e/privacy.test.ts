@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { mnemonicToAccount, type HDAccount } from 'viem/accounts';
-import { createSiweMessage } from 'viem/siwe';
+import type { HDAccount } from 'viem/accounts';
 import { describe, expect, it, vi } from 'vitest';
 import type { AnalyticsDashboard } from '../protocol/src/analytics-api';
 import type { ProfileView } from '../protocol/src/privacy-api';
-import { ANVIL_DEFAULTS } from '../server/src/chain/anvil';
 import type { PersonalDataExport } from '../server/src/privacy/personal-data';
 import { keepPicture, setUpWorld, signInAsDemoOwner, signInAsStaff, TEST_OUTPUT_DIR } from './world';
+import { callApi, chainAccount, signInThroughApi } from './api';
 
 /**
  * Consent, the profile and the brand's analytics in the browser (issue 21): a guest's consent given
@@ -19,30 +18,12 @@ vi.setConfig({ testTimeout: 300_000 });
 
 const harness = setUpWorld();
 const PICTURES = path.join(TEST_OUTPUT_DIR, 'privacy');
-const account = (index: number) => mnemonicToAccount(ANVIL_DEFAULTS.mnemonic, { addressIndex: index });
+const account = chainAccount;
 
-/** A wallet's session, signed in as the page would (SIWE). */
-async function signIn(wallet: HDAccount): Promise<string> {
-  const { url, serverUrl } = harness.stack;
-  const { nonce } = (await (await fetch(`${serverUrl}/api/auth/nonce`, { method: 'POST' })).json()) as { nonce: string };
-  const message = createSiweMessage({ address: wallet.address, domain: new URL(url).host, uri: url, version: '1', chainId: 31337, nonce, issuedAt: new Date() });
-  const response = await fetch(`${serverUrl}/api/auth/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, signature: await wallet.signMessage({ message }) }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+/** A wallet's session token, signed in as the page would (SIWE). */
+const signIn = async (wallet: HDAccount): Promise<string> => (await signInThroughApi(harness, wallet)).token;
 
-async function api<T>(route: string, options: { token?: string; method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${harness.stack.serverUrl}${route}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(route: string, { token, method, body }: { token?: string; method?: string; body?: unknown } = {}): Promise<T> => callApi<T>(harness, route, { auth: token, method, body });
 
 const analyticsOf = (page: Page) =>
   page.evaluate(() => {

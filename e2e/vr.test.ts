@@ -1,19 +1,14 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { Matrix4, Quaternion, Vector3 } from 'three';
+import { Quaternion, Vector3 } from 'three';
 import { describe, expect, it, vi } from 'vitest';
 import { doorAngles, lampIntensity, setUpWorld, TEST_OUTPUT_DIR, keepPicture } from './world';
+import { aimFrom, inOrigin, pullTrigger, xrFrames } from './xr';
 
 // One page rendering stereo WebGL in software (SwiftShader) on two cores: a few frames a second.
 vi.setConfig({ testTimeout: 420_000 });
 
 const { openWorld } = setUpWorld();
-
-/** Waits until the page has drawn `count` more XR frames (never on the clock). */
-async function xrFrames(page: Page, count: number): Promise<void> {
-  const start = await page.evaluate(() => window.marque!.xr!.frames);
-  await page.waitForFunction((until) => window.marque!.xr!.frames >= until, start + count, { timeout: 60_000, polling: 50 });
-}
 
 /** The XR origin's x, z and yaw. */
 function origin(page: Page) {
@@ -27,15 +22,8 @@ function origin(page: Page) {
 const HAND = new Vector3(0.2, 1.2, -0.1);
 
 /** A world point in the XR origin's space (where poses are given). */
-function inOrigin(page: Page, world: readonly [number, number, number]): Promise<Vector3> {
-  return page
-    .evaluate((p) => {
-      const o = window.marque!.xr!.origin!;
-      o.updateWorldMatrix(true, true);
-      const local = o.worldToLocal(o.position.clone().set(p[0], p[1], p[2]));
-      return [local.x, local.y, local.z] as const;
-    }, world)
-    .then((p) => new Vector3(...p));
+async function pointInOrigin(page: Page, world: readonly [number, number, number]): Promise<Vector3> {
+  return (await inOrigin(page, [world]))[0]!;
 }
 
 /** Where the scene object `name` is, in the origin's space, once it is shown. */
@@ -49,35 +37,12 @@ async function placeOf(page: Page, name: string): Promise<Vector3> {
     const p = window.marque!.scene!.getObjectByName(n)!.getWorldPosition(window.marque!.xr!.origin!.position.clone());
     return [p.x, p.y, p.z] as const;
   }, name);
-  return inOrigin(page, world);
-}
-
-/** Holds the right controller at `hand` pointing at `target` (both in the origin's space). */
-async function aimFrom(page: Page, hand: Vector3, target: Vector3): Promise<void> {
-  // A matrix that looks from the hand to the target points its −Z (the ray) there.
-  const q = new Quaternion().setFromRotationMatrix(new Matrix4().lookAt(hand, target, new Vector3(0, 1, 0)));
-  await page.evaluate(
-    ([p, r]) => {
-      const right = window.xrDevice!.controllers.right!;
-      right.position.set(p[0], p[1], p[2]);
-      right.quaternion.set(r[0], r[1], r[2], r[3]);
-    },
-    [hand.toArray(), q.toArray()] as const,
-  );
-  await xrFrames(page, 3);
+  return pointInOrigin(page, world);
 }
 
 /** Points the right controller (at {@link HAND}, origin space) at the centre of the scene object `name`. */
 async function aimAt(page: Page, name: string): Promise<void> {
   await aimFrom(page, HAND, await placeOf(page, name));
-}
-
-/** Presses and releases the right trigger, a few frames apart (a ray's press on the VR menu). */
-async function pullTrigger(page: Page): Promise<void> {
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1));
-  await xrFrames(page, 3);
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0));
-  await xrFrames(page, 2);
 }
 
 /** Enters VR on a page opened with `?xrtest`, the head 1.6 m above the origin looking down its −Z. */
@@ -99,7 +64,7 @@ async function doorwayMiddle(page: Page, to: string): Promise<Vector3> {
     if (!doorway) throw new Error(`no doorway to ${zone} here`);
     return [doorway.position[0], doorway.position[1] + doorway.height / 2, doorway.position[2]] as const;
   }, to);
-  return inOrigin(page, world);
+  return pointInOrigin(page, world);
 }
 
 /** Turns the head (about the vertical, origin space) to look towards `target`. */
@@ -228,7 +193,7 @@ describe('VR panels and doorways (IWER headset)', () => {
       return cars.sort((a, b) => a.distance - b.distance)[0]!;
     });
     expect(await shown(page, 'museum:vr-panel')).toBe(false);
-    await aimFrom(page, HAND, await inOrigin(page, car.at));
+    await aimFrom(page, HAND, await pointInOrigin(page, car.at));
     await pullTrigger(page);
 
     // The panel opens in front of the visitor, facing them, within reach of a reader's eyes.
