@@ -1,5 +1,6 @@
 import type { NotificationKind, PushMessage } from '../../../protocol/src/notifications-api';
 import type { Database } from '../db/database';
+import { PollLoop, retryDelay } from '../db/poll-loop';
 import { SendFailure, type MailSender, type PushSender } from './senders';
 
 /** Options of {@link NotificationOutbox}. */
@@ -60,10 +61,7 @@ interface DueRow {
 export class NotificationOutbox {
   private readonly db: Database;
   private readonly options: Required<Omit<NotificationOutboxOptions, 'db' | 'push' | 'mail'>>;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollLoop;
 
   constructor(private readonly init: NotificationOutboxOptions) {
     this.db = init.db;
@@ -71,39 +69,21 @@ export class NotificationOutbox {
       ...NOTIFICATION_OUTBOX_DEFAULTS,
       ...Object.fromEntries(Object.entries(init).filter(([k, v]) => !['db', 'push', 'mail'].includes(k) && v !== undefined)),
     } as Required<Omit<NotificationOutboxOptions, 'db' | 'push' | 'mail'>>;
+    this.loop = new PollLoop({ pass: () => this.sendDue(), pollIntervalMs: this.options.pollIntervalMs, unit: 'notifications/outbox', log: this.options.log });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Stops looking for deliveries and waits for the pass under way. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due now, then looks again at the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.sendDue()
-      .then(() => undefined)
-      .catch((error) => this.options.log(`notifications/outbox: ${(error as Error).message}; trying again`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        } else this.timer = setTimeout(() => this.kick(), this.options.pollIntervalMs);
-      });
+    this.loop.kick();
   }
 
   /** One pass: claims up to `batchSize` due deliveries and sends them; answers how many it claimed. */
@@ -119,7 +99,7 @@ export class NotificationOutbox {
       [this.options.batchSize, String(this.options.leaseMs)],
     );
     await Promise.all(claimed.map((row) => this.attempt(row)));
-    if (claimed.length === this.options.batchSize) this.again = true;
+    if (claimed.length === this.options.batchSize) this.loop.passAgain();
     return claimed.length;
   }
 
@@ -135,7 +115,7 @@ export class NotificationOutbox {
       // Counted when claimed, so a delivery that kills its process every time is given up too.
       const attempts = row.attempts;
       const giveUp = failure.permanent || attempts >= this.options.maxAttempts;
-      const delay = Math.min(this.options.retryBaseMs * 2 ** (attempts - 1), this.options.maxDelayMs);
+      const delay = retryDelay(attempts, this.options);
       await this.db.query(
         `update notification_deliveries set state = $2, attempts = $3, last_error = $4, lease_until = null,
          next_attempt_at = now() + ($5 || ' milliseconds')::interval where id = $1`,

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { DeliveryView, WebhookEventType, WebhookView } from '../../../protocol/src/operations-api';
 import type { Database } from '../db/database';
+import { PollLoop, retryDelay } from '../db/poll-loop';
 
 /** Options of {@link Webhooks}. */
 export interface WebhooksOptions {
@@ -51,10 +52,7 @@ export function verifyDelivery(secret: string, header: string | null, body: stri
   return signDelivery(secret, timestamp, body) === header;
 }
 
-/** How long to wait after the `attempts`-th failed attempt: doubling from `retryBaseMs`, at most `maxDelayMs`. */
-export function retryDelay(attempts: number, options: { retryBaseMs: number; maxDelayMs: number }): number {
-  return Math.min(options.retryBaseMs * 2 ** (attempts - 1), options.maxDelayMs);
-}
+export { retryDelay };
 
 interface DeliveryRow {
   id: string | number;
@@ -81,25 +79,21 @@ interface DeliveryRow {
 export class Webhooks {
   private readonly db: Database;
   private readonly options: Required<Omit<WebhooksOptions, 'db'>>;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollLoop;
 
   constructor(options: WebhooksOptions) {
     this.db = options.db;
     this.options = { ...WEBHOOKS_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k !== 'db' && v !== undefined)) };
+    this.loop = new PollLoop({ pass: () => this.sendDue(), pollIntervalMs: this.options.pollIntervalMs, unit: 'operations/webhooks', log: this.options.log });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  /** Stops sending and waits for the pass under way. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** A subscription; its `secret` is answered here only. */
@@ -165,22 +159,7 @@ export class Webhooks {
 
   /** Sends what is due now, then looks again at the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.sendDue()
-      .catch((error) => this.options.log(`operations/webhooks: ${(error as Error).message}; trying again`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        } else this.timer = setTimeout(() => this.kick(), this.options.pollIntervalMs);
-      });
+    this.loop.kick();
   }
 
   private async sendDue(): Promise<void> {
