@@ -36,9 +36,8 @@ function museumCar(page: Page): Promise<{ configuration?: Record<string, string>
 /** Signs in as demo owner 1 and goes to the service lounge, where their delivered Astrale stands with its manual's markers. */
 async function ownerInLounge(page: Page): Promise<void> {
   await answerConsentIfAsked(page, { within: 10_000 });
+  // Signed in, the answer this device gave stands for the account: no second question.
   await signInAsDemoOwner(page, 1);
-  // A signed-in person is asked again (their choices are kept with their profile).
-  await answerConsentIfAsked(page, { within: 10_000 });
   await page.getByRole('button', { name: 'Service lounge' }).dispatchEvent('click');
   await page
     .getByTestId('presence')
@@ -68,8 +67,6 @@ describe('a configurator for everyone (museum)', () => {
     const staff = await harness.openWorld('', { viewport: { width: 900, height: 720 } });
     await answerConsentIfAsked(staff, { within: 10_000 });
     await signInAsStaff(staff);
-    // A signed-in person is asked again (their choices are kept with their profile).
-    await answerConsentIfAsked(staff, { within: 10_000 });
     const staffAddress = await staff.evaluate(() => window.marque!.session!.address);
     const registered = await callApiFromPage(staff, '/api/ops/dealers', {
       method: 'POST',

@@ -66,6 +66,23 @@ describe('AnalyticsTracker', () => {
     expect(next.get()).toMatchObject({ answered: true, personalisation: true, analytics: false });
   });
 
+  it('a person who answered on this device as a guest is not asked again at sign-in: the answer becomes their account\'s', async () => {
+    const storage = memoryStorage();
+    storage.setItem('marque.consent', JSON.stringify({ personalisation: true, analytics: false, dealerContact: true }));
+    const stored: unknown[] = [];
+    const server: ConsentServer = {
+      get: async () => ({ personalisation: false, analytics: false, dealerContact: false, answered: false }),
+      put: async (_token, consent) => (stored.push(consent), { ...consent, answered: true }),
+    };
+    const consent = new ConsentStore(storage, server);
+    expect(await consent.signIn({ token: 't1', address: '0xabc' })).toMatchObject({ answered: true, personalisation: true, dealerContact: true });
+    expect(stored).toEqual([{ personalisation: true, analytics: false, dealerContact: true }]);
+    // Nothing answered on the device either: they are asked (the account stays unanswered).
+    const fresh = new ConsentStore(memoryStorage(), server);
+    expect(await fresh.signIn({ token: 't2', address: '0xdef' })).toMatchObject({ answered: false });
+    expect(stored).toHaveLength(1);
+  });
+
   it("a signed-in person's server-side answer counts, not the device's, and events go with their token", async () => {
     const storage = memoryStorage();
     storage.setItem('marque.consent', JSON.stringify({ personalisation: true, analytics: true, dealerContact: true }));

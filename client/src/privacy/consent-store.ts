@@ -75,11 +75,19 @@ export class ConsentStore {
     return () => this.#listeners.delete(listener);
   };
 
-  /** A person signed in: their server-side answer replaces the device's (nothing allowed until it is read). */
+  /**
+   * A person signed in: their server-side answer replaces the device's (nothing allowed until it
+   * is read). A person who never answered while signed in but did on this device, as a guest, is
+   * not asked again: that answer becomes their account's.
+   */
   async signIn(session: ConsentSession): Promise<ConsentView> {
     this.#session = session;
+    const device = readDevice(this.storage);
     this.#set({ ...NO_CONSENT, answered: true });
-    const view = await this.server.get(session.token);
+    let view = await this.server.get(session.token);
+    if (!view.answered && device.answered && this.#session?.token === session.token) {
+      view = await this.server.put(session.token, { personalisation: device.personalisation, analytics: device.analytics, dealerContact: device.dealerContact });
+    }
     if (this.#session?.token === session.token) this.#set(view);
     return view;
   }
