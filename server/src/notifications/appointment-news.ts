@@ -101,7 +101,16 @@ export class AppointmentNews {
         title,
         body,
         link: '/?zone=lounge',
-        data: { appointmentId: String(row.appointment_id), action: row.action, ...(row.slot ? { slot: new Date(row.slot).toISOString() } : {}) },
+        // What the page needs to say it in its own language (client/src/notifications/notification-text.ts).
+        data: {
+          appointmentId: String(row.appointment_id),
+          action: row.action,
+          actor: row.actor,
+          reason: row.reason,
+          tokenId: row.token_id,
+          ...(row.dealer_name ? { dealerName: row.dealer_name } : {}),
+          ...(row.slot ? { slot: new Date(row.slot).toISOString() } : {}),
+        },
       });
       this.cursor = Number(row.id);
     }

@@ -25,7 +25,7 @@ export async function tellLaunchInvitation(db: Database, transfer: TransferEvent
     title: `You are invited: ${event.title}`,
     body: `Your pass is in your wallet. Doors open before ${starts}.`,
     link: `/?event=${encodeURIComponent(event.id)}`,
-    data: { eventId: event.id, startsAt: new Date(event.starts_at).toISOString() },
+    data: { eventId: event.id, startsAt: new Date(event.starts_at).toISOString(), eventTitle: event.title },
   });
   return result?.created ?? false;
 }
@@ -96,7 +96,7 @@ export class AddOnNews {
             title: `New for your ${modelInfo(owner.model).name}: ${addOn.name}`,
             body: addOn.description,
             link: '/?zone=garage',
-            data: { code: addOn.code, tokenId: owner.token_id },
+            data: { code: addOn.code, tokenId: owner.token_id, modelName: modelInfo(owner.model).name, addOnName: addOn.name },
           });
           if (result?.created) told++;
         }

@@ -50,7 +50,7 @@ describe('notification routes', () => {
       seen = await list();
     }
     expect(seen.unread).toBe(1);
-    expect(seen.notifications[0]).toMatchObject({ kind: 'stage', link: '/?zone=factory', payload: { tokenId: String(tokenId), stage: 1, stageName: 'BodyShop' } });
+    expect(seen.notifications[0]).toMatchObject({ kind: 'stage', link: '/?zone=factory', payload: { tokenId: String(tokenId), stage: 1, stageName: 'BodyShop', modelName: expect.any(String) } });
     expect(seen.notifications[0]!.title).toMatch(/body shop/);
 
     const read = await fetch(url('/api/notifications/read'), { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify({ ids: [seen.notifications[0]!.id] }) });

@@ -11,7 +11,7 @@ import { PersonalDataRegistry } from '../privacy/personal-data';
 import { createNotifications, type Notifications } from './notifications';
 import { registerNotificationData } from './notification-privacy';
 import { AppointmentNews } from './appointment-news';
-import { checkServiceDue, serviceDue } from './service-due';
+import { checkServiceDue, SERVICE_POLICY_DEFAULTS, serviceDue } from './service-due';
 import { AddOnNews, tellLaunchInvitation } from './brand-news';
 import { ADD_ONS } from '../../../assets/src/addons';
 
@@ -387,9 +387,9 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     expect(await checkServiceDue(db, chainId, (s, k, p) => center.notify(s, k, p), now)).toBe(2);
     expect(await checkServiceDue(db, chainId, (s, k, p) => center.notify(s, k, p), now)).toBe(0);
     const mine = (await center.list(OWNER)).notifications;
-    expect(mine).toEqual([expect.objectContaining({ kind: 'service-due', link: '/?zone=lounge', payload: { tokenId: '1', reason: 'date' } })]);
+    expect(mine).toEqual([expect.objectContaining({ kind: 'service-due', link: '/?zone=lounge', payload: { tokenId: '1', reason: 'date', since: 'delivery', intervalKm: SERVICE_POLICY_DEFAULTS.intervalKm, modelName: 'Astrale GT' } })]);
     expect(mine[0]!.title).toMatch(/due for its service/);
-    expect((await center.list(OTHER)).notifications[0]!.payload).toEqual({ tokenId: '2', reason: 'mileage' });
+    expect((await center.list(OTHER)).notifications[0]!.payload).toEqual({ tokenId: '2', reason: 'mileage', since: 'delivery', intervalKm: SERVICE_POLICY_DEFAULTS.intervalKm, modelName: 'Astrale GT' });
 
     // Serviced: nothing due until the next interval.
     await record(1, 0, 0, 9_000, 0);
@@ -415,7 +415,7 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     await step('owner', 'accepted', '2027-03-02T09:00:00Z');
     expect(await news.poll()).toBe(2);
     const owner = (await center.list(OWNER)).notifications;
-    expect(owner).toEqual([expect.objectContaining({ kind: 'appointment', link: '/?zone=lounge', payload: { appointmentId: id, action: 'proposed', slot: '2027-03-02T09:00:00.000Z' } })]);
+    expect(owner).toEqual([expect.objectContaining({ kind: 'appointment', link: '/?zone=lounge', payload: { appointmentId: id, action: 'proposed', actor: 'dealer', reason: 'service', tokenId: '4', dealerName: 'Marque Lyon', slot: '2027-03-02T09:00:00.000Z' } })]);
     expect(owner[0]!.title).toBe('Marque Lyon proposes another time for your service appointment');
 
     // Another process (or this one restarted) looks at the recent steps again: nothing is told twice.
@@ -443,7 +443,7 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     expect(await tellLaunchInvitation(db, pass(8n), notify)).toBe(false); // a launch long past
     expect(await tellLaunchInvitation(db, pass(10n), notify)).toBe(false); // no such launch
     expect((await center.list(OWNER)).notifications).toEqual([
-      expect.objectContaining({ kind: 'launch-invitation', title: 'You are invited: Reveal astrale-reveal', link: '/?event=astrale-reveal', payload: expect.objectContaining({ eventId: 'astrale-reveal' }) }),
+      expect.objectContaining({ kind: 'launch-invitation', title: 'You are invited: Reveal astrale-reveal', link: '/?event=astrale-reveal', payload: expect.objectContaining({ eventId: 'astrale-reveal', eventTitle: 'Reveal astrale-reveal' }) }),
     ]);
   });
 
@@ -466,7 +466,7 @@ describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) =>
     await db.query(`update tx_jobs set state = 'mined' where id = $1`, [job]);
     expect(await news.poll()).toBe(1);
     expect(await news.poll()).toBe(0);
-    expect((await center.list(OWNER)).notifications).toEqual([expect.objectContaining({ kind: 'add-on', link: '/?zone=garage', body: addOn.description, payload: { code: addOn.code, tokenId: '1' } })]);
+    expect((await center.list(OWNER)).notifications).toEqual([expect.objectContaining({ kind: 'add-on', link: '/?zone=garage', body: addOn.description, payload: { code: addOn.code, tokenId: '1', modelName: expect.any(String), addOnName: addOn.name } })]);
     expect((await center.list(OTHER)).notifications).toEqual([]);
     // A restarted process looks at the recent approvals again: nobody is told twice.
     expect(await new AddOnNews({ db, notify: (s, k, p) => center.notify(s, k, p), chainId: () => 31337, log: () => {} }).poll()).toBe(0);

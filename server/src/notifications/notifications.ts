@@ -93,7 +93,8 @@ export async function createNotifications(options: NotificationsOptions): Promis
         title: `Your ${name} ${STAGE_NEWS[event.stageName] ?? `reached ${event.stageName}`}`,
         body: event.stage === 5 ? 'Welcome to the owners\' garage: your car\'s twin shows its delivered configuration.' : 'Follow it on the factory line, where it stands at its station now.',
         link: event.stage === 5 ? '/?zone=garage' : '/?zone=factory',
-        data: { tokenId: event.tokenId.toString(), stage: event.stage, stageName: event.stageName },
+        // What the page needs to say it in its own language (client/src/notifications/notification-text.ts).
+        data: { tokenId: event.tokenId.toString(), stage: event.stage, stageName: event.stageName, modelName: name },
       });
     })().catch((error: unknown) => console.warn(`notifications: could not tell twin ${event.tokenId}'s owner of its stage: ${(error as Error).message}`));
   };

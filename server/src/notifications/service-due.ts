@@ -78,7 +78,7 @@ export async function checkServiceDue(db: Database, chainId: number, notify: Not
           ? `It has covered ${policy.intervalKm.toLocaleString('en')} km since its ${due.since === 'delivery' ? 'delivery' : 'last service'}. Request an appointment in the service lounge.`
           : `It is a year since its ${due.since === 'delivery' ? 'delivery' : 'last service'}. Request an appointment in the service lounge.`,
       link: '/?zone=lounge',
-      data: { tokenId: row.token_id, reason: due.reason },
+      data: { tokenId: row.token_id, reason: due.reason, since: due.since, intervalKm: policy.intervalKm, modelName: name },
     });
     if (result?.created) told++;
   }
