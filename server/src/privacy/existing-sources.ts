@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import type { PersonalDataSource, PersonalDataSubject } from './personal-data';
+import { tableSource, type PersonalDataSource, type PersonalDataSubject } from './personal-data';
 
 /**
  * The personal-data sources of the tables that existed before the privacy registry (migrations
@@ -24,34 +24,36 @@ async function count(tx: Queryable, sql: string, subject: PersonalDataSubject): 
 /** Every source of the tables of migrations 001–009, in the order erasure must run (children first). */
 export function existingSources(): PersonalDataSource[] {
   return [
-    {
+    tableSource({
       name: 'sign-in',
       what: 'Your address, when you first and last signed in, and how many times.',
       where: "Marque's database, table accounts.",
       why: 'To keep you signed in and to refuse abuse of sign-in.',
       retention: 'Until you erase your data.',
-      export: (s, db) => rows(db, `select address, first_seen, last_seen, sign_ins from accounts where ${names('address')}`, s),
-      erase: (s, tx) => count(tx, `delete from accounts where ${names('address')}`, s),
-    },
-    {
+      table: 'accounts',
+      columns: ['address', 'first_seen', 'last_seen', 'sign_ins'],
+      match: names('address'),
+    }),
+    tableSource({
       name: 'showcases',
       what: "Whether your twins' showcase pages are public.",
       where: "Marque's database, table twin_showcases.",
       why: 'To show your car publicly only when you chose to.',
       retention: 'While you own the twin; erasing makes every showcase private again.',
-      export: (s, db) => rows(db, `select chain_id, token_id, public, updated_at from twin_showcases where ${names('owner')}`, s),
-      erase: (s, tx) => count(tx, `delete from twin_showcases where ${names('owner')}`, s),
-    },
-    {
+      table: 'twin_showcases',
+      columns: ['chain_id', 'token_id', 'public', 'updated_at'],
+      match: names('owner'),
+    }),
+    tableSource({
       name: 'launch-attendance',
       what: 'When you joined and left each launch event, and in which tier (in the room or watching).',
       where: "Marque's database, table launch_visits.",
       why: "To count honest attendance and to grant a launch's badge for staying.",
       retention: 'Until you erase your data.',
-      export: (s, db) =>
-        rows(db, `select event_id, tier, joined_at, left_at from launch_visits where ${names('subject')} or ${names('coalesce(person, \'\')')}`, s),
-      erase: (s, tx) => count(tx, `delete from launch_visits where ${names('subject')} or ${names('coalesce(person, \'\')')}`, s),
-    },
+      table: 'launch_visits',
+      columns: ['event_id', 'tier', 'joined_at', 'left_at'],
+      match: `${names('subject')} or ${names("coalesce(person, '')")}`,
+    }),
     {
       name: 'launch-questions',
       what: 'Questions you asked at launches, with the name you gave, and the questions you voted for.',
@@ -69,15 +71,16 @@ export function existingSources(): PersonalDataSource[] {
         return others + votes + (await count(tx, `delete from launch_questions where ${names('subject')}`, s));
       },
     },
-    {
+    tableSource({
       name: 'launch-moderation',
       what: 'Removals and bans from launch events that concern you.',
       where: "Marque's database, table launch_bans.",
       why: 'To keep a removed or banned person out of that event.',
       retention: 'Until you erase your data.',
-      export: (s, db) => rows(db, `select event_id, kind, at from launch_bans where ${names('subject')}`, s),
-      erase: (s, tx) => count(tx, `delete from launch_bans where ${names('subject')}`, s),
-    },
+      table: 'launch_bans',
+      columns: ['event_id', 'kind', 'at'],
+      match: names('subject'),
+    }),
     {
       name: 'passkey-account',
       what: 'Your passkey account: its address, the public keys of your passkeys, when each was last used, pending sign-in challenges, your owner invitation and the daily count of sponsored transactions.',
@@ -100,16 +103,16 @@ export function existingSources(): PersonalDataSource[] {
         return n;
       },
     },
-    {
+    tableSource({
       name: 'operations-requests',
       what: 'Requests you made to the operations API and their answers (kept to answer a retry the same).',
       where: "Marque's database, table idempotent_requests.",
       why: 'So that a request sent twice is done once.',
       retention: 'Until you erase your data.',
-      export: (s, db) =>
-        rows(db, `select idempotency_key, status, created_at from idempotent_requests where ${names('caller')} or ${mentions("coalesce(response::text, '')")}`, s),
-      erase: (s, tx) => count(tx, `delete from idempotent_requests where ${names('caller')} or ${mentions("coalesce(response::text, '')")}`, s),
-    },
+      table: 'idempotent_requests',
+      columns: ['idempotency_key', 'status', 'created_at'],
+      match: `${names('caller')} or ${mentions("coalesce(response::text, '')")}`,
+    }),
     {
       name: 'operations-audit',
       what: "Entries of the staff's audit log about you (an order for you, a profile minted to you).",
@@ -129,15 +132,16 @@ export function existingSources(): PersonalDataSource[] {
         );
       },
     },
-    {
+    tableSource({
       name: 'webhook-outbox',
       what: "Notifications about you waiting for, or already sent to, the brand's own systems (a twin minted to you, an invitation you accepted).",
       where: "Marque's database, table webhook_deliveries.",
       why: "To tell the brand's order and CRM systems what happened.",
       retention: 'Until delivered and then until you erase your data.',
-      export: (s, db) => rows(db, `select event_type, state, created_at, delivered_at from webhook_deliveries where ${mentions('body')}`, s),
-      erase: (s, tx) => count(tx, `delete from webhook_deliveries where ${mentions('body')}`, s),
-    },
+      table: 'webhook_deliveries',
+      columns: ['event_type', 'state', 'created_at', 'delivered_at'],
+      match: mentions('body'),
+    }),
   ];
 }
 

@@ -167,28 +167,41 @@ function normalSubject(subject: PersonalDataSubject): PersonalDataSubject {
 }
 
 /**
- * A source for rows of one table that name the subject in one column (lowercase addresses), the
- * common case: export selects them, erase deletes them.
+ * A source for rows of one table that name the subject, the common case: export selects them,
+ * erase deletes them. The rows are those whose `column` holds the subject's address (lowercase),
+ * or those `match` picks when an address may be written otherwise (a session subject, a mention
+ * in a text).
  */
 export function tableSource(
   description: PersonalDataDescription & {
     table: string;
-    /** The column holding the subject's address (lowercase). */
-    column: string;
     /** Columns to export; all by default. */
     columns?: string[];
-  },
+  } & (
+      | {
+          /** The column holding the subject's address (lowercase). */
+          column: string;
+          match?: never;
+        }
+      | {
+          /** SQL true for the subject's rows, `$1` being their address (lowercase); written by this code, never from input. */
+          match: string;
+          column?: never;
+        }
+    ),
 ): PersonalDataSource {
-  const { table, column, columns, ...text } = description;
-  if (!/^[a-z_][a-z0-9_]*$/.test(table) || !/^[a-z_][a-z0-9_]*$/.test(column) || columns?.some((c) => !/^[a-z_][a-z0-9_]*$/.test(c))) {
+  const { table, column, match, columns, ...text } = description;
+  const plain = (name: string) => /^[a-z_][a-z0-9_]*$/.test(name);
+  if (!plain(table) || (column !== undefined && !plain(column)) || columns?.some((c) => !plain(c))) {
     throw new MarqueError('privacy', `source "${text.name}" names a table or column that is not a plain SQL name`, { reason: 'bad-source' });
   }
+  const where = match ?? `lower(${column}) = $1`;
   const list = columns?.length ? columns.join(', ') : '*';
   return {
     ...text,
-    export: (subject, db) => db.query(`select ${list} from ${table} where lower(${column}) = $1`, [subject.address]),
+    export: (subject, db) => db.query(`select ${list} from ${table} where ${where}`, [subject.address]),
     async erase(subject, tx) {
-      const rows = await tx.query(`delete from ${table} where lower(${column}) = $1 returning 1 as gone`, [subject.address]);
+      const rows = await tx.query(`delete from ${table} where ${where} returning 1 as gone`, [subject.address]);
       return rows.length;
     },
   };
