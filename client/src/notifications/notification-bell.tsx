@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { NotificationList, NotificationPreferences } from '../../../protocol/src/notifications-api';
 import { errorMessage } from '../i18n/server-error';
 import { fetchNotifications, fetchPreferences, markNotificationsRead, savePreferences } from './notification-client';
+import { notificationText } from './notification-text';
 import { badgeText, bellLabel, CHANNEL_KEYS, KIND_KEYS, preferenceRows, relativeTime, toggleChange } from './notification-state';
 import { disablePush, enablePush, pushState, type PushState } from './push-subscription';
 import './notification-bell.css';
@@ -77,31 +78,34 @@ function NotificationItems({ list, error, onRead }: { list?: NotificationList; e
   if (list.notifications.length === 0) return <p className="notification-empty">{t('notifications.empty')}</p>;
   return (
     <ul className="notification-list" data-testid="notification-list">
-      {list.notifications.map((n) => (
-        <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
-          <strong>{n.title}</strong>
-          {n.body && <p>{n.body}</p>}
-          <small>
-            {relativeTime(n.createdAt)}
-            {n.link && (
-              <>
-                {' · '}
-                <a href={n.link} onClick={() => !n.readAt && onRead([n.id])}>
-                  {t('notifications.open')}
-                </a>
-              </>
-            )}
-            {!n.readAt && (
-              <>
-                {' · '}
-                <button type="button" className="link-button" onClick={() => onRead([n.id])}>
-                  {t('notifications.markRead')}
-                </button>
-              </>
-            )}
-          </small>
-        </li>
-      ))}
+      {list.notifications.map((n) => {
+        const { title, body } = notificationText(n);
+        return (
+          <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+            <strong>{title}</strong>
+            {body && <p>{body}</p>}
+            <small>
+              {relativeTime(n.createdAt)}
+              {n.link && (
+                <>
+                  {' · '}
+                  <a href={n.link} onClick={() => !n.readAt && onRead([n.id])}>
+                    {t('notifications.open')}
+                  </a>
+                </>
+              )}
+              {!n.readAt && (
+                <>
+                  {' · '}
+                  <button type="button" className="link-button" onClick={() => onRead([n.id])}>
+                    {t('notifications.markRead')}
+                  </button>
+                </>
+              )}
+            </small>
+          </li>
+        );
+      })}
     </ul>
   );
 }
