@@ -3,7 +3,7 @@ import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { VerifiedPassport } from '../../../protocol/src/journey-api';
 import type { Database } from '../db/database';
 import type { IndexedTwinDetail, IndexQueries } from '../indexer/index-queries';
-import { modelInfo, versionString } from '../twins/twin-views';
+import { twinIdentity } from '../twins/twin-views';
 
 /** What the verification page needs beside the index: the chain and its contracts. */
 export interface VerificationChain {
@@ -52,14 +52,8 @@ export async function verifiedPassport(
   const happened = new Map(factoryDates.map((d) => [d.stage, new Date(d.happened_at)]));
   const stages = twin.stages.map((s) => ({ stage: s.stageName, at: (happened.get(s.stage) ?? s.at).toISOString() }));
   const delivered = twin.stages.find((s) => s.stageName === 'Delivered');
-  const info = modelInfo(twin.model);
   return {
-    tokenId: twin.tokenId.toString(),
-    model: twin.model,
-    modelName: info.name,
-    ...(info.year !== undefined ? { year: info.year } : {}),
-    stage: twin.stageName,
-    version: versionString(twin),
+    ...twinIdentity(twin),
     stages,
     ...(delivered ? { deliveredAt: (happened.get(delivered.stage) ?? delivered.at).toISOString() } : {}),
     owners,

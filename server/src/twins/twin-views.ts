@@ -37,18 +37,22 @@ export function versionString(twin: IndexedTwin): string {
   return `${twin.version.major}.${twin.version.minor}`;
 }
 
-/** What every view of a twin starts with: the car, its current configuration, stage and version. */
-function twinSummary(twin: IndexedTwin, ordered: ConfigurationCodes | undefined) {
+/** Which car a twin is, for any view of it (a verified passport too): its number, model, stage and version. */
+export function twinIdentity(twin: IndexedTwin) {
   const info = modelInfo(twin.model);
   return {
     tokenId: twin.tokenId.toString(),
     model: twin.model,
     modelName: info.name,
     ...(info.year !== undefined ? { year: info.year } : {}),
-    currentConfiguration: currentConfiguration(twin.model, ordered ?? {}, twin.addOns),
     stage: twin.stageName,
     version: versionString(twin),
   };
+}
+
+/** What every view of a twin starts with: the car, its current configuration, stage and version. */
+function twinSummary(twin: IndexedTwin, ordered: ConfigurationCodes | undefined) {
+  return { ...twinIdentity(twin), currentConfiguration: currentConfiguration(twin.model, ordered ?? {}, twin.addOns) };
 }
 
 /** A twin as its owner sees it (garage, factory line). */
