@@ -1,11 +1,13 @@
+import { PROFILE_LANGUAGES } from '../../../protocol/src/consent';
+
 /**
  * The languages Marque speaks, and which one a visitor gets: the one they chose (on this device,
  * or in their profile once signed in), else the first of the browser's languages we speak, else
  * English. Plain TypeScript, no i18next: the check script and the tests read it too.
  */
 
-/** Our languages' codes, in the switcher's order. */
-export const LANGUAGES = ['en', 'fr', 'de', 'it', 'zh', 'ja'] as const;
+/** Our languages' codes, in the switcher's order: the ones a profile may keep (protocol/src/consent.ts), one list for both. */
+export const LANGUAGES = PROFILE_LANGUAGES;
 
 /** One of {@link LANGUAGES}. */
 export type Language = (typeof LANGUAGES)[number];

@@ -2,23 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { isAddress, type Address } from 'viem';
 import { CAR_LINE_UP } from '../../../protocol/src/car-line-up';
-import { CONTACT_CHANNELS, INTEREST_ERAS, PROFILE_LANGUAGES } from '../../../protocol/src/consent';
+import { CONTACT_CHANNELS, INTEREST_ERAS } from '../../../protocol/src/consent';
 import type { Preferences, ProfileView } from '../../../protocol/src/privacy-api';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
 import { consent } from '../privacy/consent-store';
 import { privacyClient } from '../privacy/privacy-client';
 import type { SignedInSession } from '../wallet/session-store';
 import type { WorldInfo } from '../wallet/world-info';
 import { changeFamily, type FamilyChange } from './family';
 import { profilePreferences } from './preferences';
-
-const LANGUAGE_NAMES: Record<(typeof PROFILE_LANGUAGES)[number], string> = {
-  en: 'English',
-  fr: 'Français',
-  de: 'Deutsch',
-  it: 'Italiano',
-  zh: '简体中文',
-  ja: '日本語',
-};
 
 /** Props of {@link ProfileSection}. */
 export interface ProfileSectionProps {
@@ -75,7 +67,7 @@ function PreferencesForm({ initial, save }: { initial: Preferences; save: (prefe
         <legend>Language</legend>
         <select aria-label="Language" value={draft.language ?? ''} onChange={(event) => setDraft({ ...draft, language: (event.target.value || undefined) as Preferences['language'] })}>
           <option value="">The browser's</option>
-          {PROFILE_LANGUAGES.map((code) => (
+          {LANGUAGES.map((code) => (
             <option key={code} value={code}>
               {LANGUAGE_NAMES[code]}
             </option>
