@@ -1,5 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/server-error';
 import { PageShell } from '../ui/page-shell';
 import type { SignedInSession } from '../wallet/session-store';
 import { usePageSession } from '../wallet/use-page-session';
@@ -23,10 +25,13 @@ export interface PrivacyPageProps {
  * person's profile preferences and family; "see everything" (a JSON download) and "erase".
  */
 export function PrivacyPage({ world }: PrivacyPageProps) {
+  const { t, i18n } = useTranslation();
   const { session, problem, setProblem, wallet } = usePageSession();
   useEffect(() => {
-    document.title = 'Privacy and profile · Marque';
-    if (session) consent.signIn({ token: session.token, address: session.address }).catch((error: unknown) => setProblem((error as Error).message));
+    document.title = t('privacy.page.documentTitle');
+  }, [t, i18n.language]);
+  useEffect(() => {
+    if (session) consent.signIn({ token: session.token, address: session.address }).catch((error: unknown) => setProblem(errorMessage(error)));
     else consent.signOut();
     // Once per person: the token changes at each refresh.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -34,32 +39,33 @@ export function PrivacyPage({ world }: PrivacyPageProps) {
   const sources = useQuery({ queryKey: ['privacy', 'sources'], queryFn: privacyClient.sources });
 
   return (
-    <PageShell homeLabel="Marque: back to the brand world" actions={<WalletPanel world={world} {...wallet} />} mainClassName="privacy-page">
-      <h1>Your privacy and profile</h1>
+    <PageShell homeLabel={t('privacy.page.home')} actions={<WalletPanel world={world} {...wallet} />} mainClassName="privacy-page">
+      <h1>{t('privacy.page.title')}</h1>
       {problem && <p role="alert">{problem}</p>}
       <section aria-labelledby="consent-title">
-        <h2 id="consent-title">What you agree to</h2>
+        <h2 id="consent-title">{t('privacy.page.consentTitle')}</h2>
         <p>
-          Each purpose on its own; change it here at any time. {session ? 'Your choice is kept with your profile.' : 'As a guest, your choice is kept on this device only.'}
+          {t('privacy.page.consentIntro')} {session ? t('privacy.page.keptWithProfile') : t('privacy.page.keptOnDevice')}
         </p>
         <ConsentChoices compact />
       </section>
       {session && <ProfileSection session={session} world={world} />}
       <section aria-labelledby="data-title">
-        <h2 id="data-title">See everything, erase everything</h2>
+        <h2 id="data-title">{t('privacy.page.dataTitle')}</h2>
         {session ? <YourData session={session} onErased={() => setProblem(undefined)} /> : <GuestData />}
       </section>
       <section aria-labelledby="kept-title">
-        <h2 id="kept-title">What Marque keeps</h2>
-        <p>Off chain, in Marque's own database, in the region where Marque runs. Nothing is sold or shared with anyone for a purpose you did not agree to.</p>
-        {sources.error && <p role="alert">{sources.error.message}</p>}
+        <h2 id="kept-title">{t('privacy.page.keptTitle')}</h2>
+        {/* The rows are the server's registry of what it keeps (server/src/privacy), in English. */}
+        <p>{t('privacy.page.keptIntro')}</p>
+        {sources.error && <p role="alert">{errorMessage(sources.error)}</p>}
         <table>
           <thead>
             <tr>
-              <th>What</th>
-              <th>Where</th>
-              <th>Why</th>
-              <th>How long</th>
+              <th>{t('privacy.page.what')}</th>
+              <th>{t('privacy.page.where')}</th>
+              <th>{t('privacy.page.why')}</th>
+              <th>{t('privacy.page.howLong')}</th>
             </tr>
           </thead>
           <tbody>
@@ -75,15 +81,11 @@ export function PrivacyPage({ world }: PrivacyPageProps) {
         </table>
       </section>
       <section aria-labelledby="chain-title">
-        <h2 id="chain-title">What is on chain</h2>
-        <p>
-          The chain holds tokens and hashes, never personal data: your owner profile token (soulbound) and its family tokens, your car's twin and who holds it,
-          event passes and badges, and the passport's service records as hashes (their details stay off chain). A chain cannot forget, which is why nothing
-          personal is ever written there: an address on its own names no one, and erasing your data here removes every link between it and you.
-        </p>
+        <h2 id="chain-title">{t('privacy.page.chainTitle')}</h2>
+        <p>{t('privacy.page.chainText')}</p>
         {sources.data && (
           <>
-            <h3>What stays after an erasure</h3>
+            <h3>{t('privacy.page.retainedTitle')}</h3>
             <ul>
               {sources.data.retained.map((item) => (
                 <li key={item.table}>
@@ -99,6 +101,7 @@ export function PrivacyPage({ world }: PrivacyPageProps) {
 }
 
 function YourData({ session, onErased }: { session: SignedInSession; onErased: () => void }) {
+  const { t } = useTranslation();
   const [confirm, setConfirm] = useState('');
   const exportAll = useMutation({
     mutationFn: () => privacyClient.exportAll(session.token),
@@ -113,28 +116,28 @@ function YourData({ session, onErased }: { session: SignedInSession; onErased: (
   });
   return (
     <>
-      <p>Download everything Marque keeps about you, as JSON, at once.</p>
+      <p>{t('privacy.page.downloadIntro')}</p>
       <button type="button" className="primary" onClick={() => exportAll.mutate()} disabled={exportAll.isPending}>
-        Download my data
+        {t('privacy.page.download')}
       </button>
-      {exportAll.error && <p role="alert">{exportAll.error.message}</p>}
-      <p>
-        Erase everything Marque keeps about you, at once and everywhere it was copied. Your tokens stay yours on chain. If you sign in with a passkey, move your
-        twin to a wallet first: your passkeys are forgotten too.
-      </p>
+      {exportAll.error && <p role="alert">{errorMessage(exportAll.error)}</p>}
+      <p>{t('privacy.page.eraseIntro')}</p>
       <div className="row">
         <label>
-          Type ERASE to confirm{' '}
-          <input type="text" value={confirm} onChange={(event) => setConfirm(event.target.value)} aria-label="Type ERASE to confirm" />
+          {t('privacy.page.eraseConfirm')}{' '}
+          <input type="text" value={confirm} onChange={(event) => setConfirm(event.target.value)} aria-label={t('privacy.page.eraseConfirm')} />
         </label>
         <button type="button" className="danger" disabled={confirm !== 'ERASE' || erase.isPending} onClick={() => erase.mutate()}>
-          Erase my data
+          {t('privacy.page.erase')}
         </button>
       </div>
-      {erase.error && <p role="alert">{erase.error.message}</p>}
+      {erase.error && <p role="alert">{errorMessage(erase.error)}</p>}
       {erase.data && (
         <p role="status" data-testid="erased">
-          Erased {erase.data.sources.reduce((sum, s) => sum + s.erased, 0)} items from {erase.data.sources.filter((s) => s.erased > 0).length} places.
+          {t('privacy.page.erased', {
+            items: t('privacy.page.items', { count: erase.data.sources.reduce((sum, s) => sum + s.erased, 0) }),
+            places: t('privacy.page.places', { count: erase.data.sources.filter((s) => s.erased > 0).length }),
+          })}
         </p>
       )}
     </>
@@ -142,6 +145,7 @@ function YourData({ session, onErased }: { session: SignedInSession; onErased: (
 }
 
 function GuestData() {
+  const { t } = useTranslation();
   const forget = useMutation({
     mutationFn: async () => {
       const device = deviceId();
@@ -153,12 +157,12 @@ function GuestData() {
   });
   return (
     <>
-      <p>As a guest, Marque keeps only what you agreed to on this device, under a pseudonym of this device. Sign in to download or erase a profile.</p>
+      <p>{t('privacy.page.guestIntro')}</p>
       <button type="button" onClick={() => forget.mutate()} disabled={forget.isPending}>
-        Forget this device
+        {t('privacy.page.forget')}
       </button>
-      {forget.data && <p role="status">Forgotten ({forget.data.erased} analytics events erased).</p>}
-      {forget.error && <p role="alert">{forget.error.message}</p>}
+      {forget.data && <p role="status">{t('privacy.page.forgotten', { count: forget.data.erased })}</p>}
+      {forget.error && <p role="alert">{errorMessage(forget.error)}</p>}
     </>
   );
 }
