@@ -114,6 +114,12 @@ describe('Marque in six languages', () => {
         // No CJK font is fetched for a Latin language.
         expect(await page.evaluate(() => [...document.fonts].some((face) => /Noto Sans (SC|JP)/.test(face.family) && face.status === 'loaded')), language).toBe(false);
       }
+      // The privacy banner every visitor meets, in the page's language, with its three answers.
+      const banner = page.getByRole('dialog', { name: words.privacy.banner.label });
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent(), language).toContain(words.privacy.banner.title);
+      expect(await banner.getByRole('button').allTextContents(), language).toEqual([words.privacy.choices.onlyNeeded, words.privacy.choices.choose, words.privacy.choices.agreeAll]);
+      if (language === 'ja') await keepPicture(page, path.join(PICTURES, `consent-${language}.png`));
       await answerConsent(page);
       expect(await horizontalOverflow(page), `${language}: text running off the page`).toEqual([]);
       await keepPicture(page, path.join(PICTURES, `flat-${language}.png`));
