@@ -190,7 +190,7 @@ export async function createServices(options: ServicesOptions): Promise<AppServi
         })
       : undefined;
   const invites = new InviteService(db, secret);
-  const passkeys = passkeyServices({ env, chain, db, relayer, txQueue, accountFactory: options.accountFactory, contracts });
+  const passkeys = await passkeyServices({ env, chain, db, relayer, txQueue, accountFactory: options.accountFactory, contracts });
   // The brand's operations write through the queue, so they need the relayer's account.
   const operations = txQueue
     ? await createOperations({
