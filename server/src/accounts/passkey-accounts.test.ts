@@ -2,7 +2,7 @@ import { type Address, createWalletClient, encodeFunctionData, hashMessage, type
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { serializeErc6492Signature } from 'viem/utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { marquePasskeyAccountAbi, marquePasskeyAccountFactoryAbi, marqueTwinAbi, marquePassportAbi } from '../../../protocol/src/contracts/abis';
 import { MarqueError } from '../../../protocol/src/errors';
 import { type AccountCall, encodePasskeySignature, passkeyMessageDigest } from '../../../protocol/src/passkey-signature';
@@ -10,6 +10,7 @@ import { admin, deployAll, deployed, stranger, type TestContract, useChain } fro
 import { SoftwareAuthenticator } from '../../../contracts/test/software-authenticator';
 import { SiweService } from '../auth/siwe';
 import { openDatabase, type Database } from '../db/database';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { OwnerInvitations, type InvitationAccepted } from './owner-invitations';
 import { PasskeyAccounts, type SponsoredSender } from './passkey-accounts';
@@ -22,17 +23,8 @@ const ASTRALE = keccak256(stringToHex('{"paint":"P-BLANC-NACRE"}'));
 
 const databases = freshDatabases('marque-passkeys');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('passkeys: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
-describe.each(kinds)('passkey accounts on the server ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('passkeys', 'passkey accounts on the server ($kind database)', (kind) => {
   const chain = useChain();
   let db: Database;
   let twin: TestContract;

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { ProfileStore } from '../profile/profile-store';
 import { AnalyticsStore, dashboardCsv } from './analytics-store';
 
 const databases = freshDatabases('marque-analytics');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
 
 const person = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as `0x${string}`;
 const HOUR = 3_600_000;
 
-describe.each(kinds)('analytics dashboard ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('analytics', 'analytics dashboard ($kind database)', (kind) => {
   let db: Database;
   let store: AnalyticsStore;
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUILD_ID_PATTERN, LEAD_CONSENT_TEXT, leadInputSchema, type LeadInput } from '../../../protocol/src/builds-api';
 import { MarqueError } from '../../../protocol/src/errors';
 import { openDatabase, type Database } from '../db/database';
 import { PersonalDataRegistry } from '../privacy/personal-data';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { Builds } from './builds';
 
@@ -14,11 +15,6 @@ const VISITOR_WALLET = '0x15d34aaf54267db7d7c367839aaf71a00a2c6a65';
 
 const databases = freshDatabases('marque-builds');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('builds: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
 /** The error `work` rejects with, for asserting its status and reason. */
 async function refusal(work: Promise<unknown>): Promise<MarqueError> {
@@ -30,11 +26,7 @@ async function refusal(work: Promise<unknown>): Promise<MarqueError> {
   return error as MarqueError;
 }
 
-describe.each(kinds)('the public configurator\'s builds and requests to dealers ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('builds', 'the public configurator\'s builds and requests to dealers ($kind database)', (kind) => {
   let db: Database;
   let builds: Builds;
 

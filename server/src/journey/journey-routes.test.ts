@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marqueTwinAbi } from '../../../protocol/src/contracts/abis';
 import type { AppointmentView, PassportLinkCreated, PassportLinkView, VerifiedPassport } from '../../../protocol/src/journey-api';
 import type { PassportView } from '../../../protocol/src/twin-api';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { bearer, json } from '../testing/http';
 import { passportReads, signServiceRecord } from '../testing/service-records';
@@ -17,11 +18,6 @@ import { startTestWorld, TEST_PUBLIC_URL, type TestWorld } from '../testing/test
 
 const databases = freshDatabases('marque-journey-routes');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('journey routes: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
 /** The next whole hour at least `hours` from now, as the API takes it. */
 const inHours = (hours: number) => {
@@ -30,11 +26,7 @@ const inHours = (hours: number) => {
   return time.toISOString();
 };
 
-describe.each(kinds)('journey routes ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('journey routes', 'journey routes ($kind database)', (kind) => {
   let world: TestWorld;
   let dealer: Address;
   let stranger: Address;

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { IndexQueries } from '../indexer/index-queries';
 import { PersonalDataRegistry } from '../privacy/personal-data';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { Appointments } from './appointments';
 import { createJourney } from './journey';
@@ -17,20 +18,11 @@ import { PassportLinks } from './passport-links';
 
 const databases = freshDatabases('marque-journey');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('journey: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
 const CHAIN = 31337;
 const address = (): Address => privateKeyToAddress(generatePrivateKey());
 
-describe.each(kinds)('the journey on $kind', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('journey', 'the journey on $kind', (kind) => {
   let db: Database;
   let clock = new Date('2030-03-04T09:00:00Z');
   const now = () => clock;

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MarqueError } from '../../../protocol/src/errors';
 import type { PushMessage } from '../../../protocol/src/notifications-api';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { PersonalDataRegistry } from '../privacy/personal-data';
 import { createNotifications, type Notifications } from './notifications';
@@ -21,11 +22,6 @@ const ENV = { MAIL_FROM: 'Marque <news@marque.test>', PUBLIC_URL: 'http://localh
 
 const databases = freshDatabases('marque-notifications');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('notifications: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -121,11 +117,7 @@ describe('a service due', () => {
   });
 });
 
-describe.each(kinds)('notification centre ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('notifications', 'notification centre ($kind database)', (kind) => {
   let options: DatabaseOptions;
   let db: Database;
   let notifications: Notifications | undefined;

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getAddress } from 'viem';
 import { openDatabase, type Database } from '../db/database';
+import { describeEachDatabase } from '../testing/each-database';
 import { freshDatabases } from '../testing/fresh-database';
 import { AnalyticsStore } from '../analytics/analytics-store';
 import { ProfileStore } from '../profile/profile-store';
@@ -9,11 +10,6 @@ import { PersonalDataRegistry, type PersonalDataSource } from './personal-data';
 
 const databases = freshDatabases('marque-privacy');
 afterAll(() => databases.cleanup());
-const kinds = [
-  { kind: 'pglite' as const, skip: false },
-  { kind: 'postgres' as const, skip: !process.env.DATABASE_URL },
-];
-if (!process.env.DATABASE_URL) console.warn('privacy: DATABASE_URL is unset; the PostgreSQL run is skipped (set it to run it)');
 
 const ALICE = '0x00000000000000000000000000000000a11ce0aa';
 const BOB = '0x00000000000000000000000000000000000b0b0b';
@@ -74,11 +70,7 @@ async function seedPerson(db: Database, address: string, n: number) {
   ]);
 }
 
-describe.each(kinds)('personal data: export and erasure ($kind database)', ({ kind, skip }) => {
-  if (skip) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeEachDatabase('privacy', 'personal data: export and erasure ($kind database)', (kind) => {
   let db: Database;
   let registry: PersonalDataRegistry;
   let profiles: ProfileStore;
