@@ -176,6 +176,8 @@ describe('TxQueue', () => {
     const job = await queue.enqueue({ key: 'taken', label: 'transfer 7', to: sender, data: '0x', value: 7n });
     await untilState(queue, [job.id], 'sent');
     const signed = (await queue.job(job.id))!;
+    // Recorded as sent before it is broadcast (a crash in between must not lose it): wait until the node has it.
+    await expect.poll(() => test().getTransaction({ hash: signed.attempts[0]!.hash }).then(() => true, () => false), { timeout: 20_000, interval: 20 }).toBe(true);
     await test().dropTransaction({ hash: signed.attempts[0]!.hash });
     // Someone else uses the account with that nonce.
     await createWalletClient({ chain: foundry, transport: http(chain.rpcUrl) }).sendTransaction({ account: sender, to: sender, value: 8n, nonce: signed.nonce! });
