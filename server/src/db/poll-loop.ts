@@ -11,11 +11,11 @@ export interface PollLoopOptions {
 }
 
 /**
- * The loop of a table-backed outbox (notification deliveries, webhooks): one pass at a time, a
- * pass at once when something is queued ({@link kick}), one more right after when a kick came
- * while a pass ran or the pass left work behind ({@link passAgain}), else the next pass after
- * `pollIntervalMs`. What is due is read from the database each pass, so the loop keeps nothing
- * that a restart would lose.
+ * The loop of work read from tables, as outboxes (notification deliveries, webhooks) and news
+ * pollers (appointments, add-ons) run it: one pass at a time, a pass at once when something is
+ * queued ({@link kick}), one more right after when a kick came while a pass ran or the pass left
+ * work behind ({@link passAgain}), else the next pass after `pollIntervalMs`. What is due is read
+ * from the database each pass, so the loop keeps nothing that a restart would lose.
  */
 export class PollLoop {
   private timer?: NodeJS.Timeout;

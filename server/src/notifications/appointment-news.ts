@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { PollLoop } from '../db/poll-loop';
 import type { NotifyPayload, NotifyResult } from './notification-center';
 import type { NotificationKind } from '../../../protocol/src/notifications-api';
 
@@ -59,23 +60,27 @@ export function appointmentMessage(step: Pick<EventRow, 'actor' | 'action' | 'sl
 export class AppointmentNews {
   private readonly options: Required<Omit<AppointmentNewsOptions, 'db' | 'notify'>>;
   private cursor?: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
+  private readonly loop: PollLoop;
 
   constructor(private readonly init: AppointmentNewsOptions) {
     this.options = { pollIntervalMs: 1_000, catchUpMs: 86_400_000, log: (line) => console.warn(line), ...Object.fromEntries(Object.entries(init).filter(([k, v]) => !['db', 'notify'].includes(k) && v !== undefined)) };
+    // A full page (200 steps) may leave more behind: look again at once.
+    this.loop = new PollLoop({
+      pass: async () => {
+        if ((await this.poll()) === 200) this.loop.passAgain();
+      },
+      pollIntervalMs: this.options.pollIntervalMs,
+      unit: 'notifications/appointments',
+      log: this.options.log,
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One look: tells every step after the cursor; answers how many. */
@@ -115,22 +120,5 @@ export class AppointmentNews {
       this.cursor = Number(row.id);
     }
     return rows.length;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.poll()
-        .then(
-          (count) => this.schedule(count === 200 ? 0 : this.options.pollIntervalMs),
-          (error: unknown) => {
-            this.options.log(`notifications/appointments: ${(error as Error).message}; trying again`);
-            this.schedule(this.options.pollIntervalMs);
-          },
-        )
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, delay);
   }
 }

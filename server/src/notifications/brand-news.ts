@@ -1,6 +1,7 @@
 import { ADD_ONS } from '../../../assets/src/addons';
 import type { NotificationKind } from '../../../protocol/src/notifications-api';
 import type { Database } from '../db/database';
+import { PollLoop } from '../db/poll-loop';
 import type { TransferEvent } from '../indexer/indexer-events';
 import { modelInfo } from '../twins/twin-views';
 import type { NotifyPayload, NotifyResult } from './notification-center';
@@ -49,9 +50,7 @@ export interface AddOnNewsOptions {
  */
 export class AddOnNews {
   private readonly told = new Set<string>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private readonly pollIntervalMs: number;
   private readonly lookBackMs: number;
   private readonly log: (line: string) => void;
@@ -60,17 +59,15 @@ export class AddOnNews {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.lookBackMs = options.lookBackMs ?? 2 * 86_400_000;
     this.log = options.log ?? ((line) => console.warn(line));
+    this.loop = new PollLoop({ pass: () => this.poll(), pollIntervalMs: this.pollIntervalMs, unit: 'notifications/add-ons', log: this.log });
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One look: tells the owners of every mined approval not told yet; answers how many people were told. */
@@ -104,22 +101,5 @@ export class AddOnNews {
       this.told.add(key);
     }
     return told;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.poll()
-        .then(
-          () => this.schedule(this.pollIntervalMs),
-          (error: unknown) => {
-            this.log(`notifications/add-ons: ${(error as Error).message}; trying again`);
-            this.schedule(this.pollIntervalMs);
-          },
-        )
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, delay);
   }
 }
