@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PollLoop, retryDelay } from './poll-loop';
 
-/** A pass that stays open until the test lets it finish, counting how often it ran. */
-function controlledPass() {
+/** A loop (on fake timers) whose pass stays open until the test lets it finish, counting how often it ran. */
+function controlledLoop(pollIntervalMs: number) {
+  vi.useFakeTimers();
+  const lines: string[] = [];
   const state = { runs: 0, finish: () => {}, fail: (_error: Error) => {} };
   const pass = () =>
     new Promise<void>((resolve, reject) => {
@@ -10,7 +12,8 @@ function controlledPass() {
       state.finish = resolve;
       state.fail = reject;
     });
-  return { state, pass };
+  const loop = new PollLoop({ pass, pollIntervalMs, unit: 'test/loop', log: (line) => lines.push(line) });
+  return { state, loop, lines };
 }
 
 afterEach(() => {
@@ -19,9 +22,7 @@ afterEach(() => {
 
 describe('PollLoop', () => {
   it('runs a pass at start, one more right after a kick that came mid-pass, then waits for the poll', async () => {
-    vi.useFakeTimers();
-    const { state, pass } = controlledPass();
-    const loop = new PollLoop({ pass, pollIntervalMs: 1_000, unit: 'test/loop', log: () => {} });
+    const { state, loop } = controlledLoop(1_000);
     loop.start();
     expect(state.runs).toBe(1);
     loop.kick();
@@ -40,9 +41,7 @@ describe('PollLoop', () => {
   });
 
   it('passes again at once when a pass asks for it (a full batch)', async () => {
-    vi.useFakeTimers();
-    const { state, pass } = controlledPass();
-    const loop = new PollLoop({ pass, pollIntervalMs: 60_000, unit: 'test/loop', log: () => {} });
+    const { state, loop } = controlledLoop(60_000);
     loop.start();
     loop.passAgain();
     state.finish();
@@ -53,10 +52,7 @@ describe('PollLoop', () => {
   });
 
   it('says a failed pass with its unit and tries again at the next poll', async () => {
-    vi.useFakeTimers();
-    const lines: string[] = [];
-    const { state, pass } = controlledPass();
-    const loop = new PollLoop({ pass, pollIntervalMs: 500, unit: 'test/loop', log: (line) => lines.push(line) });
+    const { state, loop, lines } = controlledLoop(500);
     loop.start();
     state.fail(new Error('the database went away'));
     await vi.advanceTimersByTimeAsync(0);
@@ -68,9 +64,7 @@ describe('PollLoop', () => {
   });
 
   it('stops: waits for the pass under way, then runs no more and ignores kicks', async () => {
-    vi.useFakeTimers();
-    const { state, pass } = controlledPass();
-    const loop = new PollLoop({ pass, pollIntervalMs: 100, unit: 'test/loop', log: () => {} });
+    const { state, loop } = controlledLoop(100);
     loop.start();
     let stopped = false;
     const stopping = loop.stop().then(() => (stopped = true));
