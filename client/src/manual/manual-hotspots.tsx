@@ -7,7 +7,7 @@ import { canvasFont } from '../i18n/fonts';
 import { t } from '../i18n/i18n';
 import { useCanvasFonts } from '../i18n/use-canvas-fonts';
 import { useFrameStage } from '../frame-loop';
-import { useCanvasTexture } from '../world/xr/canvas-texture';
+import { drawButtonFace, drawPanelCard, useCanvasTexture } from '../world/xr/canvas-texture';
 import { useRayPress } from '../world/xr/ray-press';
 import { countMenuHover } from '../world/xr/xr-locomotion';
 import { wrapText } from '../zones/museum/text-layout';
@@ -185,15 +185,8 @@ function VrManualPanel({ topic }: { topic: ManualView['topics'][number] }) {
   useMemo(() => {
     const g = canvas.getContext('2d');
     if (!g) return;
-    const { width, height } = canvas;
-    g.clearRect(0, 0, width, height);
-    g.fillStyle = 'rgba(16, 15, 13, 0.95)';
-    g.beginPath();
-    g.roundRect(4, 4, width - 8, height - 8, 28);
-    g.fill();
-    g.strokeStyle = '#b08d4f';
-    g.lineWidth = 3;
-    g.stroke();
+    const { width } = canvas;
+    drawPanelCard(g);
     g.textBaseline = 'top';
     g.fillStyle = '#c9a96e';
     g.font = canvasFont('600 26px', 'sans', fonts.language);
@@ -252,14 +245,7 @@ function CloseButton({ position }: { position: [number, number, number] }) {
   useMemo(() => {
     const g = canvas.getContext('2d');
     if (!g) return;
-    g.clearRect(0, 0, canvas.width, canvas.height);
-    g.fillStyle = hovered ? '#3a3d45' : '#23252b';
-    g.beginPath();
-    g.roundRect(3, 3, canvas.width - 6, canvas.height - 6, 18);
-    g.fill();
-    g.strokeStyle = hovered ? '#f2e6c9' : '#555a66';
-    g.lineWidth = 4;
-    g.stroke();
+    drawButtonFace(g, { hovered });
     g.fillStyle = '#f1efe9';
     g.font = canvasFont('600 38px', 'sans', fonts.language);
     g.textAlign = 'center';

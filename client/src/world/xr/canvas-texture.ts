@@ -25,3 +25,40 @@ export function useCanvasTexture(width: number, height: number, anisotropy = 1):
   useEffect(() => () => texture.dispose(), [texture]);
   return { canvas, texture };
 }
+
+/** Clears `g`'s canvas and draws a VR panel's card on it: dark, rounded, with a brass edge. */
+export function drawPanelCard(g: CanvasRenderingContext2D): void {
+  const { width, height } = g.canvas;
+  g.clearRect(0, 0, width, height);
+  g.fillStyle = 'rgba(16, 15, 13, 0.95)';
+  g.beginPath();
+  g.roundRect(4, 4, width - 8, height - 8, 28);
+  g.fill();
+  g.strokeStyle = '#b08d4f';
+  g.lineWidth = 3;
+  g.stroke();
+}
+
+/** How a VR button looks now. */
+export interface ButtonFace {
+  /** The controller's ray is on it. */
+  hovered: boolean;
+  /** It stands for what is on (brass). */
+  active?: boolean;
+  /** It cannot be pressed now (no hover highlight). */
+  disabled?: boolean;
+}
+
+/** Clears `g`'s canvas and draws a VR button's face (its label is the caller's). */
+export function drawButtonFace(g: CanvasRenderingContext2D, { hovered, active = false, disabled = false }: ButtonFace): void {
+  const { width, height } = g.canvas;
+  const lit = hovered && !disabled;
+  g.clearRect(0, 0, width, height);
+  g.fillStyle = active ? '#c9a96e' : lit ? '#3a3d45' : '#23252b';
+  g.beginPath();
+  g.roundRect(3, 3, width - 6, height - 6, 18);
+  g.fill();
+  g.strokeStyle = lit ? '#f2e6c9' : '#555a66';
+  g.lineWidth = 4;
+  g.stroke();
+}

@@ -5,7 +5,7 @@ import { Vector3, type CanvasTexture, type Group } from 'three';
 import { canvasFont } from '../../i18n/fonts';
 import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { useFrameStage } from '../../frame-loop';
-import { useCanvasTexture } from './canvas-texture';
+import { drawButtonFace, useCanvasTexture } from './canvas-texture';
 import { comfort } from './comfort-settings';
 import { useRayPress } from './ray-press';
 import { countMenuHover, headInOrigin } from './xr-locomotion';
@@ -170,16 +170,8 @@ function useLabel(label: string, active: boolean, hovered: boolean, aspect: numb
   useMemo(() => {
     const g = canvas.getContext('2d');
     if (!g) return;
-    g.clearRect(0, 0, canvas.width, canvas.height);
-    if (kind === 'button') {
-      g.fillStyle = active ? '#c9a96e' : hovered ? '#3a3d45' : '#23252b';
-      g.beginPath();
-      g.roundRect(3, 3, canvas.width - 6, canvas.height - 6, 18);
-      g.fill();
-      g.strokeStyle = hovered ? '#f2e6c9' : '#555a66';
-      g.lineWidth = 4;
-      g.stroke();
-    }
+    if (kind === 'button') drawButtonFace(g, { hovered, active });
+    else g.clearRect(0, 0, canvas.width, canvas.height);
     g.fillStyle = kind === 'caption' ? '#b8a27a' : active ? '#111' : '#f1efe9';
     g.font = canvasFont(kind === 'caption' ? '600 30px' : '600 40px', 'sans', fonts.language);
     g.textAlign = 'center';
