@@ -276,11 +276,23 @@ async function saveLeftover(pidFile: string, stateFile: string, log: (line: stri
     log(`chain: an earlier Marque left anvil (pid ${leftover.pid}) running and it does not answer (${(error as Error).message.split('\n')[0]}); stopping it and starting from the last saved state`);
   }
   process.kill(leftover.pid, 'SIGINT');
+  // Until it has exited, not only stopped being anvil: an exiting process drops its command line
+  // (its memory) before it closes its sockets, and the port must be free for this start.
   const deadline = Date.now() + ANVIL_DEFAULTS.stopTimeoutMs;
-  while (isAnvil(leftover.pid) && Date.now() < deadline) await sleep(POLL_INTERVAL_MS);
-  if (isAnvil(leftover.pid)) process.kill(leftover.pid, 'SIGKILL');
-  while (isAnvil(leftover.pid)) await sleep(POLL_INTERVAL_MS);
+  while (isLive(leftover.pid) && Date.now() < deadline) await sleep(POLL_INTERVAL_MS);
+  if (isLive(leftover.pid)) process.kill(leftover.pid, 'SIGKILL');
+  while (isLive(leftover.pid)) await sleep(POLL_INTERVAL_MS);
   await rm(pidFile, { force: true });
+}
+
+/** True while `pid` has not exited (a zombie has: its files, sockets included, are closed). */
+function isLive(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== undefined && state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
 }
 
 /** True while `pid` is a running (not zombie) anvil process. */
