@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setUpWorld, TEST_OUTPUT_DIR, waitForCars, keepPicture } from './world';
+import { answerConsentIfAsked } from './api';
 import { nextFrames } from '../bench/lib/frame-figures';
 
 // Software WebGL (SwiftShader) on two busy cores: a phone-sized canvas draws a frame every few
@@ -48,6 +49,8 @@ describe('a phone (390×844, touch)', () => {
   it('walks with the joystick, taps the floor to go there, and opens the zone menu', async () => {
     const page = await openPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 }, '');
     await waitForCars(page, 3);
+    // The privacy question comes first, over the bottom of the screen (the joystick's corner) until answered.
+    await answerConsentIfAsked(page, { within: 30_000 });
 
     // The joystick sits bottom-left, thumb-sized; the room panel keeps out of its way.
     const stick = (await page.getByTestId('joystick').boundingBox())!;

@@ -2,7 +2,7 @@ import { useId, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage } from './i18n';
 import './language-switcher.css';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, LOCALE_TAGS } from './languages';
+import { isLanguage, LANGUAGE_MARKS, LANGUAGE_NAMES, LANGUAGES, LOCALE_TAGS } from './languages';
 
 /** Props of {@link LanguageSwitcher}: a `<div>`'s, passed to its root. */
 export type LanguageSwitcherProps = ComponentProps<'div'>;
@@ -10,7 +10,8 @@ export type LanguageSwitcherProps = ComponentProps<'div'>;
 /**
  * The language switcher: a labelled select listing each language in its own words; a choice
  * switches the page at once (its messages and, for Chinese and Japanese, its font fetched first)
- * and is remembered on this device, and in the profile of a signed-in person.
+ * and is remembered on this device, and in the profile of a signed-in person. On a phone it shows
+ * only the language's short mark, the select laid over it, so the top bar keeps to one row.
  */
 export function LanguageSwitcher({ className, ...props }: LanguageSwitcherProps) {
   const { t, i18n } = useTranslation();
@@ -21,6 +22,9 @@ export function LanguageSwitcher({ className, ...props }: LanguageSwitcherProps)
       <label htmlFor={id} className="visually-hidden">
         {t('language.label')}
       </label>
+      <span className="language-mark" aria-hidden="true">
+        {isLanguage(i18n.language) ? LANGUAGE_MARKS[i18n.language] : i18n.language}
+      </span>
       <select
         id={id}
         data-testid="language-switcher"

@@ -25,6 +25,9 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   ja: '日本語',
 };
 
+/** Each language's short mark, for the switcher on a phone's narrow top bar. */
+export const LANGUAGE_MARKS: Readonly<Record<Language, string>> = { en: 'EN', fr: 'FR', de: 'DE', it: 'IT', zh: '中文', ja: '日本' };
+
 /** The BCP 47 tag for Intl formatting and the page's `lang` (Simplified Chinese as spoken in China). */
 export const LOCALE_TAGS: Readonly<Record<Language, string>> = {
   en: 'en',

@@ -103,7 +103,7 @@ export function ZoneSwitch({ labels, zone, onZone, touch = false }: ZoneSwitchPr
         <span className="zones-menu-icon" aria-hidden="true">
           ☰
         </span>
-        {t('zoneSwitch.menu')} <span className="zones-current">{labels[zone]}</span>
+        <span className="zones-menu-word">{t('zoneSwitch.menu')}</span> <span className="zones-current">{labels[zone]}</span>
       </button>
       <ul className="zones-list">
         {(Object.keys(labels) as RoomName[]).map((name, i) => (

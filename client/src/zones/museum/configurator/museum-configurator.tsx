@@ -76,6 +76,7 @@ export function MuseumConfigurator({ token }: MuseumConfiguratorProps) {
       aria-labelledby={`${id}-title`}
       className="hung-panel owner-panel museum-configurator"
       data-testid="museum-configurator"
+      data-open={state.open}
       onKeyDown={(event) => event.stopPropagation()}
     >
       <header className="hung-panel-header">
