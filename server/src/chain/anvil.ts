@@ -295,11 +295,10 @@ function isLive(pid: number): boolean {
   }
 }
 
-/** True while `pid` is a running (not zombie) anvil process. */
+/** True while `pid` is a running (not exited) anvil process. */
 export function isAnvil(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.split(') ')[1]?.[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('anvil');
+    return isLive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('anvil');
   } catch {
     return false;
   }
