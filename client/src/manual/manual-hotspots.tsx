@@ -7,7 +7,8 @@ import { canvasFont } from '../i18n/fonts';
 import { t } from '../i18n/i18n';
 import { useCanvasFonts } from '../i18n/use-canvas-fonts';
 import { useFrameStage } from '../frame-loop';
-import { drawButtonFace, drawPanelCard, useCanvasTexture } from '../world/xr/canvas-texture';
+import { drawPanelCard, useCanvasTexture } from '../world/xr/canvas-texture';
+import { PANEL_BUTTON, PanelButton } from '../world/xr/panel-button';
 import { useRayPress } from '../world/xr/ray-press';
 import { countMenuHover } from '../world/xr/xr-locomotion';
 import { wrapText } from '../zones/museum/text-layout';
@@ -137,7 +138,6 @@ function Hotspot({ id, position, open }: { id: string; position: [number, number
 const PANEL = { width: 0.8, height: 0.62, px: 1280 };
 const CANVAS = { width: Math.round(PANEL.width * PANEL.px), height: Math.round(PANEL.height * PANEL.px) };
 const PAD = 52;
-const BUTTON = { width: 0.16, height: 0.058 };
 const DISTANCE = 0.85;
 const DROP = 0.12;
 
@@ -225,39 +225,14 @@ function VrManualPanel({ topic }: { topic: ManualView['topics'][number] }) {
         <planeGeometry args={[PANEL.width, PANEL.height]} />
         <meshBasicMaterial map={texture} transparent toneMapped={false} />
       </mesh>
-      <CloseButton position={[PANEL.width / 2 - BUTTON.width / 2 - 0.03, -PANEL.height / 2 + BUTTON.height / 2 + 0.03, 0.004]} />
+      <PanelButton
+        meshName="manual:vr-panel:close"
+        label={t('manual.close')}
+        onPress={() => manualStore.close()}
+        position={[PANEL.width / 2 - PANEL_BUTTON.width / 2 - 0.03, -PANEL.height / 2 + PANEL_BUTTON.height / 2 + 0.03, 0.004]}
+      />
     </group>,
     scene,
-  );
-}
-
-function CloseButton({ position }: { position: [number, number, number] }) {
-  const [hovered, setHovered] = useState(false);
-  const press = useRayPress(() => manualStore.close(), setHovered);
-  const { canvas, texture } = useCanvasTexture(Math.round((96 * BUTTON.width) / BUTTON.height), 96);
-  const label = t('manual.close');
-  const fonts = useCanvasFonts(label);
-  useEffect(() => {
-    if (!hovered) return;
-    countMenuHover(1);
-    return () => countMenuHover(-1);
-  }, [hovered]);
-  useMemo(() => {
-    const g = canvas.getContext('2d');
-    if (!g) return;
-    drawButtonFace(g, { hovered });
-    g.fillStyle = '#f1efe9';
-    g.font = canvasFont('600 38px', 'sans', fonts.language);
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2);
-    texture.needsUpdate = true;
-  }, [canvas, texture, hovered, label, fonts.language, fonts.version]);
-  return (
-    <mesh name="manual:vr-panel:close" position={position} {...press}>
-      <planeGeometry args={[BUTTON.width, BUTTON.height]} />
-      <meshBasicMaterial map={texture} transparent toneMapped={false} />
-    </mesh>
   );
 }
 

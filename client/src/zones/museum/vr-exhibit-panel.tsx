@@ -1,14 +1,13 @@
 import { createPortal, type RootState, useThree } from '@react-three/fiber';
-import { use, useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { use, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Euler, Quaternion, Vector3, type CanvasTexture } from 'three';
 import { canvasFont } from '../../i18n/fonts';
 import { t } from '../../i18n/i18n';
 import { useCanvasFonts } from '../../i18n/use-canvas-fonts';
 import { loadManifest, type ManifestEntry } from '../../world/shared/manifest';
-import { drawButtonFace, drawPanelCard, useCanvasTexture } from '../../world/xr/canvas-texture';
-import { useRayPress } from '../../world/xr/ray-press';
-import { countMenuHover } from '../../world/xr/xr-locomotion';
+import { drawPanelCard, useCanvasTexture } from '../../world/xr/canvas-texture';
+import { PANEL_BUTTON, PanelButton } from '../../world/xr/panel-button';
 import { carFacts } from './car-facts';
 import { museum } from './museum-store';
 import { paginate, wrapText } from './text-layout';
@@ -31,7 +30,7 @@ const CANVAS = { width: Math.round(PANEL.width * PANEL.px), height: Math.round(P
 const PAD = 56;
 /** The strip at the bottom of the panel left for the buttons, pixels. */
 const BUTTON_STRIP = 120;
-const BUTTON = { width: 0.16, height: 0.058, gap: 0.014 };
+const BUTTON = { ...PANEL_BUTTON, gap: 0.014 };
 /** From the head when it opens: ahead at a comfortable reading distance, a little low. */
 const DISTANCE = 0.85;
 const DROP = 0.12;
@@ -109,7 +108,7 @@ export function VrExhibitPanel({ car, lit, turning, doorsOpen }: VrExhibitPanelP
         <meshBasicMaterial map={texture} transparent toneMapped={false} />
       </mesh>
       {buttons.map((button, i) => (
-        <PanelButton key={button.id} id={button.id} fonts={fonts} label={button.label} active={'active' in button && button.active} disabled={'disabled' in button && button.disabled} position={[x(i), row, 0.004]} onPress={button.onPress} />
+        <PanelButton key={button.id} meshName={`museum:vr-panel:${button.id}`} label={button.label} active={'active' in button && button.active} disabled={'disabled' in button && button.disabled} position={[x(i), row, 0.004]} onPress={button.onPress} />
       ))}
     </group>,
     scene,
@@ -188,50 +187,3 @@ function usePanelTexture(
   return texture;
 }
 
-/** Props of {@link PanelButton}. */
-interface PanelButtonProps extends Omit<ComponentProps<'group'>, 'id'> {
-  /** Names the mesh `museum:vr-panel:<id>` (tests aim at it). */
-  id: string;
-  label: string;
-  /** The page's language and the glyphs loaded so far: the button redraws on a change. */
-  fonts: { language: string; version: number };
-  active?: boolean;
-  disabled?: boolean;
-  onPress: () => void;
-}
-
-/**
- * A button of the panel, pressed as the VR menu's are ({@link useRayPress}); counted as hovered
- * so that a pinch over it does not teleport.
- */
-function PanelButton({ id, label, fonts, active = false, disabled = false, onPress, ...props }: PanelButtonProps) {
-  const [hovered, setHovered] = useState(false);
-  const press = useRayPress(() => {
-    if (!disabled) onPress();
-  }, setHovered);
-  const { canvas, texture } = useCanvasTexture(Math.round((96 * BUTTON.width) / BUTTON.height), 96);
-  useEffect(() => {
-    if (!hovered) return;
-    countMenuHover(1);
-    return () => countMenuHover(-1);
-  }, [hovered]);
-  useMemo(() => {
-    const g = canvas.getContext('2d');
-    if (!g) return;
-    drawButtonFace(g, { hovered, active, disabled });
-    g.fillStyle = disabled ? '#6d6a64' : active ? '#111' : '#f1efe9';
-    g.font = canvasFont('600 38px', 'sans', fonts.language);
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    g.fillText(label, canvas.width / 2, canvas.height / 2 + 2, canvas.width - 24);
-    texture.needsUpdate = true;
-  }, [canvas, texture, label, active, disabled, hovered, fonts.language, fonts.version]);
-  return (
-    <group {...props}>
-      <mesh name={`museum:vr-panel:${id}`} {...press}>
-        <planeGeometry args={[BUTTON.width, BUTTON.height]} />
-        <meshBasicMaterial map={texture} transparent toneMapped={false} />
-      </mesh>
-    </group>
-  );
-}
